@@ -1,0 +1,402 @@
+//! Admin pages: service units (name, address, time zone, working days), accounts, and who
+//! works in which unit with which role.
+use crate::auth::{RequireUser, Role};
+use crate::error::AppError;
+use crate::forms::{current_error, Flash, FieldMessage, ErrorSummary, FormState};
+use crate::i18n::{use_lang, Lang};
+use crate::layout::{ErrorPage, Title};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitRow {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub zone: String,
+    pub working_days: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub is_admin: bool,
+    pub memberships: Vec<(i32, String, Role)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminData {
+    pub units: Vec<UnitRow>,
+    pub accounts: Vec<AccountRow>,
+    pub flash: Option<Flash>,
+}
+
+pub const WEEKDAYS_ID: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+pub const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+#[cfg(feature = "ssr")]
+fn weekday_names(days: &str, lang: Lang) -> String {
+    let names = match lang {
+        Lang::Id => WEEKDAYS_ID,
+        Lang::En => WEEKDAYS_EN,
+    };
+    days.split(',')
+        .filter_map(|d| d.trim().parse::<usize>().ok())
+        .filter(|d| (1..=7).contains(d))
+        .map(|d| names[d - 1])
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[server]
+pub async fn get_admin_data() -> Result<AdminData, AppError> {
+    use crate::ssr::entities::{unit, unit_member, user};
+    use sea_orm::{EntityTrait, QueryOrder};
+    crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    let lang = crate::i18n::use_lang();
+    let units = unit::Entity::find().order_by_asc(unit::Column::Name).all(&db).await?;
+    let names: BTreeMap<i32, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let members = unit_member::Entity::find().all(&db).await?;
+    let accounts = user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .all(&db)
+        .await?
+        .into_iter()
+        .map(|u| AccountRow {
+            memberships: members
+                .iter()
+                .filter(|m| m.user_id == u.id)
+                .filter_map(|m| Some((m.unit_id, names.get(&m.unit_id)?.clone(), Role::parse(&m.role)?)))
+                .collect(),
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            is_admin: u.is_admin,
+        })
+        .collect();
+    Ok(AdminData {
+        units: units
+            .into_iter()
+            .map(|u| UnitRow {
+                id: u.id,
+                zone: crate::ssr::timefmt::zone_abbr(&u.timezone).into(),
+                working_days: weekday_names(&u.working_days, lang),
+                slug: u.slug,
+                name: u.name,
+            })
+            .collect(),
+        accounts,
+        flash: crate::forms::ssr::take().await,
+    })
+}
+
+#[server]
+pub async fn create_unit(
+    name: String,
+    slug: String,
+    address: String,
+    timezone: String,
+    #[server(default)] days: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    let mut values = BTreeMap::from([
+        ("name".to_string(), name.clone()),
+        ("slug".to_string(), slug.clone()),
+        ("address".to_string(), address.clone()),
+        ("timezone".to_string(), timezone.clone()),
+    ]);
+    for d in days.keys() {
+        values.insert(format!("days[{d}]"), "on".into());
+    }
+    let working_days: Vec<u8> = days.keys().filter_map(|k| k.parse().ok()).collect();
+    let input = ssr::NewUnit { name, slug, address, timezone, working_days };
+    match ssr::create_unit(&db, input, Some(admin.id)).await {
+        Ok(_) => {
+            leptos_axum::redirect("/admin?ok=unit");
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("unit", values, e).await),
+    }
+}
+
+#[server]
+pub async fn create_account(
+    name: String,
+    email: String,
+    password: String,
+    is_admin: Option<String>,
+) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    let values = BTreeMap::from([
+        ("name".to_string(), name.clone()),
+        ("email".to_string(), email.clone()),
+    ]);
+    let input = crate::auth::ssr::NewAccount { name, email, password, is_admin: is_admin.is_some() };
+    match crate::auth::ssr::create_account(&db, input, Some(admin.id)).await {
+        Ok(_) => {
+            leptos_axum::redirect("/admin?ok=account");
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("account", values, e).await),
+    }
+}
+
+#[server]
+pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    let role = Role::parse(&role).ok_or_else(|| {
+        let mut e = crate::forms::FieldErrors::default();
+        e.add("role", crate::forms::Problem::Unknown);
+        AppError::Invalid(e)
+    })?;
+    crate::auth::ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id)).await?;
+    leptos_axum::redirect("/admin?ok=member");
+    Ok(())
+}
+
+#[server]
+pub async fn remove_membership(user_id: i32, unit_id: i32) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    crate::auth::ssr::remove_membership(&db, user_id, unit_id, Some(admin.id)).await?;
+    leptos_axum::redirect("/admin?ok=member");
+    Ok(())
+}
+
+fn admin_label(lang: Lang, field: &str) -> String {
+    match field {
+        "name" => lang.t("Nama", "Name").into(),
+        "slug" => lang.t("Alamat halaman", "Page address").into(),
+        "address" => lang.t("Alamat kantor", "Office address").into(),
+        "timezone" => lang.t("Zona waktu", "Time zone").into(),
+        "days" => lang.t("hari kerja", "working day").into(),
+        "email" => lang.t("Email", "Email address").into(),
+        "password" => lang.t("Kata sandi awal", "Initial password").into(),
+        "role" => lang.t("Peran", "Role").into(),
+        other => other.into(),
+    }
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_admin_data());
+    view! {
+        <Title text="Admin"/>
+        <div class="container">
+            <RequireUser>
+                <h1>{lang.t("Admin: unit dan akun", "Admin: units and accounts")}</h1>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(d) => view! { <AdminBody data=d/> }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+#[component]
+fn AdminBody(data: AdminData) -> impl IntoView {
+    let lang = use_lang();
+    let unit_action = ServerAction::<CreateUnit>::new();
+    let account_action = ServerAction::<CreateAccount>::new();
+    let member_action = ServerAction::<SetMembership>::new();
+    let remove_action = ServerAction::<RemoveMembership>::new();
+    let unit_state = FormState::from_flash(data.flash.clone(), "unit");
+    let account_state = FormState::from_flash(data.flash.clone(), "account");
+    let unit_error = current_error(unit_action.value(), unit_state.error.clone());
+    let account_error = current_error(account_action.value(), account_state.error.clone());
+    let member_error = current_error(member_action.value(), None);
+
+    let unit_rows = data.units.iter().map(|u| {
+        let href = format!("/layanan/{}", u.slug);
+        view! { <tr><th scope="row"><a href=href>{u.name.clone()}</a></th><td>{u.zone.clone()}</td><td>{u.working_days.clone()}</td></tr> }
+    }).collect::<Vec<_>>();
+    let account_rows = data.accounts.iter().map(|a| {
+        let roles = a.memberships.iter().cloned().map(|(unit_id, unit_name, role)| {
+            let uid = a.id;
+            view! {
+                <li>
+                    {format!("{} — {}", unit_name, role.label(lang))}
+                    <ActionForm action=remove_action>
+                        <input type="hidden" name="user_id" value=uid/>
+                        <input type="hidden" name="unit_id" value=unit_id/>
+                        <button type="submit" class="link-button">{lang.t("Cabut", "Remove")}
+                            <span class="visually-hidden">{format!(" {} {}", unit_name, role.label(lang))}</span></button>
+                    </ActionForm>
+                </li>
+            }
+        }).collect::<Vec<_>>();
+        view! {
+            <tr>
+                <th scope="row">{a.name.clone()}{a.is_admin.then(|| view! { " "<span class="badge">"Admin"</span> })}</th>
+                <td>{a.email.clone()}</td>
+                <td><ul class="plain-list">{roles}</ul></td>
+            </tr>
+        }
+    }).collect::<Vec<_>>();
+    let unit_options = data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect::<Vec<_>>();
+    let account_options = data.accounts.iter().map(|a| view! { <option value=a.id>{format!("{} ({})", a.name, a.email)}</option> }).collect::<Vec<_>>();
+    let zone = unit_state.value_or("timezone", "Asia/Jakarta");
+    let zones = [("Asia/Jakarta", "WIB (UTC+7)"), ("Asia/Makassar", "WITA (UTC+8)"), ("Asia/Jayapura", "WIT (UTC+9)")]
+        .into_iter()
+        .map(|(v, l)| view! { <option value=v selected=zone == v>{l}</option> })
+        .collect::<Vec<_>>();
+    let fresh_unit_form = unit_state.values.is_empty();
+    let day_boxes = (1..=7).map(|d| {
+        let name = format!("days[{d}]");
+        let id = format!("days-{d}");
+        let checked = if fresh_unit_form { d <= 5 } else { unit_state.values.contains_key(&name) };
+        let label = match lang { Lang::Id => WEEKDAYS_ID[d - 1], Lang::En => WEEKDAYS_EN[d - 1] };
+        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name=name checked=checked/><label for=id>{label}</label></div> }
+    }).collect::<Vec<_>>();
+
+    view! {
+        <section aria-labelledby="units-title">
+            <h2 id="units-title">{lang.t("Unit layanan", "Service units")}</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th scope="col">{lang.t("Unit", "Unit")}</th><th scope="col">{lang.t("Zona", "Zone")}</th><th scope="col">{lang.t("Hari kerja", "Working days")}</th></tr></thead>
+                <tbody>{unit_rows}</tbody>
+            </table></div>
+            <h3>{lang.t("Tambah unit", "Add a unit")}</h3>
+            <ErrorSummary error=unit_error label=admin_label/>
+            <ActionForm action=unit_action>
+                <div class="field"><label for="unit-name">{admin_label(lang, "name")}</label>
+                    <FieldMessage error=unit_error field="name" label=admin_label(lang, "name")/>
+                    <input id="unit-name" name="name" type="text" value=unit_state.value_or("name", "")/></div>
+                <div class="field"><label for="unit-slug">{admin_label(lang, "slug")}</label>
+                    <p class="hint" id="unit-slug-hint">{lang.t("Huruf kecil dan tanda hubung, misalnya dukcapil-balikpapan.", "Lower-case letters and hyphens, like dukcapil-balikpapan.")}</p>
+                    <FieldMessage error=unit_error field="slug" label=admin_label(lang, "slug")/>
+                    <input id="unit-slug" name="slug" type="text" aria-describedby="unit-slug-hint" value=unit_state.value_or("slug", "")/></div>
+                <div class="field"><label for="unit-address">{admin_label(lang, "address")}</label>
+                    <FieldMessage error=unit_error field="address" label=admin_label(lang, "address")/>
+                    <input id="unit-address" name="address" type="text" value=unit_state.value_or("address", "")/></div>
+                <div class="field"><label for="unit-timezone">{admin_label(lang, "timezone")}</label>
+                    <FieldMessage error=unit_error field="timezone" label=admin_label(lang, "timezone")/>
+                    <select id="unit-timezone" name="timezone">{zones}</select></div>
+                <fieldset class="field" id="days"><legend>{lang.t("Hari kerja", "Working days")}</legend>
+                    <FieldMessage error=unit_error field="days" label=admin_label(lang, "days")/>
+                    {day_boxes}</fieldset>
+                <button type="submit" class="button">{lang.t("Tambah unit", "Add unit")}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="accounts-title">
+            <h2 id="accounts-title">{lang.t("Akun", "Accounts")}</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th scope="col">{lang.t("Nama", "Name")}</th><th scope="col">"Email"</th><th scope="col">{lang.t("Unit dan peran", "Units and roles")}</th></tr></thead>
+                <tbody>{account_rows}</tbody>
+            </table></div>
+            <h3>{lang.t("Tambah akun", "Add an account")}</h3>
+            <ErrorSummary error=account_error label=admin_label/>
+            <ActionForm action=account_action>
+                <div class="field"><label for="name">{admin_label(lang, "name")}</label>
+                    <FieldMessage error=account_error field="name" label=admin_label(lang, "name")/>
+                    <input id="name" name="name" type="text" autocomplete="off" value=account_state.value_or("name", "")/></div>
+                <div class="field"><label for="email">{admin_label(lang, "email")}</label>
+                    <FieldMessage error=account_error field="email" label=admin_label(lang, "email")/>
+                    <input id="email" name="email" type="email" autocomplete="off" spellcheck="false" value=account_state.value_or("email", "")/></div>
+                <div class="field"><label for="password">{admin_label(lang, "password")}</label>
+                    <p class="hint" id="password-hint">{lang.t("Paling sedikit 10 karakter. Sampaikan kepada pemilik akun secara langsung.", "At least 10 characters. Give it to the account's owner in person.")}</p>
+                    <FieldMessage error=account_error field="password" label=admin_label(lang, "password")/>
+                    <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint"/></div>
+                <div class="checkbox"><input type="checkbox" id="is_admin" name="is_admin"/><label for="is_admin">{lang.t("Admin (mengelola unit dan akun)", "Admin (manages units and accounts)")}</label></div>
+                <button type="submit" class="button">{lang.t("Tambah akun", "Add account")}</button>
+            </ActionForm>
+            <h3>{lang.t("Tugaskan ke unit", "Assign to a unit")}</h3>
+            <ErrorSummary error=member_error label=admin_label/>
+            <ActionForm action=member_action>
+                <div class="field"><label for="member-user">{lang.t("Akun", "Account")}</label>
+                    <select id="member-user" name="user_id">{account_options}</select></div>
+                <div class="field"><label for="member-unit">{lang.t("Unit", "Unit")}</label>
+                    <select id="member-unit" name="unit_id">{unit_options}</select></div>
+                <div class="field"><label for="role">{admin_label(lang, "role")}</label>
+                    <select id="role" name="role">
+                        <option value="staff">{Role::Staff.label(lang)}</option>
+                        <option value="manager">{Role::Manager.label(lang)}</option>
+                    </select></div>
+                <button type="submit" class="button">{lang.t("Tugaskan", "Assign")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::error::AppError;
+    use crate::forms::{FieldErrors, Problem};
+    use crate::ssr::entities::unit;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+    pub struct NewUnit {
+        pub name: String,
+        pub slug: String,
+        pub address: String,
+        pub timezone: String,
+        /// ISO weekdays, 1 = Monday.
+        pub working_days: Vec<u8>,
+    }
+
+    pub async fn create_unit(
+        db: &impl ConnectionTrait,
+        input: NewUnit,
+        actor: Option<i32>,
+    ) -> Result<unit::Model, AppError> {
+        let slug = input.slug.trim().to_string();
+        let mut errors = FieldErrors::default();
+        errors.text("name", &input.name, true, 160);
+        if slug.is_empty() {
+            errors.add("slug", Problem::Required);
+        } else if !crate::standards::ssr::is_valid_slug(&slug) {
+            errors.add("slug", Problem::InvalidSlug);
+        }
+        errors.text("address", &input.address, true, 300);
+        if !crate::ssr::timefmt::ZONES.iter().any(|(z, _)| *z == input.timezone) {
+            errors.add("timezone", Problem::Unknown);
+        }
+        let mut days: Vec<u8> = input.working_days.into_iter().filter(|d| (1..=7).contains(d)).collect();
+        days.sort_unstable();
+        days.dedup();
+        if days.is_empty() {
+            errors.add("days", Problem::NothingSelected);
+        }
+        if errors.is_empty()
+            && unit::Entity::find().filter(unit::Column::Slug.eq(slug.clone())).one(db).await?.is_some()
+        {
+            errors.add("slug", Problem::Taken);
+        }
+        errors.into_result()?;
+        let created = unit::ActiveModel {
+            slug: Set(slug),
+            name: Set(input.name.trim().to_string()),
+            address: Set(input.address.trim().to_string()),
+            timezone: Set(input.timezone),
+            working_days: Set(days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+            maklumat: Set(String::new()),
+            created_at: Set(crate::ssr::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                let mut errors = FieldErrors::default();
+                errors.add("slug", Problem::Taken);
+                AppError::Invalid(errors)
+            }
+            _ => e.into(),
+        })?;
+        crate::ssr::audit::record(db, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
+        Ok(created)
+    }
+}

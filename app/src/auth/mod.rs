@@ -1,0 +1,241 @@
+//! Staff, manager and admin accounts: sign in, sign out, who is signed in.
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::error::AppError;
+use crate::forms::{current_error, field_id, ErrorSummary, FieldMessage, FormState};
+use crate::i18n::{use_lang, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Manager,
+    Staff,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Staff => "staff",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "manager" => Some(Role::Manager),
+            "staff" => Some(Role::Staff),
+            _ => None,
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Manager => lang.t("Pimpinan", "Manager"),
+            Role::Staff => lang.t("Petugas", "Staff"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub unit_id: i32,
+    pub unit_name: String,
+    pub unit_slug: String,
+    pub role: Role,
+}
+
+/// The signed-in person as pages see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub is_admin: bool,
+    pub memberships: Vec<Membership>,
+}
+
+impl CurrentUser {
+    pub fn can_manage(&self, unit_id: i32) -> bool {
+        self.is_admin
+            || self
+                .memberships
+                .iter()
+                .any(|m| m.unit_id == unit_id && m.role == Role::Manager)
+    }
+    pub fn manages_any(&self) -> bool {
+        self.is_admin || self.memberships.iter().any(|m| m.role == Role::Manager)
+    }
+}
+
+#[server]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    ssr::current_user().await
+}
+
+#[server]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use std::collections::BTreeMap;
+    let db = crate::ssr::db()?;
+    let ip = ssr::client_ip();
+    match ssr::authenticate(&db, &email, &password, ip.as_deref(), crate::ssr::now()).await {
+        Ok(user) => {
+            let session = crate::ssr::session().await?;
+            // A new session id at login, so an id planted before cannot be ridden.
+            session.cycle_id().await.map_err(|e| {
+                tracing::error!(error = %e, "session cycle failed");
+                AppError::Internal
+            })?;
+            session.insert(ssr::SESSION_USER_KEY, user.id).await.map_err(|e| {
+                tracing::error!(error = %e, "session insert failed");
+                AppError::Internal
+            })?;
+            tracing::info!(user_id = user.id, "signed in");
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        Err(err) => {
+            // The password is never kept.
+            let values = BTreeMap::from([("email".to_string(), email)]);
+            Err(crate::forms::ssr::keep("login", values, err).await)
+        }
+    }
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    let session = crate::ssr::session().await?;
+    session.flush().await.map_err(|e| {
+        tracing::error!(error = %e, "session flush failed");
+        AppError::Internal
+    })?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn login_form_state() -> Result<Option<crate::forms::Flash>, AppError> {
+    Ok(crate::forms::ssr::take().await)
+}
+
+/// Only a path on this site is followed after login (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/kelola".to_string(),
+    }
+}
+
+fn login_label(lang: Lang, field: &str) -> String {
+    match field {
+        "email" => lang.t("Email", "Email address").into(),
+        "password" => lang.t("Kata sandi", "Password").into(),
+        other => other.into(),
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("lanjut").unwrap_or_default();
+    let flash = Resource::new_blocking(|| (), |_| login_form_state());
+
+    view! {
+        <crate::layout::Title text=lang.t("Masuk", "Sign in")/>
+        <div class="narrow">
+            <h1>{lang.t("Masuk untuk petugas", "Sign in for staff")}</h1>
+            <p class="lead">{lang.t(
+                "Halaman ini untuk petugas, pimpinan dan admin unit layanan. Warga tidak perlu akun untuk membaca standar pelayanan.",
+                "This page is for service-unit staff, managers and admins. Citizens need no account to read service standards.",
+            )}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let state = FormState::from_flash(flash.await.ok().flatten(), "login");
+                    let error = current_error(action.value(), state.error.clone());
+                    let email = state.value_or("email", "");
+                    view! {
+                        <ErrorSummary error label=login_label/>
+                        <ActionForm action>
+                            <input type="hidden" name="next" value=next/>
+                            <div class="field">
+                                <label for=field_id("email")>{login_label(lang, "email")}</label>
+                                <FieldMessage error field="email" label=login_label(lang, "email")/>
+                                <input id="email" name="email" type="email" autocomplete="username"
+                                    spellcheck="false" required value=email/>
+                            </div>
+                            <div class="field">
+                                <label for="password">{login_label(lang, "password")}</label>
+                                <FieldMessage error field="password" label=login_label(lang, "password")/>
+                                <input id="password" name="password" type="password"
+                                    autocomplete="current-password" required/>
+                            </div>
+                            <button type="submit" class="button">{lang.t("Masuk", "Sign in")}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Sign-out button (a form, so it works without JavaScript and is never a link a page can
+/// trigger).
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<Logout>::new();
+    view! {
+        <ActionForm action>
+            <button type="submit" class="link-button">{lang.t("Keluar", "Sign out")}</button>
+        </ActionForm>
+    }
+}
+
+/// Wraps pages for signed-in people: shows a sign-in link when nobody is signed in.
+#[component]
+pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
+    let lang = use_lang();
+    let user = expect_context::<crate::layout::UserResource>().0;
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(_)) => children.read_value()().into_any(),
+                    _ => {
+                        #[cfg(feature = "ssr")]
+                        crate::ssr::set_status(401);
+                        let href = format!("/masuk?lanjut={}", current_path_encoded());
+                        view! {
+                            <div class="narrow">
+                                <h1>{lang.t("Silakan masuk", "Please sign in")}</h1>
+                                <p>{AppError::Unauthenticated.message(lang)}</p>
+                                <p><a class="button" href=href>{lang.t("Masuk", "Sign in")}</a></p>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn current_path_encoded() -> String {
+    crate::layout::encode_component(&leptos_router::hooks::use_location().pathname.get_untracked())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_only_a_local_path() {
+        assert_eq!(safe_next(Some("/kelola/layanan/3")), "/kelola/layanan/3");
+        assert_eq!(safe_next(Some("//evil.example")), "/kelola");
+        assert_eq!(safe_next(Some("https://evil.example")), "/kelola");
+        assert_eq!(safe_next(None), "/kelola");
+    }
+}

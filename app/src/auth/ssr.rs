@@ -1,0 +1,397 @@
+//! Password hashing, login throttling and account loading.
+use super::{CurrentUser, Membership, Role};
+use crate::error::AppError;
+use crate::forms::{FieldErrors, Problem};
+use crate::ssr::entities::{login_throttle, unit, unit_member, user};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use std::sync::OnceLock;
+
+pub const SESSION_USER_KEY: &str = "user_id";
+
+/// Failed sign-ins allowed per account within the window before it is locked for a while.
+pub const MAX_FAILURES_PER_EMAIL: i32 = 5;
+/// Failed sign-ins allowed from one address within the window.
+pub const MAX_FAILURES_PER_IP: i32 = 20;
+pub const WINDOW_MINUTES: i64 = 15;
+pub const LOCK_MINUTES: i64 = 15;
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash to check against when the account does not exist, so that an unknown address
+/// takes as long to refuse as a wrong password.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(b"not-a-real-password", &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && email.len() <= 254
+}
+
+/// The client address as the connection saw it (ConnectInfo), if known.
+pub fn client_ip() -> Option<String> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
+        p.extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string())
+    })
+}
+
+async fn locked_minutes(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u32>, AppError> {
+    let row = login_throttle::Entity::find_by_id(key.to_string()).one(db).await?;
+    Ok(row.and_then(|r| r.locked_until).filter(|until| *until > now).map(|until| {
+        let secs = (until - now).num_seconds().max(1);
+        ((secs + 59) / 60) as u32
+    }))
+}
+
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let existing = login_throttle::Entity::find_by_id(key.to_string()).one(db).await?;
+    let window = Duration::minutes(WINDOW_MINUTES);
+    match existing {
+        Some(row) => {
+            let fresh_window = now - row.window_start > window;
+            let failures = if fresh_window { 1 } else { row.failures + 1 };
+            let mut active: login_throttle::ActiveModel = row.into();
+            active.failures = Set(failures);
+            if fresh_window {
+                active.window_start = Set(now);
+            }
+            if failures >= limit {
+                active.locked_until = Set(Some(now + Duration::minutes(LOCK_MINUTES)));
+            }
+            active.update(db).await?;
+        }
+        None => {
+            login_throttle::ActiveModel {
+                key: Set(key.to_string()),
+                failures: Set(1),
+                window_start: Set(now),
+                locked_until: Set(None),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks an email address and password. Unknown account and wrong password give the same
+/// answer; repeated failures lock the account (and the address) for a while.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let email = normalize_email(email);
+    let mut missing = FieldErrors::default();
+    missing.text("email", &email, true, 254);
+    missing.text("password", password, true, 1024);
+    missing.into_result()?;
+
+    let email_key = format!("email:{email}");
+    let ip_key = ip.map(|ip| format!("ip:{ip}"));
+    for key in std::iter::once(&email_key).chain(ip_key.iter()) {
+        if let Some(minutes) = locked_minutes(db, key, now).await? {
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
+        }
+    }
+
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email.clone()))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?;
+    let hash = found
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let ok = verify_password(password.to_string(), hash).await && found.is_some();
+
+    match (ok, found) {
+        (true, Some(user)) => {
+            login_throttle::Entity::delete_by_id(email_key).exec(db).await?;
+            Ok(user)
+        }
+        _ => {
+            record_failure(db, &email_key, MAX_FAILURES_PER_EMAIL, now).await?;
+            if let Some(k) = &ip_key {
+                record_failure(db, k, MAX_FAILURES_PER_IP, now).await?;
+            }
+            let mut e = FieldErrors::default();
+            e.add("email", Problem::BadCredentials);
+            Err(AppError::Invalid(e))
+        }
+    }
+}
+
+pub async fn load_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<CurrentUser>, AppError> {
+    let Some(u) = user::Entity::find_by_id(user_id)
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let rows = unit_member::Entity::find()
+        .filter(unit_member::Column::UserId.eq(u.id))
+        .find_also_related(unit::Entity)
+        .order_by_asc(unit_member::Column::UnitId)
+        .all(db)
+        .await?;
+    let memberships = rows
+        .into_iter()
+        .filter_map(|(m, unit)| {
+            let unit = unit?;
+            Some(Membership {
+                unit_id: unit.id,
+                unit_name: unit.name,
+                unit_slug: unit.slug,
+                role: Role::parse(&m.role)?,
+            })
+        })
+        .collect();
+    Ok(Some(CurrentUser { id: u.id, name: u.name, email: u.email, is_admin: u.is_admin, memberships }))
+}
+
+/// The signed-in person of this request, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = crate::ssr::session().await?;
+    let id: Option<i32> = session.get(SESSION_USER_KEY).await.map_err(|e| {
+        tracing::error!(error = %e, "session read failed");
+        AppError::Internal
+    })?;
+    match id {
+        Some(id) => load_user(&crate::ssr::db()?, id).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+pub async fn require_admin() -> Result<CurrentUser, AppError> {
+    let u = require_user().await?;
+    if u.is_admin {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A signed-in manager of `unit_id` (or an admin). Others get "not found" so that the
+/// existence of other units' records is not revealed.
+pub async fn require_manager_of(unit_id: i32) -> Result<CurrentUser, AppError> {
+    let u = require_user().await?;
+    if u.can_manage(unit_id) {
+        Ok(u)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub struct NewAccount {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub is_admin: bool,
+}
+
+/// Creates an account after checking every answer.
+#[tracing::instrument(skip_all)]
+pub async fn create_account(
+    db: &impl ConnectionTrait,
+    input: NewAccount,
+    actor: Option<i32>,
+) -> Result<user::Model, AppError> {
+    let email = normalize_email(&input.email);
+    let mut errors = FieldErrors::default();
+    errors.text("name", &input.name, true, 120);
+    if email.is_empty() {
+        errors.add("email", Problem::Required);
+    } else if !is_valid_email(&email) {
+        errors.add("email", Problem::InvalidEmail);
+    }
+    let pw_len = input.password.chars().count();
+    if pw_len == 0 {
+        errors.add("password", Problem::Required);
+    } else if pw_len < MIN_PASSWORD_CHARS {
+        errors.add("password", Problem::TooShort { min: MIN_PASSWORD_CHARS });
+    } else if pw_len > 1024 {
+        errors.add("password", Problem::TooLong { max: 1024 });
+    }
+    if errors.is_empty()
+        && user::Entity::find().filter(user::Column::Email.eq(email.clone())).one(db).await?.is_some()
+    {
+        errors.add("email", Problem::Taken);
+    }
+    errors.into_result()?;
+
+    let hash = hash_password(input.password).await?;
+    let created = user::ActiveModel {
+        email: Set(email),
+        name: Set(input.name.trim().to_string()),
+        password_hash: Set(hash),
+        is_admin: Set(input.is_admin),
+        active: Set(true),
+        created_at: Set(crate::ssr::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", Problem::Taken);
+            AppError::Invalid(errors)
+        }
+        _ => AppError::from(e),
+    })?;
+    crate::ssr::audit::record(
+        db,
+        actor,
+        "account.create",
+        "user",
+        created.id,
+        serde_json::json!({ "is_admin": created.is_admin }),
+    )
+    .await?;
+    Ok(created)
+}
+
+/// Gives a person a role in a unit (or changes it).
+pub async fn set_membership(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    unit_id: i32,
+    role: Role,
+    actor: Option<i32>,
+) -> Result<(), AppError> {
+    if user::Entity::find_by_id(user_id).one(db).await?.is_none()
+        || unit::Entity::find_by_id(unit_id).one(db).await?.is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let existing = unit_member::Entity::find_by_id((unit_id, user_id)).one(db).await?;
+    let before = existing.as_ref().map(|m| m.role.clone());
+    match existing {
+        Some(m) => {
+            let mut a: unit_member::ActiveModel = m.into();
+            a.role = Set(role.as_str().to_string());
+            a.update(db).await?;
+        }
+        None => {
+            unit_member::ActiveModel {
+                unit_id: Set(unit_id),
+                user_id: Set(user_id),
+                role: Set(role.as_str().to_string()),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    crate::ssr::audit::record(
+        db,
+        actor,
+        "membership.set",
+        "user",
+        user_id,
+        serde_json::json!({ "unit_id": unit_id, "before": before, "after": role.as_str() }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_membership(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    unit_id: i32,
+    actor: Option<i32>,
+) -> Result<(), AppError> {
+    let res = unit_member::Entity::delete_by_id((unit_id, user_id)).exec(db).await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    crate::ssr::audit::record(
+        db,
+        actor,
+        "membership.remove",
+        "user",
+        user_id,
+        serde_json::json!({ "unit_id": unit_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_shapes() {
+        assert!(is_valid_email("petugas@disdukcapil.go.id"));
+        assert!(!is_valid_email("petugas"));
+        assert!(!is_valid_email("a@b"));
+        assert!(!is_valid_email("a b@c.id"));
+    }
+}

@@ -1,0 +1,311 @@
+//! Form validation shared by every page: problems found per field, an error summary at the
+//! top that links to each field, messages beside the fields, and (without JavaScript) a
+//! one-time "flash" in the session that brings back what the person typed.
+use crate::i18n::{use_lang, Lang};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What is wrong with one answer. Messages are written per language where they are shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    InvalidEmail,
+    InvalidSlug,
+    InvalidDate,
+    InvalidTime,
+    DateInPast,
+    /// The effective date is before the one of the version already published.
+    BeforePrevious { previous: String },
+    Taken,
+    Unknown,
+    PasswordsDiffer,
+    /// Login: unknown account or wrong password; one message for both.
+    BadCredentials,
+    NothingSelected,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang, label: &str) -> String {
+        use Lang::*;
+        match (self, lang) {
+            (Problem::Required, Id) => format!("{label} wajib diisi."),
+            (Problem::Required, En) => format!("Enter {label}."),
+            (Problem::TooLong { max }, Id) => format!("{label} paling banyak {max} karakter."),
+            (Problem::TooLong { max }, En) => format!("{label} must be {max} characters or fewer."),
+            (Problem::TooShort { min }, Id) => format!("{label} paling sedikit {min} karakter."),
+            (Problem::TooShort { min }, En) => format!("{label} must be at least {min} characters."),
+            (Problem::InvalidEmail, Id) => {
+                "Masukkan alamat email yang benar, misalnya nama@contoh.go.id.".into()
+            }
+            (Problem::InvalidEmail, En) => {
+                "Enter an email address in the correct format, like name@example.go.id.".into()
+            }
+            (Problem::InvalidSlug, Id) => format!(
+                "{label} hanya boleh berisi huruf kecil, angka dan tanda hubung, misalnya akta-kelahiran."
+            ),
+            (Problem::InvalidSlug, En) => format!(
+                "{label} may only contain lower-case letters, digits and hyphens, like birth-certificate."
+            ),
+            (Problem::InvalidDate, Id) => {
+                format!("{label} harus berupa tanggal yang benar, misalnya 2026-12-01.")
+            }
+            (Problem::InvalidDate, En) => {
+                format!("{label} must be a real date, like 2026-12-01.")
+            }
+            (Problem::InvalidTime, Id) => format!("{label} harus berupa jam yang benar, misalnya 08.00."),
+            (Problem::InvalidTime, En) => format!("{label} must be a real time, like 08:00."),
+            (Problem::DateInPast, Id) => format!("{label} tidak boleh di masa lalu."),
+            (Problem::DateInPast, En) => format!("{label} must not be in the past."),
+            (Problem::BeforePrevious { previous }, Id) => format!(
+                "{label} tidak boleh sebelum tanggal berlaku versi sebelumnya ({previous})."
+            ),
+            (Problem::BeforePrevious { previous }, En) => format!(
+                "{label} must not be before the previous version takes effect ({previous})."
+            ),
+            (Problem::Taken, Id) => format!("{label} sudah dipakai. Pilih yang lain."),
+            (Problem::Taken, En) => format!("{label} is already in use. Choose another."),
+            (Problem::Unknown, Id) => format!("{label} tidak dikenal. Pilih dari daftar."),
+            (Problem::Unknown, En) => format!("{label} is not known. Choose one from the list."),
+            (Problem::PasswordsDiffer, Id) => "Kedua kata sandi tidak sama.".into(),
+            (Problem::PasswordsDiffer, En) => "The two passwords do not match.".into(),
+            (Problem::BadCredentials, Id) => "Email atau kata sandi salah.".into(),
+            (Problem::BadCredentials, En) => "The email address or password is wrong.".into(),
+            (Problem::NothingSelected, Id) => format!("Pilih paling sedikit satu {label}."),
+            (Problem::NothingSelected, En) => format!("Select at least one {label}."),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name; its input has the id `field_id(name)`.
+    pub field: String,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError { field: field.into(), problem });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+    /// `Ok(())` when nothing is wrong, else the invalid-input error.
+    pub fn into_result(self) -> Result<(), crate::error::AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Invalid(self))
+        }
+    }
+    /// Checks a required text with a length limit (counted in characters).
+    pub fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
+        let len = value.trim().chars().count();
+        if required && len == 0 {
+            self.add(field, Problem::Required);
+        } else if len > max {
+            self.add(field, Problem::TooLong { max });
+        }
+    }
+}
+
+/// The element id of a field named `name` (brackets are not valid in a fragment link).
+pub fn field_id(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string()
+}
+
+/// What the person sent, kept for one page view when a plain form post failed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub error: Option<crate::error::AppError>,
+}
+
+impl Flash {
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
+}
+
+/// The state of one form on a page: the errors from the last submission (through the
+/// action with JavaScript, or the flash without) and the values to show again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormState {
+    pub error: Option<crate::error::AppError>,
+    pub values: BTreeMap<String, String>,
+}
+
+impl FormState {
+    pub fn from_flash(flash: Option<Flash>, form: &str) -> Self {
+        match flash {
+            Some(f) if f.form == form => FormState { error: f.error, values: f.values },
+            _ => FormState::default(),
+        }
+    }
+    pub fn value_or(&self, name: &str, stored: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_else(|| stored.to_string())
+    }
+}
+
+/// Errors to show: the latest action result wins over the flash of a plain post.
+pub fn current_error<T, S>(
+    action_value: S,
+    flash_error: Option<crate::error::AppError>,
+) -> Signal<Option<crate::error::AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, crate::error::AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match action_value.get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    })
+}
+
+/// The box at the top of a form listing every problem, each a link to its field.
+/// `label` names a field for the messages.
+#[component]
+pub fn ErrorSummary(
+    error: Signal<Option<crate::error::AppError>>,
+    label: fn(Lang, &str) -> String,
+) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|err| {
+            let items = err
+                .field_errors()
+                .map(|fe| {
+                    fe.0.iter()
+                        .map(|e| {
+                            let href = format!("#{}", field_id(&e.field));
+                            let text = e.problem.message(lang, &label(lang, &e.field));
+                            view! { <li><a href=href>{text}</a></li> }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">{lang.t("Ada masalah", "There is a problem")}</h2>
+                    <p>{err.message(lang)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The message shown beside one field, if it has a problem.
+#[component]
+pub fn FieldMessage(
+    error: Signal<Option<crate::error::AppError>>,
+    #[prop(into)] field: String,
+    label: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("{}-error", field_id(&field));
+    move || {
+        error.get().and_then(|e| {
+            e.field_errors().and_then(|fe| fe.get(&field).cloned()).map(|p| {
+                view! {
+                    <p class="field-error" id=id.clone()>
+                        <span class="visually-hidden">{lang.t("Kesalahan: ", "Error: ")}</span>
+                        {p.message(lang, &label)}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+/// `aria-describedby` / `aria-invalid` for a field with a possible error.
+pub fn has_error(error: &Signal<Option<crate::error::AppError>>, field: &str) -> Signal<bool> {
+    let error = *error;
+    let field = field.to_string();
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.field_errors().map(|fe| fe.get(&field).is_some()))
+            .unwrap_or(false)
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! Keeping a failed plain form post for the page it returns to.
+    use super::Flash;
+    use crate::error::AppError;
+    use std::collections::BTreeMap;
+
+    const KEY: &str = "flash";
+
+    /// True when the request is a plain HTML form post (no JavaScript): the browser will
+    /// be redirected and needs the values and errors kept for the next page.
+    pub fn is_plain_form_post() -> bool {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| v.contains("text/html"))
+            })
+            .unwrap_or(false)
+    }
+
+    /// Remembers a failed submission when it came from a plain form post, then gives the
+    /// error back so the server function can return it.
+    pub async fn keep(form: &str, values: BTreeMap<String, String>, error: AppError) -> AppError {
+        if is_plain_form_post() {
+            if let Ok(session) = crate::ssr::session().await {
+                let flash = Flash { form: form.to_string(), values, error: Some(error.clone()) };
+                if let Err(e) = session.insert(KEY, flash).await {
+                    tracing::warn!(error = %e, "could not keep form values in the session");
+                }
+            }
+        }
+        error
+    }
+
+    /// Takes the kept submission (it is shown once).
+    pub async fn take() -> Option<Flash> {
+        let session = crate::ssr::session().await.ok()?;
+        session.remove::<Flash>(KEY).await.ok().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_ids_are_fragment_safe() {
+        assert_eq!(field_id("c[persyaratan]"), "c-persyaratan");
+        assert_eq!(field_id("email"), "email");
+    }
+
+    #[test]
+    fn text_rules() {
+        let mut e = FieldErrors::default();
+        e.text("a", "  ", true, 10);
+        e.text("b", "12345678901", true, 10);
+        e.text("c", "", false, 10);
+        assert_eq!(e.get("a"), Some(&Problem::Required));
+        assert_eq!(e.get("b"), Some(&Problem::TooLong { max: 10 }));
+        assert_eq!(e.get("c"), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! The page frame: document shell, header with navigation and language choice, footer, and
+//! the routes.
+use crate::auth::{get_current_user, CurrentUser, LoginPage, LogoutButton};
+use crate::error::AppError;
+use crate::i18n::{detect_lang, use_lang, Lang};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    path, SsrMode,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="alternate" type="application/atom+xml" href="/feed.atom"
+                    title=lang.t("Standar pelayanan terbaru", "Newest service standards")/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in person, loaded once per page for the header and guarded pages.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+/// Sets the document title with the portal's name after it.
+#[component]
+pub fn Title(#[prop(into)] text: String) -> impl IntoView {
+    let lang = use_lang();
+    let full = format!("{text} · {}", lang.t("Portal Layanan Publik", "Public Service Portal"));
+    view! { <leptos_meta::Title text=full/> }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = detect_lang();
+    provide_context(lang);
+    let user = Resource::new(|| (), |_| get_current_user());
+    provide_context(UserResource(user));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/layanan.css"/>
+        <Router>
+            <a class="skip-link" href="#main">{lang.t("Langsung ke isi", "Skip to main content")}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=crate::standards::pages::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/layanan/:unit") view=crate::standards::pages::UnitPage ssr=SsrMode::Async/>
+                    <Route path=path!("/layanan/:unit/:service") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/layanan/:unit/:service/versi/:no") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/layanan/:unit/:service/cetak") view=crate::standards::pages::PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola") view=crate::standards::manage::ManageHome ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/layanan/:id") view=crate::standards::manage::EditDraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/layanan/:id/pratinjau") view=crate::standards::manage::PreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let user = expect_context::<UserResource>().0;
+    let location = use_location();
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), {
+            let s = location.search.get();
+            if s.is_empty() { String::new() } else { format!("?{}", s.trim_start_matches('?')) }
+        });
+        let other = match lang {
+            Lang::Id => "en",
+            Lang::En => "id",
+        };
+        format!("/bahasa/{other}?kembali={}", encode_component(&here))
+    };
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"LP"</span>
+                    <span>{lang.t("Portal Layanan Publik", "Public Service Portal")}</span>
+                </a>
+                <nav aria-label=lang.t("Menu utama", "Main menu")>
+                    <ul class="nav-list">
+                        <li><a href="/">{lang.t("Cari layanan", "Find a service")}</a></li>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match user.await {
+                                    Ok(Some(u)) => view! {
+                                        <li><a href="/kelola">{lang.t("Kelola", "Manage")}</a></li>
+                                        {u.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
+                                        <li class="nav-user"><span class="visually-hidden">{lang.t("Masuk sebagai ", "Signed in as ")}</span>{u.name.clone()}</li>
+                                        <li><LogoutButton/></li>
+                                    }.into_any(),
+                                    _ => view! {
+                                        <li><a href="/masuk">{lang.t("Masuk petugas", "Staff sign in")}</a></li>
+                                    }.into_any(),
+                                }
+                            })}
+                        </Suspense>
+                        <li>
+                            <a href=switch_href rel="nofollow" hreflang=match lang { Lang::Id => "en", Lang::En => "id" }>
+                                {match lang {
+                                    Lang::Id => view! { <span lang="en">"English"</span> },
+                                    Lang::En => view! { <span lang="id">"Bahasa Indonesia"</span> },
+                                }}
+                            </a>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p>{lang.t(
+                    "Kanal resmi standar pelayanan, konsultasi dan pengaduan unit layanan publik.",
+                    "The official channel for service standards, consultation and complaints of public service units.",
+                )}</p>
+                <p><a href="/feed.atom">{lang.t("Umpan Atom standar terbaru", "Atom feed of new standards")}</a></p>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_status(404);
+    view! { <ErrorPage error=AppError::NotFound/> }
+}
+
+/// A page-level error in the person's language, with the right HTTP status.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_status(error.status());
+    let title = match error {
+        AppError::NotFound => lang.t("Halaman tidak ditemukan", "Page not found"),
+        AppError::Unauthenticated => lang.t("Silakan masuk", "Please sign in"),
+        AppError::Forbidden => lang.t("Tidak berwenang", "Not allowed"),
+        _ => lang.t("Terjadi masalah", "Something went wrong"),
+    };
+    let sign_in = matches!(error, AppError::Unauthenticated);
+    view! {
+        <Title text=title/>
+        <div class="narrow">
+            <h1>{title}</h1>
+            <p>{error.message(lang)}</p>
+            {sign_in.then(|| view! { <p><a class="button" href="/masuk">{lang.t("Masuk", "Sign in")}</a></p> })}
+            <p><a href="/">{lang.t("Kembali ke beranda", "Back to the home page")}</a></p>
+        </div>
+    }
+}
+
+/// Percent-encodes a URL component (query values).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

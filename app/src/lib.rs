@@ -1,0 +1,21 @@
+//! The Layanan portal: public-service standards, consultation and complaints, for Indonesian
+//! service units. This crate holds the pages, the server functions and the shared types; the
+//! server-only half of each feature sits in its `ssr` module.
+pub mod admin;
+pub mod auth;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod layout;
+pub mod standards;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use layout::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

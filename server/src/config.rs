@@ -1,0 +1,158 @@
+//! Settings: defaults, then environment variables. Secrets are never printed.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Env {
+    Development,
+    Production,
+}
+
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// "none" (plain, loopback only), "starttls" or "tls".
+    pub security: String,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("security", &self.security)
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub env: Env,
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    pub site_root: String,
+    pub public_url: String,
+    pub mail_from: String,
+    /// SMTP in production (required there); otherwise messages are written to `mail_dir`.
+    pub smtp: Option<SmtpSettings>,
+    pub mail_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not valid: {1}")]
+    Invalid(&'static str, String),
+    #[error("{0} must be set in production")]
+    Missing(&'static str),
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db?mode=rwc";
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads settings through `get`, so tests can supply their own environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let env = match get("PORTAL_ENV").as_deref() {
+            None | Some("development") => Env::Development,
+            Some("production") => Env::Production,
+            Some(other) => return Err(ConfigError::Invalid("PORTAL_ENV", other.to_string())),
+        };
+        let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e: std::net::AddrParseError| ConfigError::Invalid("LEPTOS_SITE_ADDR", e.to_string()))?;
+        let smtp = match get("SMTP_HOST") {
+            Some(host) => Some(SmtpSettings {
+                port: match get("SMTP_PORT") {
+                    Some(p) => p.parse().map_err(|_| ConfigError::Invalid("SMTP_PORT", p))?,
+                    None => 587,
+                },
+                username: get("SMTP_USERNAME"),
+                password: get("SMTP_PASSWORD"),
+                security: match get("SMTP_SECURITY").as_deref() {
+                    None => "starttls".into(),
+                    Some(s @ ("none" | "starttls" | "tls")) => s.into(),
+                    Some(other) => return Err(ConfigError::Invalid("SMTP_SECURITY", other.into())),
+                },
+                host,
+            }),
+            None if env == Env::Production => return Err(ConfigError::Missing("SMTP_HOST")),
+            None => None,
+        };
+        let public_url = get("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}"));
+        if env == Env::Production && !public_url.starts_with("https://") {
+            return Err(ConfigError::Invalid("PORTAL_PUBLIC_URL", "production needs an https:// address".into()));
+        }
+        Ok(Config {
+            env,
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            public_url: public_url.trim_end_matches('/').to_string(),
+            mail_from: get("PORTAL_MAIL_FROM").unwrap_or_else(|| "Portal Layanan <noreply@layanan.localhost>".into()),
+            smtp,
+            mail_dir: get("PORTAL_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| "data/mail".into()),
+        })
+    }
+
+    pub fn production(&self) -> bool {
+        self.env == Env::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn development_defaults() {
+        let c = Config::from_lookup(lookup(&[])).unwrap();
+        assert_eq!(c.env, Env::Development);
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(c.smtp.is_none());
+    }
+
+    #[test]
+    fn production_requires_smtp_and_https() {
+        assert!(matches!(
+            Config::from_lookup(lookup(&[("PORTAL_ENV", "production")])),
+            Err(ConfigError::Missing("SMTP_HOST"))
+        ));
+        assert!(Config::from_lookup(lookup(&[
+            ("PORTAL_ENV", "production"),
+            ("SMTP_HOST", "smtp.example.go.id"),
+            ("PORTAL_PUBLIC_URL", "http://x"),
+        ]))
+        .is_err());
+        let ok = Config::from_lookup(lookup(&[
+            ("PORTAL_ENV", "production"),
+            ("SMTP_HOST", "smtp.example.go.id"),
+            ("SMTP_PASSWORD", "secret"),
+            ("PORTAL_PUBLIC_URL", "https://layanan.example.go.id/"),
+        ]))
+        .unwrap();
+        assert_eq!(ok.public_url, "https://layanan.example.go.id");
+        assert!(!format!("{ok:?}").contains("secret"));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = Config::from_lookup(lookup(&[("PORTAL_ENV", "staging")])).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_ENV"));
+    }
+}

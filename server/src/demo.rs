@@ -1,0 +1,340 @@
+//! Demo data for development: three units in three time zones, their services with complete
+//! standards (one with two versions and one with a version still to come), and accounts.
+use app::auth::ssr::{create_account, set_membership, NewAccount};
+use app::auth::Role;
+use app::error::AppError;
+use app::standards::ssr::{self as standards, DraftInput, Effective, NewService, Texts};
+use app::standards::Component;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+
+/// The password of every demo account (development only; `seed-demo` refuses production).
+pub const DEMO_PASSWORD: &str = "layanan-demo-2026";
+
+pub struct DemoUnit {
+    slug: &'static str,
+    name: &'static str,
+    address: &'static str,
+    timezone: &'static str,
+    maklumat: &'static str,
+    complaints: &'static str,
+    law_common: &'static str,
+    facilities: &'static str,
+    competence: &'static str,
+    supervision: &'static str,
+    staff: &'static str,
+    guarantee: &'static str,
+    safety: &'static str,
+    evaluation: &'static str,
+}
+
+pub struct DemoService {
+    slug: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    keywords: &'static str,
+    requirements: &'static str,
+    procedure: &'static str,
+    time: &'static str,
+    cost: &'static str,
+    product: &'static str,
+    law: &'static str,
+}
+
+fn texts(u: &DemoUnit, s: &DemoService) -> Texts {
+    [
+        (Component::Persyaratan, s.requirements.to_string()),
+        (Component::Prosedur, s.procedure.to_string()),
+        (Component::JangkaWaktu, s.time.to_string()),
+        (Component::Biaya, s.cost.to_string()),
+        (Component::Produk, s.product.to_string()),
+        (Component::Pengaduan, u.complaints.to_string()),
+        (Component::DasarHukum, format!("{}\n{}", s.law, u.law_common)),
+        (Component::Sarana, u.facilities.to_string()),
+        (Component::Kompetensi, u.competence.to_string()),
+        (Component::PengawasanInternal, u.supervision.to_string()),
+        (Component::JumlahPelaksana, u.staff.to_string()),
+        (Component::JaminanPelayanan, u.guarantee.to_string()),
+        (Component::JaminanKeamanan, u.safety.to_string()),
+        (Component::EvaluasiKinerja, u.evaluation.to_string()),
+    ]
+    .into_iter()
+    .collect()
+}
+
+const LAW_PUBLIC_SERVICE: &str = "- Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik\n- Peraturan Menteri PANRB Nomor 15 Tahun 2014 tentang Pedoman Standar Pelayanan\n- Surat Edaran Menteri PANRB Nomor 58 Tahun 2020 tentang Penyesuaian Sistem Kerja ASN dalam Tatanan Normal Baru";
+
+pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
+    vec![
+        (
+            DemoUnit {
+                slug: "disdukcapil-balikpapan",
+                name: "Dinas Kependudukan dan Pencatatan Sipil Kota Balikpapan",
+                address: "Jl. Jenderal Sudirman No. 1, Balikpapan, Kalimantan Timur",
+                timezone: "Asia/Makassar",
+                maklumat: "**Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang telah ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi sesuai peraturan perundang-undangan yang berlaku.**\n\nBalikpapan, 8 Juni 2020\n\nKepala Dinas Kependudukan dan Pencatatan Sipil Kota Balikpapan",
+                complaints: "- Portal ini: menu **Tanya / Adukan layanan ini**, dengan kode pelacakan\n- SP4N-LAPOR!: www.lapor.go.id\n- Kotak pengaduan di ruang tunggu\n\nPengaduan diverifikasi paling lambat **3 hari kerja** dan ditindaklanjuti paling lambat **5 hari kerja**.",
+                law_common: LAW_PUBLIC_SERVICE,
+                facilities: "- Ruang tunggu ber-AC dengan kursi berjarak 1,5 meter (kapasitas 20 orang)\n- Tempat cuci tangan dan penyanda tangan\n- Loket prioritas untuk lansia, ibu hamil dan penyandang disabilitas\n- Jalur kursi roda dan toilet difabel\n- Layanan daring melalui portal ini",
+                competence: "- Memahami peraturan administrasi kependudukan\n- Mampu mengoperasikan SIAK Terpusat\n- Berkomunikasi dengan santun dan jelas",
+                supervision: "- Pengawasan atasan langsung setiap hari\n- Pemeriksaan oleh Inspektorat Kota setiap tahun",
+                staff: "12 orang, dibagi dalam dua sif kerja di kantor (WFO) dan rumah (WFH) sesuai ketentuan normal baru.",
+                guarantee: "Pelayanan diberikan sesuai standar, tanpa pungutan liar. Dokumen yang tidak selesai tepat waktu karena kelalaian petugas diantar ke alamat pemohon.",
+                safety: "- Protokol kesehatan: masker, cek suhu, jaga jarak\n- Pengunjung di ruang layanan dibatasi sesuai luas ruangan\n- Data pribadi dijaga kerahasiaannya",
+                evaluation: "- Survei Kepuasan Masyarakat (SKM) setiap triwulan\n- Evaluasi kinerja petugas setiap bulan oleh kepala bidang",
+            },
+            vec![
+                DemoService {
+                    slug: "akta-kelahiran",
+                    name: "Akta Kelahiran",
+                    summary: "Penerbitan kutipan akta kelahiran untuk anak yang lahir di Kota Balikpapan.",
+                    keywords: "lahir bayi anak akta kelahiran",
+                    requirements: "1. Surat keterangan lahir dari rumah sakit, puskesmas, atau bidan\n2. Kartu Keluarga (KK) asli\n3. KTP-el kedua orang tua\n4. Buku nikah atau akta perkawinan orang tua\n5. Surat pengantar RT dan kelurahan",
+                    procedure: "1. Pemohon datang ke loket pendaftaran dan mengambil nomor antrean\n2. Petugas memeriksa kelengkapan berkas\n3. Petugas memasukkan data ke SIAK\n4. Kepala bidang menandatangani akta\n5. Pemohon mengambil akta di loket pengambilan",
+                    time: "3 (tiga) hari kerja sejak berkas lengkap.",
+                    cost: "Rp 0 (gratis).",
+                    product: "Kutipan Akta Kelahiran.",
+                    law: "- Undang-Undang Nomor 24 Tahun 2013 tentang Perubahan atas UU Nomor 23 Tahun 2006 tentang Administrasi Kependudukan\n- Peraturan Presiden Nomor 96 Tahun 2018",
+                },
+                DemoService {
+                    slug: "kartu-keluarga",
+                    name: "Kartu Keluarga",
+                    summary: "Penerbitan Kartu Keluarga baru, perubahan data, atau karena hilang atau rusak.",
+                    keywords: "kk kartu keluarga pindah tambah anggota",
+                    requirements: "1. Kartu Keluarga lama (jika perubahan)\n2. Buku nikah atau akta perkawinan\n3. Surat keterangan pindah (jika pindah datang)\n4. Surat keterangan hilang dari kepolisian (jika hilang)",
+                    procedure: "1. Pemohon mengisi formulir F-1.01 secara daring di portal ini atau di loket\n2. Petugas memverifikasi berkas\n3. Kartu Keluarga dicetak dan ditandatangani secara elektronik\n4. Kartu Keluarga dikirim melalui surel dalam bentuk PDF untuk dicetak sendiri",
+                    time: "1 (satu) hari kerja sejak berkas lengkap.",
+                    cost: "Rp 0 (gratis).",
+                    product: "Kartu Keluarga (dokumen elektronik bertanda tangan elektronik).",
+                    law: "- Undang-Undang Nomor 24 Tahun 2013\n- Peraturan Menteri Dalam Negeri Nomor 109 Tahun 2019",
+                },
+                DemoService {
+                    slug: "ktp-el",
+                    name: "KTP Elektronik",
+                    summary: "Perekaman dan pencetakan KTP-el bagi penduduk berusia 17 tahun atau sudah menikah.",
+                    keywords: "ktp e-ktp ktp-el kartu tanda penduduk rekam",
+                    requirements: "1. Kartu Keluarga\n2. Berusia 17 tahun atau sudah/pernah menikah",
+                    procedure: "1. Pemohon membuat janji temu perekaman\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. Pemohon mengambil KTP-el sesuai jadwal",
+                    time: "Perekaman 15 menit; pencetakan 1 (satu) hari kerja setelah verifikasi pusat.",
+                    cost: "Rp 0 (gratis).",
+                    product: "Kartu Tanda Penduduk Elektronik (KTP-el).",
+                    law: "- Undang-Undang Nomor 24 Tahun 2013",
+                },
+            ],
+        ),
+        (
+            DemoUnit {
+                slug: "dpmptsp-bandung",
+                name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Bandung",
+                address: "Jl. Cianjur No. 34, Bandung, Jawa Barat",
+                timezone: "Asia/Jakarta",
+                maklumat: "**Kami sanggup memberikan pelayanan perizinan yang cepat, mudah, transparan dan tanpa pungutan liar sesuai standar pelayanan.**\n\nBandung, 15 Juni 2020\n\nKepala DPMPTSP Kota Bandung",
+                complaints: "- Portal ini, dengan kode pelacakan\n- SP4N-LAPOR!\n- Layanan pesan singkat 0811-0000-0000 (hari kerja, 08.00–15.00 WIB)\n\nVerifikasi paling lambat **3 hari kerja**, tindak lanjut paling lambat **5 hari kerja**, penyelesaian paling lambat **14 hari kerja**.",
+                law_common: LAW_PUBLIC_SERVICE,
+                facilities: "- Mal Pelayanan Publik dengan 8 loket; 4 dibuka selama normal baru\n- Ruang tunggu berjarak, kapasitas 30 orang\n- Komputer swalayan untuk pengajuan daring\n- Loket prioritas dan akses kursi roda",
+                competence: "- Memahami Perizinan Berusaha Berbasis Risiko (OSS-RBA)\n- Memahami tata ruang dan bangunan gedung\n- Bersertifikat pelayanan prima",
+                supervision: "- Pengawasan kepala bidang\n- Audit Inspektorat dan Ombudsman RI Perwakilan Jawa Barat",
+                staff: "20 orang; paling banyak separuh bertugas di kantor setiap sif.",
+                guarantee: "Izin terbit tepat waktu sesuai standar; keterlambatan karena petugas dilaporkan kepada pimpinan dan pemohon diberi tahu.",
+                safety: "- Protokol kesehatan ketat\n- Antrean daring untuk mengurangi kerumunan\n- Dokumen disimpan pada sistem yang aman",
+                evaluation: "- SKM setiap semester\n- Penilaian kinerja bulanan berbasis jumlah dan ketepatan waktu layanan",
+            },
+            vec![
+                DemoService {
+                    slug: "persetujuan-bangunan-gedung",
+                    name: "Persetujuan Bangunan Gedung (PBG)",
+                    summary: "Persetujuan untuk membangun baru, mengubah, memperluas atau merawat bangunan gedung.",
+                    keywords: "imb pbg izin bangun rumah gedung",
+                    requirements: "- Data pemohon dan bukti kepemilikan tanah\n- Gambar rencana arsitektur, struktur dan utilitas\n- Kesesuaian Kegiatan Pemanfaatan Ruang (KKPR)\n- Dokumen lingkungan sesuai skala",
+                    procedure: "1. Pemohon mengajukan melalui SIMBG\n2. Pemeriksaan dokumen oleh Tim Profesi Ahli\n3. Konsultasi teknis secara daring\n4. Penetapan retribusi\n5. Pembayaran retribusi\n6. Penerbitan PBG",
+                    time: "Paling lama 28 (dua puluh delapan) hari kerja sejak dokumen lengkap.",
+                    cost: "Retribusi PBG sesuai Peraturan Daerah tentang Pajak Daerah dan Retribusi Daerah.",
+                    product: "Persetujuan Bangunan Gedung (PBG) elektronik.",
+                    law: "- Peraturan Pemerintah Nomor 16 Tahun 2021 tentang Bangunan Gedung",
+                },
+                DemoService {
+                    slug: "izin-praktik-tenaga-kesehatan",
+                    name: "Surat Izin Praktik Tenaga Kesehatan",
+                    summary: "Izin praktik bagi dokter, bidan, perawat dan tenaga kesehatan lain di Kota Bandung.",
+                    keywords: "sip dokter bidan perawat izin praktik",
+                    requirements: "1. Surat Tanda Registrasi (STR) yang masih berlaku\n2. Surat keterangan dari fasilitas pelayanan kesehatan tempat praktik\n3. Rekomendasi organisasi profesi\n4. Pas foto berwarna",
+                    procedure: "1. Pengajuan daring melalui portal perizinan\n2. Verifikasi berkas oleh petugas\n3. Persetujuan Dinas Kesehatan\n4. Penerbitan izin dengan tanda tangan elektronik",
+                    time: "5 (lima) hari kerja sejak berkas lengkap.",
+                    cost: "Rp 0 (gratis).",
+                    product: "Surat Izin Praktik (SIP) elektronik.",
+                    law: "- Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan",
+                },
+            ],
+        ),
+        (
+            DemoUnit {
+                slug: "rsud-jayapura",
+                name: "RSUD Jayapura",
+                address: "Jl. Kesehatan No. 1, Dok II, Jayapura, Papua",
+                timezone: "Asia/Jayapura",
+                maklumat: "**Kami berjanji melayani setiap pasien dengan ramah, aman dan sesuai standar pelayanan, tanpa membedakan suku, agama dan golongan.**\n\nJayapura, 1 Juli 2020\n\nDirektur RSUD Jayapura",
+                complaints: "- Portal ini, dengan kode pelacakan\n- SP4N-LAPOR!\n- Unit Pengaduan di lobi utama (setiap hari 08.00–14.00 WIT)\n\nVerifikasi paling lambat **2 hari kerja**; jawaban paling lambat **5 hari kerja**.",
+                law_common: LAW_PUBLIC_SERVICE,
+                facilities: "- Ruang tunggu rawat jalan dengan kursi berjarak\n- Ruang skrining sebelum masuk\n- Kursi roda dan pendamping untuk pasien lansia dan disabilitas\n- Pendaftaran daring",
+                competence: "- Tenaga kesehatan bersertifikat kompetensi (STR)\n- Petugas pendaftaran terlatih komunikasi efektif",
+                supervision: "- Komite Mutu rumah sakit\n- Dewan Pengawas RSUD",
+                staff: "Pendaftaran: 8 orang dalam dua sif.",
+                guarantee: "Setiap pasien yang terdaftar dilayani pada hari yang sama.",
+                safety: "- Skrining gejala di pintu masuk\n- Pemisahan alur pasien infeksius\n- Rahasia medis dijamin",
+                evaluation: "- SKM setiap triwulan\n- Indikator mutu nasional dilaporkan setiap bulan",
+            },
+            vec![
+                DemoService {
+                    slug: "pendaftaran-rawat-jalan",
+                    name: "Pendaftaran Rawat Jalan",
+                    summary: "Pendaftaran pasien untuk berobat ke poliklinik rawat jalan.",
+                    keywords: "daftar berobat poli poliklinik dokter bpjs",
+                    requirements: "1. KTP-el atau identitas lain\n2. Kartu BPJS Kesehatan atau Kartu Indonesia Sehat (bagi peserta)\n3. Surat rujukan dari puskesmas (bagi peserta BPJS)",
+                    procedure: "1. Daftar daring sehari sebelumnya atau datang ke loket pendaftaran\n2. Skrining kesehatan di pintu masuk\n3. Verifikasi berkas di loket\n4. Menunggu panggilan di poliklinik tujuan",
+                    time: "Pendaftaran paling lama 15 menit.",
+                    cost: "- Peserta BPJS Kesehatan: Rp 0\n- Pasien umum: sesuai Peraturan Daerah tentang tarif layanan RSUD",
+                    product: "Nomor antrean dan berkas rekam medis rawat jalan.",
+                    law: "- Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan",
+                },
+                DemoService {
+                    slug: "surat-keterangan-sehat",
+                    name: "Surat Keterangan Sehat",
+                    summary: "Pemeriksaan kesehatan umum dan surat keterangan sehat untuk keperluan kerja atau sekolah.",
+                    keywords: "surat sehat keterangan dokter",
+                    requirements: "1. KTP-el atau kartu pelajar\n2. Pas foto 3x4 (2 lembar)",
+                    procedure: "1. Daftar di loket rawat jalan\n2. Pemeriksaan tanda vital dan fisik oleh dokter\n3. Surat diterbitkan dan ditandatangani dokter",
+                    time: "Paling lama 1 (satu) jam.",
+                    cost: "Rp 50.000 sesuai Peraturan Daerah tentang tarif layanan RSUD.",
+                    product: "Surat Keterangan Sehat.",
+                    law: "- Peraturan Daerah tentang Retribusi Jasa Umum",
+                },
+            ],
+        ),
+    ]
+}
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 1, 0, 0).single().unwrap_or_else(Utc::now)
+}
+
+async fn publish_texts(
+    db: &DatabaseConnection,
+    service_id: i32,
+    texts: Texts,
+    note: &str,
+    actor: i32,
+    when: DateTime<Utc>,
+    effective: Effective,
+) -> Result<(), AppError> {
+    let input = DraftInput { change_note: note.into(), components: texts };
+    let revision = match standards::draft_of(db, service_id).await? {
+        Some(d) => d.revision,
+        None => 0,
+    };
+    standards::save_draft(db, service_id, revision, &input, actor, when).await?;
+    let draft = standards::draft_of(db, service_id).await?.ok_or(AppError::Internal)?;
+    standards::publish(db, service_id, draft.revision, effective, actor, app::i18n::Lang::Id, when).await?;
+    Ok(())
+}
+
+/// Fills an empty database with the demo. Does nothing when units already exist.
+pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
+    use app::ssr::entities::unit;
+    if unit::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let admin = create_account(
+        db,
+        NewAccount { name: "Admin Portal".into(), email: "admin@layanan.go.id".into(), password: DEMO_PASSWORD.into(), is_admin: true },
+        None,
+    )
+    .await?;
+    for (i, (u, services)) in units().into_iter().enumerate() {
+        let created = app::admin::ssr::create_unit(
+            db,
+            app::admin::ssr::NewUnit {
+                name: u.name.into(),
+                slug: u.slug.into(),
+                address: u.address.into(),
+                timezone: u.timezone.into(),
+                working_days: vec![1, 2, 3, 4, 5],
+            },
+            Some(admin.id),
+        )
+        .await?;
+        standards::save_maklumat(db, created.id, u.maklumat, admin.id).await?;
+        let short = ["capil", "ptsp", "rsud"][i];
+        let manager = create_account(
+            db,
+            NewAccount {
+                name: format!("Pimpinan {}", ["Disdukcapil", "DPMPTSP", "RSUD"][i]),
+                email: format!("pimpinan.{short}@layanan.go.id"),
+                password: DEMO_PASSWORD.into(),
+                is_admin: false,
+            },
+            Some(admin.id),
+        )
+        .await?;
+        set_membership(db, manager.id, created.id, Role::Manager, Some(admin.id)).await?;
+        let staff = create_account(
+            db,
+            NewAccount {
+                name: format!("Petugas {}", ["Disdukcapil", "DPMPTSP", "RSUD"][i]),
+                email: format!("petugas.{short}@layanan.go.id"),
+                password: DEMO_PASSWORD.into(),
+                is_admin: false,
+            },
+            Some(admin.id),
+        )
+        .await?;
+        set_membership(db, staff.id, created.id, Role::Staff, Some(admin.id)).await?;
+
+        for s in &services {
+            let svc = standards::create_service(
+                db,
+                created.id,
+                NewService { name: s.name.into(), slug: s.slug.into(), summary: s.summary.into(), keywords: s.keywords.into() },
+                manager.id,
+            )
+            .await?;
+            let current = texts(&u, s);
+            if s.slug == "akta-kelahiran" {
+                // Before the new normal: paper forms at the counter, a longer wait.
+                let mut before = current.clone();
+                before.insert(Component::Persyaratan, format!("{}\n6. Dua orang saksi kelahiran dengan fotokopi KTP", s.requirements));
+                before.insert(Component::Prosedur, "1. Pemohon mengambil formulir di loket\n2. Pemohon mengisi formulir dan menyerahkan berkas\n3. Petugas memeriksa kelengkapan berkas\n4. Kepala bidang menandatangani akta\n5. Pemohon mengambil akta di loket pengambilan".into());
+                before.insert(Component::JangkaWaktu, "7 (tujuh) hari kerja sejak berkas lengkap.".into());
+                before.insert(Component::JaminanKeamanan, "- Ruang layanan dijaga petugas keamanan\n- Data pribadi dijaga kerahasiaannya".into());
+                publish_texts(db, svc.id, before, "Standar awal.", manager.id, at(2020, 3, 2), Effective::Now).await?;
+                publish_texts(
+                    db,
+                    svc.id,
+                    current,
+                    "Normal baru: pengajuan daring, saksi tidak lagi diperlukan, waktu penyelesaian 3 hari kerja, protokol kesehatan.",
+                    manager.id,
+                    at(2020, 6, 8),
+                    Effective::Now,
+                )
+                .await?;
+            } else if s.slug == "ktp-el" {
+                publish_texts(db, svc.id, current.clone(), "Standar normal baru.", manager.id, at(2020, 6, 8), Effective::Now).await?;
+                let mut next = current;
+                next.insert(Component::Prosedur, "1. Pemohon membuat janji temu perekaman melalui portal ini\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. KTP-el dapat diambil di kelurahan terdekat atau di kantor dinas".into());
+                let now = Utc::now();
+                publish_texts(
+                    db,
+                    svc.id,
+                    next,
+                    "KTP-el dapat diambil di kelurahan terdekat.",
+                    manager.id,
+                    now,
+                    Effective::At(now + Duration::days(30)),
+                )
+                .await?;
+            } else {
+                publish_texts(db, svc.id, current, "Standar normal baru.", manager.id, at(2020, 6, 15), Effective::Now).await?;
+            }
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,249 @@
+//! The portal's HTTP server: database set-up, the router and everything around the Leptos
+//! application (health, feed, language choice, sessions, same-origin checks).
+pub mod config;
+pub mod demo;
+pub mod feed;
+pub mod mail;
+pub mod session_store;
+pub mod testing;
+
+use app::i18n::{Lang, LANG_COOKIE};
+use app::ssr::{AppState, PortalSettings};
+use axum::{
+    body::Body,
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+/// Opens the database (creating the SQLite file's folder if needed) and brings its schema up
+/// to date.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+            }
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if url.starts_with("sqlite") {
+        use sea_orm::ConnectionTrait;
+        // WAL lets readers work while one writer writes; foreign keys are off by default.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("layanan")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(if config.production() { leptos::config::Env::PROD } else { leptos::config::Env::DEV })
+        .build()
+}
+
+pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
+    AppState {
+        leptos_options: leptos_options(config),
+        db,
+        settings: Arc::new(PortalSettings { production: config.production(), public_url: config.public_url.clone() }),
+    }
+}
+
+/// The whole application as a router, for `serve` and for tests.
+pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm::sqlx::Error> {
+    let store = session_store::Store::for_db(&state.db).await?;
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("layanan_sesi")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.production())
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+
+    let routes = generate_route_list(app::App);
+    let allowed_hosts = Arc::new(allowed_hosts(config));
+    let production = config.production();
+
+    let leptos_state = state.clone();
+    let fn_state = state.clone();
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/feed.atom", get(feed::atom))
+        .route(
+            "/bahasa/{code}",
+            get(move |path: Path<String>, query: Query<LangQuery>| switch_lang(path, query, production)),
+        )
+        .route(
+            "/api/{*fn_name}",
+            get(move |req: Request<Body>| server_fn(fn_state.clone(), req))
+                .post({
+                    let s = state.clone();
+                    move |req: Request<Body>| server_fn(s.clone(), req)
+                }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(leptos_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let s = state.clone();
+                move || provide_context(s.clone())
+            },
+            app::shell,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn(move |req, next| same_origin_only(allowed_hosts.clone(), req, next)))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let route = req
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| req.uri().path().to_string());
+            tracing::info_span!("http", method = %req.method(), route)
+        }))
+        .with_state(state);
+    Ok(router)
+}
+
+async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn healthz(State(db): State<DatabaseConnection>) -> impl IntoResponse {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    kembali: Option<String>,
+}
+
+/// Remembers the chosen language for a year and goes back to the page it was chosen on.
+async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>, production: bool) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let back = app::auth::safe_next(q.kembali.as_deref().or(Some("/")));
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        lang.code(),
+        if production { "; Secure" } else { "" }
+    );
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let (Ok(c), Ok(l)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back)) {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+        res.headers_mut().insert(header::LOCATION, l);
+    }
+    res
+}
+
+fn allowed_hosts(config: &Config) -> Vec<String> {
+    let mut hosts = vec![config.site_addr.to_string()];
+    if let Some(host) = config.public_url.split("://").nth(1) {
+        hosts.push(host.trim_end_matches('/').to_string());
+    }
+    hosts
+}
+
+/// Refuses state-changing requests that another site's page sent (CSRF), by the `Origin`
+/// (or `Referer`) header, on top of SameSite=Lax session cookies.
+async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string);
+    let source = req
+        .headers()
+        .get(header::ORIGIN)
+        .or_else(|| req.headers().get(header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(source) = source {
+        let source_host = source.split("://").nth(1).map(|rest| rest.split('/').next().unwrap_or(rest));
+        let ok = match source_host {
+            Some(h) => host.as_deref() == Some(h) || allowed.iter().any(|a| a == h),
+            None => false,
+        };
+        if !ok {
+            tracing::warn!("cross-site request refused");
+            return (StatusCode::FORBIDDEN, "Permintaan lintas situs ditolak. / Cross-site request refused.")
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Serves until Ctrl-C or SIGTERM, finishing requests under way.
+pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Result<()> {
+    let state = app_state(&config, db.clone());
+    let app = router(&config, state).await?;
+    let store = session_store::Store::for_db(&db).await?;
+    let deletion = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+        store,
+        tokio::time::Duration::from_secs(3600),
+    ));
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    tracing::info!(addr = %config.site_addr, env = ?config.env, "serving the portal");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    deletion.abort();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+/// A boxed error for the binary's top level.
+pub mod anyhow_like {
+    pub type Error = Box<dyn std::error::Error + Send + Sync>;
+    pub type Result<T> = std::result::Result<T, Error>;
+}

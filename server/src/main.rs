@@ -1,0 +1,116 @@
+//! The portal's server binary: `serve` (default), `migrate`, `create-user`, `seed-demo`.
+use clap::{Parser, Subcommand};
+use server::config::Config;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+/// Portal Layanan Publik: service standards, consultation and complaints.
+///
+/// Settings come from the environment: DATABASE_URL (sqlite://… or postgres://…, default
+/// sqlite://data/portal.db), LEPTOS_SITE_ADDR (default 127.0.0.1:3000), LEPTOS_SITE_ROOT
+/// (default target/site), PORTAL_ENV (development | production), PORTAL_PUBLIC_URL,
+/// PORTAL_MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD,
+/// SMTP_SECURITY (none | starttls | tls), PORTAL_MAIL_DIR (development mail folder),
+/// RUST_LOG (log filter).
+#[derive(Parser)]
+#[command(name = "server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the portal (the default). In development an empty
+    /// database is filled with the demo data first.
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Create an account (the first admin, for example). The password is read from the
+    /// environment variable PORTAL_NEW_PASSWORD, or else from the first line of standard input.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Give the account the admin role.
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Load the demo units, standards and accounts into an empty database (refused in
+    /// production).
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tower_sessions=warn".into()),
+        )
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
+    let config = Config::from_env()?;
+    let db = server::connect_and_migrate(&config.database_url).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateUser { email, name, admin } => {
+            let password = match std::env::var("PORTAL_NEW_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let input = app::auth::ssr::NewAccount { name, email, password, is_admin: admin };
+            match app::auth::ssr::create_account(&db, input, None).await {
+                Ok(user) => {
+                    println!("account {} created (id {})", user.email, user.id);
+                    Ok(())
+                }
+                Err(app::error::AppError::Invalid(errors)) => {
+                    let msgs: Vec<String> = errors
+                        .0
+                        .iter()
+                        .map(|e| e.problem.message(app::i18n::Lang::En, &e.field))
+                        .collect();
+                    Err(msgs.join(" ").into())
+                }
+                Err(e) => Err(e.to_string().into()),
+            }
+        }
+        Command::SeedDemo => {
+            if config.production() {
+                return Err("seed-demo is refused in production".into());
+            }
+            if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
+                println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
+            } else {
+                println!("the database already has units; nothing loaded");
+            }
+            Ok(())
+        }
+        Command::Serve => {
+            let mailer = server::mail::Mailer::from_config(&config)?;
+            tracing::info!(transport = mailer.describe(), "mail transport ready");
+            if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
+                tracing::info!("empty database: demo data loaded");
+            }
+            server::serve(config, db).await
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Test support: fresh databases of every kind the portal runs on. Each domain test runs on
+//! SQLite, and also on PostgreSQL when `TEST_DATABASE_URL` names a server to create
+//! throwaway databases on.
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A migrated database of each kind available.
+pub async fn databases() -> Vec<(&'static str, DatabaseConnection)> {
+    let mut out = vec![("sqlite", sqlite().await.expect("sqlite test database"))];
+    if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+        if !url.is_empty() {
+            out.push(("postgres", postgres(&url).await.expect("postgres test database")));
+        }
+    }
+    out
+}
+
+/// A new SQLite database in a temporary file (so several pool connections share it).
+pub async fn sqlite() -> Result<DatabaseConnection, DbErr> {
+    let dir = std::env::temp_dir().join("layanan-tests");
+    std::fs::create_dir_all(&dir).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let path = dir.join(format!("t{}-{}-{n}.db", std::process::id(), nanos()));
+    crate::connect_and_migrate(&format!("sqlite://{}?mode=rwc", path.display())).await
+}
+
+/// A new PostgreSQL database on the server of `admin_url`, migrated.
+pub async fn postgres(admin_url: &str) -> Result<DatabaseConnection, DbErr> {
+    let admin = Database::connect(admin_url).await?;
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let name = format!("layanan_t{}_{}_{n}", std::process::id(), nanos());
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+    admin.close().await?;
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+    crate::connect_and_migrate(&format!("{base}/{name}")).await
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() % 1_000_000_000)
+        .unwrap_or(0)
+}
