@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Layanan portal: public-service standards, consultation and complaints, for Indonesian
 //! service units. This crate holds the pages, the server functions and the shared types; the
 //! server-only half of each feature sits in its `ssr` module.

@@ -43,3 +43,10 @@ fn nanos() -> u128 {
         .map(|d| d.as_nanos() % 1_000_000_000)
         .unwrap_or(0)
 }
+
+/// The whole application over `db`, configured as in development.
+pub async fn router(db: DatabaseConnection) -> axum::Router {
+    let config = crate::config::Config::from_lookup(|_| None).expect("default config");
+    let state = crate::app_state(&config, db);
+    crate::router(&config, state).await.expect("router")
+}

@@ -91,7 +91,7 @@ fn HomeBody(data: HomeData) -> impl IntoView {
             <li>
                 <a href=href>{c.service.name}</a>
                 <span class="muted">" — "{c.service.unit_name}</span>
-                <br/><span class="muted">{label}</span>
+                <br/><span class="muted">{label}</span>" "
                 <VersionBadge state=c.version.state/>
             </li>
         }
@@ -272,10 +272,18 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
             (Some(p), Lang::En) => format!("What changed from version {p}"),
             (None, _) => String::new(),
         };
+        let names = view.changes.iter().map(|c| c.component.title(lang)).collect::<Vec<_>>().join(", ");
+        let summary = match lang {
+            Lang::Id => format!("{} komponen berubah: {names}", view.changes.len()),
+            Lang::En => format!("{} components changed: {names}", view.changes.len()),
+        };
         view! {
             <section class="changes" aria-labelledby="changes-title">
                 <h2 id="changes-title">{heading}</h2>
-                <Changes changes=view.changes.clone()/>
+                <details open=preview>
+                    <summary>{summary}</summary>
+                    <Changes changes=view.changes.clone()/>
+                </details>
             </section>
         }
     });

@@ -1,0 +1,231 @@
+//! The portal through its router, as a browser without JavaScript meets it.
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use tower::ServiceExt;
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+struct Reply {
+    status: StatusCode,
+    location: Option<String>,
+    cookies: Vec<String>,
+    content_type: String,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let location = res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string());
+    let cookies = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect();
+    let content_type = res.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply { status, location, cookies, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::get(path).header(header::HOST, "127.0.0.1:3000").header(header::ACCEPT, "text/html");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+/// A plain HTML form post, as a browser without JavaScript sends it.
+fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin: &str) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, origin)
+        .header(header::REFERER, format!("{ORIGIN}{referer}"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
+    let db = server::testing::sqlite().await.unwrap();
+    server::demo::seed(&db).await.unwrap();
+    (server::testing::router(db.clone()).await, db)
+}
+
+#[tokio::test]
+async fn public_pages_render_on_the_server() {
+    let (app, _) = demo_app().await;
+    assert_eq!(send(&app, get("/healthz", None)).await.status, StatusCode::OK);
+
+    let home = send(&app, get("/", None)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("<html lang=\"id\""));
+    assert!(home.body.contains("RSUD Jayapura"));
+    assert!(home.cookies.is_empty(), "no session for anonymous readers");
+
+    let search = send(&app, get("/?q=akta", None)).await;
+    assert!(search.body.contains("Akta Kelahiran"));
+    assert!(search.body.contains("1 layanan"));
+
+    let page = send(&app, get("/layanan/disdukcapil-balikpapan/akta-kelahiran", None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Versi 2 · berlaku sejak 8 Juni 2020 pukul 09.00 WITA"));
+    assert!(page.body.contains("Yang berubah dari versi 1"));
+    assert!(page.body.contains("Dua orang saksi kelahiran"), "the removed line is shown");
+    for c in app::standards::Component::ALL {
+        assert!(page.body.contains(&format!("id=\"{}\"", c.key())), "component {} present", c.key());
+    }
+    assert!(page.body.contains("Maklumat Pelayanan"));
+
+    let old = send(&app, get("/layanan/disdukcapil-balikpapan/akta-kelahiran/versi/1", None)).await;
+    assert!(old.body.contains("Anda membaca versi 1, bukan versi yang berlaku."));
+
+    let upcoming = send(&app, get("/layanan/disdukcapil-balikpapan/ktp-el", None)).await;
+    assert!(upcoming.body.contains("Versi 2 berlaku mulai"));
+
+    let print = send(&app, get("/layanan/disdukcapil-balikpapan/akta-kelahiran/cetak", None)).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert!(print.body.contains("print-layout"));
+
+    for missing in ["/layanan/tidak-ada/akta", "/layanan/disdukcapil-balikpapan/akta-kelahiran/versi/99", "/tidak/ada/sama/sekali"] {
+        let r = send(&app, get(missing, None)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(r.body.contains("Halaman tidak ditemukan"), "{missing}");
+    }
+
+    let feed = send(&app, get("/feed.atom", None)).await;
+    assert!(feed.content_type.starts_with("application/atom+xml"));
+    assert_eq!(feed.body.matches("<entry>").count(), 9, "7 services, two of them with a second version");
+}
+
+#[tokio::test]
+async fn the_language_choice_is_remembered() {
+    let (app, _) = demo_app().await;
+    let r = send(&app, get("/bahasa/en?kembali=/layanan/rsud-jayapura", None)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location.as_deref(), Some("/layanan/rsud-jayapura"));
+    assert_eq!(r.cookies, vec!["bahasa=en".to_string()]);
+    let page = send(&app, get("/layanan/rsud-jayapura/surat-keterangan-sehat", Some("bahasa=en"))).await;
+    assert!(page.body.contains("<html lang=\"en\""));
+    assert!(page.body.contains("Requirements"));
+    assert!(page.body.contains("in force since"));
+
+    let evil = send(&app, get("/bahasa/id?kembali=//evil.example/", None)).await;
+    assert_eq!(evil.location.as_deref(), Some("/kelola"), "no open redirect");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let (app, _) = demo_app().await;
+    let r = send(
+        &app,
+        form_post(app::auth::Login::PATH, "/masuk", "email=a%40b.id&password=x", None, "http://evil.example"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+fn session_cookie(r: &Reply) -> String {
+    r.cookies.iter().find(|c| c.starts_with("layanan_sesi=")).cloned().expect("session cookie")
+}
+
+async fn sign_in(app: &Router, email: &str) -> String {
+    let body = format!("email={}&password={}&next=%2Fkelola", email.replace('@', "%40"), server::demo::DEMO_PASSWORD);
+    let r = send(app, form_post(app::auth::Login::PATH, "/masuk", &body, None, ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/kelola"));
+    session_cookie(&r)
+}
+
+#[tokio::test]
+async fn sign_in_without_javascript_keeps_the_email_and_explains() {
+    let (app, _) = demo_app().await;
+    let wrong = send(
+        &app,
+        form_post(app::auth::Login::PATH, "/masuk", "email=pimpinan.capil%40layanan.go.id&password=salah", None, ORIGIN),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::FOUND);
+    assert!(wrong.location.as_deref().unwrap().contains("/masuk"));
+    let cookie = session_cookie(&wrong);
+    let page = send(&app, get(wrong.location.as_deref().unwrap(), Some(&cookie))).await;
+    assert!(page.body.contains("Email atau kata sandi salah."), "{}", page.body);
+    assert!(page.body.contains("value=\"pimpinan.capil@layanan.go.id\""));
+    assert!(!page.body.contains("salah\""), "the password is never echoed");
+    // The flash is shown once.
+    let again = send(&app, get("/masuk", Some(&cookie))).await;
+    assert!(!again.body.contains("Email atau kata sandi salah."));
+
+    let session = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    assert_ne!(session, cookie, "the session id changes at sign-in");
+    let manage = send(&app, get("/kelola", Some(&session))).await;
+    assert!(manage.body.contains("Akta Kelahiran"));
+    assert!(!manage.body.contains("Surat Keterangan Sehat"), "only the manager's own unit");
+}
+
+#[tokio::test]
+async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
+    use app::ssr::entities::service;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (app, db) = demo_app().await;
+    let rsud = service::Entity::find().filter(service::Column::Slug.eq("surat-keterangan-sehat")).one(&db).await.unwrap().unwrap();
+    let capil = service::Entity::find().filter(service::Column::Slug.eq("akta-kelahiran")).one(&db).await.unwrap().unwrap();
+
+    let anonymous = send(&app, get(&format!("/kelola/layanan/{}", capil.id), None)).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert!(anonymous.body.contains("/masuk?lanjut="));
+
+    let session = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let own = send(&app, get(&format!("/kelola/layanan/{}", capil.id), Some(&session))).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.body.contains("name=\"c[persyaratan]\""));
+    let other = send(&app, get(&format!("/kelola/layanan/{}", rsud.id), Some(&session))).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let r = send(&app, get(&format!("/kelola/layanan/{}", capil.id), Some(&staff))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "staff do not edit standards");
+    let admin_page = send(&app, get("/admin", Some(&staff))).await;
+    assert_eq!(admin_page.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
+    use app::ssr::entities::service;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (app, db) = demo_app().await;
+    let capil = service::Entity::find().filter(service::Column::Slug.eq("kartu-keluarga")).one(&db).await.unwrap().unwrap();
+    let session = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let page = format!("/kelola/layanan/{}", capil.id);
+    // Biaya left empty: refused, and everything typed comes back.
+    let mut body = format!("service_id={}&revision=0&change_note=Catatan+saya", capil.id);
+    for c in app::standards::Component::ALL {
+        let value = if c == app::standards::Component::Biaya { String::new() } else { format!("Teks+baru+{}", c.key()) };
+        body.push_str(&format!("&c%5B{}%5D={value}", c.key()));
+    }
+    let r = send(&app, form_post(app::standards::SaveDraft::PATH, &page, &body, Some(&session), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let back = send(&app, get(r.location.as_deref().unwrap(), Some(&session))).await;
+    assert!(back.body.contains("Ada masalah"));
+    assert!(back.body.contains("href=\"#c-biaya\""), "the summary links to the field");
+    assert!(back.body.contains("Biaya/tarif wajib diisi."));
+    assert!(back.body.contains("Teks baru persyaratan"));
+    assert!(back.body.contains("Catatan saya"));
+    assert!(app::standards::ssr::draft_of(&db, capil.id).await.unwrap().is_none());
+
+    // Filled in: saved, and the browser goes to the preview.
+    let body = body.replace("c%5Bbiaya%5D=", "c%5Bbiaya%5D=Rp+0");
+    let ok = send(&app, form_post(app::standards::SaveDraft::PATH, &page, &body, Some(&session), ORIGIN)).await;
+    assert_eq!(ok.status, StatusCode::FOUND);
+    assert_eq!(ok.location.as_deref(), Some(format!("/kelola/layanan/{}/pratinjau", capil.id).as_str()));
+    let preview = send(&app, get(ok.location.as_deref().unwrap(), Some(&session))).await;
+    assert!(preview.body.contains("Pratinjau versi 2 (belum terbit)"));
+    assert!(preview.body.contains("Teks baru persyaratan"));
+}
