@@ -51,32 +51,43 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
-    let user = Resource::new(|| (), |_| get_current_user());
-    provide_context(UserResource(user));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/layanan.css"/>
         <Router>
-            <a class="skip-link" href="#main">{lang.t("Langsung ke isi", "Skip to main content")}</a>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=crate::standards::pages::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/layanan/:unit") view=crate::standards::pages::UnitPage ssr=SsrMode::Async/>
-                    <Route path=path!("/layanan/:unit/:service") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/layanan/:unit/:service/versi/:no") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/layanan/:unit/:service/cetak") view=crate::standards::pages::PrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/kelola") view=crate::standards::manage::ManageHome ssr=SsrMode::Async/>
-                    <Route path=path!("/kelola/layanan/:id") view=crate::standards::manage::EditDraftPage ssr=SsrMode::Async/>
-                    <Route path=path!("/kelola/layanan/:id/pratinjau") view=crate::standards::manage::PreviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
-                    <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-            <Footer/>
+            <Frame/>
         </Router>
+    }
+}
+
+/// Header, routes and footer. The signed-in person is read again on every navigation, so
+/// signing in or out shows at once.
+#[component]
+fn Frame() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
+    provide_context(UserResource(user));
+    view! {
+        <a class="skip-link" href="#main">{lang.t("Langsung ke isi", "Skip to main content")}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=crate::standards::pages::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/layanan/:unit") view=crate::standards::pages::UnitPage ssr=SsrMode::Async/>
+                <Route path=path!("/layanan/:unit/:service") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
+                <Route path=path!("/layanan/:unit/:service/versi/:no") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
+                <Route path=path!("/layanan/:unit/:service/cetak") view=crate::standards::pages::PrintPage ssr=SsrMode::Async/>
+                <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola") view=crate::standards::manage::ManageHome ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/layanan/:id") view=crate::standards::manage::EditDraftPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/layanan/:id/pratinjau") view=crate::standards::manage::PreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <Footer/>
     }
 }
 
@@ -122,7 +133,7 @@ fn Header() -> impl IntoView {
                             })}
                         </Suspense>
                         <li>
-                            <a href=switch_href rel="nofollow" hreflang=match lang { Lang::Id => "en", Lang::En => "id" }>
+                            <a href=switch_href rel="external nofollow" hreflang=match lang { Lang::Id => "en", Lang::En => "id" }>
                                 {match lang {
                                     Lang::Id => view! { <span lang="en">"English"</span> },
                                     Lang::En => view! { <span lang="id">"Bahasa Indonesia"</span> },
@@ -146,7 +157,7 @@ fn Footer() -> impl IntoView {
                     "Kanal resmi standar pelayanan, konsultasi dan pengaduan unit layanan publik.",
                     "The official channel for service standards, consultation and complaints of public service units.",
                 )}</p>
-                <p><a href="/feed.atom">{lang.t("Umpan Atom standar terbaru", "Atom feed of new standards")}</a></p>
+                <p><a href="/feed.atom" rel="external">{lang.t("Umpan Atom standar terbaru", "Atom feed of new standards")}</a></p>
             </div>
         </footer>
     }

@@ -1,0 +1,38 @@
+# The portal's two commands: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+# npm's wasm-opt (binaryen 132) must come first: Debian's older one breaks hydration.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 3000
+DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
+
+.PHONY: deps build run test test-rust test-e2e bench clean
+
+deps:
+	@bash .ci/deps.sh
+
+build: deps
+	cargo leptos build --release
+
+## Build and serve the portal with demo data at http://127.0.0.1:$(PORT)
+run: build
+	mkdir -p data
+	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:$(PORT) DATABASE_URL='$(DATABASE_URL)' \
+		./target/release/server serve
+
+## Every test: unit, domain (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), HTTP, browser
+test: deps test-rust test-e2e
+
+test-rust:
+	cargo test --workspace
+
+test-e2e: build
+	cd end2end && npx playwright test
+
+## Standard page against a static file of the same size; see README
+bench: build
+	bash .ci/bench.sh
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results end2end/.data

@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// The portal is started from its release build on a fresh SQLite database with demo data.
+const PORT = 3100;
+export const BASE = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: BASE,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    locale: 'id-ID',
+    trace: 'off',
+  },
+  webServer: {
+    command: `rm -rf .data && mkdir -p .data && ../target/release/server serve`,
+    url: `${BASE}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: 'sqlite://.data/portal.db?mode=rwc',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: '../target/site',
+      PORTAL_MAIL_DIR: '.data/mail',
+      PORTAL_ENV: 'development',
+      RUST_LOG: 'warn',
+    },
+  },
+});

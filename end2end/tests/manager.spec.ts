@@ -1,0 +1,117 @@
+import { test, expect, Page } from '@playwright/test';
+import { expectAccessible, hydrated, signIn } from './helpers';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function openEditor(page: Page, service: string, js = true) {
+  await page.goto('/kelola');
+  await expectAccessible(page, js);
+  await page.getByRole('row', { name: new RegExp(escape(service)) }).getByRole('link', { name: /Ubah standar|Lanjutkan draf/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(service);
+  await hydrated(page, js);
+}
+
+for (const js of [true, false]) {
+  const who = js
+    ? { email: 'pimpinan.capil@layanan.go.id', unit: 'disdukcapil-balikpapan', service: 'Kartu Keluarga', slug: 'kartu-keluarga' }
+    : { email: 'pimpinan.rsud@layanan.go.id', unit: 'rsud-jayapura', service: 'Pendaftaran Rawat Jalan', slug: 'pendaftaran-rawat-jalan' };
+
+  test.describe(`manager publishes a new version (${js ? 'with' : 'without'} JavaScript)`, () => {
+    test.use({ javaScriptEnabled: js });
+
+    test('edits, is told what is missing, previews, publishes; citizens see it', async ({ page }) => {
+      await signIn(page, who.email, js);
+      await openEditor(page, who.service, js);
+      await expectAccessible(page, js);
+
+      const requirements = page.getByLabel('1. Persyaratan');
+      const fee = page.getByLabel('4. Biaya/tarif');
+      const original = await requirements.inputValue();
+      await requirements.fill(`${original}\n6. Bukti vaksinasi tidak diperlukan`);
+      await fee.fill('');
+      await page.getByLabel(/Ringkasan perubahan/).fill('Persyaratan diperjelas.');
+      await page.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+
+      // The error summary names the empty component and links to it; nothing typed is lost.
+      const summary = page.locator('.error-summary');
+      await expect(summary).toContainText('Biaya/tarif wajib diisi.');
+      await expect(page.getByLabel('1. Persyaratan')).toHaveValue(/Bukti vaksinasi tidak diperlukan/);
+      await expect(page.getByLabel(/Ringkasan perubahan/)).toHaveValue('Persyaratan diperjelas.');
+      await expectAccessible(page, js);
+      await summary.getByRole('link', { name: 'Biaya/tarif wajib diisi.' }).click();
+      await expect(page).toHaveURL(/#c-biaya$/);
+
+      await page.getByLabel('4. Biaya/tarif').fill('Rp 0 (gratis).');
+      await page.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+      await expect(page).toHaveURL(/\/pratinjau$/);
+      await expect(page.getByText('Pratinjau versi 2 (belum terbit)')).toBeVisible();
+      await expect(page.locator('.diff-add', { hasText: 'Bukti vaksinasi tidak diperlukan' })).toBeVisible();
+      await expectAccessible(page, js);
+
+      // A date in the past is refused with a clear message; the typed date stays.
+      await page.getByLabel('Pada tanggal dan jam berikut').check();
+      await page.getByLabel('Tanggal berlaku').fill('01-01-2020');
+      await page.getByRole('button', { name: 'Terbitkan versi ini' }).click();
+      await expect(page.locator('.error-summary')).toContainText('Tanggal berlaku tidak boleh di masa lalu.');
+      await expect(page.getByLabel('Tanggal berlaku')).toHaveValue('01-01-2020');
+      await expectAccessible(page, js);
+
+      await page.getByLabel('Segera setelah terbit').check();
+      await page.getByRole('button', { name: 'Terbitkan versi ini' }).click();
+      await expect(page).toHaveURL(new RegExp(`/layanan/${who.unit}/${who.slug}\\?terbit=1$`));
+      await expect(page.getByText('Standar pelayanan telah diterbitkan.')).toBeVisible();
+
+      // A citizen, signed out, sees the new version and what changed.
+      await page.context().clearCookies();
+      await page.goto(`/layanan/${who.unit}/${who.slug}`);
+      await expect(page.locator('.version-line')).toContainText('Versi 2 · berlaku sejak');
+      await expect(page.getByRole('heading', { name: 'Yang berubah dari versi 1' })).toBeVisible();
+      await expect(page.locator('#persyaratan')).toContainText('Bukti vaksinasi tidak diperlukan');
+      await expectAccessible(page, js);
+    });
+  });
+}
+
+const js = true;
+test('a version dated before the one already scheduled is refused', async ({ page }) => {
+  await signIn(page, 'pimpinan.capil@layanan.go.id');
+  await openEditor(page, 'KTP Elektronik');
+  await page.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+  await expect(page).toHaveURL(/\/pratinjau$/);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Terbitkan versi ini' }).click();
+  await expect(page.locator('.error-summary')).toContainText('tidak boleh sebelum tanggal berlaku versi sebelumnya');
+});
+
+test('a second editor is told of the conflict and keeps their text', async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  for (const p of [a, b]) {
+    await signIn(p, 'pimpinan.ptsp@layanan.go.id');
+    await openEditor(p, 'Persetujuan Bangunan Gedung (PBG)');
+  }
+  await a.getByLabel('3. Jangka waktu penyelesaian').fill('Paling lama 20 hari kerja.');
+  await a.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+  await expect(a).toHaveURL(/\/pratinjau$/);
+
+  await b.getByLabel('3. Jangka waktu penyelesaian').fill('Paling lama 25 hari kerja.');
+  await b.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+  await expect(b.getByRole('heading', { name: 'Draf diubah orang lain' })).toBeVisible();
+  await expect(b.getByLabel('3. Jangka waktu penyelesaian')).toHaveValue('Paling lama 25 hari kerja.');
+  await expect(b.locator('.theirs')).toContainText('Paling lama 20 hari kerja.');
+  await expectAccessible(b);
+  // Saving again, having seen the other text, goes through.
+  await b.getByRole('button', { name: 'Simpan draf dan pratinjau' }).click();
+  await expect(b).toHaveURL(/\/pratinjau$/);
+  await expect(b.locator('#jangka-waktu')).toContainText('Paling lama 25 hari kerja.');
+});
+
+test('admin pages pass accessibility checks and refuse bad input clearly', async ({ page }) => {
+  await signIn(page, 'admin@layanan.go.id');
+  await page.goto('/admin');
+  await hydrated(page);
+  await expectAccessible(page, js);
+  await page.getByRole('button', { name: 'Tambah unit' }).click();
+  await expect(page.locator('.error-summary').first()).toContainText('Nama wajib diisi.');
+  await expectAccessible(page, js);
+});
