@@ -71,6 +71,8 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
         leptos_options: leptos_options(config),
         db,
         settings: Arc::new(PortalSettings { production: config.production(), public_url: config.public_url.clone() }),
+        markdown: Arc::new(app::ssr::markdown::Cache::default()),
+        standard_views: Arc::new(app::ssr::StandardViewCache::new(2048)),
     }
 }
 
@@ -105,6 +107,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
                     move |req: Request<Body>| server_fn(s.clone(), req)
                 }),
         )
+        .nest_service("/pkg", static_files(&format!("{}/pkg", config.site_root)))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -134,6 +137,18 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
         }))
         .with_state(state);
     Ok(router)
+}
+
+/// The built CSS, JS and WASM, with a cache lifetime (names are not hashed, so browsers
+/// check again after an hour; unchanged files then cost a 304).
+fn static_files(
+    dir: &str,
+) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
+    tower_http::set_header::SetResponseHeader::if_not_present(
+        tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    )
 }
 
 async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {
@@ -217,7 +232,12 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
         store,
         tokio::time::Duration::from_secs(3600),
     ));
-    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    // Small responses go out at once instead of waiting on delayed acknowledgements.
+    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(config.site_addr).await?, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     tracing::info!(addr = %config.site_addr, env = ?config.env, "serving the portal");
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

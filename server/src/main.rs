@@ -4,6 +4,10 @@ use server::config::Config;
 use std::io::BufRead;
 use std::process::ExitCode;
 
+// Page rendering allocates many short strings; mimalloc handles that far better than glibc's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Portal Layanan Publik: service standards, consultation and complaints.
 ///
 /// Settings come from the environment: DATABASE_URL (sqlite://… or postgres://…, default

@@ -60,13 +60,13 @@ async fn the_demo_loads_once_with_complete_standards() {
     for (kind, db) in server::testing::databases().await {
         assert!(server::demo::seed(&db).await.unwrap(), "{kind}");
         assert!(!server::demo::seed(&db).await.unwrap(), "{kind}: a second run does nothing");
-        let view = app::standards::ssr::standard_view(&db, "disdukcapil-balikpapan", "akta-kelahiran", None, app::i18n::Lang::Id, Utc::now())
+        let view = app::standards::ssr::standard_view(&db, &Default::default(), "disdukcapil-balikpapan", "akta-kelahiran", None, app::i18n::Lang::Id, Utc::now())
             .await
             .unwrap();
         assert_eq!(view.shown.map(|v| v.no), Some(2), "{kind}");
         assert_eq!(view.components.len(), 14, "{kind}");
         assert!(!view.changes.is_empty(), "{kind}");
-        let ktp = app::standards::ssr::standard_view(&db, "disdukcapil-balikpapan", "ktp-el", None, app::i18n::Lang::Id, Utc::now())
+        let ktp = app::standards::ssr::standard_view(&db, &Default::default(), "disdukcapil-balikpapan", "ktp-el", None, app::i18n::Lang::Id, Utc::now())
             .await
             .unwrap();
         assert_eq!(ktp.upcoming.map(|v| v.no), Some(2), "{kind}: a version still to come");

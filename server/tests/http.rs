@@ -202,6 +202,9 @@ async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let (app, db) = demo_app().await;
     let capil = service::Entity::find().filter(service::Column::Slug.eq("kartu-keluarga")).one(&db).await.unwrap().unwrap();
+    let public = "/layanan/disdukcapil-balikpapan/kartu-keluarga";
+    let before = send(&app, get(public, None)).await;
+    assert!(before.body.contains("Versi 1 · berlaku sejak"), "read (and cached) before the change");
     let session = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
     let page = format!("/kelola/layanan/{}", capil.id);
     // Biaya left empty: refused, and everything typed comes back.
@@ -228,4 +231,12 @@ async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
     let preview = send(&app, get(ok.location.as_deref().unwrap(), Some(&session))).await;
     assert!(preview.body.contains("Pratinjau versi 2 (belum terbit)"));
     assert!(preview.body.contains("Teks baru persyaratan"));
+
+    // Publishing shows at once to citizens, whatever was cached before.
+    let publish = format!("service_id={}&revision=1&kapan=sekarang&tanggal=&jam=", capil.id);
+    let done = send(&app, form_post(app::standards::PublishDraft::PATH, ok.location.as_deref().unwrap(), &publish, Some(&session), ORIGIN)).await;
+    assert_eq!(done.location.as_deref(), Some(format!("{public}?terbit=1").as_str()));
+    let after = send(&app, get(public, None)).await;
+    assert!(after.body.contains("Versi 2 · berlaku sejak"), "{}", after.body);
+    assert!(after.body.contains("Teks baru persyaratan"));
 }

@@ -88,14 +88,14 @@ async fn publishing_numbers_versions_and_the_one_in_force_follows_the_date() {
         assert_eq!(v2, 2, "{kind}");
 
         // Before the effective date: version 1 in force, version 2 announced.
-        let view = st::standard_view(&db, "disdukcapil-uji", "akta-kelahiran", None, Lang::Id, t0() + Duration::days(2)).await.unwrap();
+        let view = st::standard_view(&db, &Default::default(), "disdukcapil-uji", "akta-kelahiran", None, Lang::Id, t0() + Duration::days(2)).await.unwrap();
         assert_eq!(view.shown.as_ref().map(|v| v.no), Some(1), "{kind}");
         assert_eq!(view.upcoming.as_ref().map(|v| v.no), Some(2), "{kind}");
         assert!(view.upcoming.as_ref().unwrap().effective.contains("WITA"), "{kind}");
         assert!(view.changes.is_empty(), "{kind}: the first version has nothing to compare with");
 
         // From the effective date on: version 2 in force, with what changed.
-        let view = st::standard_view(&db, "disdukcapil-uji", "akta-kelahiran", None, Lang::Id, later).await.unwrap();
+        let view = st::standard_view(&db, &Default::default(), "disdukcapil-uji", "akta-kelahiran", None, Lang::Id, later).await.unwrap();
         assert_eq!(view.shown.as_ref().map(|v| (v.no, v.state)), Some((2, VersionState::InForce)), "{kind}");
         assert!(view.upcoming.is_none(), "{kind}");
         assert_eq!(view.previous_no, Some(1), "{kind}");
@@ -106,12 +106,12 @@ async fn publishing_numbers_versions_and_the_one_in_force_follows_the_date() {
         assert_eq!(view.history[1].state, VersionState::Superseded, "{kind}");
 
         // An older version stays readable and unchanged.
-        let old = st::standard_view(&db, "disdukcapil-uji", "akta-kelahiran", Some(1), Lang::Id, later).await.unwrap();
+        let old = st::standard_view(&db, &Default::default(), "disdukcapil-uji", "akta-kelahiran", Some(1), Lang::Id, later).await.unwrap();
         assert!(old.components.iter().any(|c| c.component == Component::Persyaratan && c.html.contains("persyaratan (v1)")), "{kind}");
         assert_eq!(old.in_force_no, Some(2), "{kind}");
 
         assert_eq!(
-            st::standard_view(&db, "disdukcapil-uji", "akta-kelahiran", Some(9), Lang::Id, later).await.unwrap_err(),
+            st::standard_view(&db, &Default::default(), "disdukcapil-uji", "akta-kelahiran", Some(9), Lang::Id, later).await.unwrap_err(),
             AppError::NotFound,
             "{kind}"
         );

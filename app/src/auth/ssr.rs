@@ -212,14 +212,18 @@ pub async fn load_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Option
     Ok(Some(CurrentUser { id: u.id, name: u.name, email: u.email, is_admin: u.is_admin, memberships }))
 }
 
-/// The signed-in person of this request, if any.
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+/// The id of the signed-in person, from the session alone (no account lookup).
+pub async fn signed_in_user_id() -> Result<Option<i32>, AppError> {
     let session = crate::ssr::session().await?;
-    let id: Option<i32> = session.get(SESSION_USER_KEY).await.map_err(|e| {
+    session.get(SESSION_USER_KEY).await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
-    })?;
-    match id {
+    })
+}
+
+/// The signed-in person of this request, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    match signed_in_user_id().await? {
         Some(id) => load_user(&crate::ssr::db()?, id).await,
         None => Ok(None),
     }

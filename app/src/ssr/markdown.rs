@@ -1,6 +1,34 @@
 //! Formatted text for service standards: Markdown (lists, steps, tables, links) rendered to
 //! HTML and then cleaned, so no script or unsafe link ever reaches a page.
 use pulldown_cmark::{html, Options, Parser};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// Rendering is a pure function of the source text, so results are kept by their source:
+/// nothing ever needs invalidating, and published versions (which never change) are rendered
+/// once per process. Bounded: emptied when it grows past `MAX_ENTRIES`.
+#[derive(Default)]
+pub struct Cache {
+    rendered: RwLock<HashMap<String, Arc<str>>>,
+}
+
+const MAX_ENTRIES: usize = 4096;
+
+impl Cache {
+    pub fn render(&self, source: &str) -> Arc<str> {
+        if let Some(hit) = self.rendered.read().ok().and_then(|m| m.get(source).cloned()) {
+            return hit;
+        }
+        let html: Arc<str> = to_safe_html(source).into();
+        if let Ok(mut map) = self.rendered.write() {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(source.to_string(), html.clone());
+        }
+        html
+    }
+}
 
 pub fn to_safe_html(source: &str) -> String {
     let mut options = Options::empty();
@@ -19,6 +47,15 @@ pub fn to_safe_html(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::to_safe_html;
+
+    #[test]
+    fn the_cache_gives_the_same_html() {
+        let cache = super::Cache::default();
+        let a = cache.render("- satu\n- dua");
+        let b = cache.render("- satu\n- dua");
+        assert_eq!(&*a, to_safe_html("- satu\n- dua"));
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+    }
 
     #[test]
     fn lists_render_and_scripts_do_not() {

@@ -1,6 +1,7 @@
 //! Server-only building blocks: the application state, the database entities, and helpers
 //! that server functions share.
 pub mod audit;
+pub mod cache;
 pub mod entities;
 pub mod markdown;
 pub mod timefmt;
@@ -23,6 +24,19 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<PortalSettings>,
+    pub markdown: Arc<markdown::Cache>,
+    /// Public standard pages for readers who are not signed in (see `standards::api`).
+    pub standard_views: Arc<StandardViewCache>,
+}
+
+pub type StandardViewCache =
+    cache::TtlCache<(String, String, Option<i32>, crate::i18n::Lang), crate::standards::StandardView>;
+
+/// Forgets cached public pages after a change to units, services or standards.
+pub fn public_pages_changed() {
+    if let Some(state) = use_context::<AppState>() {
+        state.standard_views.clear();
+    }
 }
 
 /// The state, from the context that the server provides to every render and server call.
@@ -35,6 +49,10 @@ pub fn state() -> Result<AppState, AppError> {
 
 pub fn db() -> Result<DatabaseConnection, AppError> {
     state().map(|s| s.db)
+}
+
+pub fn markdown_cache() -> Result<Arc<markdown::Cache>, AppError> {
+    state().map(|s| s.markdown)
 }
 
 /// The visitor's session (set up by the session layer for every request).

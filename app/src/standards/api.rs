@@ -15,13 +15,37 @@ pub async fn get_home(q: Option<String>) -> Result<HomeData, AppError> {
 
 #[server]
 pub async fn get_unit_page(slug: String) -> Result<UnitPageData, AppError> {
-    ssr::unit_page(&crate::ssr::db()?, &slug).await
+    ssr::unit_page(&crate::ssr::db()?, &*crate::ssr::markdown_cache()?, &slug).await
 }
+
+/// How long a public standard page may be served from memory. Writes in this process clear
+/// it at once; this bounds how long another server process's publish takes to show.
+#[cfg(feature = "ssr")]
+const PUBLIC_VIEW_TTL_SECS: i64 = 1;
 
 #[server]
 pub async fn get_standard(unit: String, service: String, version: Option<i32>) -> Result<StandardView, AppError> {
-    let db = crate::ssr::db()?;
-    ssr::standard_view(&db, &unit, &service, version, crate::i18n::use_lang(), crate::ssr::now()).await
+    let state = crate::ssr::state()?;
+    let lang = crate::i18n::use_lang();
+    let now = crate::ssr::now();
+    // Signed-in staff always read the database: they may have just published.
+    let anonymous = crate::auth::ssr::signed_in_user_id().await?.is_none();
+    let key = (unit, service, version, lang);
+    let clock = std::time::Instant::now();
+    if anonymous {
+        if let Some(hit) = state.standard_views.get(&key, clock) {
+            return Ok(hit);
+        }
+    }
+    let view = ssr::standard_view(&state.db, &state.markdown, &key.0, &key.1, version, lang, now).await?;
+    if anonymous {
+        let ttl = match view.changes_at {
+            Some(at) => (at - now.timestamp()).clamp(0, PUBLIC_VIEW_TTL_SECS),
+            None => PUBLIC_VIEW_TTL_SECS,
+        };
+        state.standard_views.insert(key, view.clone(), std::time::Duration::from_secs(ttl as u64), clock);
+    }
+    Ok(view)
 }
 
 /// A service as the manager's overview lists it.
@@ -226,6 +250,7 @@ pub async fn save_draft(
     let values = || ssr::DraftInput::form_values(&change_note, &c);
     match ssr::save_draft(&db, service_id, revision, &input, user.id, crate::ssr::now()).await {
         Ok(ssr::SaveResult::Saved { .. }) => {
+            crate::ssr::public_pages_changed();
             leptos_axum::redirect(&format!("/kelola/layanan/{service_id}/pratinjau"));
             Ok(SaveDraftOutcome::Saved)
         }
@@ -254,7 +279,7 @@ pub async fn get_preview(service_id: i32) -> Result<PreviewData, AppError> {
     let db = crate::ssr::db()?;
     let (unit, _) = ssr::service_with_unit(&db, service_id).await?;
     crate::auth::ssr::require_manager_of(unit.id).await?;
-    let (view, draft) = ssr::preview_view(&db, service_id, crate::i18n::use_lang(), crate::ssr::now()).await?;
+    let (view, draft) = ssr::preview_view(&db, &*crate::ssr::markdown_cache()?, service_id, crate::i18n::use_lang(), crate::ssr::now()).await?;
     let (default_date, default_time) = crate::ssr::timefmt::local_now_fields(&unit.timezone);
     Ok(PreviewData {
         service_id,
@@ -317,6 +342,7 @@ pub async fn publish_draft(
     };
     match result {
         Ok(()) => {
+            crate::ssr::public_pages_changed();
             leptos_axum::redirect(&format!("/layanan/{}/{}?terbit=1", unit.slug, service.slug));
             Ok(())
         }
@@ -344,6 +370,7 @@ pub async fn create_service(
     let input = ssr::NewService { name, slug, summary, keywords };
     match ssr::create_service(&db, unit_id, input, user.id).await {
         Ok(created) => {
+            crate::ssr::public_pages_changed();
             leptos_axum::redirect(&format!("/kelola/layanan/{}", created.id));
             Ok(())
         }
@@ -385,6 +412,7 @@ pub async fn save_maklumat(unit_id: i32, maklumat: String) -> Result<(), AppErro
     let db = crate::ssr::db()?;
     match ssr::save_maklumat(&db, unit_id, &maklumat, user.id).await {
         Ok(()) => {
+            crate::ssr::public_pages_changed();
             leptos_axum::redirect("/kelola?maklumat=1");
             Ok(())
         }

@@ -284,6 +284,10 @@ pub struct StandardView {
     pub changes: Vec<ComponentChange>,
     pub history: Vec<VersionInfo>,
     pub maklumat_html: String,
+    /// When what this view shows changes by itself (the next version takes effect), as
+    /// Unix seconds. Server-side only.
+    #[serde(skip)]
+    pub changes_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -165,12 +165,12 @@ pub fn diff(old: &Texts, new: &Texts) -> Vec<ComponentChange> {
         .collect()
 }
 
-fn render(texts: &Texts) -> Vec<RenderedComponent> {
+fn render(md: &markdown::Cache, texts: &Texts) -> Vec<RenderedComponent> {
     Component::ALL
         .iter()
         .map(|c| RenderedComponent {
             component: *c,
-            html: markdown::to_safe_html(texts.get(c).map(String::as_str).unwrap_or("")),
+            html: md.render(texts.get(c).map(String::as_str).unwrap_or("")).to_string(),
         })
         .collect()
 }
@@ -221,6 +221,7 @@ fn card_of(unit: &unit::Model, service_count: u64) -> UnitCard {
 /// scheduled, what changed against the previous one, and the history.
 pub async fn standard_view(
     db: &impl ConnectionTrait,
+    md: &markdown::Cache,
     unit_slug: &str,
     service_slug: &str,
     no: Option<i32>,
@@ -245,7 +246,7 @@ pub async fn standard_view(
             };
             (
                 Some(version_info(v, state_of(v, current_no, now), &unit.timezone, lang)),
-                render(&new),
+                render(md, &new),
                 previous.and_then(|p| p.version_no),
                 changes,
             )
@@ -270,7 +271,8 @@ pub async fn standard_view(
         previous_no,
         changes,
         history,
-        maklumat_html: markdown::to_safe_html(&unit.maklumat),
+        maklumat_html: md.render(&unit.maklumat).to_string(),
+        changes_at: upcoming(&versions, now).and_then(|v| v.effective_at).map(|e| e.timestamp()),
     })
 }
 
@@ -278,6 +280,7 @@ pub async fn standard_view(
 /// version in force.
 pub async fn preview_view(
     db: &impl ConnectionTrait,
+    md: &markdown::Cache,
     service_id: i32,
     lang: Lang,
     now: DateTime<Utc>,
@@ -306,13 +309,14 @@ pub async fn preview_view(
         service_slug: service.slug,
         summary: service.summary,
         shown: Some(info),
-        components: render(&new),
+        components: render(md, &new),
         in_force_no: in_force(&versions, now).and_then(|v| v.version_no),
         upcoming: None,
         previous_no: latest.and_then(|v| v.version_no),
         changes,
         history,
-        maklumat_html: markdown::to_safe_html(&unit.maklumat),
+        maklumat_html: md.render(&unit.maklumat).to_string(),
+        changes_at: None,
     };
     Ok((view, draft))
 }
@@ -624,7 +628,7 @@ pub async fn home(
     })
 }
 
-pub async fn unit_page(db: &impl ConnectionTrait, slug: &str) -> Result<UnitPageData, AppError> {
+pub async fn unit_page(db: &impl ConnectionTrait, md: &markdown::Cache, slug: &str) -> Result<UnitPageData, AppError> {
     let unit = find_unit(db, slug).await?;
     let services = service::Entity::find()
         .filter(service::Column::UnitId.eq(unit.id))
@@ -634,7 +638,7 @@ pub async fn unit_page(db: &impl ConnectionTrait, slug: &str) -> Result<UnitPage
     let cards = service_cards(db, services.into_iter().map(|s| (s, Some(unit.clone()))).collect()).await?;
     Ok(UnitPageData {
         unit: card_of(&unit, cards.len() as u64),
-        maklumat_html: markdown::to_safe_html(&unit.maklumat),
+        maklumat_html: md.render(&unit.maklumat).to_string(),
         services: cards,
     })
 }
