@@ -388,14 +388,7 @@ pub mod ssr {
         }
         .insert(db)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                let mut errors = FieldErrors::default();
-                errors.add("slug", Problem::Taken);
-                AppError::Invalid(errors)
-            }
-            _ => e.into(),
-        })?;
+        .map_err(AppError::taken_on("slug"))?;
         crate::ssr::audit::record(db, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
         Ok(created)
     }

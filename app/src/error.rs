@@ -109,6 +109,22 @@ impl From<sea_orm::DbErr> for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// A database error where a unique constraint on `field` was hit becomes "already in
+    /// use" on that field (a race the earlier check could not see); anything else is internal.
+    pub fn taken_on(field: &'static str) -> impl Fn(sea_orm::DbErr) -> AppError {
+        move |err| match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                let mut errors = FieldErrors::default();
+                errors.add(field, crate::forms::Problem::Taken);
+                AppError::Invalid(errors)
+            }
+            _ => err.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sea_orm::TransactionError<AppError>> for AppError {
     fn from(err: sea_orm::TransactionError<AppError>) -> Self {
         match err {

@@ -302,14 +302,7 @@ pub async fn create_account(
     }
     .insert(db)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            let mut errors = FieldErrors::default();
-            errors.add("email", Problem::Taken);
-            AppError::Invalid(errors)
-        }
-        _ => AppError::from(e),
-    })?;
+    .map_err(AppError::taken_on("email"))?;
     crate::ssr::audit::record(
         db,
         actor,

@@ -696,14 +696,7 @@ pub async fn create_service(
     }
     .insert(db)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            let mut errors = FieldErrors::default();
-            errors.add("slug", Problem::Taken);
-            AppError::Invalid(errors)
-        }
-        _ => e.into(),
-    })?;
+    .map_err(AppError::taken_on("slug"))?;
     audit::record(db, Some(actor), "service.create", "service", created.id, serde_json::json!({})).await?;
     Ok(created)
 }
