@@ -41,6 +41,8 @@ pub struct Config {
     /// SMTP in production (required there); otherwise messages are written to `mail_dir`.
     pub smtp: Option<SmtpSettings>,
     pub mail_dir: PathBuf,
+    /// `PORTAL_TRUSTED_PROXY=true` when a reverse proxy sets `X-Forwarded-For`.
+    pub trusted_proxy: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +102,11 @@ impl Config {
             mail_from: get("PORTAL_MAIL_FROM").unwrap_or_else(|| "Portal Layanan <noreply@layanan.localhost>".into()),
             smtp,
             mail_dir: get("PORTAL_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| "data/mail".into()),
+            trusted_proxy: match get("PORTAL_TRUSTED_PROXY").as_deref() {
+                None | Some("false") | Some("0") => false,
+                Some("true") | Some("1") => true,
+                Some(other) => return Err(ConfigError::Invalid("PORTAL_TRUSTED_PROXY", other.into())),
+            },
         })
     }
 

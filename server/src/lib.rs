@@ -70,7 +70,11 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
     AppState {
         leptos_options: leptos_options(config),
         db,
-        settings: Arc::new(PortalSettings { production: config.production(), public_url: config.public_url.clone() }),
+        settings: Arc::new(PortalSettings {
+            production: config.production(),
+            public_url: config.public_url.clone(),
+            trusted_proxy: config.trusted_proxy,
+        }),
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
         standard_views: Arc::new(app::ssr::StandardViewCache::new(2048)),
     }

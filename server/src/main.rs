@@ -15,6 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// (default target/site), PORTAL_ENV (development | production), PORTAL_PUBLIC_URL,
 /// PORTAL_MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD,
 /// SMTP_SECURITY (none | starttls | tls), PORTAL_MAIL_DIR (development mail folder),
+/// PORTAL_TRUSTED_PROXY (true behind a reverse proxy that sets X-Forwarded-For),
 /// RUST_LOG (log filter).
 #[derive(Parser)]
 #[command(name = "server", version)]

@@ -74,13 +74,28 @@ pub fn is_valid_email(email: &str) -> bool {
         && email.len() <= 254
 }
 
-/// The client address as the connection saw it (ConnectInfo), if known.
+/// The client's address: from the connection, or behind a trusted reverse proxy from the
+/// entry that proxy appended to `X-Forwarded-For`.
 pub fn client_ip() -> Option<String> {
-    leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
-        p.extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|ci| ci.0.ip().to_string())
-    })
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let behind_proxy = crate::ssr::state().map(|s| s.settings.trusted_proxy).unwrap_or(false);
+    if behind_proxy {
+        return forwarded_client(parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()));
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+/// The last address of an `X-Forwarded-For` list: the only one a trusted proxy vouches for.
+pub fn forwarded_client(header: Option<&str>) -> Option<String> {
+    header?
+        .rsplit(',')
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+        .map(|ip| ip.to_string())
 }
 
 async fn locked_minutes(
@@ -383,6 +398,13 @@ pub async fn remove_membership(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_for_takes_the_proxy_entry() {
+        assert_eq!(forwarded_client(Some("1.2.3.4, 10.0.0.9")).as_deref(), Some("10.0.0.9"));
+        assert_eq!(forwarded_client(Some("spoofed")), None);
+        assert_eq!(forwarded_client(None), None);
+    }
 
     #[test]
     fn email_shapes() {

@@ -17,6 +17,9 @@ pub struct PortalSettings {
     pub production: bool,
     /// The public base URL, e.g. `https://layanan.example.go.id`, used in links and feeds.
     pub public_url: String,
+    /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
+    /// entry (the one the proxy added) instead of the connection.
+    pub trusted_proxy: bool,
 }
 
 #[derive(Clone, axum::extract::FromRef)]
