@@ -185,6 +185,16 @@ pub fn ErrorSummary(
     label: fn(Lang, &str) -> String,
 ) -> impl IntoView {
     let lang = use_lang();
+    // When a submission fails in place (with JavaScript), take the reader to the summary,
+    // as a fresh page load would.
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
     move || {
         error.get().map(|err| {
             let items = err
@@ -200,7 +210,7 @@ pub fn ErrorSummary(
                 })
                 .unwrap_or_default();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" node_ref=summary>
                     <h2 id="error-summary-title">{lang.t("Ada masalah", "There is a problem")}</h2>
                     <p>{err.message(lang)}</p>
                     <ul>{items}</ul>

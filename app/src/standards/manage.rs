@@ -66,11 +66,11 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
         view! {
             <tr>
                 <th scope="row"><a href=s.public_href.clone()>{s.name.clone()}</a></th>
-                <td>{in_force}
+                <td data-label=lang.t("Berlaku", "In force")>{in_force}
                     {s.upcoming.map(|u| view! { <br/><span class="muted">{format!("{} {} · {}", lang.t("Versi", "Version"), u.no, u.effective)}</span>" "<VersionBadge state=u.state/> })}
                 </td>
-                <td>{if s.has_draft { view! { <VersionBadge state=VersionState::Draft/> }.into_any() } else { view! { <span class="muted">"—"</span> }.into_any() }}</td>
-                <td>
+                <td data-label=lang.t("Draf", "Draft")>{if s.has_draft { view! { <VersionBadge state=VersionState::Draft/> }.into_any() } else { view! { <span class="muted">"—"</span> }.into_any() }}</td>
+                <td data-label=lang.t("Tindakan", "Actions")>
                     {unit.can_manage.then(|| view! {
                         <a href=edit_href.clone()>
                             {if s.has_draft { lang.t("Lanjutkan draf", "Continue draft") } else { lang.t("Ubah standar", "Edit standard") }}
@@ -95,7 +95,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                 </p>
             })}
             <div class="table-wrap">
-                <table>
+                <table class="stack-table">
                     <thead><tr>
                         <th scope="col">{lang.t("Layanan", "Service")}</th>
                         <th scope="col">{lang.t("Berlaku", "In force")}</th>

@@ -301,9 +301,9 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
                     } else {
                         view! { <a href=href>{format!("{} {}", lang.t("Versi", "Version"), h.no)}</a> }.into_any()
                     }}</td>
-                    <td>{h.effective.clone()}</td>
-                    <td><VersionBadge state=h.state/></td>
-                    <td>{h.change_note.clone()}</td>
+                    <td data-label=lang.t("Berlaku", "Takes effect")>{h.effective.clone()}</td>
+                    <td data-label=lang.t("Status", "Status")><VersionBadge state=h.state/></td>
+                    <td data-label=lang.t("Ringkasan perubahan", "Summary of changes")>{h.change_note.clone()}</td>
                 </tr>
             }
         }).collect::<Vec<_>>();
@@ -311,7 +311,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
             <section aria-labelledby="history-title">
                 <h2 id="history-title">{lang.t("Riwayat versi", "Version history")}</h2>
                 <div class="table-wrap">
-                    <table>
+                    <table class="stack-table">
                         <thead><tr>
                             <th scope="col">{lang.t("Versi", "Version")}</th>
                             <th scope="col">{lang.t("Berlaku", "Takes effect")}</th>
