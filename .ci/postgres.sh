@@ -23,4 +23,8 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >&2
+# Throwaway databases of earlier test runs (each test makes its own) are dropped.
+for db in $(su postgres -c "psql -tAc \"SELECT datname FROM pg_database WHERE datname LIKE 'layanan\\_t%'\""); do
+  su postgres -c "dropdb --if-exists '$db'" >&2
+done
 echo "postgres://postgres:postgres@127.0.0.1:5432/postgres"

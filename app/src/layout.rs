@@ -167,7 +167,7 @@ fn Footer() -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::set_status(404);
-    view! { <ErrorPage error=AppError::NotFound/> }
+    view! { <div class="container"><ErrorPage error=AppError::NotFound/></div> }
 }
 
 /// A page-level error in the person's language, with the right HTTP status.

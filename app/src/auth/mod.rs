@@ -144,7 +144,7 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <crate::layout::Title text=lang.t("Masuk", "Sign in")/>
-        <div class="narrow">
+        <div class="container narrow">
             <h1>{lang.t("Masuk untuk petugas", "Sign in for staff")}</h1>
             <p class="lead">{lang.t(
                 "Halaman ini untuk petugas, pimpinan dan admin unit layanan. Warga tidak perlu akun untuk membaca standar pelayanan.",
