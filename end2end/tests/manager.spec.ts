@@ -117,3 +117,32 @@ test('admin pages pass accessibility checks and refuse bad input clearly', async
   await expect(page.locator('.error-summary').first()).toContainText('Nama wajib diisi.');
   await expectAccessible(page, js);
 });
+
+test('sign-in, new service and service pledge pages are accessible and keep what was typed', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/masuk');
+  await expectAccessible(page, false);
+  await signIn(page, 'pimpinan.rsud@layanan.go.id', false);
+
+  await page.getByRole('link', { name: 'Tambah layanan' }).click();
+  await expectAccessible(page, false);
+  await page.getByLabel('Nama layanan').fill('Legalisir Surat Keterangan');
+  await page.getByLabel('Alamat halaman').fill('Legalisir Surat');
+  await page.getByRole('button', { name: 'Tambah dan isi standar' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Alamat halaman hanya boleh berisi huruf kecil');
+  await expect(page.getByLabel('Nama layanan')).toHaveValue('Legalisir Surat Keterangan');
+  await expectAccessible(page, false);
+  await page.getByLabel('Alamat halaman').fill('legalisir-surat');
+  await page.getByLabel('Ringkasan').fill('Legalisir salinan surat keterangan dari rumah sakit.');
+  await page.getByRole('button', { name: 'Tambah dan isi standar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Legalisir Surat Keterangan');
+
+  await page.goto('/kelola');
+  await page.getByRole('link', { name: 'Maklumat Pelayanan' }).click();
+  await expectAccessible(page, false);
+  await page.getByLabel('Teks maklumat').fill('');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Maklumat Pelayanan wajib diisi.');
+  await context.close();
+});
