@@ -53,6 +53,10 @@ fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin
     b.body(Body::from(body.to_string())).unwrap()
 }
 
+/// One whole-stack test at a time: each test has its own runtime and application, and the
+/// server is built to run one of each per process (as it does in production).
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
     let db = server::testing::sqlite().await.unwrap();
     server::demo::seed(&db).await.unwrap();
@@ -61,6 +65,7 @@ async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
 
 #[tokio::test]
 async fn public_pages_render_on_the_server() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     assert_eq!(send(&app, get("/healthz", None)).await.status, StatusCode::OK);
 
@@ -107,6 +112,7 @@ async fn public_pages_render_on_the_server() {
 
 #[tokio::test]
 async fn the_language_choice_is_remembered() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let r = send(&app, get("/bahasa/en?kembali=/layanan/rsud-jayapura", None)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -123,6 +129,7 @@ async fn the_language_choice_is_remembered() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let r = send(
         &app,
@@ -146,6 +153,7 @@ async fn sign_in(app: &Router, email: &str) -> String {
 
 #[tokio::test]
 async fn sign_in_without_javascript_keeps_the_email_and_explains() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let wrong = send(
         &app,
@@ -174,6 +182,7 @@ async fn sign_in_without_javascript_keeps_the_email_and_explains() {
 async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
     use app::ssr::entities::service;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let rsud = service::Entity::find().filter(service::Column::Slug.eq("surat-keterangan-sehat")).one(&db).await.unwrap().unwrap();
     let capil = service::Entity::find().filter(service::Column::Slug.eq("akta-kelahiran")).one(&db).await.unwrap().unwrap();
@@ -200,6 +209,7 @@ async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
 async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
     use app::ssr::entities::service;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let capil = service::Entity::find().filter(service::Column::Slug.eq("kartu-keluarga")).one(&db).await.unwrap().unwrap();
     let public = "/layanan/disdukcapil-balikpapan/kartu-keluarga";
