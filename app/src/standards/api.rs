@@ -94,29 +94,14 @@ pub async fn get_managed_units() -> Result<Vec<ManagedUnit>, AppError> {
                 public_href: format!("/layanan/{}/{}", u.slug, s.slug),
                 name: s.name,
                 in_force_no: ssr::in_force(&versions, now).and_then(|v| v.version_no),
-                upcoming: ssr::upcoming(&versions, now).map(|v| VersionInfo {
-                    no: v.version_no.unwrap_or(0),
-                    state: VersionState::Upcoming,
-                    effective: v
-                        .effective_at
-                        .map(|e| crate::ssr::timefmt::date_time(e, &u.timezone, lang))
-                        .unwrap_or_default(),
-                    published: String::new(),
-                    change_note: v.change_note.clone(),
-                }),
+                upcoming: ssr::upcoming(&versions, now)
+                    .map(|v| ssr::version_info(v, VersionState::Upcoming, &u.timezone, lang)),
                 has_draft: ssr::draft_of(&db, s.id).await?.is_some(),
             });
         }
         out.push(ManagedUnit {
             can_manage: user.can_manage(u.id),
-            unit: UnitCard {
-                id: u.id,
-                slug: u.slug.clone(),
-                name: u.name.clone(),
-                address: u.address.clone(),
-                zone: crate::ssr::timefmt::zone_abbr(&u.timezone).into(),
-                service_count: list.len() as u64,
-            },
+            unit: ssr::card_of(&u, list.len() as u64),
             services: list,
         });
     }

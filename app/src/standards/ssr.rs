@@ -175,7 +175,7 @@ fn render(md: &markdown::Cache, texts: &Texts) -> Vec<RenderedComponent> {
         .collect()
 }
 
-fn version_info(v: &sv::Model, state: VersionState, zone: &str, lang: Lang) -> VersionInfo {
+pub fn version_info(v: &sv::Model, state: VersionState, zone: &str, lang: Lang) -> VersionInfo {
     VersionInfo {
         no: v.version_no.unwrap_or(0),
         state,
@@ -206,7 +206,7 @@ async fn unit_card(db: &impl ConnectionTrait, unit: &unit::Model) -> Result<Unit
     Ok(card_of(unit, count))
 }
 
-fn card_of(unit: &unit::Model, service_count: u64) -> UnitCard {
+pub fn card_of(unit: &unit::Model, service_count: u64) -> UnitCard {
     UnitCard {
         id: unit.id,
         slug: unit.slug.clone(),
