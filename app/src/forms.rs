@@ -25,6 +25,16 @@ pub enum Problem {
     /// Login: unknown account or wrong password; one message for both.
     BadCredentials,
     NothingSelected,
+    InvalidPhone,
+    /// A tracking code that is malformed, mistyped or not known.
+    InvalidCode,
+    /// A file that is not JPEG, PNG or PDF (by its content).
+    FileType { name: String },
+    FileTooLarge { name: String, max_mb: usize },
+    FileUnreadable { name: String },
+    TooManyFiles { max: usize },
+    /// The hidden field that only programs fill in was filled in.
+    Spam,
 }
 
 impl Problem {
@@ -75,6 +85,40 @@ impl Problem {
             (Problem::BadCredentials, En) => "The email address or password is wrong.".into(),
             (Problem::NothingSelected, Id) => format!("Pilih paling sedikit satu {label}."),
             (Problem::NothingSelected, En) => format!("Select at least one {label}."),
+            (Problem::InvalidPhone, Id) => {
+                "Masukkan nomor telepon yang benar, misalnya 0812 3456 7890 atau +62 812 3456 7890.".into()
+            }
+            (Problem::InvalidPhone, En) => {
+                "Enter a phone number in the correct format, like 0812 3456 7890 or +62 812 3456 7890.".into()
+            }
+            (Problem::InvalidCode, Id) => format!(
+                "{label} tidak dikenal. Periksa lagi: 15 huruf dan angka, misalnya 7KQ2M-X9PRT-4HC0B."
+            ),
+            (Problem::InvalidCode, En) => format!(
+                "{label} is not known. Check it again: 15 letters and digits, like 7KQ2M-X9PRT-4HC0B."
+            ),
+            (Problem::FileType { name }, Id) => {
+                format!("Berkas {name} bukan JPEG, PNG atau PDF. Pilih foto atau dokumen PDF.")
+            }
+            (Problem::FileType { name }, En) => {
+                format!("The file {name} is not a JPEG, PNG or PDF. Choose a photo or a PDF document.")
+            }
+            (Problem::FileTooLarge { name, max_mb }, Id) => {
+                format!("Berkas {name} lebih dari {max_mb} MB. Perkecil atau pilih berkas lain.")
+            }
+            (Problem::FileTooLarge { name, max_mb }, En) => {
+                format!("The file {name} is larger than {max_mb} MB. Make it smaller or choose another.")
+            }
+            (Problem::FileUnreadable { name }, Id) => format!("Berkas {name} rusak atau tidak dapat dibaca."),
+            (Problem::FileUnreadable { name }, En) => format!("The file {name} is damaged or cannot be read."),
+            (Problem::TooManyFiles { max }, Id) => format!("Paling banyak {max} lampiran."),
+            (Problem::TooManyFiles { max }, En) => format!("At most {max} attachments."),
+            (Problem::Spam, Id) => {
+                "Formulir ini diisi oleh program otomatis sehingga tidak dikirim. Jika Anda bukan program, kosongkan isian \"Jangan diisi\".".into()
+            }
+            (Problem::Spam, En) => {
+                "This form was filled in by an automated program, so it was not sent. If you are not a program, empty the \"Leave empty\" field.".into()
+            }
         }
     }
 }

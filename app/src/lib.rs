@@ -9,6 +9,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod standards;
+pub mod tickets;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -43,6 +43,14 @@ pub struct Config {
     pub mail_dir: PathBuf,
     /// `PORTAL_TRUSTED_PROXY=true` when a reverse proxy sets `X-Forwarded-For`.
     pub trusted_proxy: bool,
+    /// Where attachments are kept (`PORTAL_FILES_DIR`, default `data/files`).
+    pub files_dir: PathBuf,
+    /// Reports accepted per hour per client address and per e-mail (`PORTAL_REPORTS_PER_HOUR`, 5).
+    pub reports_per_hour: u32,
+    /// Attempts before a mail message is marked failed (`PORTAL_MAIL_MAX_ATTEMPTS`, 8).
+    pub mail_max_attempts: i32,
+    /// The wait after the first failed attempt, doubled each time (`PORTAL_MAIL_RETRY_SECONDS`, 30).
+    pub mail_retry_seconds: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +59,20 @@ pub enum ConfigError {
     Invalid(&'static str, String),
     #[error("{0} must be set in production")]
     Missing(&'static str),
+}
+
+fn number<T: std::str::FromStr + PartialOrd + Default>(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &'static str,
+    default: T,
+) -> Result<T, ConfigError> {
+    match get(key) {
+        None => Ok(default),
+        Some(v) => match v.parse::<T>() {
+            Ok(n) if n > T::default() => Ok(n),
+            _ => Err(ConfigError::Invalid(key, v)),
+        },
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db?mode=rwc";
@@ -107,7 +129,19 @@ impl Config {
                 Some("true") | Some("1") => true,
                 Some(other) => return Err(ConfigError::Invalid("PORTAL_TRUSTED_PROXY", other.into())),
             },
+            files_dir: get("PORTAL_FILES_DIR").map(PathBuf::from).unwrap_or_else(|| "data/files".into()),
+            reports_per_hour: number(&get, "PORTAL_REPORTS_PER_HOUR", 5)?,
+            mail_max_attempts: number(&get, "PORTAL_MAIL_MAX_ATTEMPTS", 8)?,
+            mail_retry_seconds: number(&get, "PORTAL_MAIL_RETRY_SECONDS", 30)?,
         })
+    }
+
+    pub fn retry_policy(&self) -> app::ssr::outbox::RetryPolicy {
+        app::ssr::outbox::RetryPolicy {
+            max_attempts: self.mail_max_attempts,
+            first_delay: chrono::Duration::seconds(self.mail_retry_seconds),
+            ..Default::default()
+        }
     }
 
     pub fn production(&self) -> bool {

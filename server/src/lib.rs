@@ -3,6 +3,7 @@
 pub mod config;
 pub mod demo;
 pub mod feed;
+pub mod files;
 pub mod mail;
 pub mod session_store;
 pub mod testing;
@@ -74,9 +75,12 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
             production: config.production(),
             public_url: config.public_url.clone(),
             trusted_proxy: config.trusted_proxy,
+            files_dir: config.files_dir.clone(),
+            reports_per_hour: config.reports_per_hour,
         }),
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
         standard_views: Arc::new(app::ssr::StandardViewCache::new(2048)),
+        outbox_signal: Arc::new(tokio::sync::Notify::new()),
     }
 }
 
@@ -99,6 +103,8 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/feed.atom", get(feed::atom))
+        .route("/lampiran/{code}/{hash}", get(files::attachment))
+        .route("/petugas/{unit}/ekspor.csv", get(files::export_csv))
         .route(
             "/bahasa/{code}",
             get(move |path: Path<String>, query: Query<LangQuery>| switch_lang(path, query, production)),
@@ -230,7 +236,15 @@ async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: N
 /// Serves until Ctrl-C or SIGTERM, finishing requests under way.
 pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Result<()> {
     let state = app_state(&config, db.clone());
-    let app = router(&config, state).await?;
+    let app = router(&config, state.clone()).await?;
+    let mailer = mail::Mailer::from_config(&config)?;
+    let worker = tokio::spawn(mail::run_worker(
+        db.clone(),
+        mailer,
+        config.mail_from.clone(),
+        config.retry_policy(),
+        state.outbox_signal.clone(),
+    ));
     let store = session_store::Store::for_db(&db).await?;
     let deletion = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         store,
@@ -247,6 +261,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     deletion.abort();
+    worker.abort();
     Ok(())
 }
 

@@ -58,3 +58,89 @@ impl Mailer {
         Ok(())
     }
 }
+
+/// Builds the multipart (plain text + HTML) message of one outbox row.
+pub fn build(from: &str, m: &app::ssr::entities::outbox::Model) -> Result<Message, String> {
+    use lettre::message::{header::ContentType, MultiPart, SinglePart};
+    let from = from.parse::<lettre::message::Mailbox>().map_err(|e| format!("sender: {e}"))?;
+    let to = m.to_addr.parse::<lettre::message::Mailbox>().map_err(|e| format!("recipient: {e}"))?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(m.subject.clone())
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone())),
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// A name for this worker's leases, unique per process.
+pub fn worker_id() -> String {
+    use rand::Rng;
+    format!("{}-{:08x}", std::process::id(), rand::thread_rng().gen::<u32>())
+}
+
+/// Claims and sends what is due once; returns how many messages it handled.
+pub async fn drain_once(
+    db: &sea_orm::DatabaseConnection,
+    mailer: &Mailer,
+    from: &str,
+    policy: &app::ssr::outbox::RetryPolicy,
+    owner: &str,
+) -> Result<usize, sea_orm::DbErr> {
+    use app::ssr::outbox;
+    let batch = outbox::claim_due(db, owner, policy, 20).await?;
+    for m in &batch {
+        match build(from, m) {
+            Ok(message) => match mailer.send(message).await {
+                Ok(()) => {
+                    outbox::mark_sent(db, m.id, owner).await?;
+                    tracing::info!(id = m.id, "mail sent");
+                }
+                Err(e) => {
+                    tracing::warn!(id = m.id, attempt = m.attempts + 1, error = %e, "mail not sent; will retry");
+                    outbox::mark_attempt_failed(db, m, owner, &e.to_string(), policy).await?;
+                }
+            },
+            Err(e) => {
+                // A message that cannot be built never will be: fail it at once.
+                tracing::error!(id = m.id, error = %e, "mail cannot be built");
+                let last = app::ssr::outbox::RetryPolicy { max_attempts: 1, ..*policy };
+                outbox::mark_attempt_failed(db, m, owner, &e, &last).await?;
+            }
+        }
+    }
+    Ok(batch.len())
+}
+
+/// Sends queued mail until the server stops: at once when woken, otherwise every few
+/// seconds (messages waiting for a retry, or queued by another server process).
+pub async fn run_worker(
+    db: sea_orm::DatabaseConnection,
+    mailer: Mailer,
+    from: String,
+    policy: app::ssr::outbox::RetryPolicy,
+    signal: std::sync::Arc<tokio::sync::Notify>,
+) {
+    let owner = worker_id();
+    let mut last_prune = std::time::Instant::now();
+    loop {
+        match drain_once(&db, &mailer, &from, &policy, &owner).await {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "mail worker: database error"),
+        }
+        if last_prune.elapsed() > std::time::Duration::from_secs(3600) {
+            last_prune = std::time::Instant::now();
+            if let Err(e) = app::ssr::rate::prune(&db).await {
+                tracing::warn!(error = %e, "rate-limit pruning failed");
+            }
+        }
+        tokio::select! {
+            _ = signal.notified() => {}
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
+        }
+    }
+}

@@ -3,8 +3,12 @@
 pub mod audit;
 pub mod cache;
 pub mod entities;
+pub mod files;
 pub mod markdown;
+pub mod outbox;
+pub mod rate;
 pub mod timefmt;
+pub mod workdays;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -20,6 +24,10 @@ pub struct PortalSettings {
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
     /// entry (the one the proxy added) instead of the connection.
     pub trusted_proxy: bool,
+    /// Where attachments are stored (under their SHA-256).
+    pub files_dir: std::path::PathBuf,
+    /// Reports accepted per hour from one address and from one e-mail address.
+    pub reports_per_hour: u32,
 }
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -30,6 +38,15 @@ pub struct AppState {
     pub markdown: Arc<markdown::Cache>,
     /// Public standard pages for readers who are not signed in (see `standards::api`).
     pub standard_views: Arc<StandardViewCache>,
+    /// Wakes the mail worker when a message was queued.
+    pub outbox_signal: Arc<tokio::sync::Notify>,
+}
+
+/// Tells the mail worker that messages are waiting.
+pub fn outbox_changed() {
+    if let Some(state) = use_context::<AppState>() {
+        state.outbox_signal.notify_one();
+    }
 }
 
 pub type StandardViewCache =

@@ -15,6 +15,10 @@ pub struct Model {
     pub working_days: String,
     /// The Maklumat Pelayanan (service pledge), Markdown.
     pub maklumat: String,
+    /// The first report from an unconfirmed e-mail address waits for its confirmation.
+    pub report_gate: bool,
+    /// Reports may give only a phone number.
+    pub phone_only: bool,
     pub created_at: DateTimeUtc,
 }
 

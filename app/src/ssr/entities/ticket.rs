@@ -1,0 +1,44 @@
+use sea_orm::entity::prelude::*;
+
+/// A citizen's report: a consultation, complaint, suggestion or request for information.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tickets")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The tracking code without separators, upper case (see `tickets::TrackingCode`).
+    #[sea_orm(unique)]
+    pub code: String,
+    pub unit_id: i32,
+    pub service_id: Option<i32>,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub place: String,
+    pub reporter_name: String,
+    pub reporter_email: Option<String>,
+    pub reporter_phone: Option<String>,
+    /// The citizen's language for mail: "id" or "en".
+    pub lang: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub status: String,
+    pub assigned_to: Option<i32>,
+    /// One per submitted "check your answers" page: a second click finds the first ticket.
+    #[sea_orm(unique)]
+    pub submission_key: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub merged_into: Option<i32>,
+    /// Why staff kept it out of the public register.
+    pub register_excluded: Option<String>,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,649 @@
+//! Server functions of the ticket pages: each authenticates, reads its input, calls one
+//! domain function and maps the outcome (a redirect for plain form posts, the kept values
+//! and errors on failure).
+use super::views::*;
+use super::ReportAnswers;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+#[cfg(feature = "ssr")]
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+mod support {
+    use super::*;
+    use crate::tickets::ssr as domain;
+
+    pub const DRAFT_KEY: &str = "report_draft";
+    pub const DONE_KEY: &str = "report_done";
+    pub const LOOKUP_LIMIT: u32 = 10;
+
+    #[derive(serde::Serialize, serde::Deserialize, Clone)]
+    pub struct Draft {
+        pub answers: ReportAnswers,
+        pub key: String,
+    }
+
+    pub fn env(state: &crate::ssr::AppState) -> domain::Env<'_> {
+        domain::Env { public_url: &state.settings.public_url }
+    }
+
+    pub fn lookup_bucket() -> String {
+        format!("lookup-ip:{}", crate::auth::ssr::client_ip().unwrap_or_default())
+    }
+
+    pub fn lookup_window() -> chrono::Duration {
+        chrono::Duration::minutes(15)
+    }
+
+    /// The ticket for a code the citizen holds, counting failed lookups against the
+    /// address so codes cannot be guessed by trying.
+    pub async fn citizen_ticket(
+        db: &sea_orm::DatabaseConnection,
+        code: &str,
+    ) -> Result<crate::ssr::entities::ticket::Model, AppError> {
+        let bucket = lookup_bucket();
+        if crate::ssr::rate::is_full(db, &bucket, LOOKUP_LIMIT, lookup_window()).await? {
+            return Err(AppError::RateLimited { retry_after_minutes: 15 });
+        }
+        let found = match crate::tickets::TrackingCode::parse(code) {
+            Ok(c) => domain::find_by_code(db, &c).await?,
+            Err(_) => None,
+        };
+        match found {
+            Some(t) => Ok(t),
+            None => {
+                crate::ssr::rate::count(db, &bucket).await?;
+                Err(AppError::NotFound)
+            }
+        }
+    }
+
+    pub fn new_key() -> String {
+        use rand::RngCore;
+        let mut b = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    pub async fn staff() -> Result<crate::auth::CurrentUser, AppError> {
+        crate::auth::ssr::require_user().await
+    }
+}
+
+#[server]
+pub async fn get_report_form(unit: Option<String>, service: Option<String>) -> Result<ReportFormData, AppError> {
+    use crate::ssr::entities::{service as svc, unit as un};
+    use sea_orm::{EntityTrait, QueryOrder};
+    let db = crate::ssr::db()?;
+    let units = un::Entity::find().order_by_asc(un::Column::Name).all(&db).await?;
+    let services = svc::Entity::find().order_by_asc(svc::Column::Name).all(&db).await?;
+    let units = units
+        .into_iter()
+        .map(|u| UnitOption {
+            services: services.iter().filter(|s| s.unit_id == u.id).map(|s| (s.slug.clone(), s.name.clone())).collect(),
+            slug: u.slug,
+            name: u.name,
+            phone_only: u.phone_only,
+        })
+        .collect();
+    let session = crate::ssr::session().await?;
+    let draft: Option<support::Draft> = session.get(support::DRAFT_KEY).await.ok().flatten();
+    let flash = crate::forms::ssr::take().await.filter(|f| f.form == "report");
+    let (answers, error) = match (flash, draft) {
+        (Some(f), draft) => {
+            let v = |k: &str| f.values.get(k).cloned().unwrap_or_default();
+            let answers = ReportAnswers {
+                kind: v("kind"),
+                unit: v("unit"),
+                service: v("service"),
+                subject: v("subject"),
+                body: v("body"),
+                place: v("place"),
+                name: v("name"),
+                email: v("email"),
+                phone: v("phone"),
+                anonymous: !v("anonymous").is_empty(),
+                confidential: !v("confidential").is_empty(),
+                attachments: draft.map(|d| d.answers.attachments).unwrap_or_default(),
+            };
+            (answers, f.error)
+        }
+        (None, Some(d)) => (d.answers, None),
+        (None, None) => (
+            ReportAnswers {
+                unit: unit.unwrap_or_default(),
+                service: service.unwrap_or_default(),
+                // Safe default: not in the public register unless the citizen allows it.
+                confidential: true,
+                ..Default::default()
+            },
+            None,
+        ),
+    };
+    Ok(ReportFormData { units, answers, error })
+}
+
+/// Step one: reads the form (with up to three attachments), checks it, and keeps it for
+/// "check your answers".
+#[server(input = MultipartFormData)]
+pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
+    use super::{AttachmentInfo, ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS};
+    use crate::forms::{FieldErrors, Problem};
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let session = crate::ssr::session().await?;
+    let previous: Option<support::Draft> = session.get(support::DRAFT_KEY).await.ok().flatten();
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: Vec<String> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut errors = FieldErrors::default();
+    let mut multipart = data.into_inner().ok_or(AppError::Request("multipart".into()))?;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "attachments" {
+            let file_name: String = field.file_name().unwrap_or("").chars().take(120).collect();
+            let mut bytes = Vec::new();
+            let mut too_large = false;
+            while let Ok(Some(chunk)) = field.chunk().await {
+                if bytes.len() + chunk.len() > ATTACHMENT_MAX_BYTES {
+                    too_large = true;
+                    continue; // read on so the request completes, keep nothing
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if file_name.is_empty() && bytes.is_empty() {
+                continue; // the empty file input of a form without a chosen file
+            }
+            if too_large {
+                errors.add("attachments", Problem::FileTooLarge { name: file_name, max_mb: ATTACHMENT_MAX_BYTES >> 20 });
+            } else {
+                files.push((file_name, bytes));
+            }
+        } else if name == "keep" {
+            kept.push(field.text().await.unwrap_or_default());
+        } else {
+            let text = field.text().await.unwrap_or_default();
+            values.insert(name, text.chars().take(super::BODY_MAX * 2).collect());
+        }
+    }
+    let v = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let mut attachments: Vec<AttachmentInfo> = previous
+        .as_ref()
+        .map(|d| d.answers.attachments.iter().filter(|a| kept.contains(&a.hash)).cloned().collect())
+        .unwrap_or_default();
+    if attachments.len() + files.len() > MAX_ATTACHMENTS {
+        errors.add("attachments", Problem::TooManyFiles { max: MAX_ATTACHMENTS });
+    } else {
+        let dir = state.settings.files_dir.clone();
+        for (name, bytes) in files {
+            let dir = dir.clone();
+            let display = if name.is_empty() { "lampiran".to_string() } else { name.clone() };
+            let stored = tokio::task::spawn_blocking(move || {
+                crate::ssr::files::clean(&bytes).map(|(mime, clean)| {
+                    let size = clean.len() as i64;
+                    crate::ssr::files::store(&dir, &clean).map(|hash| (mime, size, hash))
+                })
+            })
+            .await
+            .map_err(|_| AppError::Internal)?;
+            match stored {
+                Ok(Ok((mime, size, hash))) => attachments.push(AttachmentInfo { hash, name: display, mime: mime.into(), size }),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "attachment could not be stored");
+                    return Err(AppError::Internal);
+                }
+                Err(crate::ssr::files::FileProblem::UnsupportedType) | Err(crate::ssr::files::FileProblem::Empty) => {
+                    errors.add("attachments", Problem::FileType { name: display })
+                }
+                Err(crate::ssr::files::FileProblem::Unreadable) => {
+                    errors.add("attachments", Problem::FileUnreadable { name: display })
+                }
+            }
+        }
+    }
+    let answers = ReportAnswers {
+        kind: v("kind"),
+        unit: v("unit"),
+        service: v("service"),
+        subject: v("subject"),
+        body: v("body"),
+        place: v("place"),
+        name: v("name"),
+        email: v("email"),
+        phone: v("phone"),
+        anonymous: !v("anonymous").is_empty(),
+        confidential: !v("confidential").is_empty(),
+        attachments,
+    };
+    if !v("situs_web").is_empty() {
+        errors.add("situs_web", Problem::Spam);
+    }
+    let checked = match super::ssr::validate(&db, &answers).await {
+        Ok(_) => errors.into_result(),
+        Err(AppError::Invalid(mut more)) => {
+            more.0.extend(errors.0);
+            Err(AppError::Invalid(more))
+        }
+        Err(e) => Err(e),
+    };
+    let key = previous.map(|d| d.key).unwrap_or_else(support::new_key);
+    // Files that were accepted stay with the draft even when another answer is wrong.
+    let draft = support::Draft { answers: answers.clone(), key };
+    session.insert(support::DRAFT_KEY, draft).await.map_err(|_| AppError::Internal)?;
+    match checked {
+        Ok(()) => {
+            leptos_axum::redirect("/lapor/periksa");
+            Ok(())
+        }
+        Err(e) => {
+            // A multipart post is always a plain form post here: keep the values.
+            let session_flash = crate::forms::Flash { form: "report".into(), values: answers.values(), error: Some(e.clone()) };
+            let _ = session.insert("flash", session_flash).await;
+            leptos_axum::redirect("/lapor#form");
+            Err(e)
+        }
+    }
+}
+
+#[server]
+pub async fn get_check() -> Result<Option<CheckData>, AppError> {
+    let db = crate::ssr::db()?;
+    let session = crate::ssr::session().await?;
+    let Some(d) = session.get::<support::Draft>(support::DRAFT_KEY).await.ok().flatten() else {
+        return Ok(None);
+    };
+    let (unit, service) = match super::ssr::validate(&db, &d.answers).await {
+        Ok(x) => x,
+        Err(_) => return Ok(None),
+    };
+    Ok(Some(CheckData { answers: d.answers, unit_name: unit.name, service_name: service.map(|s| s.name), key: d.key }))
+}
+
+/// Step two: sends the checked answers. Idempotent per form: a double click or the back
+/// button followed by another click finds the ticket already made.
+#[server]
+pub async fn submit_report(key: String) -> Result<(), AppError> {
+    use crate::ssr::entities::ticket;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let session = crate::ssr::session().await?;
+    let draft: Option<support::Draft> = session.get(support::DRAFT_KEY).await.ok().flatten();
+    let Some(draft) = draft.filter(|d| d.key == key) else {
+        let existing = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key.as_str())).one(&db).await?;
+        match existing {
+            Some(t) => {
+                let _ = session.insert(support::DONE_KEY, t.id).await;
+                leptos_axum::redirect("/lapor/terkirim");
+            }
+            None => leptos_axum::redirect("/lapor"),
+        }
+        return Ok(());
+    };
+    // Rate limits: per address and per e-mail address, counted when a ticket is made.
+    let limit = state.settings.reports_per_hour;
+    let window = chrono::Duration::hours(1);
+    let ip = crate::auth::ssr::client_ip().unwrap_or_default();
+    let already = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key.as_str())).one(&db).await?;
+    if already.is_none() {
+        for bucket in [
+            Some(format!("report-ip:{ip}")),
+            Some(crate::auth::ssr::normalize_email(&draft.answers.email)).filter(|e| !e.is_empty()).map(|e| format!("report-email:{e}")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Err(minutes) = crate::ssr::rate::hit(&db, &bucket, limit, window).await? {
+                return Err(AppError::RateLimited { retry_after_minutes: minutes });
+            }
+        }
+    }
+    let lang = crate::i18n::detect_lang();
+    let done = super::ssr::submit(&db, &draft.answers, &draft.key, lang, &support::env(&state)).await?;
+    crate::ssr::outbox_changed();
+    let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
+    let _ = session.insert(support::DONE_KEY, done.ticket_id).await;
+    tracing::info!(ticket = done.ticket_id, gate = done.awaiting_confirmation, "report submitted");
+    leptos_axum::redirect("/lapor/terkirim");
+    Ok(())
+}
+
+#[server]
+pub async fn get_submitted() -> Result<Option<SubmittedData>, AppError> {
+    use crate::ssr::entities::{ticket, unit};
+    use sea_orm::EntityTrait;
+    let db = crate::ssr::db()?;
+    let session = crate::ssr::session().await?;
+    let Some(id) = session.get::<i32>(support::DONE_KEY).await.ok().flatten() else {
+        return Ok(None);
+    };
+    let Some(t) = ticket::Entity::find_by_id(id).one(&db).await? else { return Ok(None) };
+    let unit_name = unit::Entity::find_by_id(t.unit_id).one(&db).await?.map(|u| u.name).unwrap_or_default();
+    Ok(Some(SubmittedData {
+        code: super::TrackingCode::parse(&t.code).map(|c| c.to_string()).unwrap_or(t.code.clone()),
+        awaiting_confirmation: t.status == super::Status::AwaitingConfirmation.code(),
+        has_email: t.reporter_email.is_some(),
+        unit_name,
+    }))
+}
+
+/// `/lacak`: goes to the report for a typed code.
+#[server]
+pub async fn lookup(code: String) -> Result<(), AppError> {
+    use crate::forms::{FieldErrors, Problem};
+    let db = crate::ssr::db()?;
+    let fail = |p: Problem| {
+        let mut e = FieldErrors::default();
+        e.add("code", p);
+        AppError::Invalid(e)
+    };
+    let result = if code.trim().is_empty() {
+        Err(fail(Problem::Required))
+    } else {
+        match support::citizen_ticket(&db, &code).await {
+            Ok(t) => Ok(t),
+            Err(AppError::NotFound) => Err(fail(Problem::InvalidCode)),
+            Err(e) => Err(e),
+        }
+    };
+    match result {
+        Ok(t) => {
+            leptos_axum::redirect(&format!("/lacak/{}", t.code));
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("lookup", BTreeMap::from([("code".to_string(), code)]), e).await),
+    }
+}
+
+#[server]
+pub async fn get_lookup_flash() -> Result<Option<crate::forms::Flash>, AppError> {
+    Ok(crate::forms::ssr::take().await.filter(|f| f.form == "lookup"))
+}
+
+#[server]
+pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
+    let db = crate::ssr::db()?;
+    let t = support::citizen_ticket(&db, &code).await?;
+    let mut view = super::ssr::citizen_view(&db, &t, crate::i18n::detect_lang()).await?;
+    view.flash = crate::forms::ssr::take().await;
+    Ok(view)
+}
+
+#[server]
+pub async fn citizen_reply(code: String, body: String) -> Result<(), AppError> {
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let t = support::citizen_ticket(&db, &code).await?;
+    match super::ssr::citizen_message(&db, &t, &body, &support::env(&state)).await {
+        Ok(()) => {
+            crate::ssr::outbox_changed();
+            leptos_axum::redirect(&format!("/lacak/{}?terkirim=1", t.code));
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("message", BTreeMap::from([("body".to_string(), body)]), e).await),
+    }
+}
+
+#[server]
+pub async fn reopen_ticket(code: String, reason: String) -> Result<(), AppError> {
+    let db = crate::ssr::db()?;
+    let t = support::citizen_ticket(&db, &code).await?;
+    match super::ssr::reopen(&db, &t, &reason).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/lacak/{}?dibuka=1", t.code));
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("reopen", BTreeMap::from([("reason".to_string(), reason)]), e).await),
+    }
+}
+
+#[server]
+pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) -> Result<(), AppError> {
+    let db = crate::ssr::db()?;
+    let t = support::citizen_ticket(&db, &code).await?;
+    let value = rating.as_deref().and_then(|r| r.parse::<i32>().ok()).unwrap_or(0);
+    match super::ssr::rate(&db, &t, value, &comment).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/lacak/{}?dinilai=1", t.code));
+            Ok(())
+        }
+        Err(e) => {
+            let values = BTreeMap::from([("rating".to_string(), rating.unwrap_or_default()), ("comment".to_string(), comment)]);
+            Err(crate::forms::ssr::keep("rate", values, e).await)
+        }
+    }
+}
+
+/// The link in the confirmation mail.
+#[server]
+pub async fn confirm_email(token: String) -> Result<ConfirmOutcome, AppError> {
+    let db = crate::ssr::db()?;
+    super::ssr::confirm_email(&db, &token).await
+}
+
+#[server]
+pub async fn get_register(q: Option<String>, layanan: Option<String>) -> Result<RegisterData, AppError> {
+    let db = crate::ssr::db()?;
+    let service = layanan.as_deref().and_then(|s| s.parse::<i32>().ok());
+    super::ssr::register(&db, q.as_deref().unwrap_or("").trim(), service, crate::i18n::detect_lang()).await
+}
+
+// ---------------------------------------------------------------- staff
+
+#[server]
+pub async fn get_inbox(unit: String, filter: InboxFilter) -> Result<InboxData, AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
+    super::ssr::inbox(&db, &user, &u, &filter, crate::i18n::detect_lang()).await
+}
+
+#[server]
+pub async fn get_staff_ticket(unit: String, id: i32, template: Option<i32>) -> Result<StaffTicket, AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    let mut view = super::ssr::staff_view(&db, &user, &u, &t, template, crate::i18n::detect_lang()).await?;
+    view.flash = crate::forms::ssr::take().await;
+    Ok(view)
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(unit: &str, id: i32, done: &str) {
+    leptos_axum::redirect(&format!("/petugas/{unit}/tiket/{id}?ok={done}"));
+}
+
+#[server]
+pub async fn staff_reply(
+    unit: String,
+    id: i32,
+    body: String,
+    internal: Option<String>,
+    sign: Option<String>,
+    then: Option<String>,
+) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    let input = super::ssr::ReplyInput {
+        body: &body,
+        internal: internal.as_deref() == Some("on"),
+        sign_with_name: sign.as_deref() == Some("on"),
+        then: then.as_deref().and_then(super::Status::parse),
+    };
+    match super::ssr::reply(&db, &user, &u, &t, input, &support::env(&state)).await {
+        Ok(()) => {
+            crate::ssr::outbox_changed();
+            back_to(&unit, id, if internal.is_some() { "catatan" } else { "balas" });
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("reply", BTreeMap::from([("body".to_string(), body)]), e).await),
+    }
+}
+
+#[server]
+pub async fn staff_status(unit: String, id: i32, status: String, note: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    let to = super::Status::parse(&status);
+    let result = match to {
+        Some(to) => super::ssr::set_status(&db, &user, &u, &t, to, &note, &support::env(&state)).await,
+        None => {
+            let mut e = crate::forms::FieldErrors::default();
+            e.add("status", crate::forms::Problem::Required);
+            Err(AppError::Invalid(e))
+        }
+    };
+    match result {
+        Ok(()) => {
+            crate::ssr::outbox_changed();
+            back_to(&unit, id, "status");
+            Ok(())
+        }
+        Err(e) => {
+            let values = BTreeMap::from([("status".to_string(), status), ("note".to_string(), note)]);
+            Err(crate::forms::ssr::keep("status", values, e).await)
+        }
+    }
+}
+
+#[server]
+pub async fn staff_assign(unit: String, id: i32, to: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    let target = match to.as_str() {
+        "saya" => Some(user.id),
+        "" | "lepas" => None,
+        other => Some(other.parse::<i32>().map_err(|_| AppError::Request("to".into()))?),
+    };
+    super::ssr::assign(&db, &user, &u, &t, target).await?;
+    back_to(&unit, id, "tugas");
+    Ok(())
+}
+
+#[server]
+pub async fn staff_forward(unit: String, id: i32, target: String, reason: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    match super::ssr::forward(&db, &user, &u, &t, &target, &reason, &support::env(&state)).await {
+        Ok(()) => {
+            crate::ssr::outbox_changed();
+            leptos_axum::redirect(&format!("/petugas/{unit}?diteruskan=1"));
+            Ok(())
+        }
+        Err(e) => {
+            let values = BTreeMap::from([("target".to_string(), target), ("reason".to_string(), reason)]);
+            Err(crate::forms::ssr::keep("forward", values, e).await)
+        }
+    }
+}
+
+#[server]
+pub async fn staff_merge(unit: String, id: i32, target: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
+    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    match super::ssr::merge(&db, &user, &u, &t, &target, &support::env(&state)).await {
+        Ok(()) => {
+            crate::ssr::outbox_changed();
+            back_to(&unit, id, "gabung");
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("merge", BTreeMap::from([("target".to_string(), target)]), e).await),
+    }
+}
+
+#[server]
+pub async fn staff_register(unit: String, id: i32, reason: String, exclude: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let (_, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
+    match super::ssr::exclude_from_register(&db, &user, &t, &reason, exclude == "ya").await {
+        Ok(()) => {
+            back_to(&unit, id, "register");
+            Ok(())
+        }
+        Err(e) => Err(crate::forms::ssr::keep("register", BTreeMap::from([("reason".to_string(), reason)]), e).await),
+    }
+}
+
+#[server]
+pub async fn get_templates(unit: String) -> Result<TemplatesData, AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
+    Ok(TemplatesData {
+        unit_id: u.id,
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        templates: super::ssr::templates(&db, u.id).await?,
+        flash: crate::forms::ssr::take().await.filter(|f| f.form == "template"),
+    })
+}
+
+#[server]
+pub async fn add_template(unit: String, title: String, body: String) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
+    match super::ssr::save_template(&db, &user, u.id, &title, &body).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/petugas/{unit}/templat?ok=1"));
+            Ok(())
+        }
+        Err(e) => {
+            let values = BTreeMap::from([("title".to_string(), title), ("body".to_string(), body)]);
+            Err(crate::forms::ssr::keep("template", values, e).await)
+        }
+    }
+}
+
+#[server]
+pub async fn remove_template(unit: String, id: i32) -> Result<(), AppError> {
+    let user = support::staff().await?;
+    let db = crate::ssr::db()?;
+    let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
+    super::ssr::delete_template(&db, &user, u.id, id).await?;
+    leptos_axum::redirect(&format!("/petugas/{unit}/templat?hapus=1"));
+    Ok(())
+}
+
+#[server]
+pub async fn get_failed_mail() -> Result<Vec<FailedMail>, AppError> {
+    crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    let lang = crate::i18n::detect_lang();
+    Ok(crate::ssr::outbox::failed(&db)
+        .await?
+        .into_iter()
+        .map(|m| FailedMail {
+            id: m.id,
+            to: m.to_addr,
+            subject: m.subject,
+            attempts: m.attempts,
+            last_error: m.last_error.unwrap_or_default(),
+            created: crate::ssr::timefmt::date_time(m.created_at, "Asia/Jakarta", lang),
+        })
+        .collect())
+}
+
+#[server]
+pub async fn retry_mail(id: i32) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let db = crate::ssr::db()?;
+    if !crate::ssr::outbox::retry(&db, id).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::ssr::audit::record(&db, Some(admin.id), "mail.retry", "outbox", id, serde_json::json!({})).await?;
+    crate::ssr::outbox_changed();
+    leptos_axum::redirect("/admin/surat?ok=1");
+    Ok(())
+}

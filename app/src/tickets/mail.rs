@@ -1,0 +1,151 @@
+//! The messages a report causes, in the citizen's language, each with the tracking link.
+//! Staff messages never name an anonymous reporter (they name nobody at all).
+use super::{Status, TrackingCode};
+use crate::i18n::Lang;
+use crate::ssr::outbox::{compose, Mail};
+
+pub enum Message<'a> {
+    /// The first report from an address: follow the link to confirm.
+    Confirm { link: &'a str },
+    Received,
+    Reply { body: &'a str, signature: &'a str },
+    StatusChanged { status: Status, note: &'a str },
+    Forwarded { to_unit: &'a str, reason: &'a str },
+    /// This report was merged into another one on the same matter.
+    MergedAway,
+    /// Another report on the same matter was merged into this one.
+    MergedIn,
+}
+
+pub fn citizen(
+    to: &str,
+    lang: Lang,
+    code: &TrackingCode,
+    subject: &str,
+    unit_name: &str,
+    public_url: &str,
+    message: Message<'_>,
+) -> Mail {
+    let track = format!("{}/lacak/{}", public_url.trim_end_matches('/'), code.as_str());
+    let l = |id: &str, en: &str| -> String {
+        match lang {
+            Lang::Id => id.to_string(),
+            Lang::En => en.to_string(),
+        }
+    };
+    let about = l(
+        &format!("Laporan {code} — \"{subject}\" kepada {unit_name}."),
+        &format!("Report {code} — \"{subject}\" to {unit_name}."),
+    );
+    let (title, mut paragraphs, link_label, link) = match message {
+        Message::Confirm { link } => (
+            l("Konfirmasi alamat email Anda", "Confirm your e-mail address"),
+            vec![
+                about,
+                l(
+                    "Ini laporan pertama dari alamat email ini. Ikuti tautan di bawah dalam 7 hari agar laporan diteruskan ke petugas. Jika Anda tidak mengirim laporan ini, abaikan email ini.",
+                    "This is the first report from this e-mail address. Follow the link below within 7 days so it reaches staff. If you did not send this report, ignore this e-mail.",
+                ),
+                l(&format!("Kode pelacakan Anda: {code}"), &format!("Your tracking code: {code}")),
+            ],
+            l("Konfirmasi laporan", "Confirm the report"),
+            link.to_string(),
+        ),
+        Message::Received => (
+            l("Laporan Anda diterima", "Your report was received"),
+            vec![
+                about,
+                l(
+                    &format!("Kode pelacakan Anda: {code}. Simpan kode ini untuk mengikuti perkembangan laporan."),
+                    &format!("Your tracking code: {code}. Keep it to follow your report."),
+                ),
+                l(
+                    "Petugas akan memverifikasi laporan dalam 3 hari kerja dan menanggapinya paling lambat 5 hari kerja.",
+                    "Staff will verify the report within 3 working days and respond within 5 working days.",
+                ),
+            ],
+            l("Lihat laporan", "View the report"),
+            track.clone(),
+        ),
+        Message::Reply { body, signature } => (
+            l("Tanggapan baru atas laporan Anda", "A new reply to your report"),
+            vec![about, body.to_string(), format!("— {signature}")],
+            l("Lihat dan balas", "View and reply"),
+            track.clone(),
+        ),
+        Message::StatusChanged { status, note } => {
+            let mut p = vec![
+                about,
+                l(
+                    &format!("Status laporan: {}.", status.label(Lang::Id)),
+                    &format!("Status of the report: {}.", status.label(Lang::En)),
+                ),
+                status.explanation(lang).to_string(),
+            ];
+            if !note.trim().is_empty() {
+                p.push(note.to_string());
+            }
+            (l("Status laporan Anda berubah", "The status of your report changed"), p, l("Lihat laporan", "View the report"), track.clone())
+        }
+        Message::Forwarded { to_unit, reason } => (
+            l("Laporan Anda diteruskan ke unit lain", "Your report was forwarded to another unit"),
+            vec![
+                about,
+                l(
+                    &format!("Laporan ini bukan wewenang {unit_name} dan telah diteruskan ke {to_unit}. Kode pelacakan tetap sama."),
+                    &format!("This report is not within {unit_name}'s authority and was forwarded to {to_unit}. The tracking code stays the same."),
+                ),
+                l(&format!("Alasan: {reason}"), &format!("Reason: {reason}")),
+            ],
+            l("Lihat laporan", "View the report"),
+            track.clone(),
+        ),
+        Message::MergedAway => (
+            l("Laporan Anda digabung", "Your report was merged"),
+            vec![
+                about,
+                l(
+                    "Laporan Anda membahas hal yang sama dengan laporan lain, sehingga keduanya ditangani bersama. Tanggapan petugas akan tampil di halaman laporan Anda dan dikirim ke email ini.",
+                    "Your report is about the same matter as another one, so they are handled together. Staff replies will show on your report's page and come to this e-mail address.",
+                ),
+            ],
+            l("Lihat laporan", "View the report"),
+            track.clone(),
+        ),
+        Message::MergedIn => (
+            l("Laporan serupa digabung dengan laporan Anda", "A similar report was merged into yours"),
+            vec![
+                about,
+                l(
+                    "Laporan lain tentang hal yang sama digabung dengan laporan Anda dan ditangani bersama.",
+                    "Another report about the same matter was merged into yours and is handled with it.",
+                ),
+            ],
+            l("Lihat laporan", "View the report"),
+            track.clone(),
+        ),
+    };
+    if link != track {
+        paragraphs.push(l(&format!("Ikuti laporan Anda: {track}"), &format!("Follow your report: {track}")));
+    }
+    let footer = l(
+        &format!("{unit_name} — Portal Layanan Publik. Email ini dikirim otomatis; jangan dibalas. Balas melalui halaman laporan."),
+        &format!("{unit_name} — Public Service Portal. This e-mail is sent automatically; reply on the report's page, not to this e-mail."),
+    );
+    compose(to, format!("[{code}] {title}"), &paragraphs, Some((&link_label, &link)), &footer)
+}
+
+/// To the staff member handling a report when the citizen wrote again. Names nobody.
+pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id: i32, public_url: &str) -> Mail {
+    let link = format!("{}/petugas/{unit_slug}/tiket/{ticket_id}", public_url.trim_end_matches('/'));
+    compose(
+        to,
+        format!("[{code}] Pelapor menambahkan keterangan / The reporter wrote again"),
+        &[
+            format!("Pelapor menambahkan keterangan pada laporan {code}."),
+            format!("The reporter added information to report {code}."),
+        ],
+        Some(("Buka laporan / Open the report", &link)),
+        "Portal Layanan Publik",
+    )
+}

@@ -1,0 +1,1442 @@
+//! The rules of reports: submission and its confirmation gate, the citizen's follow-ups,
+//! the staff inbox and actions, the public register. Every function takes a connection (or
+//! a transaction) and knows nothing of HTTP.
+use super::mail::{self as tmail, Message};
+use super::views::*;
+use super::{AttachmentInfo, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, REOPEN_WORKING_DAYS, SUBJECT_MAX};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::forms::{FieldErrors, Problem};
+use crate::i18n::Lang;
+use crate::ssr::entities::{
+    attachment, audit_log, email_confirmation, response_template, service, ticket, ticket_event, unit, unit_member,
+    user, verified_email,
+};
+use crate::ssr::workdays::Calendar;
+use crate::ssr::{audit, now, outbox, timefmt};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Settings the rules need from the running portal.
+#[derive(Clone, Debug)]
+pub struct Env<'a> {
+    pub public_url: &'a str,
+}
+
+const CONFIRM_DAYS: i64 = 7;
+const RESPONSE_WORKING_DAYS: u32 = 5;
+
+fn code_of(t: &ticket::Model) -> TrackingCode {
+    // Stored codes were made by TrackingCode; a bad one would be a bug, not input.
+    TrackingCode::parse(&t.code).unwrap_or_else(|_| TrackingCode::from_random([0; 14]))
+}
+
+fn status_of(t: &ticket::Model) -> Status {
+    Status::parse(&t.status).unwrap_or(Status::New)
+}
+
+fn lang_of(t: &ticket::Model) -> Lang {
+    Lang::parse(&t.lang).unwrap_or_default()
+}
+
+fn valid_phone(p: &str) -> bool {
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    (8..=15).contains(&digits) && p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+/// Checks the report form; gives back the unit and service it names.
+pub async fn validate(
+    db: &impl ConnectionTrait,
+    a: &ReportAnswers,
+) -> Result<(unit::Model, Option<service::Model>), AppError> {
+    let mut errors = FieldErrors::default();
+    if a.kind.is_empty() {
+        errors.add("kind", Problem::Required);
+    } else if Kind::parse(&a.kind).is_none() {
+        errors.add("kind", Problem::Unknown);
+    }
+    let unit = if a.unit.is_empty() {
+        errors.add("unit", Problem::Required);
+        None
+    } else {
+        let u = unit::Entity::find().filter(unit::Column::Slug.eq(a.unit.as_str())).one(db).await?;
+        if u.is_none() {
+            errors.add("unit", Problem::Unknown);
+        }
+        u
+    };
+    let service = match (&unit, a.service.is_empty()) {
+        (Some(u), false) => {
+            let s = service::Entity::find()
+                .filter(service::Column::UnitId.eq(u.id))
+                .filter(service::Column::Slug.eq(a.service.as_str()))
+                .one(db)
+                .await?;
+            if s.is_none() {
+                errors.add("service", Problem::Unknown);
+            }
+            s
+        }
+        _ => None,
+    };
+    errors.text("subject", &a.subject, true, SUBJECT_MAX);
+    if errors.get("subject").is_none() && a.subject.trim().chars().count() < 5 {
+        errors.add("subject", Problem::TooShort { min: 5 });
+    }
+    errors.text("body", &a.body, true, BODY_MAX);
+    if errors.get("body").is_none() && a.body.trim().chars().count() < 20 {
+        errors.add("body", Problem::TooShort { min: 20 });
+    }
+    errors.text("place", &a.place, false, 200);
+    errors.text("name", &a.name, true, 100);
+    let phone_only = unit.as_ref().map(|u| u.phone_only).unwrap_or(false);
+    let email = a.email.trim();
+    if email.is_empty() {
+        if !phone_only {
+            errors.add("email", Problem::Required);
+        } else if a.phone.trim().is_empty() {
+            errors.add("phone", Problem::Required);
+        }
+    } else if !crate::auth::ssr::is_valid_email(email) {
+        errors.add("email", Problem::InvalidEmail);
+    }
+    if !a.phone.trim().is_empty() && !valid_phone(a.phone.trim()) {
+        errors.add("phone", Problem::InvalidPhone);
+    }
+    errors.into_result()?;
+    Ok((unit.ok_or(AppError::Internal)?, service))
+}
+
+pub struct Submitted {
+    pub ticket_id: i32,
+    pub code: TrackingCode,
+    pub awaiting_confirmation: bool,
+    pub has_email: bool,
+    pub unit_name: String,
+}
+
+async fn submitted_of(db: &impl ConnectionTrait, t: ticket::Model) -> Result<Submitted, AppError> {
+    let unit_name = unit::Entity::find_by_id(t.unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
+    Ok(Submitted {
+        ticket_id: t.id,
+        code: code_of(&t),
+        awaiting_confirmation: status_of(&t) == Status::AwaitingConfirmation,
+        has_email: t.reporter_email.is_some(),
+        unit_name,
+    })
+}
+
+fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates the ticket (once per `key`: a second submission of the same answers returns the
+/// first ticket), its first history entry, attachments, and the mail, in one transaction.
+pub async fn submit(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    a: &ReportAnswers,
+    key: &str,
+    lang: Lang,
+    env: &Env<'_>,
+) -> Result<Submitted, AppError> {
+    if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
+        return submitted_of(db, t).await;
+    }
+    let (unit, service) = validate(db, a).await?;
+    let email = Some(crate::auth::ssr::normalize_email(&a.email)).filter(|e| !e.is_empty());
+    let phone = Some(a.phone.trim().to_string()).filter(|p| !p.is_empty());
+    let txn = db.begin().await?;
+    let verified = match &email {
+        Some(e) => verified_email::Entity::find_by_id(e.clone()).one(&txn).await?.is_some(),
+        None => false,
+    };
+    let gate = unit.report_gate && email.is_some() && !verified;
+    let status = if gate { Status::AwaitingConfirmation } else { Status::New };
+    let at = now();
+    let code = TrackingCode::generate();
+    let inserted = ticket::ActiveModel {
+        code: Set(code.as_str().to_string()),
+        unit_id: Set(unit.id),
+        service_id: Set(service.as_ref().map(|s| s.id)),
+        kind: Set(a.kind.clone()),
+        subject: Set(a.subject.trim().to_string()),
+        body: Set(a.body.trim().to_string()),
+        place: Set(a.place.trim().to_string()),
+        reporter_name: Set(a.name.trim().to_string()),
+        reporter_email: Set(email.clone()),
+        reporter_phone: Set(phone),
+        lang: Set(lang.code().to_string()),
+        anonymous: Set(a.anonymous),
+        confidential: Set(a.confidential),
+        status: Set(status.code().to_string()),
+        assigned_to: Set(None),
+        submission_key: Set(key.to_string()),
+        created_at: Set(at),
+        updated_at: Set(at),
+        confirmed_at: Set(if gate { None } else { Some(at) }),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let t = match inserted {
+        Ok(t) => t,
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            // The same form sent twice at once: the other request made the ticket.
+            txn.rollback().await?;
+            let t = ticket::Entity::find()
+                .filter(ticket::Column::SubmissionKey.eq(key))
+                .one(db)
+                .await?
+                .ok_or(AppError::Internal)?;
+            return submitted_of(db, t).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    event(&txn, t.id, "submitted", None, false, "", None, Some(status), None).await?;
+    for f in &a.attachments {
+        attachment::ActiveModel {
+            ticket_id: Set(t.id),
+            event_id: Set(None),
+            hash: Set(f.hash.clone()),
+            mime: Set(f.mime.clone()),
+            size: Set(f.size),
+            name: Set(f.name.clone()),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    if let Some(email) = &email {
+        let mail = if gate {
+            let token = random_token();
+            email_confirmation::ActiveModel {
+                token_hash: Set(crate::ssr::files::sha256_hex(token.as_bytes())),
+                email: Set(email.clone()),
+                ticket_id: Set(t.id),
+                expires_at: Set(at + chrono::Duration::days(CONFIRM_DAYS)),
+                confirmed_at: Set(None),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let link = format!("{}/konfirmasi/{token}", env.public_url.trim_end_matches('/'));
+            tmail::citizen(email, lang, &code, &t.subject, &unit.name, env.public_url, Message::Confirm { link: &link })
+        } else {
+            tmail::citizen(email, lang, &code, &t.subject, &unit.name, env.public_url, Message::Received)
+        };
+        outbox::enqueue(&txn, mail, Some(t.id)).await?;
+    }
+    audit::record(
+        &txn,
+        None,
+        "ticket.submit",
+        "ticket",
+        t.id,
+        json!({ "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Submitted {
+        ticket_id: t.id,
+        code,
+        awaiting_confirmation: gate,
+        has_email: email.is_some(),
+        unit_name: unit.name,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn event(
+    db: &impl ConnectionTrait,
+    ticket_id: i32,
+    kind: &str,
+    actor: Option<i32>,
+    internal: bool,
+    body: &str,
+    from: Option<Status>,
+    to: Option<Status>,
+    signature: Option<String>,
+) -> Result<ticket_event::Model, AppError> {
+    Ok(ticket_event::ActiveModel {
+        ticket_id: Set(ticket_id),
+        at: Set(now()),
+        kind: Set(kind.to_string()),
+        actor_user_id: Set(actor),
+        internal: Set(internal),
+        body: Set(body.to_string()),
+        from_status: Set(from.map(|s| s.code().to_string())),
+        to_status: Set(to.map(|s| s.code().to_string())),
+        signature: Set(signature),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Follows a confirmation link: the address is now known, and every report from it that was
+/// waiting goes to its unit.
+pub async fn confirm_email(db: &(impl ConnectionTrait + TransactionTrait), token: &str) -> Result<ConfirmOutcome, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(ConfirmOutcome::Unknown);
+    }
+    let hash = crate::ssr::files::sha256_hex(token.as_bytes());
+    let Some(c) = email_confirmation::Entity::find()
+        .filter(email_confirmation::Column::TokenHash.eq(hash))
+        .one(db)
+        .await?
+    else {
+        return Ok(ConfirmOutcome::Unknown);
+    };
+    let Some(t) = ticket::Entity::find_by_id(c.ticket_id).one(db).await? else {
+        return Ok(ConfirmOutcome::Unknown);
+    };
+    let code = code_of(&t).to_string();
+    if c.confirmed_at.is_some() {
+        return Ok(ConfirmOutcome::AlreadyConfirmed { code });
+    }
+    if c.expires_at < now() {
+        return Ok(ConfirmOutcome::Expired);
+    }
+    let txn = db.begin().await?;
+    let at = now();
+    let mut cm = c.clone().into_active_model();
+    cm.confirmed_at = Set(Some(at));
+    cm.update(&txn).await?;
+    if verified_email::Entity::find_by_id(c.email.clone()).one(&txn).await?.is_none() {
+        verified_email::ActiveModel { email: Set(c.email.clone()), verified_at: Set(at) }.insert(&txn).await?;
+    }
+    let waiting = ticket::Entity::find()
+        .filter(ticket::Column::ReporterEmail.eq(c.email.clone()))
+        .filter(ticket::Column::Status.eq(Status::AwaitingConfirmation.code()))
+        .all(&txn)
+        .await?;
+    for w in waiting {
+        let id = w.id;
+        let mut am = w.into_active_model();
+        am.status = Set(Status::New.code().into());
+        am.confirmed_at = Set(Some(at));
+        am.updated_at = Set(at);
+        am.update(&txn).await?;
+        event(&txn, id, "confirmed", None, false, "", Some(Status::AwaitingConfirmation), Some(Status::New), None).await?;
+        audit::record(&txn, None, "ticket.confirm", "ticket", id, json!({ "status": ["awaiting_confirmation", "new"] }))
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(ConfirmOutcome::Confirmed { code })
+}
+
+pub async fn find_by_code(db: &impl ConnectionTrait, code: &TrackingCode) -> Result<Option<ticket::Model>, AppError> {
+    Ok(ticket::Entity::find().filter(ticket::Column::Code.eq(code.as_str())).one(db).await?)
+}
+
+async fn unit_of(db: &impl ConnectionTrait, id: i32) -> Result<unit::Model, AppError> {
+    unit::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+async fn service_name(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<String>, AppError> {
+    Ok(match id {
+        Some(id) => service::Entity::find_by_id(id).one(db).await?.map(|s| s.name),
+        None => None,
+    })
+}
+
+async fn attachments_of(db: &impl ConnectionTrait, ticket_id: i32) -> Result<Vec<AttachmentInfo>, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::TicketId.eq(ticket_id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentInfo { hash: a.hash, name: a.name, mime: a.mime, size: a.size })
+        .collect())
+}
+
+/// The title of a history entry as the citizen (or staff) reads it.
+fn event_title(e: &ticket_event::Model, lang: Lang, for_staff: bool) -> String {
+    let to = e.to_status.as_deref().and_then(Status::parse);
+    match e.kind.as_str() {
+        "submitted" => lang.t("Laporan dikirim", "Report sent").into(),
+        "confirmed" => lang.t("Email dikonfirmasi; laporan diteruskan ke unit", "E-mail confirmed; the report went to the unit").into(),
+        "reply" => lang.t("Tanggapan petugas", "Staff reply").into(),
+        "note" => lang.t("Catatan internal", "Internal note").into(),
+        "citizen" => {
+            if for_staff {
+                lang.t("Pesan dari pelapor", "Message from the reporter").into()
+            } else {
+                lang.t("Pesan Anda", "Your message").into()
+            }
+        }
+        "status" => match (lang, to) {
+            (Lang::Id, Some(s)) => format!("Status: {}", s.label(lang)),
+            (Lang::En, Some(s)) => format!("Status: {}", s.label(lang)),
+            _ => "Status".into(),
+        },
+        "reopened" => lang.t("Laporan dibuka kembali", "Report reopened").into(),
+        "rated" => lang.t("Penilaian diberikan", "Rating given").into(),
+        "forwarded" => lang.t("Diteruskan ke unit lain (bukan wewenang)", "Forwarded to another unit (not our authority)").into(),
+        "merged" => lang.t("Digabung dengan laporan lain tentang hal yang sama", "Merged with another report on the same matter").into(),
+        "merged_in" => lang.t("Laporan serupa digabung ke laporan ini", "A similar report was merged into this one").into(),
+        "assigned" => lang.t("Penanganan ditugaskan", "Assigned").into(),
+        "excluded" => lang.t("Tidak ditampilkan di daftar laporan publik", "Kept out of the public register").into(),
+        other => other.to_string(),
+    }
+}
+
+/// The last day (in the unit's calendar) a resolved report may be reopened.
+fn reopen_deadline(t: &ticket::Model, u: &unit::Model) -> Option<chrono::NaiveDate> {
+    let resolved = t.resolved_at?;
+    let local = resolved.with_timezone(&timefmt::tz(&u.timezone)).date_naive();
+    Some(Calendar::from_unit(&u.working_days).add_working_days(local, REOPEN_WORKING_DAYS))
+}
+
+fn today_in(u: &unit::Model) -> chrono::NaiveDate {
+    now().with_timezone(&timefmt::tz(&u.timezone)).date_naive()
+}
+
+fn date_text(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const BULAN: [&str; 12] =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let m = d.month0() as usize;
+    match lang {
+        Lang::Id => format!("{} {} {}", d.day(), BULAN[m], d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS[m], d.year()),
+    }
+}
+
+/// What the citizen sees: everything public about their report, never internal notes.
+pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<TicketView, AppError> {
+    let u = unit_of(db, t.unit_id).await?;
+    let mut events = ticket_event::Entity::find()
+        .filter(ticket_event::Column::TicketId.eq(t.id))
+        .filter(ticket_event::Column::Internal.eq(false))
+        .order_by_asc(ticket_event::Column::Id)
+        .all(db)
+        .await?;
+    // A merged report shows the staff replies given on the report it joined.
+    if let Some(target) = t.merged_into {
+        let replies = ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.eq(target))
+            .filter(ticket_event::Column::Internal.eq(false))
+            .filter(ticket_event::Column::Kind.eq("reply"))
+            .all(db)
+            .await?;
+        events.extend(replies);
+        events.sort_by_key(|e| (e.at, e.id));
+    }
+    let timeline = events
+        .iter()
+        .map(|e| TimelineItem {
+            at: timefmt::date_time(e.at, &u.timezone, lang),
+            title: event_title(e, lang, false),
+            body: e.body.clone(),
+            by: match e.kind.as_str() {
+                "citizen" | "reopened" | "rated" | "submitted" => lang.t("Anda", "You").to_string(),
+                _ => e.signature.clone().unwrap_or_else(|| u.name.clone()),
+            },
+            from_citizen: matches!(e.kind.as_str(), "citizen" | "reopened" | "rated" | "submitted"),
+            internal: false,
+        })
+        .collect();
+    let status = status_of(t);
+    let deadline = reopen_deadline(t, &u);
+    let reopen_until = match (status, deadline) {
+        (Status::Resolved, Some(d)) if today_in(&u) <= d => Some(date_text(d, lang)),
+        _ => None,
+    };
+    Ok(TicketView {
+        code: code_of(t).to_string(),
+        kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
+        unit_name: u.name.clone(),
+        service_name: service_name(db, t.service_id).await?,
+        subject: t.subject.clone(),
+        body: t.body.clone(),
+        place: t.place.clone(),
+        status,
+        created: timefmt::date_time(t.created_at, &u.timezone, lang),
+        timeline,
+        attachments: attachments_of(db, t.id).await?,
+        anonymous: t.anonymous,
+        confidential: t.confidential,
+        can_message: status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none(),
+        reopen_until,
+        can_rate: t.rating.is_none() && t.resolved_at.is_some() && t.merged_into.is_none() && !status.is_open(),
+        rating: t.rating,
+        rating_comment: t.rating_comment.clone(),
+        merged: t.merged_into.is_some(),
+        flash: None,
+    })
+}
+
+fn body_errors(body: &str, field: &str) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    errors.text(field, body, true, BODY_MAX);
+    errors.into_result()
+}
+
+/// A message from the citizen: more information, or the answer to a clarification request
+/// (which puts the report back in the staff's hands).
+pub async fn citizen_message(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    t: &ticket::Model,
+    body: &str,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
+    body_errors(body, "body")?;
+    let status = status_of(t);
+    if !status.is_open() || status == Status::AwaitingConfirmation || t.merged_into.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    event(&txn, t.id, "citizen", None, false, body.trim(), None, None, None).await?;
+    let mut next = status;
+    if status == Status::WaitingCitizen {
+        next = Status::InProgress;
+        event(&txn, t.id, "status", None, false, "", Some(status), Some(next), None).await?;
+    }
+    let mut am = t.clone().into_active_model();
+    am.status = Set(next.code().into());
+    am.updated_at = Set(now());
+    am.update(&txn).await?;
+    if let Some(staff) = t.assigned_to {
+        if let Some(s) = user::Entity::find_by_id(staff).one(&txn).await? {
+            let u = unit_of(&txn, t.unit_id).await?;
+            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t), &u.slug, t.id, env.public_url), Some(t.id))
+                .await?;
+        }
+    }
+    audit::record(&txn, None, "ticket.citizen_message", "ticket", t.id, json!({ "status": [status.code(), next.code()] }))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn reopen(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::Model, reason: &str) -> Result<(), AppError> {
+    body_errors(reason, "reason")?;
+    let u = unit_of(db, t.unit_id).await?;
+    let status = status_of(t);
+    let open_until = reopen_deadline(t, &u);
+    if status != Status::Resolved || open_until.map(|d| today_in(&u) > d).unwrap_or(true) {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    event(&txn, t.id, "reopened", None, false, reason.trim(), Some(status), Some(Status::InProgress), None).await?;
+    let mut am = t.clone().into_active_model();
+    am.status = Set(Status::InProgress.code().into());
+    am.resolved_at = Set(None);
+    am.updated_at = Set(now());
+    am.update(&txn).await?;
+    audit::record(&txn, None, "ticket.reopen", "ticket", t.id, json!({ "status": [status.code(), "in_progress"] })).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn rate(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    t: &ticket::Model,
+    rating: i32,
+    comment: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    if !(1..=4).contains(&rating) {
+        errors.add("rating", Problem::NothingSelected);
+    }
+    errors.text("comment", comment, false, 1000);
+    errors.into_result()?;
+    if t.rating.is_some() || t.resolved_at.is_none() || status_of(t).is_open() {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    // Only once, even when two ratings arrive together.
+    let r = ticket::Entity::update_many()
+        .col_expr(ticket::Column::Rating, Expr::value(rating))
+        .col_expr(ticket::Column::RatingComment, Expr::value(Some(comment.trim().to_string()).filter(|c| !c.is_empty())))
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::Rating.is_null())
+        .exec(&txn)
+        .await?;
+    if r.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    event(&txn, t.id, "rated", None, false, &format!("{rating}/4 {}", comment.trim()), None, None, None).await?;
+    audit::record(&txn, None, "ticket.rate", "ticket", t.id, json!({ "rating": rating })).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- staff
+
+/// The ticket, if the user belongs to its unit; otherwise "not found" (never "forbidden":
+/// a unit's reports are not even confirmed to exist for others).
+pub async fn ticket_for_staff(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    unit_slug: &str,
+    id: i32,
+) -> Result<(unit::Model, ticket::Model), AppError> {
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq(unit_slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    if !user.memberships.iter().any(|m| m.unit_id == u.id) {
+        return Err(AppError::NotFound);
+    }
+    let t = ticket::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if t.unit_id != u.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((u, t))
+}
+
+pub async fn unit_for_staff(db: &impl ConnectionTrait, user: &CurrentUser, unit_slug: &str) -> Result<unit::Model, AppError> {
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq(unit_slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    if user.memberships.iter().any(|m| m.unit_id == u.id) {
+        Ok(u)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The response deadline (first response, in working days of the unit) of an open report.
+fn response_due(t: &ticket::Model, u: &unit::Model) -> Option<chrono::NaiveDate> {
+    let status = status_of(t);
+    if !status.is_open() || status == Status::AwaitingConfirmation {
+        return None;
+    }
+    let start = t.confirmed_at.unwrap_or(t.created_at).with_timezone(&timefmt::tz(&u.timezone)).date_naive();
+    Some(Calendar::from_unit(&u.working_days).add_working_days(start, RESPONSE_WORKING_DAYS))
+}
+
+async fn user_names(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+pub const INBOX_LIMIT: u64 = 200;
+
+pub async fn inbox(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    u: &unit::Model,
+    f: &InboxFilter,
+    lang: Lang,
+) -> Result<InboxData, AppError> {
+    let mut q = ticket::Entity::find().filter(ticket::Column::UnitId.eq(u.id));
+    match Status::parse(&f.status) {
+        Some(s) => q = q.filter(ticket::Column::Status.eq(s.code())),
+        None if f.status == "semua" => {}
+        // By default: everything that needs work (not waiting for confirmation, not done).
+        None => {
+            q = q.filter(ticket::Column::Status.is_not_in([
+                Status::AwaitingConfirmation.code(),
+                Status::Resolved.code(),
+                Status::Closed.code(),
+            ]))
+        }
+    }
+    if let Some(k) = Kind::parse(&f.kind) {
+        q = q.filter(ticket::Column::Kind.eq(k.code()));
+    }
+    if let Ok(s) = f.service.parse::<i32>() {
+        q = q.filter(ticket::Column::ServiceId.eq(s));
+    }
+    match f.who.as_str() {
+        "saya" => q = q.filter(ticket::Column::AssignedTo.eq(user.id)),
+        "kosong" => q = q.filter(ticket::Column::AssignedTo.is_null()),
+        _ => {}
+    }
+    let words = f.q.trim();
+    if !words.is_empty() {
+        if let Ok(code) = TrackingCode::parse(words) {
+            q = q.filter(ticket::Column::Code.eq(code.as_str()));
+        } else {
+            for w in words.split_whitespace().take(5) {
+                let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
+                let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
+                q = q.filter(
+                    Condition::any()
+                        .add(lower(ticket::Column::Subject).like(pattern.as_str()))
+                        .add(lower(ticket::Column::Body).like(pattern.as_str())),
+                );
+            }
+        }
+    }
+    let tickets = q.order_by_asc(ticket::Column::CreatedAt).limit(INBOX_LIMIT + 1).all(db).await?;
+    let truncated = tickets.len() as u64 > INBOX_LIMIT;
+    let services: Vec<(i32, String)> = service::Entity::find()
+        .filter(service::Column::UnitId.eq(u.id))
+        .order_by_asc(service::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let names = user_names(db, tickets.iter().filter_map(|t| t.assigned_to)).await?;
+    let today = today_in(u);
+    let mut rows = Vec::new();
+    for t in tickets.into_iter().take(INBOX_LIMIT as usize) {
+        let due = response_due(&t, u);
+        let overdue = due.map(|d| today > d).unwrap_or(false);
+        if f.overdue && !overdue {
+            continue;
+        }
+        rows.push(InboxRow {
+            id: t.id,
+            code: code_of(&t).to_string(),
+            kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
+            subject: t.subject.clone(),
+            service: t.service_id.and_then(|id| services.iter().find(|s| s.0 == id).map(|s| s.1.clone())),
+            status: status_of(&t),
+            created: timefmt::date_time(t.created_at, &u.timezone, lang),
+            due: due.map(|d| date_text(d, lang)),
+            overdue,
+            assignee: t.assigned_to.and_then(|id| names.get(&id).cloned()),
+            reporter: if t.anonymous { lang.t("Anonim", "Anonymous").to_string() } else { t.reporter_name.clone() },
+        });
+    }
+    Ok(InboxData {
+        unit_id: u.id,
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        my_units: user.memberships.iter().map(|m| (m.unit_slug.clone(), m.unit_name.clone())).collect(),
+        services,
+        rows,
+        filter: f.clone(),
+        truncated,
+    })
+}
+
+fn in_register(t: &ticket::Model) -> bool {
+    t.resolved_at.is_some()
+        && !status_of(t).is_open()
+        && !t.confidential
+        && !t.anonymous
+        && t.register_excluded.is_none()
+        && t.merged_into.is_none()
+}
+
+pub async fn staff_view(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    template: Option<i32>,
+    lang: Lang,
+) -> Result<StaffTicket, AppError> {
+    let events = ticket_event::Entity::find()
+        .filter(ticket_event::Column::TicketId.eq(t.id))
+        .order_by_asc(ticket_event::Column::Id)
+        .all(db)
+        .await?;
+    let audits = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq("ticket"))
+        .filter(audit_log::Column::EntityId.eq(t.id.to_string()))
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?;
+    let names = user_names(
+        db,
+        events.iter().filter_map(|e| e.actor_user_id).chain(audits.iter().filter_map(|a| a.actor_user_id)).chain(t.assigned_to),
+    )
+    .await?;
+    let reporter_label = if t.anonymous { lang.t("Pelapor (anonim)", "Reporter (anonymous)") } else { lang.t("Pelapor", "Reporter") };
+    let timeline = events
+        .iter()
+        .map(|e| TimelineItem {
+            at: timefmt::date_time(e.at, &u.timezone, lang),
+            title: event_title(e, lang, true),
+            body: e.body.clone(),
+            by: match e.actor_user_id {
+                Some(id) => names.get(&id).cloned().unwrap_or_default(),
+                None if matches!(e.kind.as_str(), "citizen" | "reopened" | "rated" | "submitted" | "confirmed") => {
+                    reporter_label.to_string()
+                }
+                None => lang.t("Sistem", "System").to_string(),
+            },
+            from_citizen: e.actor_user_id.is_none() && matches!(e.kind.as_str(), "citizen" | "reopened" | "rated"),
+            internal: e.internal,
+        })
+        .collect();
+    let audit = audits
+        .iter()
+        .map(|a| AuditRow {
+            at: timefmt::date_time(a.at, &u.timezone, lang),
+            who: match a.actor_user_id {
+                Some(id) => names.get(&id).cloned().unwrap_or_default(),
+                None => reporter_label.to_string(),
+            },
+            action: a.action.clone(),
+            detail: a.detail.clone(),
+        })
+        .collect();
+    let templates: Vec<TemplateView> = response_template::Entity::find()
+        .filter(response_template::Column::UnitId.eq(u.id))
+        .order_by_asc(response_template::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| TemplateView { id: r.id, title: r.title, body: r.body })
+        .collect();
+    let prefill = template.and_then(|id| templates.iter().find(|t| t.id == id)).map(|t| t.body.clone()).unwrap_or_default();
+    let other_units = unit::Entity::find()
+        .filter(unit::Column::Id.ne(u.id))
+        .order_by_asc(unit::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.slug, o.name))
+        .collect();
+    let merged_into = match t.merged_into {
+        Some(id) => ticket::Entity::find_by_id(id).one(db).await?.map(|m| code_of(&m).to_string()),
+        None => None,
+    };
+    let status = status_of(t);
+    Ok(StaffTicket {
+        id: t.id,
+        unit_id: u.id,
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        code: code_of(t).to_string(),
+        kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
+        service: service_name(db, t.service_id).await?,
+        subject: t.subject.clone(),
+        body: t.body.clone(),
+        place: t.place.clone(),
+        status,
+        created: timefmt::date_time(t.created_at, &u.timezone, lang),
+        due: response_due(t, u).map(|d| date_text(d, lang)),
+        anonymous: t.anonymous,
+        confidential: t.confidential,
+        reporter: if t.anonymous {
+            None
+        } else {
+            Some(Reporter { name: t.reporter_name.clone(), email: t.reporter_email.clone(), phone: t.reporter_phone.clone() })
+        },
+        assignee: t.assigned_to.and_then(|id| names.get(&id).cloned()),
+        assigned_to_me: t.assigned_to == Some(user.id),
+        events: timeline,
+        audit,
+        attachments: attachments_of(db, t.id).await?,
+        templates,
+        prefill,
+        other_units,
+        targets: if t.merged_into.is_some() { vec![] } else { status.staff_targets() },
+        register_excluded: t.register_excluded.clone(),
+        in_register: in_register(t),
+        rating: t.rating,
+        rating_comment: t.rating_comment.clone(),
+        merged_into,
+        flash: None,
+    })
+}
+
+async fn mail_citizen(
+    db: &impl ConnectionTrait,
+    t: &ticket::Model,
+    unit_name: &str,
+    env: &Env<'_>,
+    message: Message<'_>,
+) -> Result<(), AppError> {
+    if let Some(to) = &t.reporter_email {
+        let mail = tmail::citizen(to, lang_of(t), &code_of(t), &t.subject, unit_name, env.public_url, message);
+        outbox::enqueue(db, mail, Some(t.id)).await?;
+    }
+    Ok(())
+}
+
+fn staff_only(t: &ticket::Model) -> Result<(), AppError> {
+    if status_of(t) == Status::AwaitingConfirmation {
+        // Not confirmed yet: nothing may be done to it but wait.
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Moves a ticket to a new status (inside the caller's transaction), with its history,
+/// audit entry and mail.
+async fn change_status(
+    txn: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    to: Status,
+    note: &str,
+    env: &Env<'_>,
+) -> Result<ticket::Model, AppError> {
+    let from = status_of(t);
+    if !from.staff_targets().contains(&to) || t.merged_into.is_some() {
+        let mut errors = FieldErrors::default();
+        errors.add("status", Problem::Unknown);
+        return Err(AppError::Invalid(errors));
+    }
+    // Conditional on the status read: two staff acting at once cannot both move it.
+    let mut update = ticket::Entity::update_many()
+        .col_expr(ticket::Column::Status, Expr::value(to.code()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::Status.eq(from.code()));
+    if to == Status::Resolved {
+        update = update.col_expr(ticket::Column::ResolvedAt, Expr::value(Some(now())));
+    } else if to == Status::InProgress && from == Status::Resolved {
+        update = update.col_expr(ticket::Column::ResolvedAt, Expr::value(Option::<DateTime<Utc>>::None));
+    }
+    if update.exec(txn).await?.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    event(txn, t.id, "status", Some(actor.id), false, note.trim(), Some(from), Some(to), Some(u.name.clone())).await?;
+    audit::record(txn, Some(actor.id), "ticket.status", "ticket", t.id, json!({ "status": [from.code(), to.code()] })).await?;
+    if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
+        mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }).await?;
+    }
+    ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)
+}
+
+pub struct ReplyInput<'a> {
+    pub body: &'a str,
+    pub internal: bool,
+    pub sign_with_name: bool,
+    pub then: Option<Status>,
+}
+
+/// A public reply (signed with the unit, or the staff member's name by choice) or an
+/// internal note; optionally followed by a status change.
+pub async fn reply(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    input: ReplyInput<'_>,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
+    staff_only(t)?;
+    body_errors(input.body, "body")?;
+    if status_of(t) == Status::Closed && !input.internal {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    let body = input.body.trim();
+    if input.internal {
+        event(&txn, t.id, "note", Some(actor.id), true, body, None, None, None).await?;
+        audit::record(&txn, Some(actor.id), "ticket.note", "ticket", t.id, json!({})).await?;
+    } else {
+        let signature = if input.sign_with_name { format!("{} — {}", actor.name, u.name) } else { u.name.clone() };
+        event(&txn, t.id, "reply", Some(actor.id), false, body, None, None, Some(signature.clone())).await?;
+        audit::record(&txn, Some(actor.id), "ticket.reply", "ticket", t.id, json!({ "signed_with_name": input.sign_with_name }))
+            .await?;
+        mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature }).await?;
+        // Reporters whose reports were merged into this one get the answer too.
+        let merged = ticket::Entity::find().filter(ticket::Column::MergedInto.eq(t.id)).all(&txn).await?;
+        for m in merged {
+            mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }).await?;
+        }
+        if t.assigned_to.is_none() {
+            ticket::Entity::update_many()
+                .col_expr(ticket::Column::AssignedTo, Expr::value(actor.id))
+                .filter(ticket::Column::Id.eq(t.id))
+                .filter(ticket::Column::AssignedTo.is_null())
+                .exec(&txn)
+                .await?;
+        }
+    }
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(&txn)
+        .await?;
+    if let Some(to) = input.then {
+        change_status(&txn, actor, u, t, to, "", env).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn set_status(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    to: Status,
+    note: &str,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
+    staff_only(t)?;
+    let mut errors = FieldErrors::default();
+    errors.text("note", note, false, BODY_MAX);
+    errors.into_result()?;
+    let txn = db.begin().await?;
+    change_status(&txn, actor, u, t, to, note, env).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Takes a report (`to` = the actor), hands it to another member, or releases it.
+pub async fn assign(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    to: Option<i32>,
+) -> Result<(), AppError> {
+    staff_only(t)?;
+    if let Some(id) = to {
+        let member = unit_member::Entity::find()
+            .filter(unit_member::Column::UnitId.eq(u.id))
+            .filter(unit_member::Column::UserId.eq(id))
+            .one(db)
+            .await?;
+        if member.is_none() {
+            return Err(AppError::NotFound);
+        }
+        if id != actor.id && !actor.can_manage(u.id) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    let txn = db.begin().await?;
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::AssignedTo, Expr::value(to))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(&txn)
+        .await?;
+    event(&txn, t.id, "assigned", Some(actor.id), true, "", None, None, None).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "ticket.assign",
+        "ticket",
+        t.id,
+        json!({ "assigned_to": [t.assigned_to, to], "reason": "by hand" }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// "Bukan wewenang": the report moves to another unit, starts again there, and the citizen
+/// is told why.
+pub async fn forward(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    target_slug: &str,
+    reason: &str,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
+    staff_only(t)?;
+    let mut errors = FieldErrors::default();
+    errors.text("reason", reason, true, 1000);
+    let target = unit::Entity::find().filter(unit::Column::Slug.eq(target_slug)).one(db).await?;
+    match &target {
+        None if target_slug.is_empty() => errors.add("target", Problem::Required),
+        None => errors.add("target", Problem::Unknown),
+        Some(x) if x.id == u.id => errors.add("target", Problem::Unknown),
+        _ => {}
+    }
+    errors.into_result()?;
+    let target = target.ok_or(AppError::Internal)?;
+    if !status_of(t).is_open() {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    let from = status_of(t);
+    let r = ticket::Entity::update_many()
+        .col_expr(ticket::Column::UnitId, Expr::value(target.id))
+        .col_expr(ticket::Column::ServiceId, Expr::value(Option::<i32>::None))
+        .col_expr(ticket::Column::AssignedTo, Expr::value(Option::<i32>::None))
+        .col_expr(ticket::Column::Status, Expr::value(Status::New.code()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::UnitId.eq(u.id))
+        .exec(&txn)
+        .await?;
+    if r.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    let note = format!("{} → {}: {}", u.name, target.name, reason.trim());
+    event(&txn, t.id, "forwarded", Some(actor.id), false, &note, Some(from), Some(Status::New), Some(u.name.clone())).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "ticket.forward",
+        "ticket",
+        t.id,
+        json!({ "unit": [u.slug, target.slug], "status": [from.code(), "new"] }),
+    )
+    .await?;
+    mail_citizen(&txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Merges a duplicate into another report of the same unit. The duplicate closes; both
+/// citizens are told; neither learns the other's code.
+pub async fn merge(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    u: &unit::Model,
+    t: &ticket::Model,
+    target_code: &str,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
+    staff_only(t)?;
+    let mut errors = FieldErrors::default();
+    let target = match TrackingCode::parse(target_code) {
+        Ok(c) => find_by_code(db, &c).await?.filter(|x| x.unit_id == u.id && x.id != t.id && x.merged_into.is_none()),
+        Err(_) => None,
+    };
+    if target_code.trim().is_empty() {
+        errors.add("target", Problem::Required);
+    } else if target.is_none() {
+        errors.add("target", Problem::InvalidCode);
+    }
+    errors.into_result()?;
+    let target = target.ok_or(AppError::Internal)?;
+    if t.merged_into.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let txn = db.begin().await?;
+    let from = status_of(t);
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::MergedInto, Expr::value(target.id))
+        .col_expr(ticket::Column::Status, Expr::value(Status::Closed.code()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(&txn)
+        .await?;
+    event(&txn, t.id, "merged", Some(actor.id), false, "", Some(from), Some(Status::Closed), Some(u.name.clone())).await?;
+    event(&txn, target.id, "merged_in", Some(actor.id), false, "", None, None, Some(u.name.clone())).await?;
+    // Staff see which report it joined; the citizen never does.
+    event(&txn, t.id, "note", Some(actor.id), true, &format!("→ {}", code_of(&target)), None, None, None).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "ticket.merge",
+        "ticket",
+        t.id,
+        json!({ "merged_into": [null, target.id], "status": [from.code(), "closed"] }),
+    )
+    .await?;
+    audit::record(&txn, Some(actor.id), "ticket.merge_in", "ticket", target.id, json!({ "merged": t.id })).await?;
+    mail_citizen(&txn, t, &u.name, env, Message::MergedAway).await?;
+    mail_citizen(&txn, &target, &u.name, env, Message::MergedIn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Keeps a report out of the public register (or lets it back in with an empty reason).
+pub async fn exclude_from_register(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    t: &ticket::Model,
+    reason: &str,
+    exclude: bool,
+) -> Result<(), AppError> {
+    if exclude {
+        let mut errors = FieldErrors::default();
+        errors.text("reason", reason, true, 500);
+        errors.into_result()?;
+    }
+    let txn = db.begin().await?;
+    let value = if exclude { Some(reason.trim().to_string()) } else { None };
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::RegisterExcluded, Expr::value(value.clone()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(&txn)
+        .await?;
+    event(&txn, t.id, "excluded", Some(actor.id), true, value.as_deref().unwrap_or("-"), None, None, None).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "ticket.register",
+        "ticket",
+        t.id,
+        json!({ "excluded": [t.register_excluded.is_some(), exclude] }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- templates
+
+pub async fn templates(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<TemplateView>, AppError> {
+    Ok(response_template::Entity::find()
+        .filter(response_template::Column::UnitId.eq(unit_id))
+        .order_by_asc(response_template::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| TemplateView { id: r.id, title: r.title, body: r.body })
+        .collect())
+}
+
+pub async fn save_template(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    unit_id: i32,
+    title: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    errors.text("title", title, true, 100);
+    errors.text("body", body, true, BODY_MAX);
+    errors.into_result()?;
+    let r = response_template::ActiveModel {
+        unit_id: Set(unit_id),
+        title: Set(title.trim().to_string()),
+        body: Set(body.trim().to_string()),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(db, Some(actor.id), "template.create", "response_template", r.id, json!({ "unit": unit_id })).await?;
+    Ok(())
+}
+
+pub async fn delete_template(db: &impl ConnectionTrait, actor: &CurrentUser, unit_id: i32, id: i32) -> Result<(), AppError> {
+    let r = response_template::Entity::delete_many()
+        .filter(response_template::Column::Id.eq(id))
+        .filter(response_template::Column::UnitId.eq(unit_id))
+        .exec(db)
+        .await?;
+    if r.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(db, Some(actor.id), "template.delete", "response_template", id, json!({ "unit": unit_id })).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- register and export
+
+/// Removes what could name a person: the reporter's own name, e-mail and phone, and any
+/// e-mail address or long run of digits (phone numbers, NIK) in the text.
+pub fn redact(text: &str, t: &ticket::Model) -> String {
+    const MARK: &str = "[disamarkan]";
+    let mut out = text.to_string();
+    let mut known: Vec<String> = vec![t.reporter_name.trim().to_string()];
+    known.extend(t.reporter_email.clone());
+    known.extend(t.reporter_phone.clone());
+    for k in known.iter().filter(|k| k.chars().count() >= 3) {
+        out = replace_ci(&out, k, MARK);
+    }
+    let words: Vec<String> = out
+        .split_inclusive(char::is_whitespace)
+        .map(|w| {
+            let core = w.trim_end();
+            let tail = &w[core.len()..];
+            let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+            if core.contains('@') && core.contains('.') || digits >= 8 {
+                format!("{MARK}{tail}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.concat()
+}
+
+fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
+    let lower_h = haystack.to_lowercase();
+    let lower_n = needle.to_lowercase();
+    if lower_n.is_empty() || lower_h.len() != haystack.len() {
+        return haystack.replace(needle, with);
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(pos) = lower_h[i..].find(&lower_n) {
+        out.push_str(&haystack[i..i + pos]);
+        out.push_str(with);
+        i += pos + lower_n.len();
+    }
+    out.push_str(&haystack[i..]);
+    out
+}
+
+pub async fn register(
+    db: &impl ConnectionTrait,
+    q: &str,
+    service_id: Option<i32>,
+    lang: Lang,
+) -> Result<RegisterData, AppError> {
+    let mut query = ticket::Entity::find()
+        .filter(ticket::Column::ResolvedAt.is_not_null())
+        .filter(ticket::Column::Status.is_in([Status::Resolved.code(), Status::Closed.code()]))
+        .filter(ticket::Column::Confidential.eq(false))
+        .filter(ticket::Column::Anonymous.eq(false))
+        .filter(ticket::Column::RegisterExcluded.is_null())
+        .filter(ticket::Column::MergedInto.is_null());
+    if let Some(s) = service_id {
+        query = query.filter(ticket::Column::ServiceId.eq(s));
+    }
+    for w in q.split_whitespace().take(5) {
+        let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
+        let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
+        query = query.filter(
+            Condition::any()
+                .add(lower(ticket::Column::Subject).like(pattern.as_str()))
+                .add(lower(ticket::Column::Body).like(pattern.as_str())),
+        );
+    }
+    let tickets = query.order_by_desc(ticket::Column::ResolvedAt).limit(50).all(db).await?;
+    let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
+    let replies = if ids.is_empty() {
+        vec![]
+    } else {
+        ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.is_in(ids))
+            .filter(ticket_event::Column::Kind.eq("reply"))
+            .filter(ticket_event::Column::Internal.eq(false))
+            .order_by_asc(ticket_event::Column::Id)
+            .all(db)
+            .await?
+    };
+    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let services_all: HashMap<i32, service::Model> =
+        service::Entity::find().all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let entries = tickets
+        .iter()
+        .map(|t| {
+            let zone = units.get(&t.unit_id).map(|u| u.timezone.as_str()).unwrap_or("Asia/Jakarta");
+            RegisterEntry {
+                kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
+                unit: units.get(&t.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+                service: t.service_id.and_then(|s| services_all.get(&s)).map(|s| s.name.clone()),
+                subject: redact(&t.subject, t),
+                body: redact(&t.body, t),
+                answers: replies.iter().filter(|r| r.ticket_id == t.id).map(|r| redact(&r.body, t)).collect(),
+                resolved: t.resolved_at.map(|r| timefmt::date(r, zone, lang)).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut services: Vec<(i32, String)> = services_all
+        .values()
+        .map(|s| {
+            let unit = units.get(&s.unit_id).map(|u| u.name.as_str()).unwrap_or("");
+            (s.id, format!("{} — {unit}", s.name))
+        })
+        .collect();
+    services.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(RegisterData { entries, services, q: q.to_string(), service: service_id })
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; neutralise spreadsheet formulas.
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// The unit's reports as CSV for staff. Anonymous reporters appear as "Anonim" only.
+pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<String, AppError> {
+    let tickets = ticket::Entity::find()
+        .filter(ticket::Column::UnitId.eq(u.id))
+        .order_by_asc(ticket::Column::Id)
+        .all(db)
+        .await?;
+    let services: HashMap<i32, String> = service::Entity::find()
+        .filter(service::Column::UnitId.eq(u.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let mut out = String::from("kode,jenis,layanan,judul,status,dibuat,selesai,pelapor,email,telepon,rahasia,penilaian\r\n");
+    for t in tickets {
+        let (name, email, phone) = if t.anonymous {
+            ("Anonim".to_string(), String::new(), String::new())
+        } else {
+            (t.reporter_name.clone(), t.reporter_email.clone().unwrap_or_default(), t.reporter_phone.clone().unwrap_or_default())
+        };
+        let row = [
+            code_of(&t).to_string(),
+            t.kind.clone(),
+            t.service_id.and_then(|s| services.get(&s).cloned()).unwrap_or_default(),
+            t.subject.clone(),
+            t.status.clone(),
+            t.created_at.to_rfc3339(),
+            t.resolved_at.map(|r| r.to_rfc3339()).unwrap_or_default(),
+            name,
+            email,
+            phone,
+            if t.confidential { "ya" } else { "tidak" }.to_string(),
+            t.rating.map(|r| r.to_string()).unwrap_or_default(),
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> ticket::Model {
+        ticket::Model {
+            id: 1,
+            code: String::new(),
+            unit_id: 1,
+            service_id: None,
+            kind: "konsultasi".into(),
+            subject: String::new(),
+            body: String::new(),
+            place: String::new(),
+            reporter_name: "Siti Aminah".into(),
+            reporter_email: Some("siti@contoh.id".into()),
+            reporter_phone: Some("0812-3456-7890".into()),
+            lang: "id".into(),
+            anonymous: false,
+            confidential: false,
+            status: "resolved".into(),
+            assigned_to: None,
+            submission_key: String::new(),
+            created_at: now(),
+            updated_at: now(),
+            confirmed_at: None,
+            resolved_at: None,
+            merged_into: None,
+            register_excluded: None,
+            rating: None,
+            rating_comment: None,
+        }
+    }
+
+    #[test]
+    fn redaction_removes_personal_details() {
+        let text = "Saya SITI AMINAH, NIK 6471012345678901, hubungi 0812-3456-7890 atau siti@contoh.id, juga budi@mail.com.";
+        let r = redact(text, &t());
+        assert!(!r.to_lowercase().contains("siti"), "{r}");
+        assert!(!r.contains("6471012345678901"), "{r}");
+        assert!(!r.contains("budi@mail.com"), "{r}");
+        assert!(!r.contains("0812"), "{r}");
+        assert!(r.contains("NIK"), "{r}");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        assert_eq!(csv_field("a\"b"), "\"a\"\"b\"");
+        assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert!(valid_phone("0812-3456-7890"));
+        assert!(valid_phone("+62 812 3456 7890"));
+        assert!(!valid_phone("12345"));
+        assert!(!valid_phone("0812abc4567"));
+    }
+}

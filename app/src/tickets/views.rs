@@ -1,0 +1,216 @@
+//! What the ticket pages receive from the server. Built from the database models on the
+//! server side; never the models themselves.
+use super::{AttachmentInfo, Kind, ReportAnswers, Status};
+use crate::error::AppError;
+use crate::forms::Flash;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub slug: String,
+    pub name: String,
+    pub phone_only: bool,
+    /// (slug, name)
+    pub services: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportFormData {
+    pub units: Vec<UnitOption>,
+    pub answers: ReportAnswers,
+    pub error: Option<AppError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckData {
+    pub answers: ReportAnswers,
+    pub unit_name: String,
+    pub service_name: Option<String>,
+    /// One per filled form: submitting twice finds the first ticket.
+    pub key: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedData {
+    pub code: String,
+    pub awaiting_confirmation: bool,
+    pub has_email: bool,
+    pub unit_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub at: String,
+    pub title: String,
+    pub body: String,
+    pub by: String,
+    pub from_citizen: bool,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub code: String,
+    pub kind: Kind,
+    pub unit_name: String,
+    pub service_name: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub place: String,
+    pub status: Status,
+    pub created: String,
+    pub timeline: Vec<TimelineItem>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub can_message: bool,
+    /// The last day a resolved report may be reopened, when that is still possible.
+    pub reopen_until: Option<String>,
+    pub can_rate: bool,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub merged: bool,
+    pub flash: Option<Flash>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConfirmOutcome {
+    Confirmed { code: String },
+    AlreadyConfirmed { code: String },
+    Expired,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub id: i32,
+    pub code: String,
+    pub kind: Kind,
+    pub subject: String,
+    pub service: Option<String>,
+    pub status: Status,
+    pub created: String,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub assignee: Option<String>,
+    pub reporter: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxFilter {
+    pub status: String,
+    pub kind: String,
+    pub service: String,
+    /// "saya" (mine), "kosong" (unassigned) or empty.
+    pub who: String,
+    pub overdue: bool,
+    pub q: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxData {
+    pub unit_id: i32,
+    pub unit_slug: String,
+    pub unit_name: String,
+    pub my_units: Vec<(String, String)>,
+    pub services: Vec<(i32, String)>,
+    pub rows: Vec<InboxRow>,
+    pub filter: InboxFilter,
+    pub truncated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reporter {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffTicket {
+    pub id: i32,
+    pub unit_id: i32,
+    pub unit_slug: String,
+    pub unit_name: String,
+    pub code: String,
+    pub kind: Kind,
+    pub service: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub place: String,
+    pub status: Status,
+    pub created: String,
+    pub due: Option<String>,
+    pub anonymous: bool,
+    pub confidential: bool,
+    /// None when the reporter chose Anonim: staff never see who it is.
+    pub reporter: Option<Reporter>,
+    pub assignee: Option<String>,
+    pub assigned_to_me: bool,
+    pub events: Vec<TimelineItem>,
+    pub audit: Vec<AuditRow>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub templates: Vec<TemplateView>,
+    pub prefill: String,
+    pub other_units: Vec<(String, String)>,
+    pub targets: Vec<Status>,
+    pub register_excluded: Option<String>,
+    pub in_register: bool,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub merged_into: Option<String>,
+    pub flash: Option<Flash>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    pub kind: Kind,
+    pub unit: String,
+    pub service: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub answers: Vec<String>,
+    pub resolved: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterData {
+    pub entries: Vec<RegisterEntry>,
+    pub services: Vec<(i32, String)>,
+    pub q: String,
+    pub service: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplatesData {
+    pub unit_id: i32,
+    pub unit_slug: String,
+    pub unit_name: String,
+    pub templates: Vec<TemplateView>,
+    pub flash: Option<Flash>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FailedMail {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: String,
+    pub created: String,
+}
