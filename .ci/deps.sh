@@ -34,3 +34,10 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
 fi
+
+# The SMTP server process the mail tests send to (end2end/smtp_peer.py).
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  log "installing aiosmtpd (the mail tests' SMTP peer)"
+  python3 -m pip install --quiet --disable-pip-version-check 'aiosmtpd==1.4.6' \
+    || python3 -m pip install --quiet --user --break-system-packages 'aiosmtpd==1.4.6'
+fi

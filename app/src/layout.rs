@@ -85,6 +85,18 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
+                <Route path=path!("/lapor") view=crate::tickets::citizen::ReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/lapor/periksa") view=crate::tickets::citizen::CheckPage ssr=SsrMode::Async/>
+                <Route path=path!("/lapor/terkirim") view=crate::tickets::citizen::SubmittedPage ssr=SsrMode::Async/>
+                <Route path=path!("/lacak") view=crate::tickets::citizen::LookupPage ssr=SsrMode::Async/>
+                <Route path=path!("/lacak/:code") view=crate::tickets::citizen::TicketPage ssr=SsrMode::Async/>
+                <Route path=path!("/konfirmasi/:token") view=crate::tickets::citizen::ConfirmPage ssr=SsrMode::Async/>
+                <Route path=path!("/laporan-publik") view=crate::tickets::citizen::RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/petugas") view=crate::tickets::staff::StaffHome ssr=SsrMode::Async/>
+                <Route path=path!("/petugas/:unit") view=crate::tickets::staff::InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/petugas/:unit/tiket/:id") view=crate::tickets::staff::StaffTicketPage ssr=SsrMode::Async/>
+                <Route path=path!("/petugas/:unit/templat") view=crate::tickets::staff::TemplatesPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>
@@ -117,10 +129,14 @@ fn Header() -> impl IntoView {
                 <nav aria-label=lang.t("Menu utama", "Main menu")>
                     <ul class="nav-list">
                         <li><a href="/">{lang.t("Cari layanan", "Find a service")}</a></li>
+                        <li><a href="/lapor">{lang.t("Lapor", "Report")}</a></li>
+                        <li><a href="/lacak">{lang.t("Lacak", "Track")}</a></li>
+                        <li><a href="/laporan-publik">{lang.t("Tanya jawab", "Q&A")}</a></li>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 match user.await {
                                     Ok(Some(u)) => view! {
+                                        {(!u.memberships.is_empty()).then(|| view! { <li><a href="/petugas">{lang.t("Kotak masuk", "Inbox")}</a></li> })}
                                         <li><a href="/kelola">{lang.t("Kelola", "Manage")}</a></li>
                                         {u.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
                                         <li class="nav-user"><span class="visually-hidden">{lang.t("Masuk sebagai ", "Signed in as ")}</span>{u.name.clone()}</li>

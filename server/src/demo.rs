@@ -335,6 +335,103 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 publish_texts(db, svc.id, current, "Standar normal baru.", manager.id, at(2020, 6, 15), Effective::Now).await?;
             }
         }
+        if i == 0 {
+            seed_reports(db, &created, staff.id).await?;
+        }
     }
     Ok(true)
+}
+
+/// A few reports at Disdukcapil: one answered consultation that shows in the public register,
+/// one anonymous complaint and one new question waiting in the inbox.
+async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::Model, staff_id: i32) -> Result<(), AppError> {
+    use app::ssr::entities::verified_email;
+    use app::tickets::ssr as tickets;
+    use app::tickets::{ReportAnswers, Status};
+    use sea_orm::{ActiveModelTrait, Set};
+    let env = tickets::Env { public_url: "http://127.0.0.1:3000" };
+    for email in ["rina@contoh.id", "warga@contoh.id", "andi@contoh.id"] {
+        verified_email::ActiveModel { email: Set(email.into()), verified_at: Set(Utc::now()) }.insert(db).await?;
+    }
+    let report = |kind: &str, service: &str, subject: &str, body: &str, name: &str, email: &str, anonymous: bool, confidential: bool| ReportAnswers {
+        kind: kind.into(),
+        unit: unit.slug.clone(),
+        service: service.into(),
+        subject: subject.into(),
+        body: body.into(),
+        name: name.into(),
+        email: email.into(),
+        anonymous,
+        confidential,
+        ..Default::default()
+    };
+    let staff = app::auth::ssr::load_user(db, staff_id).await?.ok_or(AppError::Internal)?;
+    let answered = tickets::submit(
+        db,
+        &report(
+            "konsultasi",
+            "akta-kelahiran",
+            "Akta kelahiran anak yang lahir di luar kota",
+            "Anak saya lahir di Samarinda, tetapi kami berdomisili di Balikpapan. Apakah akta kelahiran bisa diurus di Balikpapan?",
+            "Rina Wulandari",
+            "rina@contoh.id",
+            false,
+            false,
+        ),
+        "demo-1",
+        app::i18n::Lang::Id,
+        &env,
+    )
+    .await?;
+    let (u, t) = tickets::ticket_for_staff(db, &staff, &unit.slug, answered.ticket_id).await?;
+    tickets::reply(
+        db,
+        &staff,
+        &u,
+        &t,
+        tickets::ReplyInput {
+            body: "Bisa. Akta kelahiran diterbitkan oleh Disdukcapil tempat domisili keluarga sesuai Kartu Keluarga. Bawa surat keterangan lahir dari rumah sakit di Samarinda, KK dan KTP-el kedua orang tua.",
+            internal: false,
+            sign_with_name: false,
+            then: Some(Status::Resolved),
+        },
+        &env,
+    )
+    .await?;
+    tickets::submit(
+        db,
+        &report(
+            "pengaduan",
+            "ktp-el",
+            "Diminta membayar untuk mempercepat KTP-el",
+            "Saat mengambil antrean perekaman KTP-el, seseorang di depan loket menawarkan jalur cepat dengan membayar Rp 100.000.",
+            "Warga Balikpapan",
+            "warga@contoh.id",
+            true,
+            true,
+        ),
+        "demo-2",
+        app::i18n::Lang::Id,
+        &env,
+    )
+    .await?;
+    tickets::submit(
+        db,
+        &report(
+            "informasi",
+            "",
+            "Jadwal pelayanan keliling bulan depan",
+            "Mohon informasi jadwal pelayanan keliling (jemput bola) untuk Kelurahan Manggar bulan depan.",
+            "Andi Saputra",
+            "andi@contoh.id",
+            false,
+            false,
+        )
+        .clone(),
+        "demo-3",
+        app::i18n::Lang::Id,
+        &env,
+    )
+    .await?;
+    Ok(())
 }

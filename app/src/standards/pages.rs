@@ -219,6 +219,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
     let base = format!("/layanan/{}/{}", view.unit.slug, view.service_slug);
     let unit_href = format!("/layanan/{}", view.unit.slug);
     let print_href = format!("{base}/cetak");
+    let report_href = format!("/lapor?unit={}&layanan={}", view.unit.slug, view.service_slug);
     let shown_no = view.shown.as_ref().map(|s| s.no);
     let old_notice = match (&view.shown, view.in_force_no) {
         (Some(s), Some(cur)) if !preview && s.no != cur => Some(view! {
@@ -340,7 +341,11 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
         {old_notice}
         {upcoming}
         {(!preview && !view.components.is_empty()).then(|| view! {
-            <p class="actions-row"><a href=print_href>{lang.t("Versi cetak", "Printable version")}</a></p>
+            <p class="actions-row">
+                <a class="button" href=report_href>{lang.t("Tanya / adukan layanan ini", "Ask about / complain about this service")}</a>
+                " "
+                <a href=print_href>{lang.t("Versi cetak", "Printable version")}</a>
+            </p>
         })}
         {changes}
         {no_changes}

@@ -2,6 +2,7 @@
 //! domain function and maps the outcome (a redirect for plain form posts, the kept values
 //! and errors on failure).
 use super::views::*;
+#[cfg(feature = "ssr")]
 use super::ReportAnswers;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -93,10 +94,13 @@ pub async fn get_report_form(unit: Option<String>, service: Option<String>) -> R
     let (answers, error) = match (flash, draft) {
         (Some(f), draft) => {
             let v = |k: &str| f.values.get(k).cloned().unwrap_or_default();
+            let target = v("unit");
+            let (unit, service) =
+                target.split_once('/').map(|(u, s)| (u.to_string(), s.to_string())).unwrap_or((target.clone(), String::new()));
             let answers = ReportAnswers {
                 kind: v("kind"),
-                unit: v("unit"),
-                service: v("service"),
+                unit,
+                service,
                 subject: v("subject"),
                 body: v("body"),
                 place: v("place"),
@@ -202,10 +206,13 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             }
         }
     }
+    // One list offers "unit/service" (or "unit/" when the service is not known).
+    let target = v("unit");
+    let (unit, service) = target.split_once('/').map(|(u, s)| (u.to_string(), s.to_string())).unwrap_or((target.clone(), String::new()));
     let answers = ReportAnswers {
         kind: v("kind"),
-        unit: v("unit"),
-        service: v("service"),
+        unit,
+        service,
         subject: v("subject"),
         body: v("body"),
         place: v("place"),
@@ -240,7 +247,6 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             // A multipart post is always a plain form post here: keep the values.
             let session_flash = crate::forms::Flash { form: "report".into(), values: answers.values(), error: Some(e.clone()) };
             let _ = session.insert("flash", session_flash).await;
-            leptos_axum::redirect("/lapor#form");
             Err(e)
         }
     }

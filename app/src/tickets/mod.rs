@@ -197,12 +197,18 @@ pub struct ReportAnswers {
 }
 
 impl ReportAnswers {
+    /// The value of the unit-and-service list: "unit/service", or "unit/" without a service.
+    pub fn target(&self) -> String {
+        if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!("{}/{}", self.unit, self.service)
+        }
+    }
     pub fn values(&self) -> std::collections::BTreeMap<String, String> {
         let mut m = std::collections::BTreeMap::new();
         for (k, v) in [
             ("kind", &self.kind),
-            ("unit", &self.unit),
-            ("service", &self.service),
             ("subject", &self.subject),
             ("body", &self.body),
             ("place", &self.place),
@@ -212,6 +218,7 @@ impl ReportAnswers {
         ] {
             m.insert(k.to_string(), v.clone());
         }
+        m.insert("unit".into(), self.target());
         m.insert("anonymous".into(), if self.anonymous { "on" } else { "" }.into());
         m.insert("confidential".into(), if self.confidential { "on" } else { "" }.into());
         m
@@ -221,7 +228,7 @@ impl ReportAnswers {
 pub fn field_label(lang: Lang, field: &str) -> String {
     match field {
         "kind" => lang.t("Jenis laporan", "Type of report"),
-        "unit" => lang.t("Unit layanan", "Service unit"),
+        "unit" => lang.t("Unit dan layanan", "Unit and service"),
         "service" => lang.t("Layanan", "Service"),
         "subject" => lang.t("Judul", "Subject"),
         "body" => lang.t("Uraian", "Description"),

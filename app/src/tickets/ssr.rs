@@ -79,7 +79,8 @@ pub async fn validate(
                 .one(db)
                 .await?;
             if s.is_none() {
-                errors.add("service", Problem::Unknown);
+                // One list offers unit and service together.
+                errors.add("unit", Problem::Unknown);
             }
             s
         }

@@ -1,1 +1,662 @@
-//! Staff pages.
+//! The staff side: the unit inbox with its filters, a report with its whole history and
+//! every action, the unit's response templates, and the admins' list of failed mail.
+use super::api::*;
+use super::views::*;
+use super::{field_label, size_text, Kind, Status};
+use crate::auth::RequireUser;
+use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormState};
+use crate::i18n::{use_lang, Lang};
+use crate::layout::{ErrorPage, Title, UserResource};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/petugas`: the units one works for.
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    let lang = use_lang();
+    let user = expect_context::<UserResource>().0;
+    view! {
+        <Title text=lang.t("Kotak masuk petugas", "Staff inbox")/>
+        <div class="container narrow">
+            <RequireUser>
+                <h1>{lang.t("Kotak masuk petugas", "Staff inbox")}</h1>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let units = user.await.ok().flatten().map(|u| u.memberships).unwrap_or_default();
+                        if units.is_empty() {
+                            view! { <p>{lang.t("Anda belum menjadi anggota unit mana pun.", "You are not a member of any unit yet.")}</p> }.into_any()
+                        } else {
+                            units.into_iter().map(|m| view! {
+                                <p><a class="button button-secondary" href=format!("/petugas/{}", m.unit_slug)>{m.unit_name.clone()}</a></p>
+                            }).collect_view().into_any()
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+fn filter_from_query(q: &leptos_router::params::ParamsMap) -> InboxFilter {
+    InboxFilter {
+        status: q.get("status").unwrap_or_default(),
+        kind: q.get("jenis").unwrap_or_default(),
+        service: q.get("layanan").unwrap_or_default(),
+        who: q.get("siapa").unwrap_or_default(),
+        overdue: q.get("terlambat").is_some(),
+        q: q.get("q").unwrap_or_default(),
+    }
+}
+
+/// `/petugas/:unit`: the unit's reports.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("unit").unwrap_or_default()), query.with(filter_from_query)),
+        |(unit, filter)| get_inbox(unit, filter),
+    );
+    let forwarded = move || query.with(|q| q.get("diteruskan").is_some());
+    view! {
+        <Title text=lang.t("Kotak masuk", "Inbox")/>
+        <div class="container">
+            <RequireUser>
+                {move || forwarded().then(|| view! {
+                    <div class="notice notice-ok" role="status"><p>{lang.t("Laporan diteruskan ke unit lain.", "The report was forwarded to another unit.")}</p></div>
+                })}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(d) => view! { <Inbox d/> }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+#[component]
+fn Inbox(d: InboxData) -> impl IntoView {
+    let lang = use_lang();
+    let f = d.filter.clone();
+    let status_options = Status::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.code() selected=f.status == s.code()>{s.label(lang)}</option> })
+        .collect_view();
+    let kind_options = Kind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=f.kind == k.code()>{k.label(lang)}</option> })
+        .collect_view();
+    let service_options = d
+        .services
+        .iter()
+        .map(|(id, name)| view! { <option value=id.to_string() selected=f.service == id.to_string()>{name.clone()}</option> })
+        .collect_view();
+    let count = d.rows.len();
+    let rows = d
+        .rows
+        .iter()
+        .map(|r| {
+            let href = format!("/petugas/{}/tiket/{}", d.unit_slug, r.id);
+            view! {
+                <tr class:row-overdue=r.overdue>
+                    <td data-label=lang.t("Laporan", "Report")>
+                        <a href=href>{r.subject.clone()}</a>
+                        <br/><span class="code-small">{r.code.clone()}</span>
+                    </td>
+                    <td data-label=lang.t("Jenis", "Type")>{r.kind.label(lang)}</td>
+                    <td data-label=lang.t("Layanan", "Service")>{r.service.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td data-label=lang.t("Status", "Status")>{r.status.label(lang)}</td>
+                    <td data-label=lang.t("Batas tanggapan", "Response due")>
+                        {r.due.clone().unwrap_or_else(|| "—".into())}
+                        {r.overdue.then(|| view! { " " <span class="tag tag-warn">{lang.t("Terlambat", "Overdue")}</span> })}
+                    </td>
+                    <td data-label=lang.t("Petugas", "Handled by")>{r.assignee.clone().unwrap_or_else(|| lang.t("Belum ada", "Nobody yet").into())}</td>
+                    <td data-label=lang.t("Pelapor", "Reporter")>{r.reporter.clone()}</td>
+                    <td data-label=lang.t("Masuk", "Received")>{r.created.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let other_units = d
+        .my_units
+        .iter()
+        .filter(|(slug, _)| *slug != d.unit_slug)
+        .map(|(slug, name)| view! { <li><a href=format!("/petugas/{slug}")>{name.clone()}</a></li> })
+        .collect_view();
+    let unit_path = format!("/petugas/{}", d.unit_slug);
+    view! {
+        <p class="caption">{lang.t("Kotak masuk", "Inbox")}</p>
+        <h1>{d.unit_name.clone()}</h1>
+        <ul class="inline-links">
+            {other_units}
+            <li><a href=format!("{unit_path}/templat")>{lang.t("Templat tanggapan", "Response templates")}</a></li>
+            <li><a href=format!("{unit_path}/ekspor.csv") rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}</a></li>
+        </ul>
+        <form method="get" action=unit_path.clone() class="filter-form" role="search" aria-label=lang.t("Saring laporan", "Filter reports")>
+            <div class="field">
+                <label for="f-status">{lang.t("Status", "Status")}</label>
+                <select id="f-status" name="status">
+                    <option value="">{lang.t("Perlu ditangani", "Needs work")}</option>
+                    <option value="semua" selected=f.status == "semua">{lang.t("Semua", "All")}</option>
+                    {status_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-jenis">{lang.t("Jenis", "Type")}</label>
+                <select id="f-jenis" name="jenis">
+                    <option value="">{lang.t("Semua jenis", "All types")}</option>
+                    {kind_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-layanan">{lang.t("Layanan", "Service")}</label>
+                <select id="f-layanan" name="layanan">
+                    <option value="">{lang.t("Semua layanan", "All services")}</option>
+                    {service_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-siapa">{lang.t("Penanganan", "Handled by")}</label>
+                <select id="f-siapa" name="siapa">
+                    <option value="">{lang.t("Siapa saja", "Anyone")}</option>
+                    <option value="saya" selected=f.who == "saya">{lang.t("Ditugaskan ke saya", "Assigned to me")}</option>
+                    <option value="kosong" selected=f.who == "kosong">{lang.t("Belum ditugaskan", "Unassigned")}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-q">{lang.t("Kode atau kata", "Code or words")}</label>
+                <input id="f-q" name="q" type="search" value=f.q.clone()/>
+            </div>
+            <div class="choice">
+                <input type="checkbox" id="f-terlambat" name="terlambat" value="1" checked=f.overdue/>
+                <label for="f-terlambat">{lang.t("Hanya yang terlambat", "Overdue only")}</label>
+            </div>
+            <button type="submit" class="button button-secondary">{lang.t("Terapkan", "Apply")}</button>
+        </form>
+        <p role="status">{match lang {
+            Lang::Id => format!("{count} laporan"),
+            Lang::En => format!("{count} reports"),
+        }}{d.truncated.then(|| lang.t(" (200 pertama; persempit saringan)", " (the first 200; narrow the filter)"))}</p>
+        {(count > 0).then(|| view! {
+            <table class="table stack">
+                <caption class="visually-hidden">{lang.t("Laporan", "Reports")}</caption>
+                <thead><tr>
+                    <th scope="col">{lang.t("Laporan", "Report")}</th>
+                    <th scope="col">{lang.t("Jenis", "Type")}</th>
+                    <th scope="col">{lang.t("Layanan", "Service")}</th>
+                    <th scope="col">{lang.t("Status", "Status")}</th>
+                    <th scope="col">{lang.t("Batas tanggapan", "Response due")}</th>
+                    <th scope="col">{lang.t("Petugas", "Handled by")}</th>
+                    <th scope="col">{lang.t("Pelapor", "Reporter")}</th>
+                    <th scope="col">{lang.t("Masuk", "Received")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })}
+    }
+}
+
+/// `/petugas/:unit/tiket/:id`: one report with everything staff can do to it.
+#[component]
+pub fn StaffTicketPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let reply = ServerAction::<StaffReply>::new();
+    let status = ServerAction::<StaffStatus>::new();
+    let assign = ServerAction::<StaffAssign>::new();
+    let forward = ServerAction::<StaffForward>::new();
+    let merge = ServerAction::<StaffMerge>::new();
+    let register = ServerAction::<StaffRegister>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("unit").unwrap_or_default()),
+                params.with(|p| p.get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or(0)),
+                query.with(|q| q.get("templat").and_then(|t| t.parse::<i32>().ok())),
+                (reply.version().get(), status.version().get(), assign.version().get()),
+                (merge.version().get(), register.version().get()),
+            )
+        },
+        |(unit, id, template, ..)| get_staff_ticket(unit, id, template),
+    );
+    let actions = TicketActions { reply, status, assign, forward, merge, register };
+    view! {
+        <Title text=lang.t("Laporan", "Report")/>
+        <div class="container">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(t) => view! { <StaffTicketView t actions/> }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct TicketActions {
+    reply: ServerAction<StaffReply>,
+    status: ServerAction<StaffStatus>,
+    assign: ServerAction<StaffAssign>,
+    forward: ServerAction<StaffForward>,
+    merge: ServerAction<StaffMerge>,
+    register: ServerAction<StaffRegister>,
+}
+
+#[component]
+fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let label = |lang: Lang, f: &str| field_label(lang, f);
+    let flash = t.flash.clone();
+    let state_for = |form: &str| FormState::from_flash(flash.clone(), form);
+    let ok = query.with_untracked(|q| q.get("ok")).map(|k| match k.as_str() {
+        "balas" => lang.t("Tanggapan terkirim ke pelapor.", "The reply was sent to the reporter."),
+        "catatan" => lang.t("Catatan internal disimpan.", "The internal note was saved."),
+        "status" => lang.t("Status diubah.", "The status was changed."),
+        "tugas" => lang.t("Penanganan diperbarui.", "The assignment was updated."),
+        "gabung" => lang.t("Laporan digabung.", "The report was merged."),
+        "register" => lang.t("Pilihan daftar publik disimpan.", "The public register choice was saved."),
+        _ => lang.t("Disimpan.", "Saved."),
+    });
+    let code_plain = t.code.replace('-', "");
+    let events = t
+        .events
+        .iter()
+        .map(|e| {
+            view! {
+                <li class="timeline-item" class:internal=e.internal class:from-citizen=e.from_citizen>
+                    <p class="timeline-meta">
+                        {e.internal.then(|| view! { <span class="tag tag-internal">{lang.t("Internal", "Internal")}</span>" " })}
+                        <strong>{e.title.clone()}</strong>" · "{e.by.clone()}" · "<time>{e.at.clone()}</time>
+                    </p>
+                    {(!e.body.is_empty()).then(|| view! { <p class="timeline-body">{e.body.clone()}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let audit = t
+        .audit
+        .iter()
+        .map(|a| {
+            view! {
+                <tr>
+                    <td data-label=lang.t("Waktu", "When")>{a.at.clone()}</td>
+                    <td data-label=lang.t("Oleh", "Who")>{a.who.clone()}</td>
+                    <td data-label=lang.t("Tindakan", "Action")>{a.action.clone()}</td>
+                    <td data-label=lang.t("Perubahan", "Change")><code>{a.detail.clone()}</code></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let files = t
+        .attachments
+        .iter()
+        .map(|f| view! { <li><a href=format!("/lampiran/{}/{}", code_plain, f.hash) rel="external">{f.name.clone()}</a>" ("{size_text(f.size)}")"</li> })
+        .collect_view();
+    let ticket_path = format!("/petugas/{}/tiket/{}", t.unit_slug, t.id);
+    let templates = t
+        .templates
+        .iter()
+        .map(|tp| view! { <li><a href=format!("{ticket_path}?templat={}#balas", tp.id)>{tp.title.clone()}</a></li> })
+        .collect_view();
+    let has_templates = !t.templates.is_empty();
+    let reply_state = state_for("reply");
+    let reply_error = current_error(actions.reply.value(), reply_state.error.clone());
+    let status_state = state_for("status");
+    let status_error = current_error(actions.status.value(), status_state.error.clone());
+    let forward_state = state_for("forward");
+    let forward_error = current_error(actions.forward.value(), forward_state.error.clone());
+    let merge_state = state_for("merge");
+    let merge_error = current_error(actions.merge.value(), merge_state.error.clone());
+    let register_state = state_for("register");
+    let register_error = current_error(actions.register.value(), register_state.error.clone());
+    let open = !t.targets.is_empty();
+    let reply_invalid = has_error(&reply_error, "body");
+    let then_options = t
+        .targets
+        .iter()
+        .map(|s| view! { <option value=s.code()>{s.label(lang)}</option> })
+        .collect_view();
+    let status_options = t
+        .targets
+        .iter()
+        .map(|s| view! { <option value=s.code() selected=status_state.value_or("status", "") == s.code()>{s.label(lang)}</option> })
+        .collect_view();
+    let unit_options = t
+        .other_units
+        .iter()
+        .map(|(slug, name)| view! { <option value=slug.clone() selected=forward_state.value_or("target", "") == *slug>{name.clone()}</option> })
+        .collect_view();
+    let body_value = reply_state.values.get("body").cloned().unwrap_or_else(|| t.prefill.clone());
+    let (unit, id) = (StoredValue::new(t.unit_slug.clone()), t.id);
+    view! {
+        {ok.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
+        <p class="caption"><a href=format!("/petugas/{}", t.unit_slug)>{t.unit_name.clone()}</a>" · "{t.kind.label(lang)}{t.service.clone().map(|s| format!(" · {s}"))}</p>
+        <h1>{t.subject.clone()}</h1>
+        <dl class="meta-list">
+            <div><dt>{field_label(lang, "code")}</dt><dd class="tracking-code-inline">{t.code.clone()}</dd></div>
+            <div><dt>{lang.t("Status", "Status")}</dt><dd><span class="tag">{t.status.label(lang)}</span></dd></div>
+            <div><dt>{lang.t("Masuk", "Received")}</dt><dd>{t.created.clone()}</dd></div>
+            <div><dt>{lang.t("Batas tanggapan", "Response due")}</dt><dd>{t.due.clone().unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{lang.t("Petugas", "Handled by")}</dt><dd>{t.assignee.clone().unwrap_or_else(|| lang.t("Belum ada", "Nobody yet").into())}</dd></div>
+        </dl>
+        <div class="reporter-box">
+            <h2>{lang.t("Pelapor", "Reporter")}</h2>
+            {match t.reporter.clone() {
+                Some(r) => view! {
+                    <p>{r.name}</p>
+                    {r.email.map(|e| view! { <p>{e}</p> })}
+                    {r.phone.map(|p| view! { <p>{p}</p> })}
+                }.into_any(),
+                None => view! {
+                    <p><strong>{lang.t("Anonim", "Anonymous")}</strong>" — "{lang.t(
+                        "pelapor memilih identitasnya tidak ditampilkan. Tanggapan tetap sampai kepadanya.",
+                        "the reporter chose not to be identified. Replies still reach them.",
+                    )}</p>
+                }.into_any(),
+            }}
+            {t.confidential.then(|| view! { <p class="tag">{lang.t("Rahasia: tidak masuk daftar publik", "Confidential: not in the public register")}</p> })}
+        </div>
+        <h2>{lang.t("Isi laporan", "The report")}</h2>
+        <p class="report-body">{t.body.clone()}</p>
+        {(!t.place.is_empty()).then(|| view! { <p><strong>{field_label(lang, "place")}": "</strong>{t.place.clone()}</p> })}
+        {(!t.attachments.is_empty()).then(|| view! { <h3>{field_label(lang, "attachments")}</h3><ul>{files}</ul> })}
+        {t.rating.map(|r| view! { <p><strong>{lang.t("Penilaian pelapor: ", "Reporter's rating: ")}</strong>{format!("{r}/4")}{t.rating_comment.clone().map(|c| format!(" — {c}"))}</p> })}
+        {t.merged_into.clone().map(|c| view! { <p class="notice">{lang.t("Digabung ke laporan ", "Merged into report ")}{c}</p> })}
+        <h2>{lang.t("Riwayat", "History")}</h2>
+        <ol class="timeline">{events}</ol>
+
+        {(t.status != Status::AwaitingConfirmation && t.status != Status::Closed).then(|| view! {
+            <h2 id="balas">{lang.t("Tanggapi", "Respond")}</h2>
+            {has_templates.then(|| view! {
+                <p class="hint">{lang.t("Pakai templat:", "Use a template:")}</p>
+                <ul class="inline-links">{templates}</ul>
+            })}
+            <ErrorSummary error=reply_error label/>
+            <ActionForm action=actions.reply>
+                <input type="hidden" name="unit" value=unit.get_value()/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field" class:field-invalid=reply_invalid>
+                    <label for="reply-body">{lang.t("Pesan", "Message")}</label>
+                    <FieldMessage error=reply_error field="body" label=lang.t("Pesan", "Message").to_string()/>
+                    <textarea id="reply-body" name="body" rows="6" aria-describedby="body-error"
+                        aria-invalid=move || reply_invalid.get().to_string()>{body_value}</textarea>
+                </div>
+                <div class="choice">
+                    <input type="checkbox" id="internal" name="internal" value="on" aria-describedby="internal-hint"/>
+                    <label for="internal">{lang.t("Catatan internal", "Internal note")}</label>
+                    <p class="hint" id="internal-hint">{lang.t("Hanya untuk petugas; tidak pernah terlihat atau dikirim ke pelapor.", "For staff only; never shown or sent to the reporter.")}</p>
+                </div>
+                <div class="choice">
+                    <input type="checkbox" id="sign" name="sign" value="on" aria-describedby="sign-hint"/>
+                    <label for="sign">{lang.t("Tandatangani dengan nama saya", "Sign with my name")}</label>
+                    <p class="hint" id="sign-hint">{lang.t("Tanpa centang, tanggapan ditandatangani atas nama unit.", "Unticked, the reply is signed with the unit's name.")}</p>
+                </div>
+                {open.then(|| view! {
+                    <div class="field">
+                        <label for="then">{lang.t("Lalu ubah status (tidak wajib)", "Then change the status (optional)")}</label>
+                        <select id="then" name="then">
+                            <option value="">{lang.t("— Tetap —", "— Keep —")}</option>
+                            {then_options}
+                        </select>
+                    </div>
+                })}
+                <button type="submit" class="button">{lang.t("Kirim", "Send")}</button>
+            </ActionForm>
+        })}
+
+        {open.then(|| view! {
+            <h2 id="status">{lang.t("Ubah status", "Change the status")}</h2>
+            <ErrorSummary error=status_error label/>
+            <ActionForm action=actions.status>
+                <input type="hidden" name="unit" value=unit.get_value()/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="status-select">{lang.t("Status baru", "New status")}</label>
+                    <FieldMessage error=status_error field="status" label=field_label(lang, "status")/>
+                    <select id="status-select" name="status">{status_options}</select>
+                </div>
+                <div class="field">
+                    <label for="status-note">{lang.t("Keterangan untuk pelapor (tidak wajib)", "Note for the reporter (optional)")}</label>
+                    <textarea id="status-note" name="note" rows="3">{status_state.value_or("note", "")}</textarea>
+                </div>
+                <button type="submit" class="button button-secondary">{lang.t("Ubah status", "Change status")}</button>
+            </ActionForm>
+
+            <h2 id="tugas">{lang.t("Penanganan", "Assignment")}</h2>
+            <ActionForm action=actions.assign>
+                <input type="hidden" name="unit" value=unit.get_value()/>
+                <input type="hidden" name="id" value=id/>
+                {if t.assigned_to_me {
+                    view! {
+                        <input type="hidden" name="to" value="lepas"/>
+                        <button type="submit" class="button button-secondary">{lang.t("Lepaskan dari saya", "Release it")}</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <input type="hidden" name="to" value="saya"/>
+                        <button type="submit" class="button button-secondary">{lang.t("Tangani sendiri", "Take it")}</button>
+                    }.into_any()
+                }}
+            </ActionForm>
+
+            <h2 id="teruskan">{lang.t("Bukan wewenang: teruskan", "Not our authority: forward")}</h2>
+            <ErrorSummary error=forward_error label/>
+            <ActionForm action=actions.forward>
+                <input type="hidden" name="unit" value=unit.get_value()/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="target">{lang.t("Unit tujuan", "Target unit")}</label>
+                    <FieldMessage error=forward_error field="target" label=lang.t("Unit tujuan", "Target unit").to_string()/>
+                    <select id="target" name="target">
+                        <option value="">{lang.t("— Pilih —", "— Choose —")}</option>
+                        {unit_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="forward-reason">{lang.t("Alasan (dikirim ke pelapor)", "Reason (sent to the reporter)")}</label>
+                    <FieldMessage error=forward_error field="reason" label=field_label(lang, "reason")/>
+                    <textarea id="forward-reason" name="reason" rows="3">{forward_state.value_or("reason", "")}</textarea>
+                </div>
+                <button type="submit" class="button button-secondary">{lang.t("Teruskan", "Forward")}</button>
+            </ActionForm>
+
+            <h2 id="gabung">{lang.t("Gabungkan laporan ganda", "Merge a duplicate")}</h2>
+            <ErrorSummary error=merge_error label/>
+            <ActionForm action=actions.merge>
+                <input type="hidden" name="unit" value=unit.get_value()/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="merge-target">{lang.t("Kode laporan utama", "Code of the main report")}</label>
+                    <p class="hint" id="merge-hint">{lang.t(
+                        "Laporan ini ditutup dan digabung ke laporan utama. Kedua pelapor diberi tahu; tidak ada yang melihat kode laporan lainnya.",
+                        "This report closes and joins the main one. Both reporters are told; neither sees the other's code.",
+                    )}</p>
+                    <FieldMessage error=merge_error field="target" label=field_label(lang, "target")/>
+                    <input id="merge-target" name="target" type="text" class="input-code" autocomplete="off"
+                        value=merge_state.value_or("target", "") aria-describedby="merge-hint target-error"/>
+                </div>
+                <button type="submit" class="button button-secondary">{lang.t("Gabungkan", "Merge")}</button>
+            </ActionForm>
+        })}
+
+        <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
+        <p>{if t.in_register {
+            lang.t("Laporan ini tampil di daftar publik (tanpa data pribadi).", "This report shows in the public register (without personal data).")
+        } else if let Some(_) = &t.register_excluded {
+            lang.t("Dikecualikan dari daftar publik oleh petugas.", "Kept out of the public register by staff.")
+        } else {
+            lang.t("Tidak tampil di daftar publik (belum selesai, Rahasia, atau Anonim).", "Not in the public register (not resolved, Confidential or Anonymous).")
+        }}</p>
+        <ErrorSummary error=register_error label/>
+        <ActionForm action=actions.register>
+            <input type="hidden" name="unit" value=unit.get_value()/>
+            <input type="hidden" name="id" value=id/>
+            {if t.register_excluded.is_some() {
+                view! {
+                    <input type="hidden" name="reason" value=""/>
+                    <input type="hidden" name="exclude" value="tidak"/>
+                    <button type="submit" class="button button-secondary">{lang.t("Izinkan lagi di daftar publik", "Allow in the register again")}</button>
+                }.into_any()
+            } else {
+                view! {
+                    <input type="hidden" name="exclude" value="ya"/>
+                    <div class="field">
+                        <label for="register-reason">{lang.t("Alasan mengecualikan", "Reason to keep it out")}</label>
+                        <FieldMessage error=register_error field="reason" label=field_label(lang, "reason")/>
+                        <input id="register-reason" name="reason" type="text" value=register_state.value_or("reason", "")/>
+                    </div>
+                    <button type="submit" class="button button-secondary">{lang.t("Kecualikan dari daftar publik", "Keep out of the register")}</button>
+                }.into_any()
+            }}
+        </ActionForm>
+
+        <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
+        <table class="table stack">
+            <caption class="visually-hidden">{lang.t("Jejak audit", "Audit log")}</caption>
+            <thead><tr>
+                <th scope="col">{lang.t("Waktu", "When")}</th>
+                <th scope="col">{lang.t("Oleh", "Who")}</th>
+                <th scope="col">{lang.t("Tindakan", "Action")}</th>
+                <th scope="col">{lang.t("Perubahan", "Change")}</th>
+            </tr></thead>
+            <tbody>{audit}</tbody>
+        </table>
+    }
+}
+
+/// `/petugas/:unit/templat`: the unit's response templates.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let add = ServerAction::<AddTemplate>::new();
+    let remove = ServerAction::<RemoveTemplate>::new();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("unit").unwrap_or_default()), add.version().get(), remove.version().get()),
+        |(u, ..)| get_templates(u),
+    );
+    let label = |lang: Lang, f: &str| field_label(lang, f);
+    view! {
+        <Title text=lang.t("Templat tanggapan", "Response templates")/>
+        <div class="container narrow">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(d) => {
+                                let state = FormState::from_flash(d.flash.clone(), "template");
+                                let error = current_error(add.value(), state.error.clone());
+                                let slug = StoredValue::new(d.unit_slug.clone());
+                                let list = d.templates.clone().into_iter().map(|tp| view! {
+                                    <li class="template-item">
+                                        <h3>{tp.title.clone()}</h3>
+                                        <p class="report-body">{tp.body.clone()}</p>
+                                        <ActionForm action=remove>
+                                            <input type="hidden" name="unit" value=slug.get_value()/>
+                                            <input type="hidden" name="id" value=tp.id/>
+                                            <button type="submit" class="button button-secondary">
+                                                {lang.t("Hapus", "Delete")}<span class="visually-hidden">{format!(" {}", tp.title)}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }).collect_view();
+                                view! {
+                                    <p class="caption"><a href=format!("/petugas/{}", d.unit_slug)>{d.unit_name.clone()}</a></p>
+                                    <h1>{lang.t("Templat tanggapan", "Response templates")}</h1>
+                                    <ul class="plain-list">{list}</ul>
+                                    <h2>{lang.t("Templat baru", "New template")}</h2>
+                                    <ErrorSummary error label/>
+                                    <ActionForm action=add>
+                                        <input type="hidden" name="unit" value=slug.get_value()/>
+                                        <div class="field">
+                                            <label for="title">{field_label(lang, "title")}</label>
+                                            <FieldMessage error field="title" label=field_label(lang, "title")/>
+                                            <input id="title" name="title" type="text" value=state.value_or("title", "")/>
+                                        </div>
+                                        <div class="field">
+                                            <label for="body">{lang.t("Isi", "Text")}</label>
+                                            <FieldMessage error field="body" label=lang.t("Isi", "Text").to_string()/>
+                                            <textarea id="body" name="body" rows="6">{state.value_or("body", "")}</textarea>
+                                        </div>
+                                        <button type="submit" class="button">{lang.t("Simpan templat", "Save the template")}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+/// `/admin/surat`: mail that could not be sent after every attempt.
+#[component]
+pub fn FailedMailPage() -> impl IntoView {
+    let lang = use_lang();
+    let retry = ServerAction::<RetryMail>::new();
+    let data = Resource::new(move || retry.version().get(), |_| get_failed_mail());
+    view! {
+        <Title text=lang.t("Email gagal terkirim", "Mail that failed")/>
+        <div class="container">
+            <RequireUser>
+                <h1>{lang.t("Email gagal terkirim", "Mail that failed")}</h1>
+                <p>{lang.t(
+                    "Pesan yang tetap gagal setelah semua percobaan. Periksa alamat atau server SMTP, lalu kirim ulang.",
+                    "Messages that still failed after every attempt. Check the address or the SMTP server, then send again.",
+                )}</p>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(list) if list.is_empty() => view! { <p role="status">{lang.t("Tidak ada email yang gagal.", "No failed mail.")}</p> }.into_any(),
+                            Ok(list) => {
+                                let rows = list.into_iter().map(|m| view! {
+                                    <tr>
+                                        <td data-label=lang.t("Dibuat", "Created")>{m.created}</td>
+                                        <td data-label=lang.t("Kepada", "To")>{m.to}</td>
+                                        <td data-label=lang.t("Subjek", "Subject")>{m.subject}</td>
+                                        <td data-label=lang.t("Percobaan", "Attempts")>{m.attempts}</td>
+                                        <td data-label=lang.t("Galat terakhir", "Last error")><code>{m.last_error}</code></td>
+                                        <td>
+                                            <ActionForm action=retry>
+                                                <input type="hidden" name="id" value=m.id/>
+                                                <button type="submit" class="button button-secondary">{lang.t("Kirim ulang", "Send again")}</button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }).collect_view();
+                                view! {
+                                    <table class="table stack">
+                                        <thead><tr>
+                                            <th scope="col">{lang.t("Dibuat", "Created")}</th>
+                                            <th scope="col">{lang.t("Kepada", "To")}</th>
+                                            <th scope="col">{lang.t("Subjek", "Subject")}</th>
+                                            <th scope="col">{lang.t("Percobaan", "Attempts")}</th>
+                                            <th scope="col">{lang.t("Galat terakhir", "Last error")}</th>
+                                            <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th>
+                                        </tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}

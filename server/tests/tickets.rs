@@ -1,0 +1,332 @@
+//! Domain tests of reports: the confirmation gate, idempotent submission, what staff and
+//! citizens may see, status changes, forward and merge, the public register and the outbox.
+//! Each runs on every database kind available (SQLite, and PostgreSQL with TEST_DATABASE_URL).
+use app::auth::CurrentUser;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::ssr::entities::{audit_log, outbox, ticket};
+use app::ssr::outbox::RetryPolicy;
+use app::tickets::ssr::{self as tk, Env, ReplyInput};
+use app::tickets::views::{ConfirmOutcome, InboxFilter};
+use app::tickets::{ReportAnswers, Status, TrackingCode};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+const ENV: Env<'static> = Env { public_url: "https://layanan.test" };
+
+async fn seeded() -> Vec<(&'static str, DatabaseConnection)> {
+    let mut out = Vec::new();
+    for (kind, db) in server::testing::databases().await {
+        server::demo::seed(&db).await.unwrap();
+        out.push((kind, db));
+    }
+    out
+}
+
+async fn user(db: &DatabaseConnection, email: &str) -> CurrentUser {
+    use app::ssr::entities::user;
+    let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
+    app::auth::ssr::load_user(db, u.id).await.unwrap().unwrap()
+}
+
+fn answers(email: &str) -> ReportAnswers {
+    ReportAnswers {
+        kind: "pengaduan".into(),
+        unit: "disdukcapil-balikpapan".into(),
+        service: "akta-kelahiran".into(),
+        subject: "Akta belum terbit setelah 10 hari".into(),
+        body: "Saya mengajukan akta kelahiran sepuluh hari lalu dan belum ada kabar sampai hari ini.".into(),
+        place: "Loket 2".into(),
+        name: "Budi Santoso".into(),
+        email: email.into(),
+        phone: "0812 3456 7890".into(),
+        anonymous: false,
+        confidential: false,
+        attachments: vec![],
+    }
+}
+
+async fn mails_to(db: &DatabaseConnection, to: &str) -> Vec<outbox::Model> {
+    outbox::Entity::find().filter(outbox::Column::ToAddr.eq(to)).all(db).await.unwrap()
+}
+
+fn token_in(text: &str) -> String {
+    let start = text.find("/konfirmasi/").expect("confirmation link") + "/konfirmasi/".len();
+    text[start..start + 64].to_string()
+}
+
+async fn get(db: &DatabaseConnection, id: i32) -> ticket::Model {
+    ticket::Entity::find_by_id(id).one(db).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn first_report_waits_for_confirmation_and_submitting_twice_makes_one() {
+    for (kind, db) in seeded().await {
+        let a = answers("budi@contoh.id");
+        let first = tk::submit(&db, &a, "key-1", Lang::Id, &ENV).await.unwrap();
+        assert!(first.awaiting_confirmation, "{kind}");
+        let again = tk::submit(&db, &a, "key-1", Lang::Id, &ENV).await.unwrap();
+        assert_eq!(again.ticket_id, first.ticket_id, "{kind}: the same form twice is one ticket");
+        assert_eq!(ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq("key-1")).all(&db).await.unwrap().len(), 1);
+
+        // Not in the inbox while waiting.
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let unit = tk::unit_for_staff(&db, &staff, "disdukcapil-balikpapan").await.unwrap();
+        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id).await.unwrap();
+        assert!(inbox.rows.iter().all(|r| r.id != first.ticket_id), "{kind}");
+
+        let mails = mails_to(&db, "budi@contoh.id").await;
+        assert_eq!(mails.len(), 1, "{kind}");
+        assert!(mails[0].body_text.contains(&first.code.to_string()), "{kind}: the code is in the mail");
+        let token = token_in(&mails[0].body_text);
+        assert_eq!(tk::confirm_email(&db, &"0".repeat(64)).await.unwrap(), ConfirmOutcome::Unknown);
+        assert!(matches!(tk::confirm_email(&db, &token).await.unwrap(), ConfirmOutcome::Confirmed { .. }), "{kind}");
+        assert!(matches!(tk::confirm_email(&db, &token).await.unwrap(), ConfirmOutcome::AlreadyConfirmed { .. }), "{kind}");
+        assert_eq!(get(&db, first.ticket_id).await.status, "new", "{kind}");
+        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id).await.unwrap();
+        assert!(inbox.rows.iter().any(|r| r.id == first.ticket_id), "{kind}: routed once confirmed");
+
+        // The address is known now: the next report goes straight through.
+        let second = tk::submit(&db, &answers("BUDI@contoh.id"), "key-2", Lang::En, &ENV).await.unwrap();
+        assert!(!second.awaiting_confirmation, "{kind}");
+        let mails = mails_to(&db, "budi@contoh.id").await;
+        assert!(mails.iter().any(|m| m.subject.contains("received")), "{kind}: English receipt");
+    }
+}
+
+#[tokio::test]
+async fn validation_names_each_problem() {
+    for (kind, db) in seeded().await {
+        let mut a = answers("");
+        a.kind = "lain".into();
+        a.body = "pendek".into();
+        a.phone = "12ab".into();
+        a.unit = "disdukcapil-balikpapan".into();
+        a.service = "tidak-ada".into();
+        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "k", Lang::Id, &ENV).await else { panic!("{kind}") };
+        for field in ["kind", "unit", "body", "email", "phone"] {
+            assert!(e.get(field).is_some(), "{kind}: {field} in {e:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn internal_notes_never_reach_the_citizen_and_replies_do() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k1", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        let note = ReplyInput { body: "CATATAN-INTERNAL-XYZ jangan bocor", internal: true, sign_with_name: false, then: None };
+        tk::reply(&db, &staff, &u, &t, note, &ENV).await.unwrap();
+        let t = get(&db, t.id).await;
+        let answer = ReplyInput { body: "Akta Anda sudah terbit.", internal: false, sign_with_name: true, then: Some(Status::Resolved) };
+        tk::reply(&db, &staff, &u, &t, answer, &ENV).await.unwrap();
+
+        let t = get(&db, t.id).await;
+        assert_eq!(t.status, "resolved", "{kind}");
+        assert_eq!(t.assigned_to, Some(staff.id), "{kind}: the replier takes it");
+        let view = tk::citizen_view(&db, &t, Lang::Id).await.unwrap();
+        let all: String = view.timeline.iter().map(|i| format!("{} {} {}", i.title, i.body, i.by)).collect();
+        assert!(!all.contains("CATATAN-INTERNAL"), "{kind}: {all}");
+        assert!(all.contains("Akta Anda sudah terbit."), "{kind}");
+        assert!(all.contains("Petugas Disdukcapil — Dinas Kependudukan"), "{kind}: signed with the name by choice: {all}");
+        for m in outbox::Entity::find().all(&db).await.unwrap() {
+            assert!(!m.body_text.contains("CATATAN-INTERNAL") && !m.body_html.contains("CATATAN-INTERNAL"), "{kind}");
+        }
+        let mails = mails_to(&db, "rina@contoh.id").await;
+        assert!(mails.iter().any(|m| m.body_text.contains("Akta Anda sudah terbit.")), "{kind}");
+        let mine: Vec<_> = mails.iter().filter(|m| m.ticket_id == Some(done.ticket_id)).collect();
+        assert!(mine.len() >= 2, "{kind}: receipt and reply");
+        assert!(mine.iter().all(|m| m.body_text.contains("https://layanan.test/lacak/")), "{kind}: tracking link");
+        // Staff see the note, marked internal.
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        assert!(sv.events.iter().any(|e| e.internal && e.body.contains("CATATAN-INTERNAL")), "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
+    for (kind, db) in seeded().await {
+        // An address confirmed before, so the report goes straight to staff.
+        use sea_orm::{ActiveModelTrait, Set};
+        app::ssr::entities::verified_email::ActiveModel { email: Set("saksi@contoh.id".into()), verified_at: Set(chrono::Utc::now()) }
+            .insert(&db)
+            .await
+            .unwrap();
+        let mut a = answers("saksi@contoh.id");
+        a.anonymous = true;
+        a.name = "Rahasia Sekali".into();
+        a.phone = "0811 2222 3333".into();
+        let done = tk::submit(&db, &a, "anon", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::citizen_message(&db, &t, "Tambahan keterangan dari saya.", &ENV).await.unwrap();
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        let page = format!("{sv:?}");
+        let inbox = tk::inbox(&db, &staff, &u, &InboxFilter { status: "semua".into(), ..Default::default() }, Lang::Id).await.unwrap();
+        let csv = tk::export_csv(&db, &u).await.unwrap();
+        let audit = format!("{:?}", audit_log::Entity::find().all(&db).await.unwrap());
+        for text in [&page, &format!("{inbox:?}"), &csv, &audit] {
+            for secret in ["Rahasia Sekali", "saksi@contoh.id", "0811 2222 3333"] {
+                assert!(!text.contains(secret), "{kind}: {secret} leaked");
+            }
+        }
+        assert!(sv.reporter.is_none(), "{kind}");
+        assert!(csv.contains("Anonim"), "{kind}");
+        // Staff mail about the follow-up names nobody either.
+        for m in outbox::Entity::find().all(&db).await.unwrap() {
+            if m.to_addr.ends_with("@layanan.go.id") {
+                assert!(!m.body_text.contains("Rahasia Sekali"), "{kind}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn staff_of_another_unit_get_not_found() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let other = user(&db, "petugas.ptsp@layanan.go.id").await;
+        let r = tk::ticket_for_staff(&db, &other, "disdukcapil-balikpapan", done.ticket_id).await;
+        assert_eq!(r.unwrap_err(), AppError::NotFound, "{kind}");
+        let r = tk::ticket_for_staff(&db, &other, "dpmptsp-bandung", done.ticket_id).await;
+        assert_eq!(r.unwrap_err(), AppError::NotFound, "{kind}: the id under their own unit is not theirs either");
+        assert_eq!(tk::unit_for_staff(&db, &other, "disdukcapil-balikpapan").await.unwrap_err(), AppError::NotFound);
+    }
+}
+
+#[tokio::test]
+async fn clarification_resolution_reopening_rating_and_the_register() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        let t = get(&db, t.id).await;
+        // Staff cannot jump from a status to itself.
+        assert!(matches!(tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "", &ENV).await, Err(AppError::Invalid(_))));
+        tk::citizen_message(&db, &t, "Nomor registrasi 12-345. Hubungi budi@contoh.id", &ENV).await.unwrap();
+        let t = get(&db, t.id).await;
+        assert_eq!(t.status, "in_progress", "{kind}: the answer puts it back to staff");
+        tk::reply(
+            &db,
+            &staff,
+            &u,
+            &t,
+            ReplyInput { body: "Sudah terbit, Bapak Budi Santoso dapat mengambilnya.", internal: false, sign_with_name: false, then: Some(Status::Resolved) },
+            &ENV,
+        )
+        .await
+        .unwrap();
+        let t = get(&db, t.id).await;
+        // Rating only once; not before resolution.
+        assert!(tk::rate(&db, &t, 5, "").await.is_err());
+        tk::rate(&db, &t, 4, "Cepat").await.unwrap();
+        let t = get(&db, t.id).await;
+        assert_eq!(tk::rate(&db, &t, 3, "").await.unwrap_err(), AppError::Conflict, "{kind}");
+
+        // In the register, without personal data.
+        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        let entry = reg.entries.iter().find(|e| e.subject == "Akta belum terbit setelah 10 hari").expect("listed");
+        let text = format!("{entry:?}");
+        assert!(!text.contains("Budi Santoso") && !text.contains("budi@contoh.id"), "{kind}: {text}");
+        // Staff exclude it with a reason.
+        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true).await.unwrap();
+        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        assert!(reg.entries.iter().all(|e| e.subject != "Akta belum terbit setelah 10 hari"), "{kind}");
+
+        // Reopening within 10 working days.
+        let t = get(&db, t.id).await;
+        tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.").await.unwrap();
+        assert_eq!(get(&db, t.id).await.status, "in_progress", "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn forward_and_merge_tell_the_citizens() {
+    for (kind, db) in seeded().await {
+        let a = tk::submit(&db, &answers("rina@contoh.id"), "a", Lang::Id, &ENV).await.unwrap();
+        let b = tk::submit(&db, &answers("andi@contoh.id"), "b", Lang::Id, &ENV).await.unwrap();
+        let c = tk::submit(&db, &answers("warga@contoh.id"), "c", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, tb) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", b.ticket_id).await.unwrap();
+        // Merge b into a: b closes; both told; b's page shows a's replies, never a's code.
+        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV).await.unwrap();
+        let tb = get(&db, b.ticket_id).await;
+        assert_eq!(tb.status, "closed", "{kind}");
+        assert_eq!(tb.merged_into, Some(a.ticket_id));
+        let ta = get(&db, a.ticket_id).await;
+        tk::reply(&db, &staff, &u, &ta, ReplyInput { body: "Jawaban bersama.", internal: false, sign_with_name: false, then: None }, &ENV)
+            .await
+            .unwrap();
+        let vb = tk::citizen_view(&db, &tb, Lang::Id).await.unwrap();
+        let text = format!("{vb:?}");
+        assert!(text.contains("Jawaban bersama."), "{kind}");
+        assert!(!text.contains(&a.code.to_string()), "{kind}: the other report's code stays hidden");
+        assert!(mails_to(&db, "andi@contoh.id").await.iter().any(|m| m.body_text.contains("Jawaban bersama.")), "{kind}");
+        assert!(mails_to(&db, "rina@contoh.id").await.iter().any(|m| m.subject.contains("digabung")), "{kind}");
+        // Merging into an unknown or mistyped code is refused clearly.
+        let (_, tc) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", c.ticket_id).await.unwrap();
+        assert!(matches!(tk::merge(&db, &staff, &u, &tc, "AAAAA-AAAAA-AAAAA", &ENV).await, Err(AppError::Invalid(_))));
+        // Forward c to another unit.
+        tk::forward(&db, &staff, &u, &tc, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV).await.unwrap();
+        let tc = get(&db, c.ticket_id).await;
+        assert_ne!(tc.unit_id, u.id, "{kind}");
+        assert!(tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", c.ticket_id).await.is_err());
+        let ptsp = user(&db, "petugas.ptsp@layanan.go.id").await;
+        assert!(tk::ticket_for_staff(&db, &ptsp, "dpmptsp-bandung", c.ticket_id).await.is_ok(), "{kind}");
+        assert!(mails_to(&db, "warga@contoh.id").await.iter().any(|m| m.body_text.contains("DPMPTSP")), "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn tracking_codes_are_stored_normalised_and_found_in_any_form() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let typed = done.code.to_string().to_lowercase().replace('-', " ");
+        let found = tk::find_by_code(&db, &TrackingCode::parse(&typed).unwrap()).await.unwrap();
+        assert_eq!(found.map(|t| t.id), Some(done.ticket_id), "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn two_workers_never_claim_the_same_message_and_failures_end_visible() {
+    use app::ssr::outbox;
+    for (kind, db) in seeded().await {
+        for i in 0..30 {
+            outbox::enqueue(
+                &db,
+                outbox::Mail { to: format!("w{i}@contoh.id"), subject: "s".into(), text: "t".into(), html: "h".into() },
+                None,
+            )
+            .await
+            .unwrap();
+        }
+        let policy = RetryPolicy { first_delay: chrono::Duration::zero(), max_attempts: 2, ..Default::default() };
+        let (a, b) = tokio::join!(
+            outbox::claim_due(&db, "worker-a", &policy, 100),
+            outbox::claim_due(&db, "worker-b", &policy, 100)
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let mut ids: Vec<i32> = a.iter().chain(b.iter()).map(|m| m.id).collect();
+        let total = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), total, "{kind}: a message claimed twice");
+        // A claimed message is not claimed again while its lease holds.
+        assert!(outbox::claim_due(&db, "worker-c", &policy, 100).await.unwrap().iter().all(|m| !ids.contains(&m.id)));
+
+        // Fail one twice: it ends as failed, visible, and can be queued again.
+        let m = a.first().or(b.first()).unwrap().clone();
+        let owner = if a.iter().any(|x| x.id == m.id) { "worker-a" } else { "worker-b" };
+        outbox::mark_attempt_failed(&db, &m, owner, "451 try later", &policy).await.unwrap();
+        let again = app::ssr::entities::outbox::Entity::find_by_id(m.id).one(&db).await.unwrap().unwrap();
+        assert_eq!(again.status, "pending", "{kind}");
+        let claimed = outbox::claim_due(&db, "worker-d", &policy, 100).await.unwrap();
+        let m2 = claimed.into_iter().find(|x| x.id == m.id).expect("due again");
+        outbox::mark_attempt_failed(&db, &m2, "worker-d", "451 try later", &policy).await.unwrap();
+        let failed = outbox::failed(&db).await.unwrap();
+        assert!(failed.iter().any(|f| f.id == m.id && f.attempts == 2), "{kind}");
+        assert!(outbox::retry(&db, m.id).await.unwrap());
+        assert!(outbox::failed(&db).await.unwrap().iter().all(|f| f.id != m.id));
+    }
+}
