@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // The portal is started from its release build on a fresh SQLite database with demo data.
 const PORT = 3100;
 export const BASE = `http://127.0.0.1:${PORT}`;
+export const SMTP_PORT = 2526;
 
 export default defineConfig({
   testDir: './tests',
@@ -19,7 +20,14 @@ export default defineConfig({
     locale: 'id-ID',
     trace: 'off',
   },
-  webServer: {
+  webServer: [{
+    // A real SMTP server on loopback; every message lands in .smtp/ as an .eml file.
+    command: `rm -rf .smtp && python3 smtp_peer.py --port ${SMTP_PORT} --dir .smtp`,
+    port: SMTP_PORT,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+  }, {
     command: `rm -rf .data && mkdir -p .data && ../target/release/server serve`,
     url: `${BASE}/healthz`,
     timeout: 60_000,
@@ -32,7 +40,12 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: '../target/site',
       PORTAL_MAIL_DIR: '.data/mail',
       PORTAL_ENV: 'development',
+      PORTAL_FILES_DIR: '.data/files',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(SMTP_PORT),
+      SMTP_SECURITY: 'none',
+      PORTAL_REPORTS_PER_HOUR: '50',
       RUST_LOG: 'warn',
     },
-  },
+  }],
 });

@@ -43,3 +43,27 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
 }
+
+/** Waits for a message to `to` whose text matches `pattern` at the SMTP peer (.smtp/). */
+export async function mailTo(to: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const fs = await import('fs');
+  const path = await import('path');
+  const dir = path.join(__dirname, '..', '.smtp');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.eml')).sort() : [];
+    for (const f of files) {
+      const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+      const text = decodeQuotedPrintable(raw);
+      if (raw.split('\n')[0].includes(to) && pattern.test(text)) return text;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} matching ${pattern}`);
+}
+
+/** Undoes quoted-printable soft line breaks and escapes (enough to read links and text). */
+function decodeQuotedPrintable(s: string): string {
+  const joined = s.replace(/=\r?\n/g, '');
+  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}

@@ -250,3 +250,149 @@ async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
     assert!(after.body.contains("Versi 2 · berlaku sejak"), "{}", after.body);
     assert!(after.body.contains("Teks baru persyaratan"));
 }
+
+/// A multipart form post without JavaScript (the report form, which can carry files).
+fn multipart_post(path: &str, referer: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    let boundary = "----layanan-test-boundary";
+    let mut body = String::new();
+    for (k, v) in fields {
+        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"
+    ));
+    let mut b = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, format!("{ORIGIN}{referer}"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(body)).unwrap()
+}
+
+fn report_fields<'a>(subject: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("kind", "pengaduan"),
+        ("unit", "disdukcapil-balikpapan/ktp-el"),
+        ("subject", subject),
+        ("body", "Sudah tiga minggu KTP-el saya belum dicetak padahal data sudah direkam."),
+        ("place", ""),
+        ("name", "Yusuf"),
+        ("email", email),
+        ("phone", ""),
+        ("situs_web", ""),
+    ]
+}
+
+/// Sends one report through the three steps; returns the session cookie and the redirect.
+async fn report_once(app: &Router, subject: &str, email: &str) -> (String, Reply) {
+    use app::tickets::api::{CheckReport, SubmitReport};
+    let r = send(app, multipart_post(CheckReport::url(), "/lapor", &report_fields(subject, email), None)).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.location.as_deref(), Some("/lapor/periksa"));
+    let cookie = session_cookie(&r);
+    let check = send(app, get("/lapor/periksa", Some(&cookie))).await;
+    assert!(check.body.contains(subject), "check your answers shows what was typed");
+    let key = check.body.split("name=\"key\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    let sent = send(app, form_post(SubmitReport::url(), "/lapor/periksa", &format!("key={key}"), Some(&cookie), ORIGIN)).await;
+    (cookie, sent)
+}
+
+#[tokio::test]
+async fn a_report_without_javascript_goes_form_check_send_and_is_tracked() {
+    use app::ssr::entities::ticket;
+    use app::tickets::api::SubmitReport;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    let page = send(&app, get("/lapor?unit=disdukcapil-balikpapan&layanan=ktp-el", None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("value=\"disdukcapil-balikpapan/ktp-el\" selected"), "the service from the standard page is chosen");
+
+    let (cookie, sent) = report_once(&app, "KTP-el belum dicetak", "yusuf@contoh.id").await;
+    assert_eq!(sent.location.as_deref(), Some("/lapor/terkirim"));
+    let done = send(&app, get("/lapor/terkirim", Some(&cookie))).await;
+    let code = done.body.split("class=\"tracking-code\">").nth(1).and_then(|s| s.split('<').next()).unwrap().to_string();
+    assert_eq!(code.len(), 17, "{code}");
+
+    // The back button and another click: still one report.
+    let check = send(&app, get("/lapor/periksa", Some(&cookie))).await;
+    assert!(check.body.contains("Tidak ada laporan yang sedang diisi"));
+    let t = ticket::Entity::find().filter(ticket::Column::Subject.eq("KTP-el belum dicetak")).one(&db).await.unwrap().unwrap();
+    let again = send(&app, form_post(SubmitReport::url(), "/lapor/periksa", &format!("key={}", t.submission_key), Some(&cookie), ORIGIN)).await;
+    assert_eq!(again.location.as_deref(), Some("/lapor/terkirim"));
+    assert_eq!(ticket::Entity::find().filter(ticket::Column::Subject.eq("KTP-el belum dicetak")).count(&db).await.unwrap(), 1);
+
+    let page = send(&app, get(&format!("/lacak/{}", code.to_lowercase()), None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("KTP-el belum dicetak"));
+    assert!(page.body.contains("Menunggu konfirmasi email"));
+}
+
+#[tokio::test]
+async fn programs_and_floods_are_refused_with_a_clear_message() {
+    use app::tickets::api::CheckReport;
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (app, _db) = demo_app().await;
+
+    // The hidden field only programs fill in.
+    let mut fields = report_fields("Jalur cepat", "bot@contoh.id");
+    fields.retain(|(k, _)| *k != "situs_web");
+    fields.push(("situs_web", "http://spam.example"));
+    let r = send(&app, multipart_post(CheckReport::url(), "/lapor", &fields, None)).await;
+    let cookie = session_cookie(&r);
+    let page = send(&app, get("/lapor", Some(&cookie))).await;
+    assert!(page.body.contains("diisi oleh program otomatis"), "honeypot message");
+    assert!(page.body.contains("Jalur cepat"), "what was typed is kept");
+
+    // Five reports an hour from one address; the sixth is refused, and its answers stay.
+    for i in 0..5 {
+        let (_, sent) = report_once(&app, &format!("Laporan nomor {i}"), &format!("warga{i}@contoh.id")).await;
+        assert_eq!(sent.location.as_deref(), Some("/lapor/terkirim"), "report {i}");
+    }
+    let (cookie, sent) = report_once(&app, "Laporan keenam", "warga6@contoh.id").await;
+    assert_ne!(sent.location.as_deref(), Some("/lapor/terkirim"));
+    assert!(sent.body.contains("RateLimited"), "{}", sent.body);
+    let check = send(&app, get("/lapor/periksa", Some(&cookie))).await;
+    assert!(check.body.contains("Laporan keenam"), "the answers are still there to send later");
+
+    // Guessing tracking codes: ten misses, then a pause.
+    for _ in 0..10 {
+        let r = send(&app, get("/lacak/AAAAAAAAAAAAAAA", None)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    let r = send(&app, get("/lacak/AAAAAAAAAAAAAAA", None)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Terlalu banyak percobaan"));
+}
+
+#[tokio::test]
+async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (app, _db) = demo_app().await;
+    let other = sign_in(&app, "petugas.ptsp@layanan.go.id").await;
+    for path in ["/petugas/disdukcapil-balikpapan", "/petugas/disdukcapil-balikpapan/tiket/1", "/petugas/disdukcapil-balikpapan/ekspor.csv"] {
+        let r = send(&app, get(path, Some(&other))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let anon = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", None)).await;
+    assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let inbox = send(&app, get("/petugas/disdukcapil-balikpapan?status=semua", Some(&staff))).await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert!(inbox.body.contains("Diminta membayar untuk mempercepat KTP-el"));
+    let csv = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(&staff))).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.content_type.starts_with("text/csv"));
+    // The demo's anonymous complaint (ticket 2) by "Warga Balikpapan", warga@contoh.id.
+    let page = send(&app, get("/petugas/disdukcapil-balikpapan/tiket/2", Some(&staff))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [&inbox.body, &csv.body, &page.body] {
+        assert!(!text.contains("warga@contoh.id") && !text.contains("Warga Balikpapan"), "anonymous reporter leaked");
+    }
+    assert!(csv.body.contains("Anonim") && page.body.contains("Anonim"));
+}

@@ -433,11 +433,15 @@ pub fn TicketPage() -> impl IntoView {
                             });
                             view! { <TicketBody t ok message reopen rate/> }.into_any()
                         }
-                        Err(crate::error::AppError::NotFound) => view! {
+                        Err(crate::error::AppError::NotFound) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::set_status(404);
+                            view! {
                             <h1>{lang.t("Laporan tidak ditemukan", "Report not found")}</h1>
                             <p>{lang.t("Periksa kode pelacakan Anda.", "Check your tracking code.")}</p>
                             <p><a class="button" href="/lacak">{lang.t("Ketik kode lagi", "Type the code again")}</a></p>
-                        }.into_any(),
+                            }.into_any()
+                        }
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
                 })}
