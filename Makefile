@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports clean
 
 deps:
 	@bash .ci/deps.sh
@@ -32,6 +32,11 @@ test-e2e: build
 ## Standard page against a static file of the same size; see README
 bench: build
 	bash .ci/bench.sh
+
+## Report submissions over HTTP on SQLite (and PostgreSQL with TEST_DATABASE_URL); see README
+bench-reports: build
+	cargo build --release -p server --bin bench_reports
+	bash .ci/bench-reports.sh
 
 clean:
 	cargo clean

@@ -193,6 +193,7 @@ pub fn AdminPage() -> impl IntoView {
         <div class="container">
             <RequireUser>
                 <h1>{lang.t("Admin: unit dan akun", "Admin: units and accounts")}</h1>
+                <p><a href="/admin/surat">{lang.t("Email yang gagal terkirim", "Mail that failed to send")}</a></p>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match data.await {

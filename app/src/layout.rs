@@ -84,6 +84,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/kelola/layanan/:id/pratinjau") view=crate::standards::manage::PreviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/laporan") view=crate::tickets::staff::ReportSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/lapor") view=crate::tickets::citizen::ReportPage ssr=SsrMode::Async/>

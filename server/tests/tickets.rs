@@ -330,3 +330,29 @@ async fn two_workers_never_claim_the_same_message_and_failures_end_visible() {
         assert!(outbox::failed(&db).await.unwrap().iter().all(|f| f.id != m.id));
     }
 }
+
+#[tokio::test]
+async fn a_unit_can_switch_off_the_gate_and_allow_phone_only_reports() {
+    use app::ssr::entities::unit;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    for (kind, db) in seeded().await {
+        let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+        let mut am = u.into_active_model();
+        am.report_gate = Set(false);
+        am.phone_only = Set(true);
+        am.update(&db).await.unwrap();
+        let done = tk::submit(&db, &answers("baru.sekali@contoh.id"), "g1", Lang::Id, &ENV).await.unwrap();
+        assert!(!done.awaiting_confirmation, "{kind}: no gate");
+        let mut a = answers("");
+        a.phone = "0812 1111 2222".into();
+        let done = tk::submit(&db, &a, "g2", Lang::Id, &ENV).await.unwrap();
+        assert!(!done.has_email, "{kind}");
+        let t = get(&db, done.ticket_id).await;
+        assert_eq!((t.status.as_str(), t.reporter_phone.as_deref()), ("new", Some("0812 1111 2222")), "{kind}");
+        // Neither e-mail nor phone: the phone is asked for.
+        let mut a = answers("");
+        a.phone = String::new();
+        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "g3", Lang::Id, &ENV).await else { panic!("{kind}") };
+        assert!(e.get("phone").is_some(), "{kind}");
+    }
+}

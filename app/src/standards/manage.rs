@@ -30,6 +30,9 @@ pub fn ManageHome() -> impl IntoView {
                 {move || query.read().get("maklumat").map(|_| view! {
                     <div class="notice notice-ok" role="status"><p>{lang.t("Maklumat Pelayanan disimpan.", "The service pledge was saved.")}</p></div>
                 })}
+                {move || query.read().get("laporan").map(|_| view! {
+                    <div class="notice notice-ok" role="status"><p>{lang.t("Pengaturan laporan disimpan.", "The report settings were saved.")}</p></div>
+                })}
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match data.await {
@@ -92,6 +95,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                 <p class="actions-row">
                     <a class="button button-secondary" href=new_href>{lang.t("Tambah layanan", "Add a service")}</a>
                     <a class="button button-secondary" href=maklumat_href>{lang.t("Maklumat Pelayanan", "Service pledge")}</a>
+                    <a class="button button-secondary" href=format!("/kelola/unit/{}/laporan", unit.unit.id)>{lang.t("Pengaturan laporan", "Report settings")}</a>
                 </p>
             })}
             <div class="table-wrap">

@@ -263,7 +263,8 @@ pub async fn get_check() -> Result<Option<CheckData>, AppError> {
         Ok(x) => x,
         Err(_) => return Ok(None),
     };
-    Ok(Some(CheckData { answers: d.answers, unit_name: unit.name, service_name: service.map(|s| s.name), key: d.key }))
+    let error = crate::forms::ssr::take().await.filter(|f| f.form == "submit").and_then(|f| f.error);
+    Ok(Some(CheckData { answers: d.answers, unit_name: unit.name, service_name: service.map(|s| s.name), key: d.key, error }))
 }
 
 /// Step two: sends the checked answers. Idempotent per form: a double click or the back
@@ -301,12 +302,16 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
         .flatten()
         {
             if let Err(minutes) = crate::ssr::rate::hit(&db, &bucket, limit, window).await? {
-                return Err(AppError::RateLimited { retry_after_minutes: minutes });
+                let e = AppError::RateLimited { retry_after_minutes: minutes };
+                return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await);
             }
         }
     }
     let lang = crate::i18n::detect_lang();
-    let done = super::ssr::submit(&db, &draft.answers, &draft.key, lang, &support::env(&state)).await?;
+    let done = match super::ssr::submit(&db, &draft.answers, &draft.key, lang, &support::env(&state)).await {
+        Ok(done) => done,
+        Err(e) => return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await),
+    };
     crate::ssr::outbox_changed();
     let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
     let _ = session.insert(support::DONE_KEY, done.ticket_id).await;
@@ -651,5 +656,32 @@ pub async fn retry_mail(id: i32) -> Result<(), AppError> {
     crate::ssr::audit::record(&db, Some(admin.id), "mail.retry", "outbox", id, serde_json::json!({})).await?;
     crate::ssr::outbox_changed();
     leptos_axum::redirect("/admin/surat?ok=1");
+    Ok(())
+}
+
+#[server]
+pub async fn get_report_settings(unit_id: i32) -> Result<ReportSettings, AppError> {
+    use sea_orm::EntityTrait;
+    crate::auth::ssr::require_manager_of(unit_id).await?;
+    let db = crate::ssr::db()?;
+    let u = crate::ssr::entities::unit::Entity::find_by_id(unit_id).one(&db).await?.ok_or(AppError::NotFound)?;
+    Ok(ReportSettings { unit_id, unit_name: u.name, gate: u.report_gate, phone_only: u.phone_only })
+}
+
+/// A unit's choices for reports: the e-mail confirmation gate, and phone-only reports.
+#[server]
+pub async fn save_report_settings(unit_id: i32, gate: Option<String>, phone_only: Option<String>) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let manager = crate::auth::ssr::require_manager_of(unit_id).await?;
+    let db = crate::ssr::db()?;
+    let u = crate::ssr::entities::unit::Entity::find_by_id(unit_id).one(&db).await?.ok_or(AppError::NotFound)?;
+    let (gate, phone_only) = (gate.is_some(), phone_only.is_some());
+    let detail = serde_json::json!({ "report_gate": [u.report_gate, gate], "phone_only": [u.phone_only, phone_only] });
+    let mut am = u.into_active_model();
+    am.report_gate = Set(gate);
+    am.phone_only = Set(phone_only);
+    am.update(&db).await?;
+    crate::ssr::audit::record(&db, Some(manager.id), "unit.report_settings", "unit", unit_id, detail).await?;
+    leptos_axum::redirect("/kelola?laporan=1");
     Ok(())
 }

@@ -258,7 +258,7 @@ pub fn CheckPage() -> impl IntoView {
                             } else {
                                 a.attachments.iter().map(|f| format!("{} ({})", f.name, size_text(f.size))).collect::<Vec<_>>().join(", ")
                             };
-                            let error = current_error(action.value(), None);
+                            let error = current_error(action.value(), d.error.clone());
                             view! {
                                 <h1>{lang.t("Periksa jawaban Anda sebelum mengirim", "Check your answers before sending")}</h1>
                                 <ErrorSummary error label=|lang, f| field_label(lang, f)/>

@@ -8,6 +8,7 @@ use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormSta
 use crate::i18n::{use_lang, Lang};
 use crate::layout::{ErrorPage, Title, UserResource};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/petugas`: the units one works for.
@@ -207,25 +208,19 @@ pub fn StaffTicketPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let reply = ServerAction::<StaffReply>::new();
-    let status = ServerAction::<StaffStatus>::new();
-    let assign = ServerAction::<StaffAssign>::new();
-    let forward = ServerAction::<StaffForward>::new();
-    let merge = ServerAction::<StaffMerge>::new();
-    let register = ServerAction::<StaffRegister>::new();
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("unit").unwrap_or_default()),
                 params.with(|p| p.get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or(0)),
                 query.with(|q| q.get("templat").and_then(|t| t.parse::<i32>().ok())),
-                (reply.version().get(), status.version().get(), assign.version().get()),
-                (merge.version().get(), register.version().get()),
             )
         },
-        |(unit, id, template, ..)| get_staff_ticket(unit, id, template),
+        |(unit, id, template)| get_staff_ticket(unit, id, template),
     );
-    let actions = TicketActions { reply, status, assign, forward, merge, register };
+    // The actions are plain form posts that come back to a fresh page (with or without
+    // JavaScript): after each one the forms start empty, so a ticked "internal note" can
+    // never carry over to the next reply.
     view! {
         <Title text=lang.t("Laporan", "Report")/>
         <div class="container">
@@ -233,7 +228,7 @@ pub fn StaffTicketPage() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match data.await {
-                            Ok(t) => view! { <StaffTicketView t actions/> }.into_any(),
+                            Ok(t) => view! { <StaffTicketView t/> }.into_any(),
                             Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                         }
                     })}
@@ -243,18 +238,12 @@ pub fn StaffTicketPage() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy)]
-struct TicketActions {
-    reply: ServerAction<StaffReply>,
-    status: ServerAction<StaffStatus>,
-    assign: ServerAction<StaffAssign>,
-    forward: ServerAction<StaffForward>,
-    merge: ServerAction<StaffMerge>,
-    register: ServerAction<StaffRegister>,
+fn flash_error(e: Option<crate::error::AppError>) -> Signal<Option<crate::error::AppError>> {
+    Signal::derive(move || e.clone())
 }
 
 #[component]
-fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
+fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let label = |lang: Lang, f: &str| field_label(lang, f);
@@ -312,15 +301,15 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
         .collect_view();
     let has_templates = !t.templates.is_empty();
     let reply_state = state_for("reply");
-    let reply_error = current_error(actions.reply.value(), reply_state.error.clone());
+    let reply_error = flash_error(reply_state.error.clone());
     let status_state = state_for("status");
-    let status_error = current_error(actions.status.value(), status_state.error.clone());
+    let status_error = flash_error(status_state.error.clone());
     let forward_state = state_for("forward");
-    let forward_error = current_error(actions.forward.value(), forward_state.error.clone());
+    let forward_error = flash_error(forward_state.error.clone());
     let merge_state = state_for("merge");
-    let merge_error = current_error(actions.merge.value(), merge_state.error.clone());
+    let merge_error = flash_error(merge_state.error.clone());
     let register_state = state_for("register");
-    let register_error = current_error(actions.register.value(), register_state.error.clone());
+    let register_error = flash_error(register_state.error.clone());
     let open = !t.targets.is_empty();
     let reply_invalid = has_error(&reply_error, "body");
     let then_options = t
@@ -384,7 +373,7 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                 <ul class="inline-links">{templates}</ul>
             })}
             <ErrorSummary error=reply_error label/>
-            <ActionForm action=actions.reply>
+            <form method="post" action=StaffReply::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field" class:field-invalid=reply_invalid>
@@ -413,13 +402,13 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                     </div>
                 })}
                 <button type="submit" class="button">{lang.t("Kirim", "Send")}</button>
-            </ActionForm>
+            </form>
         })}
 
         {open.then(|| view! {
             <h2 id="status">{lang.t("Ubah status", "Change the status")}</h2>
             <ErrorSummary error=status_error label/>
-            <ActionForm action=actions.status>
+            <form method="post" action=StaffStatus::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
@@ -432,10 +421,10 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                     <textarea id="status-note" name="note" rows="3">{status_state.value_or("note", "")}</textarea>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Ubah status", "Change status")}</button>
-            </ActionForm>
+            </form>
 
             <h2 id="tugas">{lang.t("Penanganan", "Assignment")}</h2>
-            <ActionForm action=actions.assign>
+            <form method="post" action=StaffAssign::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 {if t.assigned_to_me {
@@ -449,11 +438,11 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                         <button type="submit" class="button button-secondary">{lang.t("Tangani sendiri", "Take it")}</button>
                     }.into_any()
                 }}
-            </ActionForm>
+            </form>
 
             <h2 id="teruskan">{lang.t("Bukan wewenang: teruskan", "Not our authority: forward")}</h2>
             <ErrorSummary error=forward_error label/>
-            <ActionForm action=actions.forward>
+            <form method="post" action=StaffForward::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
@@ -470,11 +459,11 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                     <textarea id="forward-reason" name="reason" rows="3">{forward_state.value_or("reason", "")}</textarea>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Teruskan", "Forward")}</button>
-            </ActionForm>
+            </form>
 
             <h2 id="gabung">{lang.t("Gabungkan laporan ganda", "Merge a duplicate")}</h2>
             <ErrorSummary error=merge_error label/>
-            <ActionForm action=actions.merge>
+            <form method="post" action=StaffMerge::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
@@ -488,7 +477,7 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                         value=merge_state.value_or("target", "") aria-describedby="merge-hint target-error"/>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Gabungkan", "Merge")}</button>
-            </ActionForm>
+            </form>
         })}
 
         <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
@@ -500,7 +489,7 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
             lang.t("Tidak tampil di daftar publik (belum selesai, Rahasia, atau Anonim).", "Not in the public register (not resolved, Confidential or Anonymous).")
         }}</p>
         <ErrorSummary error=register_error label/>
-        <ActionForm action=actions.register>
+        <form method="post" action=StaffRegister::url()>
             <input type="hidden" name="unit" value=unit.get_value()/>
             <input type="hidden" name="id" value=id/>
             {if t.register_excluded.is_some() {
@@ -520,7 +509,7 @@ fn StaffTicketView(t: StaffTicket, actions: TicketActions) -> impl IntoView {
                     <button type="submit" class="button button-secondary">{lang.t("Kecualikan dari daftar publik", "Keep out of the register")}</button>
                 }.into_any()
             }}
-        </ActionForm>
+        </form>
 
         <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
         <table class="table stack">
@@ -652,6 +641,55 @@ pub fn FailedMailPage() -> impl IntoView {
                                     </table>
                                 }.into_any()
                             }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+/// `/kelola/unit/:id/laporan`: the manager's choices for the unit's reports.
+#[component]
+pub fn ReportSettingsPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.with(|p| p.get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or(0)),
+        get_report_settings,
+    );
+    view! {
+        <Title text=lang.t("Pengaturan laporan", "Report settings")/>
+        <div class="container narrow">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(d) => view! {
+                                <p class="caption">{d.unit_name.clone()}</p>
+                                <h1>{lang.t("Pengaturan laporan", "Report settings")}</h1>
+                                <form method="post" action=SaveReportSettings::url()>
+                                    <input type="hidden" name="unit_id" value=d.unit_id/>
+                                    <div class="choice">
+                                        <input type="checkbox" id="gate" name="gate" value="on" checked=d.gate aria-describedby="gate-hint"/>
+                                        <label for="gate">{lang.t("Konfirmasi email untuk laporan pertama", "E-mail confirmation for a first report")}</label>
+                                        <p class="hint" id="gate-hint">{lang.t(
+                                            "Laporan pertama dari sebuah alamat email menunggu sampai pelapor mengikuti tautan di email (berlaku 7 hari). Mencegah laporan atas nama orang lain dan laporan otomatis.",
+                                            "The first report from an e-mail address waits until the reporter follows the link in the mail (valid 7 days). Stops reports in someone else's name and automated ones.",
+                                        )}</p>
+                                    </div>
+                                    <div class="choice">
+                                        <input type="checkbox" id="phone_only" name="phone_only" value="on" checked=d.phone_only aria-describedby="phone-hint"/>
+                                        <label for="phone_only">{lang.t("Boleh melapor hanya dengan nomor telepon", "Allow reports with a phone number only")}</label>
+                                        <p class="hint" id="phone-hint">{lang.t(
+                                            "Untuk warga tanpa email. Mereka mengikuti laporan dengan kode pelacakan; tidak ada email tanggapan.",
+                                            "For citizens without e-mail. They follow the report with its tracking code; no reply e-mails.",
+                                        )}</p>
+                                    </div>
+                                    <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                                </form>
+                            }.into_any(),
                             Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                         }
                     })}

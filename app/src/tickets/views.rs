@@ -28,6 +28,8 @@ pub struct CheckData {
     pub service_name: Option<String>,
     /// One per filled form: submitting twice finds the first ticket.
     pub key: String,
+    /// Why the last send was refused (a plain form post comes back here).
+    pub error: Option<AppError>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -213,4 +215,12 @@ pub struct FailedMail {
     pub attempts: i32,
     pub last_error: String,
     pub created: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportSettings {
+    pub unit_id: i32,
+    pub unit_name: String,
+    pub gate: bool,
+    pub phone_only: bool,
 }
