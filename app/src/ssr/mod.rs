@@ -93,6 +93,22 @@ pub fn set_status(code: u16) {
     }
 }
 
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (waiting
+/// its turn under the busy timeout): a transaction that read first and wrote later would be
+/// refused with "database is locked" whenever another writer went in between.
+pub async fn begin_write<C>(db: &C) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr>
+where
+    C: sea_orm::TransactionTrait + sea_orm::ConnectionTrait,
+{
+    use sea_orm::ConnectionTrait;
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        // A write that changes nothing, only to hold the lock from the first statement.
+        txn.execute_unprepared("UPDATE units SET id = id WHERE 0").await?;
+    }
+    Ok(txn)
+}
+
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }

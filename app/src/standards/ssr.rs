@@ -363,7 +363,7 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<SaveResult, AppError> {
     validate_draft(input).into_result()?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let existing = draft_of(&txn, service_id).await?;
     let result = match existing {
         Some(draft) if draft.revision == expected_revision => {
@@ -453,7 +453,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<sv::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let (unit, _) = service_with_unit(&txn, service_id).await?;
     let draft = draft_of(&txn, service_id).await?.ok_or(AppError::Conflict)?;
     if draft.revision != expected_revision {

@@ -155,7 +155,7 @@ pub async fn submit(
     let (unit, service) = validate(db, a).await?;
     let email = Some(crate::auth::ssr::normalize_email(&a.email)).filter(|e| !e.is_empty());
     let phone = Some(a.phone.trim().to_string()).filter(|p| !p.is_empty());
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let verified = match &email {
         Some(e) => verified_email::Entity::find_by_id(e.clone()).one(&txn).await?.is_some(),
         None => false,
@@ -309,7 +309,7 @@ pub async fn confirm_email(db: &(impl ConnectionTrait + TransactionTrait), token
     if c.expires_at < now() {
         return Ok(ConfirmOutcome::Expired);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let at = now();
     let mut cm = c.clone().into_active_model();
     cm.confirmed_at = Set(Some(at));
@@ -501,7 +501,7 @@ pub async fn citizen_message(
     if !status.is_open() || status == Status::AwaitingConfirmation || t.merged_into.is_some() {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     event(&txn, t.id, "citizen", None, false, body.trim(), None, None, None).await?;
     let mut next = status;
     if status == Status::WaitingCitizen {
@@ -533,7 +533,7 @@ pub async fn reopen(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::
     if status != Status::Resolved || open_until.map(|d| today_in(&u) > d).unwrap_or(true) {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     event(&txn, t.id, "reopened", None, false, reason.trim(), Some(status), Some(Status::InProgress), None).await?;
     let mut am = t.clone().into_active_model();
     am.status = Set(Status::InProgress.code().into());
@@ -560,7 +560,7 @@ pub async fn rate(
     if t.rating.is_some() || t.resolved_at.is_none() || status_of(t).is_open() {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     // Only once, even when two ratings arrive together.
     let r = ticket::Entity::update_many()
         .col_expr(ticket::Column::Rating, Expr::value(rating))
@@ -927,7 +927,7 @@ pub async fn reply(
     if status_of(t) == Status::Closed && !input.internal {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let body = input.body.trim();
     if input.internal {
         event(&txn, t.id, "note", Some(actor.id), true, body, None, None, None).await?;
@@ -977,7 +977,7 @@ pub async fn set_status(
     let mut errors = FieldErrors::default();
     errors.text("note", note, false, BODY_MAX);
     errors.into_result()?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     change_status(&txn, actor, u, t, to, note, env).await?;
     txn.commit().await?;
     Ok(())
@@ -1005,7 +1005,7 @@ pub async fn assign(
             return Err(AppError::Forbidden);
         }
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     ticket::Entity::update_many()
         .col_expr(ticket::Column::AssignedTo, Expr::value(to))
         .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
@@ -1052,7 +1052,7 @@ pub async fn forward(
     if !status_of(t).is_open() {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let from = status_of(t);
     let r = ticket::Entity::update_many()
         .col_expr(ticket::Column::UnitId, Expr::value(target.id))
@@ -1109,7 +1109,7 @@ pub async fn merge(
     if t.merged_into.is_some() {
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let from = status_of(t);
     ticket::Entity::update_many()
         .col_expr(ticket::Column::MergedInto, Expr::value(target.id))
@@ -1151,7 +1151,7 @@ pub async fn exclude_from_register(
         errors.text("reason", reason, true, 500);
         errors.into_result()?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::begin_write(db).await?;
     let value = if exclude { Some(reason.trim().to_string()) } else { None };
     ticket::Entity::update_many()
         .col_expr(ticket::Column::RegisterExcluded, Expr::value(value.clone()))

@@ -7,7 +7,9 @@
 //! tickets made. The server must allow the load: PORTAL_REPORTS_PER_HOUR high enough.
 //!
 //! Usage: bench_reports [URL] [N] [C]   (defaults http://127.0.0.1:3300 2000 16)
+use app::tickets::api::{CheckReport, SubmitReport};
 use axum::body::Bytes;
+use leptos::server_fn::ServerFn;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -71,7 +73,7 @@ fn request(method: &str, base: &str, path: &str, cookie: Option<&str>, content_t
 /// Fills in the form and opens the check page; returns the session cookie and the form key.
 async fn prepare(client: &HttpClient, base: &str, i: usize) -> Result<(String, String), String> {
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    let r = call(client, request("POST", base, "/api/check_report", None, Some(&ct), multipart(i))).await?;
+    let r = call(client, request("POST", base, CheckReport::url(), None, Some(&ct), multipart(i))).await?;
     if r.location != "/lapor/periksa" {
         return Err(format!("form: {} {}", r.status, r.body.chars().take(200).collect::<String>()));
     }
@@ -163,7 +165,7 @@ async fn main() {
                 let t = Instant::now();
                 let r = call(
                     &client,
-                    request("POST", &base, "/api/submit_report", Some(cookie), Some("application/x-www-form-urlencoded"), format!("key={key}")),
+                    request("POST", &base, SubmitReport::url(), Some(cookie), Some("application/x-www-form-urlencoded"), format!("key={key}")),
                 )
                 .await;
                 (t.elapsed(), r.map(|r| r.location == "/lapor/terkirim").unwrap_or(false))
