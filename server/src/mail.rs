@@ -92,11 +92,12 @@ pub async fn drain_once(
 ) -> Result<usize, sea_orm::DbErr> {
     use app::ssr::outbox;
     let batch = outbox::claim_due(db, owner, policy, 20).await?;
+    let mut sent = Vec::new();
     for m in &batch {
         match build(from, m) {
             Ok(message) => match mailer.send(message).await {
                 Ok(()) => {
-                    outbox::mark_sent(db, m.id, owner).await?;
+                    sent.push(m.id);
                     tracing::info!(id = m.id, "mail sent");
                 }
                 Err(e) => {
@@ -112,6 +113,7 @@ pub async fn drain_once(
             }
         }
     }
+    outbox::mark_sent(db, &sent, owner).await?;
     Ok(batch.len())
 }
 

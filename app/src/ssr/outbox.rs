@@ -95,31 +95,41 @@ pub async fn claim_due(
         .limit(limit)
         .all(db)
         .await?;
-    let mut claimed = Vec::new();
-    for m in candidates {
-        let result = outbox::Entity::update_many()
-            .col_expr(outbox::Column::LeaseUntil, Expr::value(now + policy.lease))
-            .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
-            .filter(outbox::Column::Id.eq(m.id))
-            .filter(outbox::Column::Status.eq(PENDING))
-            .filter(free.clone())
-            .exec(db)
-            .await?;
-        if result.rows_affected == 1 {
-            claimed.push(m);
-        }
+    if candidates.is_empty() {
+        return Ok(vec![]);
     }
-    Ok(claimed)
+    // One conditional UPDATE for the batch; then read back what this worker holds.
+    let until = now + policy.lease;
+    let ids: Vec<i32> = candidates.iter().map(|m| m.id).collect();
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(until))
+        .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
+        .filter(outbox::Column::Id.is_in(ids.clone()))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(free)
+        .exec(db)
+        .await?;
+    outbox::Entity::find()
+        .filter(outbox::Column::Id.is_in(ids))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .filter(outbox::Column::LeaseUntil.eq(until))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .order_by_asc(outbox::Column::Id)
+        .all(db)
+        .await
 }
 
-/// Records a successful send (only by the lease holder).
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i32, owner: &str) -> Result<(), DbErr> {
+/// Records successful sends (only by the lease holder), in one statement.
+pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(super::now()))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
-        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Id.is_in(ids.to_vec()))
         .filter(outbox::Column::LeaseOwner.eq(owner))
         .exec(db)
         .await

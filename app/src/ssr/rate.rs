@@ -8,6 +8,14 @@ use sea_orm::{
 
 /// Counts an attempt, or says in how many minutes the bucket has room again.
 pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<Result<(), u32>, DbErr> {
+    if let Err(minutes) = check(db, bucket, limit, window).await? {
+        return Ok(Err(minutes));
+    }
+    count(db, bucket).await.map(Ok)
+}
+
+/// Whether the bucket has room (without counting), or in how many minutes it will.
+pub async fn check(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<Result<(), u32>, DbErr> {
     let now = super::now();
     let since = now - window;
     let recent = rate_event::Entity::find()
@@ -27,10 +35,18 @@ pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: ch
         let minutes = ((free_at - now).num_seconds().max(0) as u32).div_ceil(60).max(1);
         return Ok(Err(minutes));
     }
-    rate_event::ActiveModel { bucket: Set(bucket.to_string()), at: Set(now), ..Default::default() }
-        .insert(db)
-        .await?;
     Ok(Ok(()))
+}
+
+/// Counts one attempt in each bucket, in one statement.
+pub async fn count_all(db: &impl ConnectionTrait, buckets: &[String]) -> Result<(), DbErr> {
+    let now = super::now();
+    rate_event::Entity::insert_many(
+        buckets.iter().map(|b| rate_event::ActiveModel { bucket: Set(b.clone()), at: Set(now), ..Default::default() }),
+    )
+    .exec(db)
+    .await
+    .map(|_| ())
 }
 
 /// Counts an attempt without checking (a failure counted after the fact).

@@ -288,27 +288,11 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
         }
         return Ok(());
     };
-    // Rate limits: per address and per e-mail address, counted when a ticket is made.
-    let limit = state.settings.reports_per_hour;
-    let window = chrono::Duration::hours(1);
+    // Counted against the hourly limits (per address, per e-mail) when the ticket is made.
     let ip = crate::auth::ssr::client_ip().unwrap_or_default();
-    let already = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key.as_str())).one(&db).await?;
-    if already.is_none() {
-        for bucket in [
-            Some(format!("report-ip:{ip}")),
-            Some(crate::auth::ssr::normalize_email(&draft.answers.email)).filter(|e| !e.is_empty()).map(|e| format!("report-email:{e}")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if let Err(minutes) = crate::ssr::rate::hit(&db, &bucket, limit, window).await? {
-                let e = AppError::RateLimited { retry_after_minutes: minutes };
-                return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await);
-            }
-        }
-    }
+    let limits = super::ssr::Limits { client: &ip, per_hour: state.settings.reports_per_hour };
     let lang = crate::i18n::detect_lang();
-    let done = match super::ssr::submit(&db, &draft.answers, &draft.key, lang, &support::env(&state)).await {
+    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits)).await {
         Ok(done) => done,
         Err(e) => return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await),
     };

@@ -149,6 +149,26 @@ pub async fn submit(
     lang: Lang,
     env: &Env<'_>,
 ) -> Result<Submitted, AppError> {
+    submit_limited(db, a, key, lang, env, None).await
+}
+
+/// How many reports one client address, and one e-mail address, may send per hour.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits<'a> {
+    pub client: &'a str,
+    pub per_hour: u32,
+}
+
+/// `submit`, counting the report against the hourly limits inside the same transaction (so
+/// on SQLite the check and the count cannot race).
+pub async fn submit_limited(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    a: &ReportAnswers,
+    key: &str,
+    lang: Lang,
+    env: &Env<'_>,
+    limits: Option<Limits<'_>>,
+) -> Result<Submitted, AppError> {
     if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
         return submitted_of(db, t).await;
     }
@@ -156,6 +176,17 @@ pub async fn submit(
     let email = Some(crate::auth::ssr::normalize_email(&a.email)).filter(|e| !e.is_empty());
     let phone = Some(a.phone.trim().to_string()).filter(|p| !p.is_empty());
     let txn = crate::ssr::begin_write(db).await?;
+    if let Some(limits) = limits {
+        let mut buckets = vec![format!("report-ip:{}", limits.client)];
+        buckets.extend(email.as_ref().map(|e| format!("report-email:{e}")));
+        for bucket in &buckets {
+            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, limits.per_hour, chrono::Duration::hours(1)).await? {
+                txn.rollback().await?;
+                return Err(AppError::RateLimited { retry_after_minutes: minutes });
+            }
+        }
+        crate::ssr::rate::count_all(&txn, &buckets).await?;
+    }
     let verified = match &email {
         Some(e) => verified_email::Entity::find_by_id(e.clone()).one(&txn).await?.is_some(),
         None => false,
