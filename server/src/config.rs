@@ -51,6 +51,8 @@ pub struct Config {
     pub mail_max_attempts: i32,
     /// The wait after the first failed attempt, doubled each time (`PORTAL_MAIL_RETRY_SECONDS`, 30).
     pub mail_retry_seconds: i64,
+    /// Database connections per process (`PORTAL_DB_POOL`; default 1 on SQLite, 16 on PostgreSQL).
+    pub db_pool: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +135,10 @@ impl Config {
             reports_per_hour: number(&get, "PORTAL_REPORTS_PER_HOUR", 5)?,
             mail_max_attempts: number(&get, "PORTAL_MAIL_MAX_ATTEMPTS", 8)?,
             mail_retry_seconds: number(&get, "PORTAL_MAIL_RETRY_SECONDS", 30)?,
+            db_pool: match get("PORTAL_DB_POOL") {
+                Some(_) => Some(number(&get, "PORTAL_DB_POOL", 1)?),
+                None => None,
+            },
         })
     }
 

@@ -32,6 +32,13 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 /// Opens the database (creating the SQLite file's folder if needed) and brings its schema up
 /// to date.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+    connect_and_migrate_with(url, None).await
+}
+
+/// SQLite gets one connection by default: SQLite has one writer at a time, and queuing in
+/// the pool (in order, without sleeping) beats SQLite's busy-wait between connections.
+/// PostgreSQL gets 16. `pool` overrides both (`PORTAL_DB_POOL`).
+pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<DatabaseConnection, sea_orm::DbErr> {
     if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
         if let Some(dir) = std::path::Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
@@ -41,7 +48,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, sea_or
     }
     let mut options = ConnectOptions::new(url.to_string());
     options
-        .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .max_connections(pool.unwrap_or(if url.starts_with("sqlite") { 1 } else { 16 }))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false);

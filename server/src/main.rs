@@ -66,7 +66,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
     let config = Config::from_env()?;
-    let db = server::connect_and_migrate(&config.database_url).await?;
+    let db = server::connect_and_migrate_with(&config.database_url, config.db_pool).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             println!("database is up to date");

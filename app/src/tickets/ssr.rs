@@ -179,11 +179,9 @@ pub async fn submit_limited(
     if let Some(limits) = limits {
         let mut buckets = vec![format!("report-ip:{}", limits.client)];
         buckets.extend(email.as_ref().map(|e| format!("report-email:{e}")));
-        for bucket in &buckets {
-            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, limits.per_hour, chrono::Duration::hours(1)).await? {
-                txn.rollback().await?;
-                return Err(AppError::RateLimited { retry_after_minutes: minutes });
-            }
+        if let Err(minutes) = crate::ssr::rate::check_all(&txn, &buckets, limits.per_hour, chrono::Duration::hours(1)).await? {
+            txn.rollback().await?;
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
         }
         crate::ssr::rate::count_all(&txn, &buckets).await?;
     }
