@@ -184,7 +184,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
             Lang::En => format!("{count} reports"),
         }}{d.truncated.then(|| lang.t(" (200 pertama; persempit saringan)", " (the first 200; narrow the filter)"))}</p>
         {(count > 0).then(|| view! {
-            <table class="table stack">
+            <table class="stack-table">
                 <caption class="visually-hidden">{lang.t("Laporan", "Reports")}</caption>
                 <thead><tr>
                     <th scope="col">{lang.t("Laporan", "Report")}</th>
@@ -512,7 +512,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         </form>
 
         <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
-        <table class="table stack">
+        <table class="stack-table">
             <caption class="visually-hidden">{lang.t("Jejak audit", "Audit log")}</caption>
             <thead><tr>
                 <th scope="col">{lang.t("Waktu", "When")}</th>
@@ -628,7 +628,7 @@ pub fn FailedMailPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view();
                                 view! {
-                                    <table class="table stack">
+                                    <table class="stack-table">
                                         <thead><tr>
                                             <th scope="col">{lang.t("Dibuat", "Created")}</th>
                                             <th scope="col">{lang.t("Kepada", "To")}</th>
