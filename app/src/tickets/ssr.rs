@@ -657,6 +657,19 @@ async fn user_names(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32
 
 pub const INBOX_LIMIT: u64 = 200;
 
+/// Every word (up to five) in the subject or the description, ignoring case.
+fn words_condition(words: &str) -> Condition {
+    let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
+    words.split_whitespace().take(5).fold(Condition::all(), |all, w| {
+        let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
+        all.add(
+            Condition::any()
+                .add(lower(ticket::Column::Subject).like(pattern.as_str()))
+                .add(lower(ticket::Column::Body).like(pattern.as_str())),
+        )
+    })
+}
+
 pub async fn inbox(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -693,15 +706,7 @@ pub async fn inbox(
         if let Ok(code) = TrackingCode::parse(words) {
             q = q.filter(ticket::Column::Code.eq(code.as_str()));
         } else {
-            for w in words.split_whitespace().take(5) {
-                let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
-                let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
-                q = q.filter(
-                    Condition::any()
-                        .add(lower(ticket::Column::Subject).like(pattern.as_str()))
-                        .add(lower(ticket::Column::Body).like(pattern.as_str())),
-                );
-            }
+            q = q.filter(words_condition(words));
         }
     }
     let tickets = q.order_by_asc(ticket::Column::CreatedAt).limit(INBOX_LIMIT + 1).all(db).await?;
@@ -1313,14 +1318,8 @@ pub async fn register(
     if let Some(s) = service_id {
         query = query.filter(ticket::Column::ServiceId.eq(s));
     }
-    for w in q.split_whitespace().take(5) {
-        let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
-        let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
-        query = query.filter(
-            Condition::any()
-                .add(lower(ticket::Column::Subject).like(pattern.as_str()))
-                .add(lower(ticket::Column::Body).like(pattern.as_str())),
-        );
+    if !q.trim().is_empty() {
+        query = query.filter(words_condition(q));
     }
     let tickets = query.order_by_desc(ticket::Column::ResolvedAt).limit(50).all(db).await?;
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();

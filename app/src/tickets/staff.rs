@@ -483,7 +483,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
         <p>{if t.in_register {
             lang.t("Laporan ini tampil di daftar publik (tanpa data pribadi).", "This report shows in the public register (without personal data).")
-        } else if let Some(_) = &t.register_excluded {
+        } else if t.register_excluded.is_some() {
             lang.t("Dikecualikan dari daftar publik oleh petugas.", "Kept out of the public register by staff.")
         } else {
             lang.t("Tidak tampil di daftar publik (belum selesai, Rahasia, atau Anonim).", "Not in the public register (not resolved, Confidential or Anonymous).")
