@@ -91,7 +91,7 @@ for (const js of [true, false]) {
       await expectAccessible(page, js);
 
       // Staff: find it in the inbox, note internally, answer and resolve.
-      const staffCtx = await browser.newContext({ javaScriptEnabled: js });
+      const staffCtx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 780 } });
       const staff = await staffCtx.newPage();
       await signIn(staff, 'petugas.capil@layanan.go.id', js);
       await staff.goto('/petugas/disdukcapil-balikpapan');
@@ -100,10 +100,12 @@ for (const js of [true, false]) {
       await staff.getByRole('button', { name: 'Terapkan' }).click();
       await expect(staff.getByRole('link', { name: subject })).toHaveCount(1);
       await expectAccessible(staff, js);
+      await expectNoHorizontalScroll(staff);
       await staff.getByRole('link', { name: subject }).click();
       await expect(staff.getByRole('heading', { level: 1 })).toHaveText(subject);
       await expect(staff.locator('.reporter-box')).toContainText('Dewi Lestari');
       await hydrated(staff, js);
+      await expectNoHorizontalScroll(staff);
       await staff.getByLabel('Pesan', { exact: true }).fill('CATATAN INTERNAL: cek arsip kelahiran');
       await staff.getByLabel('Catatan internal').check();
       await staff.getByRole('button', { name: 'Kirim', exact: true }).click();
