@@ -91,6 +91,9 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
     }
 }
 
+/// The largest request body a server function accepts.
+pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
+
 /// The whole application as a router, for `serve` and for tests.
 pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm::sqlx::Error> {
     let store = session_store::Store::for_db(&state.db).await?;
@@ -141,6 +144,10 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
             },
             app::shell,
         ))
+        // Three 5 MB attachments and the text around them; anything larger is refused before
+        // it is read (server functions are routed by leptos_axum, so this covers the router).
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
+        .layer(middleware::map_response(explain_too_large))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| same_origin_only(allowed_hosts.clone(), req, next)))
         .layer(CompressionLayer::new())
@@ -166,6 +173,20 @@ fn static_files(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
     )
+}
+
+/// A refused oversized upload explains itself (a browser without JavaScript shows this page).
+async fn explain_too_large(res: Response) -> Response {
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    let html = "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+        <title>Berkas terlalu besar</title><body style=\"font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">\
+        <h1>Berkas terlalu besar</h1><p>Lampiran paling banyak 3 berkas, masing-masing 5 MB. Tekan tombol Kembali pada peramban \
+        (isian Anda masih ada di formulir), pilih berkas yang lebih kecil, lalu kirim lagi.</p>\
+        <p lang=\"en\">The files are too large: at most 3 attachments of 5 MB each. Use your browser's Back button (your answers \
+        are still in the form), choose smaller files and send again.</p></body></html>";
+    (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {

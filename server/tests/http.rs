@@ -396,3 +396,46 @@ async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
     }
     assert!(csv.body.contains("Anonim") && page.body.contains("Anonim"));
 }
+
+#[tokio::test]
+async fn oversized_files_are_refused_with_a_message() {
+    use app::tickets::api::CheckReport;
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (app, _db) = demo_app().await;
+    let boundary = "----layanan-big";
+    let multipart = |file_bytes: usize| {
+        let mut body = Vec::new();
+        for (k, v) in report_fields("Foto antrean", "foto@contoh.id") {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"besar.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+        );
+        body.extend(std::iter::repeat_n(0xFFu8, file_bytes));
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        body
+    };
+    let post = |body: Vec<u8>, cookie: Option<&str>| {
+        let mut b = Request::post(CheckReport::url())
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, format!("{ORIGIN}/lapor"))
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        b.body(Body::from(body)).unwrap()
+    };
+    // One file over 5 MB: the form comes back with the reason and the answers.
+    let r = send(&app, post(multipart(6 * 1024 * 1024), None)).await;
+    let cookie = session_cookie(&r);
+    let page = send(&app, get("/lapor", Some(&cookie))).await;
+    assert!(page.body.contains("besar.jpg lebih dari 5 MB"), "per-file limit explained");
+    assert!(page.body.contains("Foto antrean"));
+    // A request over the whole limit is refused before it is read, with a page that says why.
+    let r = send(&app, post(multipart(server::MAX_REQUEST_BYTES + 1), None)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{:?} {}", r.location, &r.body[..r.body.len().min(300)]);
+    assert!(r.body.contains("Berkas terlalu besar"));
+}
