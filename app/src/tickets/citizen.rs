@@ -708,7 +708,7 @@ pub fn RegisterPage() -> impl IntoView {
                                 </form>
                                 <p role="status">{match lang {
                                     Lang::Id => format!("{count} laporan"),
-                                    Lang::En => format!("{count} reports"),
+                                    Lang::En => if count == 1 { "1 report".to_string() } else { format!("{count} reports") },
                                 }}</p>
                                 {entries}
                             }.into_any()

@@ -181,7 +181,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
         </form>
         <p role="status">{match lang {
             Lang::Id => format!("{count} laporan"),
-            Lang::En => format!("{count} reports"),
+            Lang::En => if count == 1 { "1 report".to_string() } else { format!("{count} reports") },
         }}{d.truncated.then(|| lang.t(" (200 pertama; persempit saringan)", " (the first 200; narrow the filter)"))}</p>
         {(count > 0).then(|| view! {
             <table class="stack-table">
@@ -311,6 +311,8 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let register_state = state_for("register");
     let register_error = flash_error(register_state.error.clone());
     let open = !t.targets.is_empty();
+    // Forwarding and merging are for reports still being handled.
+    let can_move = t.status.is_open() && t.merged_into.is_none();
     let reply_invalid = has_error(&reply_error, "body");
     let then_options = t
         .targets
@@ -440,6 +442,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 }}
             </form>
 
+            {can_move.then(|| view! {
             <h2 id="teruskan">{lang.t("Bukan wewenang: teruskan", "Not our authority: forward")}</h2>
             <ErrorSummary error=forward_error label/>
             <form method="post" action=StaffForward::url()>
@@ -478,6 +481,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Gabungkan", "Merge")}</button>
             </form>
+            })}
         })}
 
         <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
