@@ -356,3 +356,26 @@ async fn a_unit_can_switch_off_the_gate_and_allow_phone_only_reports() {
         assert!(e.get("phone").is_some(), "{kind}");
     }
 }
+
+#[tokio::test]
+async fn managers_hand_reports_to_colleagues_and_staff_only_take_them() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "as", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let manager = user(&db, "pimpinan.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &manager, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        let view = tk::staff_view(&db, &manager, &u, &t, None, Lang::Id).await.unwrap();
+        assert!(view.members.iter().any(|(id, _)| *id == staff.id), "{kind}: managers see whom to hand it to");
+        tk::assign(&db, &manager, &u, &t, Some(staff.id)).await.unwrap();
+        assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
+        // Staff may take or release, not hand to someone else.
+        assert_eq!(tk::assign(&db, &staff, &u, &t, Some(manager.id)).await.unwrap_err(), AppError::Forbidden, "{kind}");
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        assert!(sv.members.is_empty(), "{kind}");
+        // Someone from another unit cannot be given it.
+        let other = user(&db, "petugas.ptsp@layanan.go.id").await;
+        assert_eq!(tk::assign(&db, &manager, &u, &t, Some(other.id)).await.unwrap_err(), AppError::NotFound, "{kind}");
+        let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.assign")).all(&db).await.unwrap();
+        assert!(audit.iter().any(|a| a.entity_id == t.id.to_string() && a.actor_user_id == Some(manager.id)), "{kind}");
+    }
+}

@@ -834,6 +834,20 @@ pub async fn staff_view(
         .into_iter()
         .map(|o| (o.slug, o.name))
         .collect();
+    let members = if user.can_manage(u.id) {
+        let ids: Vec<i32> = unit_member::Entity::find()
+            .filter(unit_member::Column::UnitId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect();
+        let mut list: Vec<(i32, String)> = user_names(db, ids).await?.into_iter().collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    } else {
+        vec![]
+    };
     let merged_into = match t.merged_into {
         Some(id) => ticket::Entity::find_by_id(id).one(db).await?.map(|m| code_of(&m).to_string()),
         None => None,
@@ -862,6 +876,7 @@ pub async fn staff_view(
         },
         assignee: t.assigned_to.and_then(|id| names.get(&id).cloned()),
         assigned_to_me: t.assigned_to == Some(user.id),
+        members,
         events: timeline,
         audit,
         attachments: attachments_of(db, t.id).await?,

@@ -329,6 +329,12 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         .iter()
         .map(|(slug, name)| view! { <option value=slug.clone() selected=forward_state.value_or("target", "") == *slug>{name.clone()}</option> })
         .collect_view();
+    let members = t.members.clone();
+    let member_options = t
+        .members
+        .iter()
+        .map(|(uid, name)| view! { <option value=uid.to_string()>{name.clone()}</option> })
+        .collect_view();
     let body_value = reply_state.values.get("body").cloned().unwrap_or_else(|| t.prefill.clone());
     let (unit, id) = (StoredValue::new(t.unit_slug.clone()), t.id);
     view! {
@@ -441,6 +447,17 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                     }.into_any()
                 }}
             </form>
+            {(!members.is_empty()).then(|| view! {
+                <form method="post" action=StaffAssign::url() class="inline-form">
+                    <input type="hidden" name="unit" value=unit.get_value()/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for="assign-to">{lang.t("Tugaskan ke", "Hand it to")}</label>
+                        <select id="assign-to" name="to">{member_options}</select>
+                    </div>
+                    <button type="submit" class="button button-secondary">{lang.t("Tugaskan", "Assign")}</button>
+                </form>
+            })}
 
             {can_move.then(|| view! {
             <h2 id="teruskan">{lang.t("Bukan wewenang: teruskan", "Not our authority: forward")}</h2>

@@ -164,6 +164,8 @@ pub struct StaffTicket {
     pub reporter: Option<Reporter>,
     pub assignee: Option<String>,
     pub assigned_to_me: bool,
+    /// For managers: the unit's members a report can be handed to (id, name).
+    pub members: Vec<(i32, String)>,
     pub events: Vec<TimelineItem>,
     pub audit: Vec<AuditRow>,
     pub attachments: Vec<AttachmentInfo>,
