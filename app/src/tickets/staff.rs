@@ -448,7 +448,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 }}
             </form>
             {(!members.is_empty()).then(|| view! {
-                <form method="post" action=StaffAssign::url() class="inline-form">
+                <form method="post" action=StaffAssign::url()>
                     <input type="hidden" name="unit" value=unit.get_value()/>
                     <input type="hidden" name="id" value=id/>
                     <div class="field">
