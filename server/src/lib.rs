@@ -4,6 +4,7 @@ pub mod config;
 pub mod demo;
 pub mod feed;
 pub mod files;
+pub mod housekeeping;
 pub mod mail;
 pub mod session_store;
 pub mod testing;
@@ -266,6 +267,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
     let state = app_state(&config, db.clone());
     let app = router(&config, state.clone()).await?;
     let mailer = mail::Mailer::from_config(&config)?;
+    let tidying = tokio::spawn(housekeeping::run(db.clone(), config.files_dir.clone()));
     let worker = tokio::spawn(mail::run_worker(
         db.clone(),
         mailer,
@@ -290,6 +292,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
         .await?;
     deletion.abort();
     worker.abort();
+    tidying.abort();
     Ok(())
 }
 

@@ -127,18 +127,11 @@ pub async fn run_worker(
     signal: std::sync::Arc<tokio::sync::Notify>,
 ) {
     let owner = worker_id();
-    let mut last_prune = std::time::Instant::now();
     loop {
         match drain_once(&db, &mailer, &from, &policy, &owner).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "mail worker: database error"),
-        }
-        if last_prune.elapsed() > std::time::Duration::from_secs(3600) {
-            last_prune = std::time::Instant::now();
-            if let Err(e) = app::ssr::rate::prune(&db).await {
-                tracing::warn!(error = %e, "rate-limit pruning failed");
-            }
         }
         tokio::select! {
             _ = signal.notified() => {}

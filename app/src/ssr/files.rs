@@ -202,3 +202,58 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+/// Deletes stored files that no attachment refers to and that are older than `min_age`
+/// (files of forms that were never sent; a form being filled in is younger than a day).
+/// `is_referenced` answers for one hash. Returns how many files were removed.
+pub async fn sweep_unreferenced<F, Fut>(dir: &Path, min_age: std::time::Duration, is_referenced: F) -> std::io::Result<usize>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let mut removed = 0;
+    let Ok(prefixes) = std::fs::read_dir(dir) else { return Ok(0) };
+    for prefix in prefixes.flatten() {
+        let Ok(files) = std::fs::read_dir(prefix.path()) else { continue };
+        for f in files.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let old_enough = f
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= min_age);
+            if is_hash(&name) && old_enough && !is_referenced(name).await {
+                std::fs::remove_file(f.path())?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod sweep_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn only_old_unreferenced_files_go() {
+        let dir = std::env::temp_dir().join(format!("layanan-sweep-{}", std::process::id()));
+        let kept = store(&dir, b"%PDF-1.4 kept").unwrap();
+        let orphan = store(&dir, b"%PDF-1.4 orphan").unwrap();
+        // Nothing is old enough yet.
+        let n = sweep_unreferenced(&dir, std::time::Duration::from_secs(3600), |_| async { false }).await.unwrap();
+        assert_eq!(n, 0);
+        let k = kept.clone();
+        let n = sweep_unreferenced(&dir, std::time::Duration::ZERO, move |h| {
+            let k = k.clone();
+            async move { h == k }
+        })
+        .await
+        .unwrap();
+        assert_eq!(n, 1);
+        assert!(path_of(&dir, &kept).exists());
+        assert!(!path_of(&dir, &orphan).exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

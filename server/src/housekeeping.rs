@@ -1,0 +1,34 @@
+//! Hourly tidying inside the server: old rate-limit counts, and uploaded files of report
+//! forms that were never sent. Safe with several processes (each step is idempotent).
+use app::ssr::entities::attachment;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Files younger than this may belong to a form still being filled in.
+const UPLOAD_GRACE: Duration = Duration::from_secs(24 * 3600);
+
+pub async fn run(db: DatabaseConnection, files_dir: PathBuf) {
+    loop {
+        once(&db, &files_dir).await;
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
+
+pub async fn once(db: &DatabaseConnection, files_dir: &std::path::Path) {
+    if let Err(e) = app::ssr::rate::prune(db).await {
+        tracing::warn!(error = %e, "rate-limit pruning failed");
+    }
+    let referenced = |hash: String| {
+        let db = db.clone();
+        async move {
+            // When in doubt (a database error), keep the file.
+            attachment::Entity::find().filter(attachment::Column::Hash.eq(hash)).count(&db).await.map(|n| n > 0).unwrap_or(true)
+        }
+    };
+    match app::ssr::files::sweep_unreferenced(files_dir, UPLOAD_GRACE, referenced).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(removed = n, "uploads of unsent reports removed"),
+        Err(e) => tracing::warn!(error = %e, "upload sweep failed"),
+    }
+}
