@@ -6,14 +6,6 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-/// Counts an attempt, or says in how many minutes the bucket has room again.
-pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<Result<(), u32>, DbErr> {
-    if let Err(minutes) = check(db, bucket, limit, window).await? {
-        return Ok(Err(minutes));
-    }
-    count(db, bucket).await.map(Ok)
-}
-
 /// Whether the bucket has room (without counting), or in how many minutes it will.
 pub async fn check(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<Result<(), u32>, DbErr> {
     let now = super::now();
