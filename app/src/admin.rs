@@ -390,6 +390,7 @@ pub mod ssr {
         .insert(db)
         .await
         .map_err(AppError::taken_on("slug"))?;
+        crate::rosters::ssr::create_default_shifts(db, created.id).await?;
         crate::ssr::audit::record(db, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
         Ok(created)
     }

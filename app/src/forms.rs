@@ -35,6 +35,12 @@ pub enum Problem {
     TooManyFiles { max: usize },
     /// The hidden field that only programs fill in was filled in.
     Spam,
+    /// More staff in the office in one shift than the unit's cap allows.
+    OverCap { shift: String, day: String, count: usize, cap: usize },
+    /// A shift that ends before it starts, or overlaps another.
+    ShiftTimes,
+    /// A number outside the allowed range.
+    OutOfRange { min: i64, max: i64 },
 }
 
 impl Problem {
@@ -119,6 +125,18 @@ impl Problem {
             (Problem::Spam, En) => {
                 "This form was filled in by an automated program, so it was not sent. If you are not a program, empty the \"Leave empty\" field.".into()
             }
+            (Problem::OverCap { shift, day, count, cap }, Id) => format!(
+                "Shift {shift} {day}: {count} orang bekerja di kantor (WFO), melebihi batas {cap} orang. Ubah sebagian menjadi WFH."
+            ),
+            (Problem::OverCap { shift, day, count, cap }, En) => format!(
+                "Shift {shift} on {day}: {count} people work in the office (WFO), over the limit of {cap}. Change some to WFH."
+            ),
+            (Problem::ShiftTimes, Id) => {
+                format!("{label}: jam selesai harus sesudah jam mulai, dan shift tidak boleh bertumpang tindih.")
+            }
+            (Problem::ShiftTimes, En) => format!("{label}: the end must be after the start, and shifts must not overlap."),
+            (Problem::OutOfRange { min, max }, Id) => format!("{label} harus angka dari {min} sampai {max}."),
+            (Problem::OutOfRange { min, max }, En) => format!("{label} must be a number from {min} to {max}."),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod rosters;
 pub mod standards;
 pub mod tickets;
 #[cfg(feature = "ssr")]

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod feed;
 pub mod files;
 pub mod housekeeping;
+pub mod scheduler;
 pub mod mail;
 pub mod session_store;
 pub mod testing;
@@ -268,6 +269,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
     let app = router(&config, state.clone()).await?;
     let mailer = mail::Mailer::from_config(&config)?;
     let tidying = tokio::spawn(housekeeping::run(db.clone(), config.files_dir.clone()));
+    let scheduled = tokio::spawn(scheduler::run(db.clone(), state.settings.public_url.clone(), state.outbox_signal.clone()));
     let worker = tokio::spawn(mail::run_worker(
         db.clone(),
         mailer,
@@ -292,6 +294,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Resul
         .await?;
     deletion.abort();
     worker.abort();
+    scheduled.abort();
     tidying.abort();
     Ok(())
 }

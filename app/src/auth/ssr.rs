@@ -356,9 +356,13 @@ pub async fn set_membership(
                 unit_id: Set(unit_id),
                 user_id: Set(user_id),
                 role: Set(role.as_str().to_string()),
+                senior: Set(false),
+                last_assigned_at: Set(None),
             }
             .insert(db)
             .await?;
+            // A new member handles every service of the unit until a manager narrows it.
+            crate::rosters::ssr::grant_all_services(db, unit_id, user_id).await?;
         }
     }
     crate::ssr::audit::record(

@@ -1,5 +1,8 @@
-//! Working-day arithmetic in a unit's own calendar: its working weekdays and days off.
+//! Working-day arithmetic in a unit's own calendar: its working weekdays, national holidays
+//! and collective leave (cuti bersama), and its local days off.
+use crate::ssr::entities::{holiday, unit};
 use chrono::{Datelike, NaiveDate};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, Default)]
@@ -19,6 +22,33 @@ impl Calendar {
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         self.working_days.contains(&d.weekday().number_from_monday()) && !self.days_off.contains(&d)
+    }
+
+    /// The unit's calendar: its weekdays, the national days off and its own.
+    pub async fn of_unit(db: &impl ConnectionTrait, u: &unit::Model) -> Result<Calendar, DbErr> {
+        let mut cal = Calendar::from_unit(&u.working_days);
+        let days = holiday::Entity::find()
+            .filter(holiday::Column::UnitId.is_null().or(holiday::Column::UnitId.eq(u.id)))
+            .all(db)
+            .await?;
+        cal.days_off = days.into_iter().map(|h| h.date).collect();
+        Ok(cal)
+    }
+
+    /// Working days `d` with `from < d <= to` (zero when `to` is not after `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut n = 0;
+        let mut d = from;
+        while d < to {
+            d = match d.succ_opt() {
+                Some(next) => next,
+                None => break,
+            };
+            if self.is_working_day(d) {
+                n += 1;
+            }
+        }
+        n
     }
 
     /// The date `n` working days after `from` (not counting `from` itself).

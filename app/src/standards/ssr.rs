@@ -697,6 +697,7 @@ pub async fn create_service(
     .insert(db)
     .await
     .map_err(AppError::taken_on("slug"))?;
+    crate::rosters::ssr::grant_service_to_members(db, unit_id, created.id).await?;
     audit::record(db, Some(actor), "service.create", "service", created.id, serde_json::json!({})).await?;
     Ok(created)
 }

@@ -149,3 +149,54 @@ pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id
         "Portal Layanan Publik",
     )
 }
+
+/// To a unit's managers: reports that reached the unit while nobody competent was on the
+/// online desk. One message per batch, never one per report. Names no reporter.
+pub fn unrouted_batch(to: &str, unit_name: &str, unit_slug: &str, codes: &[TrackingCode], public_url: &str) -> Mail {
+    let link = format!("{}/petugas/{unit_slug}?siapa=kosong", public_url.trim_end_matches('/'));
+    let list = codes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    compose(
+        to,
+        format!("{} laporan menunggu petugas / {} reports wait for staff — {unit_name}", codes.len(), codes.len()),
+        &[
+            format!(
+                "Tidak ada petugas meja daring yang bertugas dan berwenang untuk {} laporan baru di {unit_name}: {list}. Laporan menunggu tanpa petugas dan diberikan kepada petugas pertama yang bertugas pada shift berikutnya. Anda dapat menugaskannya sekarang.",
+                codes.len()
+            ),
+            format!(
+                "Nobody competent is on online-desk duty for {} new reports at {unit_name}: {list}. They wait unassigned and go to the first staff member on duty in the next shift. You can assign them now.",
+                codes.len()
+            ),
+        ],
+        Some(("Buka laporan tanpa petugas / Open unassigned reports", &link)),
+        "Portal Layanan Publik",
+    )
+}
+
+/// To the staff member handling a report: a deadline falls today.
+pub fn deadline_reminder(to: &str, code: &TrackingCode, what: (&str, &str), due: &str, link: &str) -> Mail {
+    compose(
+        to,
+        format!("[{code}] Tenggat hari ini / Due today: {} / {}", what.0, what.1),
+        &[
+            format!("Tenggat {} untuk laporan {code} jatuh hari ini, {due}.", what.0.to_lowercase()),
+            format!("The {} deadline of report {code} falls today, {due}.", what.1.to_lowercase()),
+        ],
+        Some(("Buka laporan / Open the report", link)),
+        "Portal Layanan Publik",
+    )
+}
+
+/// To a unit's managers: deadlines missed since the last message. One message per batch.
+pub fn escalation_batch(to: &str, unit_name: &str, lines: &[String], link: &str) -> Mail {
+    let mut id = vec![format!("{} tenggat terlewati di {unit_name}:", lines.len())];
+    id.extend(lines.iter().cloned());
+    id.push(format!("{} deadlines were missed at {unit_name} (listed above).", lines.len()));
+    compose(
+        to,
+        format!("Tenggat terlewati / Deadlines missed: {} — {unit_name}", lines.len()),
+        &id,
+        Some(("Buka laporan yang terlambat / Open overdue reports", link)),
+        "Portal Layanan Publik",
+    )
+}

@@ -6,6 +6,8 @@ pub mod citizen;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod code;
+#[cfg(feature = "ssr")]
+pub mod deadlines;
 pub mod views;
 pub mod staff;
 #[cfg(feature = "ssr")]
@@ -21,8 +23,6 @@ pub const BODY_MAX: usize = 4000;
 pub const SUBJECT_MAX: usize = 150;
 pub const MAX_ATTACHMENTS: usize = 3;
 pub const ATTACHMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
-/// A resolved report may be reopened within this many working days.
-pub const REOPEN_WORKING_DAYS: u32 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
@@ -96,6 +96,9 @@ impl Status {
         Status::Resolved,
         Status::Closed,
     ];
+
+    /// Reports a staff member is still working on (they count in routing's load).
+    pub const OPEN_CODES: [&'static str; 4] = ["new", "verified", "in_progress", "waiting_citizen"];
 
     pub fn code(self) -> &'static str {
         match self {

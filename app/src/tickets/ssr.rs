@@ -3,7 +3,7 @@
 //! a transaction) and knows nothing of HTTP.
 use super::mail::{self as tmail, Message};
 use super::views::*;
-use super::{AttachmentInfo, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, REOPEN_WORKING_DAYS, SUBJECT_MAX};
+use super::{AttachmentInfo, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
@@ -13,6 +13,7 @@ use crate::ssr::entities::{
     user, verified_email,
 };
 use crate::ssr::workdays::Calendar;
+use super::deadlines::{self, Clock};
 use crate::ssr::{audit, now, outbox, timefmt};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
@@ -30,7 +31,6 @@ pub struct Env<'a> {
 }
 
 const CONFIRM_DAYS: i64 = 7;
-const RESPONSE_WORKING_DAYS: u32 = 5;
 
 fn code_of(t: &ticket::Model) -> TrackingCode {
     // Stored codes were made by TrackingCode; a bad one would be a bug, not input.
@@ -267,6 +267,9 @@ pub async fn submit_limited(
         };
         outbox::enqueue(&txn, mail, Some(t.id)).await?;
     }
+    if !gate {
+        crate::rosters::routing::route_now(&txn, &t, at).await?;
+    }
     audit::record(
         &txn,
         None,
@@ -357,8 +360,9 @@ pub async fn confirm_email(db: &(impl ConnectionTrait + TransactionTrait), token
         am.status = Set(Status::New.code().into());
         am.confirmed_at = Set(Some(at));
         am.updated_at = Set(at);
-        am.update(&txn).await?;
+        let released = am.update(&txn).await?;
         event(&txn, id, "confirmed", None, false, "", Some(Status::AwaitingConfirmation), Some(Status::New), None).await?;
+        crate::rosters::routing::route_now(&txn, &released, at).await?;
         audit::record(&txn, None, "ticket.confirm", "ticket", id, json!({ "status": ["awaiting_confirmation", "new"] }))
             .await?;
     }
@@ -424,10 +428,86 @@ fn event_title(e: &ticket_event::Model, lang: Lang, for_staff: bool) -> String {
 }
 
 /// The last day (in the unit's calendar) a resolved report may be reopened.
-fn reopen_deadline(t: &ticket::Model, u: &unit::Model) -> Option<chrono::NaiveDate> {
+fn reopen_deadline(t: &ticket::Model, u: &unit::Model, cal: &Calendar) -> Option<chrono::NaiveDate> {
     let resolved = t.resolved_at?;
     let local = resolved.with_timezone(&timefmt::tz(&u.timezone)).date_naive();
-    Some(Calendar::from_unit(&u.working_days).add_working_days(local, REOPEN_WORKING_DAYS))
+    Some(cal.add_working_days(local, u.auto_close_days.max(1) as u32))
+}
+
+/// The unit's working time, for deadlines.
+pub async fn clock_of(db: &impl ConnectionTrait, u: &unit::Model) -> Result<Clock, AppError> {
+    let cal = Calendar::of_unit(db, u).await?;
+    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
+    Ok(Clock::new(cal, u, &shifts))
+}
+
+/// The deadline to watch in lists: the first overdue one, else the next pending one.
+fn watched(ds: &[deadlines::Deadline]) -> Option<&deadlines::Deadline> {
+    ds.iter()
+        .find(|d| d.state == deadlines::State::Overdue)
+        .or_else(|| ds.iter().find(|d| matches!(d.state, deadlines::State::Pending | deadlines::State::Paused)))
+}
+
+fn deadline_views(ds: &[deadlines::Deadline], u: &unit::Model, lang: Lang) -> Vec<DeadlineView> {
+    ds.iter()
+        .map(|d| DeadlineView {
+            label: d.which.label(lang).to_string(),
+            due: timefmt::date_time(d.due, &u.timezone, lang),
+            state: match d.state {
+                deadlines::State::Met => "met",
+                deadlines::State::MetLate => "late",
+                deadlines::State::Pending => "pending",
+                deadlines::State::Overdue => "overdue",
+                deadlines::State::Paused => "paused",
+            }
+            .to_string(),
+            done: d.done_at.map(|at| timefmt::date_time(at, &u.timezone, lang)),
+        })
+        .collect()
+}
+
+/// Stops the clock (entering "waiting for the citizen") or starts it again (leaving it),
+/// inside the caller's transaction.
+async fn clock_on_status(db: &impl ConnectionTrait, t: &ticket::Model, u: &unit::Model, from: Status, to: Status) -> Result<(), AppError> {
+    let at = now();
+    if to == Status::WaitingCitizen && t.paused_since.is_none() {
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::PausedSince, Expr::value(Some(at)))
+            .filter(ticket::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+    } else if from == Status::WaitingCitizen && to != Status::WaitingCitizen {
+        if let Some(since) = t.paused_since {
+            let days = clock_of(db, u).await?.working_days_between(since, at) as i32;
+            ticket::Entity::update_many()
+                .col_expr(ticket::Column::PausedSince, Expr::value(Option::<DateTime<Utc>>::None))
+                .col_expr(ticket::Column::PausedDays, Expr::col(ticket::Column::PausedDays).add(days))
+                .filter(ticket::Column::Id.eq(t.id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks the first verification and the first response, once.
+async fn mark_progress(db: &impl ConnectionTrait, ticket_id: i32, responded: bool) -> Result<(), AppError> {
+    let at = now();
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::VerifiedAt, Expr::value(Some(at)))
+        .filter(ticket::Column::Id.eq(ticket_id))
+        .filter(ticket::Column::VerifiedAt.is_null())
+        .exec(db)
+        .await?;
+    if responded {
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::FirstResponseAt, Expr::value(Some(at)))
+            .filter(ticket::Column::Id.eq(ticket_id))
+            .filter(ticket::Column::FirstResponseAt.is_null())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }
 
 fn today_in(u: &unit::Model) -> chrono::NaiveDate {
@@ -482,7 +562,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         })
         .collect();
     let status = status_of(t);
-    let deadline = reopen_deadline(t, &u);
+    let deadline = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     let reopen_until = match (status, deadline) {
         (Status::Resolved, Some(d)) if today_in(&u) <= d => Some(date_text(d, lang)),
         _ => None,
@@ -536,11 +616,15 @@ pub async fn citizen_message(
     if status == Status::WaitingCitizen {
         next = Status::InProgress;
         event(&txn, t.id, "status", None, false, "", Some(status), Some(next), None).await?;
+        let u = unit_of(&txn, t.unit_id).await?;
+        clock_on_status(&txn, t, &u, status, next).await?;
     }
-    let mut am = t.clone().into_active_model();
-    am.status = Set(next.code().into());
-    am.updated_at = Set(now());
-    am.update(&txn).await?;
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::Status, Expr::value(next.code()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(&txn)
+        .await?;
     if let Some(staff) = t.assigned_to {
         if let Some(s) = user::Entity::find_by_id(staff).one(&txn).await? {
             let u = unit_of(&txn, t.unit_id).await?;
@@ -558,7 +642,7 @@ pub async fn reopen(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::
     body_errors(reason, "reason")?;
     let u = unit_of(db, t.unit_id).await?;
     let status = status_of(t);
-    let open_until = reopen_deadline(t, &u);
+    let open_until = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     if status != Status::Resolved || open_until.map(|d| today_in(&u) > d).unwrap_or(true) {
         return Err(AppError::Conflict);
     }
@@ -637,16 +721,6 @@ pub async fn unit_for_staff(db: &impl ConnectionTrait, user: &CurrentUser, unit_
     }
 }
 
-/// The response deadline (first response, in working days of the unit) of an open report.
-fn response_due(t: &ticket::Model, u: &unit::Model) -> Option<chrono::NaiveDate> {
-    let status = status_of(t);
-    if !status.is_open() || status == Status::AwaitingConfirmation {
-        return None;
-    }
-    let start = t.confirmed_at.unwrap_or(t.created_at).with_timezone(&timefmt::tz(&u.timezone)).date_naive();
-    Some(Calendar::from_unit(&u.working_days).add_working_days(start, RESPONSE_WORKING_DAYS))
-}
-
 async fn user_names(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>, AppError> {
     let ids: Vec<i32> = ids.into_iter().collect();
     if ids.is_empty() {
@@ -720,11 +794,19 @@ pub async fn inbox(
         .map(|s| (s.id, s.name))
         .collect();
     let names = user_names(db, tickets.iter().filter_map(|t| t.assigned_to)).await?;
-    let today = today_in(u);
+    let clock = clock_of(db, u).await?;
+    let service_rows: HashMap<i32, service::Model> =
+        service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let at = now();
     let mut rows = Vec::new();
     for t in tickets.into_iter().take(INBOX_LIMIT as usize) {
-        let due = response_due(&t, u);
-        let overdue = due.map(|d| today > d).unwrap_or(false);
+        let ds = deadlines::of_ticket(&t, t.service_id.and_then(|s| service_rows.get(&s)), &clock, at);
+        let next = if status_of(&t).is_open() { watched(&ds) } else { None };
+        let overdue = next.map(|d| d.state == deadlines::State::Overdue).unwrap_or(false);
+        let due = next.map(|d| {
+            let paused = if d.state == deadlines::State::Paused { lang.t(" (dijeda)", " (paused)") } else { "" };
+            format!("{}: {}{paused}", d.which.label(lang), timefmt::date_time(d.due, &u.timezone, lang))
+        });
         if f.overdue && !overdue {
             continue;
         }
@@ -736,7 +818,7 @@ pub async fn inbox(
             service: t.service_id.and_then(|id| services.iter().find(|s| s.0 == id).map(|s| s.1.clone())),
             status: status_of(&t),
             created: timefmt::date_time(t.created_at, &u.timezone, lang),
-            due: due.map(|d| date_text(d, lang)),
+            due,
             overdue,
             assignee: t.assigned_to.and_then(|id| names.get(&id).cloned()),
             reporter: if t.anonymous { lang.t("Anonim", "Anonymous").to_string() } else { t.reporter_name.clone() },
@@ -866,7 +948,13 @@ pub async fn staff_view(
         place: t.place.clone(),
         status,
         created: timefmt::date_time(t.created_at, &u.timezone, lang),
-        due: response_due(t, u).map(|d| date_text(d, lang)),
+        deadlines: {
+            let s = match t.service_id {
+                Some(id) => service::Entity::find_by_id(id).one(db).await?,
+                None => None,
+            };
+            deadline_views(&deadlines::of_ticket(t, s.as_ref(), &clock_of(db, u).await?, now()), u, lang)
+        },
         anonymous: t.anonymous,
         confidential: t.confidential,
         reporter: if t.anonymous {
@@ -947,6 +1035,10 @@ async fn change_status(
         return Err(AppError::Conflict);
     }
     event(txn, t.id, "status", Some(actor.id), false, note.trim(), Some(from), Some(to), Some(u.name.clone())).await?;
+    // Any step out of "new" verifies it; asking the citizen, resolving or a note to them answers it.
+    let responded = matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) || !note.trim().is_empty();
+    mark_progress(txn, t.id, responded).await?;
+    clock_on_status(txn, t, u, from, to).await?;
     audit::record(txn, Some(actor.id), "ticket.status", "ticket", t.id, json!({ "status": [from.code(), to.code()] })).await?;
     if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
         mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }).await?;
@@ -992,9 +1084,11 @@ pub async fn reply(
         for m in merged {
             mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }).await?;
         }
+        mark_progress(&txn, t.id, true).await?;
         if t.assigned_to.is_none() {
             ticket::Entity::update_many()
                 .col_expr(ticket::Column::AssignedTo, Expr::value(actor.id))
+                .col_expr(ticket::Column::AssignedHow, Expr::value("self"))
                 .filter(ticket::Column::Id.eq(t.id))
                 .filter(ticket::Column::AssignedTo.is_null())
                 .exec(&txn)
@@ -1057,6 +1151,10 @@ pub async fn assign(
     let txn = crate::ssr::begin_write(db).await?;
     ticket::Entity::update_many()
         .col_expr(ticket::Column::AssignedTo, Expr::value(to))
+        .col_expr(
+            ticket::Column::AssignedHow,
+            Expr::value(to.map(|id| if id == actor.id { "self" } else { "hand" })),
+        )
         .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
         .filter(ticket::Column::Id.eq(t.id))
         .exec(&txn)
@@ -1107,6 +1205,8 @@ pub async fn forward(
         .col_expr(ticket::Column::UnitId, Expr::value(target.id))
         .col_expr(ticket::Column::ServiceId, Expr::value(Option::<i32>::None))
         .col_expr(ticket::Column::AssignedTo, Expr::value(Option::<i32>::None))
+        .col_expr(ticket::Column::AssignedHow, Expr::value(Option::<String>::None))
+        .col_expr(ticket::Column::UnroutedNoticeAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(ticket::Column::Status, Expr::value(Status::New.code()))
         .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
         .filter(ticket::Column::Id.eq(t.id))
@@ -1128,6 +1228,9 @@ pub async fn forward(
     )
     .await?;
     mail_citizen(&txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }).await?;
+    if let Some(moved) = ticket::Entity::find_by_id(t.id).one(&txn).await? {
+        crate::rosters::routing::route_now(&txn, &moved, now()).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

@@ -345,9 +345,9 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
             <div><dt>{field_label(lang, "code")}</dt><dd class="tracking-code-inline">{t.code.clone()}</dd></div>
             <div><dt>{lang.t("Status", "Status")}</dt><dd><span class="tag">{t.status.label(lang)}</span></dd></div>
             <div><dt>{lang.t("Masuk", "Received")}</dt><dd>{t.created.clone()}</dd></div>
-            <div><dt>{lang.t("Batas tanggapan", "Response due")}</dt><dd>{t.due.clone().unwrap_or_else(|| "—".into())}</dd></div>
             <div><dt>{lang.t("Petugas", "Handled by")}</dt><dd>{t.assignee.clone().unwrap_or_else(|| lang.t("Belum ada", "Nobody yet").into())}</dd></div>
         </dl>
+        <DeadlineList deadlines=t.deadlines.clone()/>
         <div class="reporter-box">
             <h2>{lang.t("Pelapor", "Reporter")}</h2>
             {match t.reporter.clone() {
@@ -718,4 +718,44 @@ pub fn ReportSettingsPage() -> impl IntoView {
             </RequireUser>
         </div>
     }
+}
+
+/// The three deadlines of a report, each with its state in words (never colour alone).
+#[component]
+fn DeadlineList(deadlines: Vec<super::views::DeadlineView>) -> impl IntoView {
+    let lang = use_lang();
+    if deadlines.is_empty() {
+        return ().into_any();
+    }
+    let rows = deadlines
+        .into_iter()
+        .map(|d| {
+            let (class, state) = match d.state.as_str() {
+                "met" => ("tag tag-ok", lang.t("Tepat waktu", "On time")),
+                "late" => ("tag tag-warn", lang.t("Terlambat dipenuhi", "Met late")),
+                "overdue" => ("tag tag-warn", lang.t("Terlambat", "Overdue")),
+                "paused" => ("tag", lang.t("Dijeda: menunggu pelapor", "Paused: waiting for the reporter")),
+                _ => ("tag", lang.t("Berjalan", "Running")),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{d.label}</th>
+                    <td>{d.due}</td>
+                    <td><span class=class>{state}</span>{d.done.map(|at| view! { " " <span class="hint-inline">{at}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data deadlines">
+            <caption>{lang.t("Tenggat (hari kerja unit)", "Deadlines (the unit's working days)")}</caption>
+            <thead><tr>
+                <th scope="col">{lang.t("Tahap", "Step")}</th>
+                <th scope="col">{lang.t("Batas", "Due")}</th>
+                <th scope="col">{lang.t("Keadaan", "State")}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
 }

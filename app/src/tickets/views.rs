@@ -157,7 +157,7 @@ pub struct StaffTicket {
     pub place: String,
     pub status: Status,
     pub created: String,
-    pub due: Option<String>,
+    pub deadlines: Vec<DeadlineView>,
     pub anonymous: bool,
     pub confidential: bool,
     /// None when the reporter chose Anonim: staff never see who it is.
@@ -225,4 +225,14 @@ pub struct ReportSettings {
     pub unit_name: String,
     pub gate: bool,
     pub phone_only: bool,
+}
+
+/// One of a report's deadlines as staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeadlineView {
+    pub label: String,
+    pub due: String,
+    /// "met", "late" (met after the deadline), "pending", "overdue" or "paused".
+    pub state: String,
+    pub done: Option<String>,
 }

@@ -12,6 +12,10 @@ pub struct Model {
     /// Extra words people search with, space or comma separated.
     pub keywords: String,
     pub created_at: DateTimeUtc,
+    /// Deadlines in working days (the standard's complaint-handling component).
+    pub verify_days: i32,
+    pub respond_days: i32,
+    pub resolve_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

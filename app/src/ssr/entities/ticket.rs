@@ -36,6 +36,15 @@ pub struct Model {
     pub register_excluded: Option<String>,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
+    /// "route", "hand" or "self".
+    pub assigned_how: Option<String>,
+    pub verified_at: Option<DateTimeUtc>,
+    pub first_response_at: Option<DateTimeUtc>,
+    /// Set while the clock stands still, waiting for the citizen.
+    pub paused_since: Option<DateTimeUtc>,
+    /// Working days the clock stood still; added to every pending deadline.
+    pub paused_days: i32,
+    pub unrouted_notice_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

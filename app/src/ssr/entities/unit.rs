@@ -20,6 +20,12 @@ pub struct Model {
     /// Reports may give only a phone number.
     pub phone_only: bool,
     pub created_at: DateTimeUtc,
+    /// Most staff in the office per shift, percent of the counted (non-senior) staff.
+    pub office_cap_percent: i32,
+    /// "return" (unanswered reports of someone off duty go back to the pool) or "keep".
+    pub release_policy: String,
+    /// A resolved report closes itself after this many working days without a reply.
+    pub auto_close_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

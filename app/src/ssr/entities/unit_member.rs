@@ -9,6 +9,9 @@ pub struct Model {
     pub user_id: i32,
     /// "manager" or "staff".
     pub role: String,
+    /// Senior officials are not counted in the office-presence cap.
+    pub senior: bool,
+    pub last_assigned_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,281 @@
+//! Who gets a report: a member of the unit on online-desk duty (in the office or at home)
+//! in the shift running now in the unit's time zone, competent for the report's service;
+//! the one with the fewest open reports, ties to the one assigned least recently. Nobody on
+//! duty: the report waits unassigned.
+use super::{Duty, Mode};
+use crate::error::AppError;
+use crate::ssr::audit;
+use crate::ssr::entities::{holiday, member_service, roster_entry, ticket, ticket_event, unit, unit_member, unit_shift, user};
+use crate::ssr::timefmt;
+use crate::tickets::Status;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::*;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+
+/// Someone who could take the report, with what the choice is made on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub user_id: i32,
+    pub open: i64,
+    pub last_assigned_at: Option<DateTime<Utc>>,
+    pub mode: Mode,
+}
+
+/// The fewest open reports; ties to the one assigned least recently (never assigned first),
+/// then the lowest id so that the choice is always the same for the same facts.
+pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
+    candidates.iter().min_by(|a, b| {
+        a.open
+            .cmp(&b.open)
+            .then_with(|| match (a.last_assigned_at, b.last_assigned_at) {
+                (None, None) => std::cmp::Ordering::Equal,
+                (None, Some(_)) => std::cmp::Ordering::Less,
+                (Some(_), None) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => x.cmp(&y),
+            })
+            .then_with(|| a.user_id.cmp(&b.user_id))
+    })
+}
+
+/// The shift running at `now` in the unit's zone, on a day the unit works.
+pub async fn active_shift(db: &impl ConnectionTrait, u: &unit::Model, now: DateTime<Utc>) -> Result<Option<(NaiveDate, unit_shift::Model)>, DbErr> {
+    let local = now.with_timezone(&timefmt::tz(&u.timezone));
+    let date = local.date_naive();
+    let weekday = date.weekday().number_from_monday().to_string();
+    if !u.working_days.split(',').any(|d| d.trim() == weekday) {
+        return Ok(None);
+    }
+    let off = holiday::Entity::find()
+        .filter(holiday::Column::Date.eq(date))
+        .filter(holiday::Column::UnitId.is_null().or(holiday::Column::UnitId.eq(u.id)))
+        .one(db)
+        .await?;
+    if off.is_some() {
+        return Ok(None);
+    }
+    let time = local.time().format("%H:%M").to_string();
+    let shifts = super::ssr::shifts_of(db, u.id).await?;
+    // "HH:MM" strings compare as times do.
+    Ok(shifts.into_iter().find(|s| s.starts <= time && time < s.ends).map(|s| (date, s)))
+}
+
+/// Members on online-desk duty in a shift, working (WFO or WFH), with active accounts.
+pub async fn on_desk(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate, shift_id: i32) -> Result<HashMap<i32, Mode>, DbErr> {
+    let entries = roster_entry::Entity::find()
+        .filter(roster_entry::Column::UnitId.eq(unit_id))
+        .filter(roster_entry::Column::Date.eq(date))
+        .filter(roster_entry::Column::ShiftId.eq(shift_id))
+        .filter(roster_entry::Column::Duty.eq(Duty::Desk.code()))
+        .filter(roster_entry::Column::Mode.is_in([Mode::Wfo.code(), Mode::Wfh.code()]))
+        .all(db)
+        .await?;
+    if entries.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<i32> = entries.iter().map(|e| e.user_id).collect();
+    let active: HashSet<i32> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(entries
+        .into_iter()
+        .filter(|e| active.contains(&e.user_id))
+        .filter_map(|e| Mode::parse(&e.mode).map(|m| (e.user_id, m)))
+        .collect())
+}
+
+/// Who is away today (leave, sick, official travel in any shift of the day).
+pub async fn away_today(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate) -> Result<HashSet<i32>, DbErr> {
+    Ok(roster_entry::Entity::find()
+        .select_only()
+        .column(roster_entry::Column::UserId)
+        .filter(roster_entry::Column::UnitId.eq(unit_id))
+        .filter(roster_entry::Column::Date.eq(date))
+        .filter(roster_entry::Column::Mode.is_in([Mode::Cuti.code(), Mode::Sakit.code(), Mode::DinasLuar.code()]))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The candidates for a report of `service` among those on the desk.
+pub async fn candidates(
+    db: &impl ConnectionTrait,
+    unit_id: i32,
+    service: Option<i32>,
+    desk: &HashMap<i32, Mode>,
+) -> Result<Vec<Candidate>, DbErr> {
+    if desk.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut ids: Vec<i32> = desk.keys().copied().collect();
+    if let Some(service) = service {
+        let competent: HashSet<i32> = member_service::Entity::find()
+            .select_only()
+            .column(member_service::Column::UserId)
+            .filter(member_service::Column::UnitId.eq(unit_id))
+            .filter(member_service::Column::ServiceId.eq(service))
+            .filter(member_service::Column::UserId.is_in(ids.clone()))
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        ids.retain(|id| competent.contains(id));
+    }
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let members: HashMap<i32, Option<DateTime<Utc>>> = unit_member::Entity::find()
+        .filter(unit_member::Column::UnitId.eq(unit_id))
+        .filter(unit_member::Column::UserId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.user_id, m.last_assigned_at))
+        .collect();
+    let open: HashMap<i32, i64> = ticket::Entity::find()
+        .select_only()
+        .column(ticket::Column::AssignedTo)
+        .column_as(Expr::col(ticket::Column::Id).count(), "n")
+        .filter(ticket::Column::UnitId.eq(unit_id))
+        .filter(ticket::Column::AssignedTo.is_in(ids.clone()))
+        .filter(ticket::Column::Status.is_in(Status::OPEN_CODES))
+        .group_by(ticket::Column::AssignedTo)
+        .into_tuple::<(Option<i32>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(u, n)| u.map(|u| (u, n)))
+        .collect();
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| {
+            let last = members.get(&id)?;
+            Some(Candidate { user_id: id, open: open.get(&id).copied().unwrap_or(0), last_assigned_at: *last, mode: desk[&id] })
+        })
+        .collect())
+}
+
+/// What routing did with a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Routed {
+    Assigned { user_id: i32 },
+    /// Nobody competent on the desk now: it waits unassigned.
+    Waiting,
+    /// It was not routable (assigned meanwhile, not open, waiting for confirmation).
+    Skipped,
+}
+
+/// Routes one report (inside the caller's transaction), recording why in its history and
+/// the audit log. `shift` is the shift running now, if any (see `active_shift`).
+pub async fn route(
+    db: &impl ConnectionTrait,
+    u: &unit::Model,
+    t: &ticket::Model,
+    shift: Option<&(NaiveDate, unit_shift::Model)>,
+    desk: &HashMap<i32, Mode>,
+    now: DateTime<Utc>,
+) -> Result<Routed, AppError> {
+    let routable = t.assigned_to.is_none()
+        && t.merged_into.is_none()
+        && t.unit_id == u.id
+        && Status::parse(&t.status).map(|s| s.is_open() && s != Status::AwaitingConfirmation).unwrap_or(false);
+    if !routable {
+        return Ok(Routed::Skipped);
+    }
+    let Some((_, s)) = shift else { return Ok(Routed::Waiting) };
+    let found = candidates(db, u.id, t.service_id, desk).await?;
+    let Some(chosen) = choose(&found).cloned() else { return Ok(Routed::Waiting) };
+    let r = ticket::Entity::update_many()
+        .col_expr(ticket::Column::AssignedTo, Expr::value(chosen.user_id))
+        .col_expr(ticket::Column::AssignedHow, Expr::value("route"))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(now))
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::AssignedTo.is_null())
+        .exec(db)
+        .await?;
+    if r.rows_affected != 1 {
+        return Ok(Routed::Skipped);
+    }
+    unit_member::Entity::update_many()
+        .col_expr(unit_member::Column::LastAssignedAt, Expr::value(Some(now)))
+        .filter(unit_member::Column::UnitId.eq(u.id))
+        .filter(unit_member::Column::UserId.eq(chosen.user_id))
+        .exec(db)
+        .await?;
+    let reason = format!(
+        "Otomatis: bertugas di meja daring, shift {} ({}–{}), {}, {} laporan terbuka",
+        s.name,
+        s.starts,
+        s.ends,
+        chosen.mode.code().to_uppercase(),
+        chosen.open
+    );
+    ticket_event::ActiveModel {
+        ticket_id: Set(t.id),
+        at: Set(now),
+        kind: Set("assigned".into()),
+        actor_user_id: Set(None),
+        internal: Set(true),
+        body: Set(reason),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        None,
+        "ticket.route",
+        "ticket",
+        t.id,
+        json!({
+            "assigned_to": [t.assigned_to, chosen.user_id],
+            "reason": "on_duty",
+            "shift": s.name,
+            "mode": chosen.mode.code(),
+            "open_tickets": chosen.open,
+            "candidates": found.len(),
+        }),
+    )
+    .await?;
+    Ok(Routed::Assigned { user_id: chosen.user_id })
+}
+
+/// Routes a report that just became routable (submitted, confirmed, forwarded, returned).
+pub async fn route_now(db: &impl ConnectionTrait, t: &ticket::Model, now: DateTime<Utc>) -> Result<Routed, AppError> {
+    let u = unit::Entity::find_by_id(t.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let shift = active_shift(db, &u, now).await?;
+    let desk = match &shift {
+        Some((d, s)) => on_desk(db, u.id, *d, s.id).await?,
+        None => HashMap::new(),
+    };
+    route(db, &u, t, shift.as_ref(), &desk, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(id: i32, open: i64, last: Option<i64>) -> Candidate {
+        Candidate { user_id: id, open, last_assigned_at: last.and_then(|s| DateTime::from_timestamp(s, 0)), mode: Mode::Wfh }
+    }
+
+    #[test]
+    fn fewest_open_then_least_recent() {
+        assert_eq!(choose(&[c(1, 3, None), c(2, 1, Some(100)), c(3, 2, None)]).map(|c| c.user_id), Some(2));
+        assert_eq!(choose(&[c(1, 1, Some(200)), c(2, 1, Some(100))]).map(|c| c.user_id), Some(2));
+        assert_eq!(choose(&[c(1, 1, Some(200)), c(2, 1, None)]).map(|c| c.user_id), Some(2));
+        assert_eq!(choose(&[c(5, 0, None), c(4, 0, None)]).map(|c| c.user_id), Some(4));
+        assert_eq!(choose(&[]), None);
+    }
+}
