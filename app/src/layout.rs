@@ -85,6 +85,13 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/laporan") view=crate::tickets::staff::ReportSettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/jadwal") view=crate::rosters::pages::WeekPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/jadwal/cetak") view=crate::rosters::pages::RosterPrintPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/kerja") view=crate::rosters::pages::WorkSettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/petugas") view=crate::rosters::pages::MembersSettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
+                <Route path=path!("/jadwal-saya") view=crate::rosters::pages::MySchedulePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/lapor") view=crate::tickets::citizen::ReportPage ssr=SsrMode::Async/>

@@ -435,3 +435,42 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
     .await?;
     Ok(())
 }
+
+/// Rosters for this week and the next three in every demo unit: the staff member on the
+/// online desk from home in both shifts, the manager at the counter in the office in the
+/// morning. Kept apart from `seed` so that tests choose their own rosters.
+pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
+    use app::rosters::{cell_key, ssr as rosters, Cell, Duty, Mode};
+    use app::ssr::entities::{unit, unit_member};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let admin = app::ssr::entities::user::Entity::find()
+        .filter(app::ssr::entities::user::Column::IsAdmin.eq(true))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    for u in unit::Entity::find().all(db).await? {
+        let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await?;
+        let shifts = rosters::shifts_of(db, u.id).await?;
+        let today = Utc::now().with_timezone(&app::ssr::timefmt::tz(&u.timezone)).date_naive();
+        let monday = rosters::monday_of(today);
+        for week in 0..4 {
+            let start = monday + Duration::days(7 * week);
+            let mut cells = std::collections::BTreeMap::new();
+            for day in 0..5 {
+                let date = (start + Duration::days(day)).to_string();
+                for (i, s) in shifts.iter().enumerate() {
+                    for m in &members {
+                        let cell = match (m.role.as_str(), i) {
+                            ("manager", 0) => Cell { mode: Mode::Wfo, duty: Duty::Counter },
+                            ("manager", _) => Cell { mode: Mode::Wfh, duty: Duty::None },
+                            _ => Cell { mode: Mode::Wfh, duty: Duty::Desk },
+                        };
+                        cells.insert(cell_key(m.user_id, &date, s.id), cell.code());
+                    }
+                }
+            }
+            rosters::save_week(db, admin.id, &u, start, &cells, app::i18n::Lang::Id).await?;
+        }
+    }
+    Ok(())
+}

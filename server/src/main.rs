@@ -103,6 +103,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
                 return Err("seed-demo is refused in production".into());
             }
             if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
+                server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -113,6 +114,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             let mailer = server::mail::Mailer::from_config(&config)?;
             tracing::info!(transport = mailer.describe(), "mail transport ready");
             if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
+                server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

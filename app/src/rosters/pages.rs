@@ -1,1 +1,763 @@
-//! Pages of rosters.
+//! Pages of the work system: the week grid (with office presence counted as it is edited),
+//! its printable view, one's own schedule, the unit's work settings, staff competences and
+//! deadlines, and the holiday calendar. Every form is a plain form that works without
+//! JavaScript; the grid's live counts are the comfort JavaScript adds.
+use super::api::*;
+use super::*;
+use crate::auth::RequireUser;
+use crate::forms::{ErrorSummary, FieldMessage, Flash, FormState};
+use crate::i18n::{use_lang, Lang};
+use crate::layout::{ErrorPage, Title};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+
+fn unit_param() -> Memo<i32> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or(0)))
+}
+
+fn label(lang: Lang, field: &str) -> String {
+    match field {
+        "cap_percent" => lang.t("Batas kehadiran di kantor", "Office presence cap").into(),
+        "release_policy" => lang.t("Saat shift berakhir", "When a shift ends").into(),
+        "auto_close_days" => lang.t("Tutup otomatis", "Close automatically").into(),
+        "date" => lang.t("Tanggal", "Date").into(),
+        "name" => lang.t("Nama", "Name").into(),
+        "kind" => lang.t("Jenis", "Kind").into(),
+        f if f.starts_with("shift_name") => lang.t("Nama shift", "Shift name").into(),
+        f if f.starts_with("shift_start") => lang.t("Jam mulai", "Start").into(),
+        f if f.starts_with("shift_end") => lang.t("Jam selesai", "End").into(),
+        f if f.starts_with("verify_days") => lang.t("Verifikasi (hari kerja)", "Verification (working days)").into(),
+        f if f.starts_with("respond_days") => lang.t("Tanggapan pertama (hari kerja)", "First response (working days)").into(),
+        f if f.starts_with("resolve_days") => lang.t("Penyelesaian (hari kerja)", "Resolution (working days)").into(),
+        _ => lang.t("Isian", "Answer").into(),
+    }
+}
+
+fn ok_notice(text: Option<&'static str>) -> impl IntoView {
+    text.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })
+}
+
+fn unit_nav(unit_id: i32, current: &'static str, lang: Lang) -> impl IntoView {
+    let links = [
+        ("jadwal", lang.t("Jadwal mingguan", "Weekly roster")),
+        ("kerja", lang.t("Shift dan batas kantor", "Shifts and office cap")),
+        ("petugas", lang.t("Petugas dan tenggat", "Staff and deadlines")),
+        ("libur", lang.t("Hari libur", "Days off")),
+    ];
+    let items = links
+        .into_iter()
+        .map(|(path, text)| {
+            let href = format!("/kelola/unit/{unit_id}/{path}");
+            let here = path == current;
+            view! { <li><a href=href aria-current=here.then_some("page")>{text}</a></li> }
+        })
+        .collect_view();
+    view! { <nav class="subnav" aria-label=lang.t("Sistem kerja unit", "The unit's work system")><ul>{items}</ul></nav> }
+}
+
+// ---------------------------------------------------------------- the week grid
+
+/// `/kelola/unit/:id/jadwal?minggu=2026-W49`: the manager's week plan.
+#[component]
+pub fn WeekPage() -> impl IntoView {
+    let lang = use_lang();
+    let unit = unit_param();
+    let query = use_query_map();
+    let data = Resource::new(move || (unit.get(), query.with(|q| q.get("minggu"))), |(u, w)| get_week_plan(u, w));
+    let ok = move || {
+        query.with(|q| match q.get("ok").as_deref() {
+            Some("1") => Some(lang.t("Jadwal disimpan.", "Roster saved.")),
+            Some("salin") => Some(lang.t("Jadwal minggu lalu disalin.", "Last week's roster copied.")),
+            _ => None,
+        })
+    };
+    view! {
+        <Title text=lang.t("Jadwal mingguan", "Weekly roster")/>
+        <div class="container wide">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok((plan, flash)) => view! {
+                                {ok_notice(ok())}
+                                <WeekGrid plan flash/>
+                            }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+#[component]
+fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
+    let lang = use_lang();
+    let state = FormState::from_flash(flash, "roster");
+    let error = Signal::stored(state.error.clone());
+    // The cell values, kept as they are edited so that the counts follow.
+    let mut initial: HashMap<String, String> = HashMap::new();
+    for s in &plan.staff {
+        for (k, v) in &s.cells {
+            initial.insert(k.clone(), v.clone());
+        }
+    }
+    if state.error.is_some() {
+        initial.clear();
+        for (k, v) in &state.values {
+            if let Some(key) = k.strip_prefix("c[").and_then(|k| k.strip_suffix(']')) {
+                initial.insert(key.to_string(), v.clone());
+            }
+        }
+    }
+    let values = RwSignal::new(initial);
+    let plan = StoredValue::new(plan);
+    let p = plan.get_value();
+    let cap = p.cap;
+    let count = move |date: &str, shift: i32| {
+        let date = date.to_string();
+        move || plan.with_value(|p| values.with(|v| p.office_count(&date, shift, |_, key| v.get(key).cloned().unwrap_or_default())))
+    };
+    let open_days: Vec<DayView> = p.days.clone();
+    let shifts = p.shifts.clone();
+
+    let day_heads = open_days
+        .iter()
+        .map(|d| {
+            view! {
+                <th scope="colgroup" colspan=shifts.len().max(1) class:closed=d.closed.is_some()>
+                    {d.label.clone()}
+                    {d.closed.clone().map(|c| view! { <span class="day-closed">{c}</span> })}
+                </th>
+            }
+        })
+        .collect_view();
+    let shift_heads = open_days
+        .iter()
+        .flat_map(|_| shifts.iter())
+        .map(|s| view! { <th scope="col" class="shift-head">{s.name.clone()}<span>{format!("{}–{}", s.starts, s.ends)}</span></th> })
+        .collect_view();
+    let rows = p
+        .staff
+        .iter()
+        .map(|row| {
+            let cells = open_days
+                .iter()
+                .flat_map(|d| shifts.iter().map(move |s| (d.clone(), s.clone())))
+                .map(|(d, s)| {
+                    let key = cell_key(row.user_id, &d.date, s.id);
+                    if d.closed.is_some() {
+                        return view! { <td class="cell closed">{lang.t("Libur", "Closed")}</td> }.into_any();
+                    }
+                    let name = format!("c[{key}]");
+                    let aria = format!("{}, {}, shift {}", row.name, d.long, s.name);
+                    let current = values.with_untracked(|v| v.get(&key).cloned().unwrap_or_default());
+                    let k2 = key.clone();
+                    let options = Cell::CHOICES
+                        .into_iter()
+                        .map(|c| {
+                            let code = c.code();
+                            let selected = code == current;
+                            view! { <option value=code selected=selected>{c.label(lang)}</option> }
+                        })
+                        .collect_view();
+                    let mode_class = move || {
+                        let v = values.with(|v| v.get(&k2).cloned().unwrap_or_default());
+                        match Cell::parse(&v).map(|c| c.mode) {
+                            Some(Mode::Wfo) => "cell wfo",
+                            Some(Mode::Wfh) => "cell wfh",
+                            Some(_) => "cell away",
+                            None => "cell",
+                        }
+                    };
+                    view! {
+                        <td class=mode_class>
+                            <select name=name aria-label=aria
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    values.update(|m| { m.insert(key.clone(), v); });
+                                }>
+                                <option value="" selected=current.is_empty()>"—"</option>
+                                {options}
+                            </select>
+                        </td>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row" class="staff-name">
+                        {row.name.clone()}
+                        {row.senior.then(|| view! { <span class="tag">{lang.t("Pejabat, tidak dihitung", "Senior, not counted")}</span> })}
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let totals = open_days
+        .iter()
+        .flat_map(|d| shifts.iter().map(move |s| (d.clone(), s.clone())))
+        .map(|(d, s)| {
+            if d.closed.is_some() {
+                return view! { <td class="count">"—"</td> }.into_any();
+            }
+            let id = crate::forms::field_id(&format!("cap_{}_{}", d.date, s.id));
+            let n = count(&d.date, s.id);
+            let n2 = count(&d.date, s.id);
+            let n3 = count(&d.date, s.id);
+            let class = move || if n2() > cap { "count over" } else { "count" };
+            view! {
+                <td class=class id=id tabindex="-1">
+                    {move || n()}" / "{cap}
+                    {move || (n3() > cap).then(|| view! { <span class="over-text">{lang.t(" melebihi", " over")}</span> })}
+                </td>
+            }
+            .into_any()
+        })
+        .collect_view();
+    // Read out when a shift goes over the cap while editing.
+    let live = {
+        let days = open_days.clone();
+        let shifts = shifts.clone();
+        move || {
+            let over: Vec<String> = days
+                .iter()
+                .filter(|d| d.closed.is_none())
+                .flat_map(|d| shifts.iter().map(move |s| (d, s)))
+                .filter_map(|(d, s)| {
+                    let n = plan.with_value(|p| values.with(|v| p.office_count(&d.date, s.id, |_, k| v.get(k).cloned().unwrap_or_default())));
+                    (n > cap).then(|| format!("{} {} ({n})", d.label, s.name))
+                })
+                .collect();
+            if over.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", lang.t("Melebihi batas kantor:", "Over the office cap:"), over.join(", "))
+            }
+        }
+    };
+    let week_href = |w: &str| format!("/kelola/unit/{}/jadwal?minggu={w}", p.unit_id);
+    view! {
+        <p class="caption">{p.unit_name.clone()}</p>
+        <h1>{lang.t("Jadwal mingguan", "Weekly roster")}</h1>
+        {unit_nav(p.unit_id, "jadwal", lang)}
+        <p class="week-nav">
+            <a href=week_href(&p.previous)>{lang.t("← Minggu sebelumnya", "← Previous week")}</a>
+            <strong>{format!("{} · {}", p.week, p.range)}</strong>
+            <a href=week_href(&p.next)>{lang.t("Minggu berikutnya →", "Next week →")}</a>
+        </p>
+        <p class="hint">{format!(
+            "{} {} % {} {} {} {} {}.",
+            lang.t("Batas di kantor:", "Office cap:"), p.cap_percent, lang.t("dari", "of"), p.counted,
+            lang.t("pegawai yang dihitung =", "counted staff ="), p.cap, lang.t("orang per shift (pejabat tidak dihitung)", "people per shift (senior officials not counted)")
+        )}</p>
+        <ErrorSummary error label/>
+        <form method="post" action=SaveRoster::url() class="roster-form">
+            <input type="hidden" name="unit_id" value=p.unit_id/>
+            <input type="hidden" name="week" value=p.week.clone()/>
+            <div class="table-wrap roster-wrap" tabindex="0" role="region" aria-label=lang.t("Tabel jadwal", "Roster table")>
+                <table class="roster">
+                    <caption class="visually-hidden">{format!("{} {}", lang.t("Jadwal", "Roster"), p.range)}</caption>
+                    <thead>
+                        <tr><th scope="col" rowspan="2">{lang.t("Pegawai", "Staff")}</th>{day_heads}</tr>
+                        <tr>{shift_heads}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot><tr><th scope="row">{lang.t("Di kantor (WFO) / batas", "In the office (WFO) / cap")}</th>{totals}</tr></tfoot>
+                </table>
+            </div>
+            <p class="cap-live" aria-live="polite">{live}</p>
+            <p class="hint">{lang.t(
+                "Tab berpindah antarsel; di dalam sel, ketik huruf awal (W, C, S, D) atau panah atas/bawah untuk memilih.",
+                "Tab moves between cells; inside a cell, type the first letter (W, C, S, D) or use the up and down arrows to choose.",
+            )}</p>
+            <p class="actions-row">
+                <button type="submit" class="button">{lang.t("Simpan jadwal", "Save the roster")}</button>
+                <a class="button button-secondary" href=format!("/kelola/unit/{}/jadwal/cetak?minggu={}", p.unit_id, p.week)>{lang.t("Tampilan cetak", "Printable view")}</a>
+            </p>
+        </form>
+        <form method="post" action=CopyRoster::url() class="inline-form">
+            <input type="hidden" name="unit_id" value=p.unit_id/>
+            <input type="hidden" name="week" value=p.week.clone()/>
+            <button type="submit" class="button button-secondary">{lang.t("Salin jadwal minggu lalu", "Copy last week's roster")}</button>
+            <span class="hint-inline">{lang.t(" Menggantikan jadwal minggu ini; hari libur dilewati.", " Replaces this week's plan; days off are skipped.")}</span>
+        </form>
+    }
+}
+
+/// `/kelola/unit/:id/jadwal/cetak?minggu=…`: the week on paper.
+#[component]
+pub fn RosterPrintPage() -> impl IntoView {
+    let lang = use_lang();
+    let unit = unit_param();
+    let query = use_query_map();
+    let data = Resource::new(move || (unit.get(), query.with(|q| q.get("minggu"))), |(u, w)| get_week_plan(u, w));
+    view! {
+        <Title text=lang.t("Jadwal (cetak)", "Roster (print)")/>
+        <div class="container wide print-page">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok((p, _)) => {
+                                let heads = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| view! {
+                                    <th scope="col">{d.label.clone()}<br/>{s.name.clone()}</th>
+                                })).collect_view();
+                                let rows = p.staff.iter().map(|r| {
+                                    let cells = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| (d, s))).map(|(d, s)| {
+                                        let text = if d.closed.is_some() {
+                                            lang.t("Libur", "Closed").to_string()
+                                        } else {
+                                            Cell::parse(&r.cell(&cell_key(r.user_id, &d.date, s.id))).map(|c| c.short(lang)).unwrap_or_else(|| "—".into())
+                                        };
+                                        view! { <td>{text}</td> }
+                                    }).collect_view();
+                                    view! { <tr><th scope="row">{r.name.clone()}</th>{cells}</tr> }
+                                }).collect_view();
+                                let shifts = p.shifts.iter().map(|s| format!("{} {}–{}", s.name, s.starts, s.ends)).collect::<Vec<_>>().join(" · ");
+                                view! {
+                                    <h1>{format!("{} — {} {}", p.unit_name, lang.t("Jadwal", "Roster"), p.range)}</h1>
+                                    <p>{shifts}</p>
+                                    <table class="data roster-print">
+                                        <thead><tr><th scope="col">{lang.t("Pegawai", "Staff")}</th>{heads}</tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                    <p class="hint">{lang.t(
+                                        "WFO: di kantor · WFH: di rumah · Daring: meja pengaduan daring · Loket: melayani tamu · DL: dinas luar",
+                                        "WFO: office · WFH: home · Desk: online complaints desk · Counter: serves visitors · Travel: official travel",
+                                    )}</p>
+                                    <p class="no-print"><a href=format!("/kelola/unit/{}/jadwal?minggu={}", p.unit_id, p.week)>{lang.t("← Kembali ke jadwal", "← Back to the roster")}</a></p>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+/// `/jadwal-saya`: a staff member's own shifts this week and next.
+#[component]
+pub fn MySchedulePage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_my_schedule());
+    view! {
+        <Title text=lang.t("Jadwal saya", "My schedule")/>
+        <div class="container">
+            <RequireUser>
+                <h1>{lang.t("Jadwal saya", "My schedule")}</h1>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(lines) if lines.is_empty() => view! {
+                                <p role="status">{lang.t("Belum ada jadwal untuk minggu ini dan minggu depan.", "No schedule yet for this week and next.")}</p>
+                            }.into_any(),
+                            Ok(lines) => {
+                                let rows = lines.into_iter().map(|l| view! {
+                                    <tr class:today=l.today>
+                                        <td data-label=lang.t("Hari", "Day")>{l.day}{l.today.then(|| view! { " " <span class="tag">{lang.t("Hari ini", "Today")}</span> })}</td>
+                                        <td data-label=lang.t("Shift", "Shift")>{l.shift}" · "{l.hours}</td>
+                                        <td data-label=lang.t("Tugas", "Duty")>{l.cell}</td>
+                                        <td data-label=lang.t("Unit", "Unit")>{l.unit_name}</td>
+                                    </tr>
+                                }).collect_view();
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="stack-table">
+                                            <thead><tr>
+                                                <th scope="col">{lang.t("Hari", "Day")}</th>
+                                                <th scope="col">{lang.t("Shift", "Shift")}</th>
+                                                <th scope="col">{lang.t("Tugas", "Duty")}</th>
+                                                <th scope="col">{lang.t("Unit", "Unit")}</th>
+                                            </tr></thead>
+                                            <tbody>{rows}</tbody>
+                                        </table>
+                                    </div>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------- settings
+
+/// `/kelola/unit/:id/kerja`: shifts, the office cap, the shift-end policy, auto-close.
+#[component]
+pub fn WorkSettingsPage() -> impl IntoView {
+    let lang = use_lang();
+    let unit = unit_param();
+    let query = use_query_map();
+    let data = Resource::new(move || unit.get(), get_work_settings);
+    view! {
+        <Title text=lang.t("Shift dan batas kantor", "Shifts and office cap")/>
+        <div class="container narrow">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok((w, flash)) => {
+                                let state = FormState::from_flash(flash, "work");
+                                let error = Signal::stored(state.error.clone());
+                                let shift_rows = (1..=4).map(|n| {
+                                    let s = w.shifts.get(n - 1);
+                                    let (name, start, end) = (format!("shift_name_{n}"), format!("shift_start_{n}"), format!("shift_end_{n}"));
+                                    let v = |f: &str, stored: Option<String>| state.value_or(f, &stored.unwrap_or_default());
+                                    view! {
+                                        <fieldset class="shift-row">
+                                            <legend>{format!("{} {n}", lang.t("Shift", "Shift"))}</legend>
+                                            <FieldMessage error field=name.clone() label=label(lang, &name)/>
+                                            <FieldMessage error field=start.clone() label=label(lang, &start)/>
+                                            <FieldMessage error field=end.clone() label=label(lang, &end)/>
+                                            <div class="field-inline">
+                                                <label for=name.clone()>{label(lang, &name)}</label>
+                                                <input id=name.clone() name=name.clone() type="text" value=v(&name, s.map(|s| s.name.clone())) autocomplete="off"/>
+                                            </div>
+                                            <div class="field-inline">
+                                                <label for=start.clone()>{label(lang, &start)}</label>
+                                                <input id=start.clone() name=start.clone() type="text" inputmode="numeric" placeholder="07:30" size="5" value=v(&start, s.map(|s| s.starts.clone()))/>
+                                            </div>
+                                            <div class="field-inline">
+                                                <label for=end.clone()>{label(lang, &end)}</label>
+                                                <input id=end.clone() name=end.clone() type="text" inputmode="numeric" placeholder="12:00" size="5" value=v(&end, s.map(|s| s.ends.clone()))/>
+                                            </div>
+                                        </fieldset>
+                                    }
+                                }).collect_view();
+                                let cap_value = state.value_or("cap_percent", &w.cap_percent.to_string());
+                                let mut presets: Vec<(String, String)> = CAP_PRESETS.iter().map(|(p, l)| (p.to_string(), l.to_string())).collect();
+                                if !presets.iter().any(|(p, _)| *p == cap_value) {
+                                    presets.push((cap_value.clone(), format!("{cap_value} %")));
+                                }
+                                let cap_options = presets.into_iter().map(|(p, l)| {
+                                    let sel = p == cap_value;
+                                    view! { <option value=p selected=sel>{l}</option> }
+                                }).collect_view();
+                                let policy = state.value_or("release_policy", &w.release_policy);
+                                let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Pengaturan disimpan.", "Settings saved."));
+                                view! {
+                                    {ok_notice(ok)}
+                                    <p class="caption">{w.unit_name.clone()}</p>
+                                    <h1>{lang.t("Shift dan batas kantor", "Shifts and office cap")}</h1>
+                                    {unit_nav(w.unit_id, "kerja", lang)}
+                                    <ErrorSummary error label/>
+                                    <form method="post" action=SaveWorkSettings::url()>
+                                        <input type="hidden" name="unit_id" value=w.unit_id/>
+                                        <h2>{lang.t("Shift", "Shifts")}</h2>
+                                        <p class="hint">{format!("{} {}. {}", lang.t("Jam dalam zona waktu unit,", "Times in the unit's zone,"), w.zone, lang.t("Kosongkan baris untuk menghapus shift; jadwal pada shift itu ikut terhapus.", "Empty a row to remove a shift; its roster entries go with it."))}</p>
+                                        {shift_rows}
+                                        <div class="field">
+                                            <label for="cap_percent">{label(lang, "cap_percent")}</label>
+                                            <p class="hint" id="cap-hint">{lang.t(
+                                                "Paling banyak sekian persen pegawai bekerja di kantor per shift (dibulatkan ke bawah, minimal 1 orang). Pejabat pimpinan tinggi dan administrator tidak dihitung. Rencana yang melebihi batas ditolak.",
+                                                "At most this share of staff works in the office per shift (rounded down, at least 1 person). Senior officials are not counted. Plans over the cap are refused.",
+                                            )}</p>
+                                            <FieldMessage error field="cap_percent" label=label(lang, "cap_percent")/>
+                                            <select id="cap_percent" name="cap_percent" aria-describedby="cap-hint">{cap_options}</select>
+                                        </div>
+                                        <fieldset class="field">
+                                            <legend>{label(lang, "release_policy")}</legend>
+                                            <div class="choice">
+                                                <input type="radio" id="policy-return" name="release_policy" value="return" checked=policy == "return"/>
+                                                <label for="policy-return">{lang.t(
+                                                    "Kembalikan laporan yang belum dijawab ke antrean, lalu teruskan ke petugas yang bertugas",
+                                                    "Return unanswered reports to the pool and pass them to staff on duty",
+                                                )}</label>
+                                            </div>
+                                            <div class="choice">
+                                                <input type="radio" id="policy-keep" name="release_policy" value="keep" checked=policy == "keep"/>
+                                                <label for="policy-keep">{lang.t("Laporan tetap pada petugasnya", "Reports stay with their staff member")}</label>
+                                            </div>
+                                            <p class="hint">{lang.t(
+                                                "Laporan yang diserahkan manajer secara manual tetap pada petugasnya, kecuali ia cuti, sakit atau dinas luar.",
+                                                "Reports a manager handed over by hand stay with their holder unless they are on leave, sick or travelling.",
+                                            )}</p>
+                                        </fieldset>
+                                        <div class="field">
+                                            <label for="auto_close_days">{lang.t("Laporan selesai ditutup otomatis setelah (hari kerja tanpa tanggapan pelapor)", "Resolved reports close themselves after (working days without a reply)")}</label>
+                                            <FieldMessage error field="auto_close_days" label=label(lang, "auto_close_days")/>
+                                            <input id="auto_close_days" name="auto_close_days" type="text" inputmode="numeric" size="3" value=state.value_or("auto_close_days", &w.auto_close_days.to_string())/>
+                                        </div>
+                                        <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                                    </form>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+/// `/kelola/unit/:id/petugas`: who counts in the cap, who handles which service, and each
+/// service's deadlines.
+#[component]
+pub fn MembersSettingsPage() -> impl IntoView {
+    let lang = use_lang();
+    let unit = unit_param();
+    let query = use_query_map();
+    let data = Resource::new(move || unit.get(), get_members);
+    view! {
+        <Title text=lang.t("Petugas dan tenggat", "Staff and deadlines")/>
+        <div class="container">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok((page, flash)) => {
+                                let state = FormState::from_flash(flash, "members");
+                                let error = Signal::stored(state.error.clone());
+                                let services = StoredValue::new(page.services.clone());
+                                let unit_id = page.unit_id;
+                                let members = page.members.into_iter().map(|m| {
+                                    let boxes = services.get_value().into_iter().map(|(sid, sname, ..)| {
+                                        let id = format!("s-{}-{sid}", m.user_id);
+                                        let checked = m.services.contains(&sid);
+                                        view! {
+                                            <div class="choice">
+                                                <input type="checkbox" id=id.clone() name=format!("s[{sid}]") value="on" checked=checked/>
+                                                <label for=id>{sname}</label>
+                                            </div>
+                                        }
+                                    }).collect_view();
+                                    let senior_id = format!("senior_{}", m.user_id);
+                                    view! {
+                                        <section class="member-card" id=format!("m-{}", m.user_id)>
+                                            <h3>{m.name.clone()}<span class="muted">{format!(" · {} · {} {}", m.role, m.open_tickets, lang.t("laporan terbuka", "open reports"))}</span></h3>
+                                            <form method="post" action=SaveMember::url()>
+                                                <input type="hidden" name="unit_id" value=unit_id/>
+                                                <input type="hidden" name="user_id" value=m.user_id/>
+                                                <FieldMessage error field=senior_id.clone() label=String::new()/>
+                                                <div class="choice">
+                                                    <input type="checkbox" id=senior_id.clone() name="senior" value="on" checked=m.senior/>
+                                                    <label for=senior_id>{lang.t("Pejabat pimpinan tinggi / administrator (tidak dihitung dalam batas kantor)", "Senior official (not counted in the office cap)")}</label>
+                                                </div>
+                                                <fieldset>
+                                                    <legend>{lang.t("Layanan yang dapat ditangani", "Services they can handle")}</legend>
+                                                    {boxes}
+                                                </fieldset>
+                                                <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {}", m.name)}</span></button>
+                                            </form>
+                                        </section>
+                                    }
+                                }).collect_view();
+                                let deadline_rows = services.get_value().into_iter().map(|(sid, sname, v, r, z)| {
+                                    let f = |n: &str| format!("{n}_{sid}");
+                                    let (fv, fr, fz) = (f("verify_days"), f("respond_days"), f("resolve_days"));
+                                    let val = |name: &str, stored: i32| state.value_or(name, &stored.to_string());
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{sname.clone()}</th>
+                                            <td colspan="4">
+                                                <form method="post" action=SaveServiceDeadlines::url() class="deadline-form">
+                                                    <input type="hidden" name="unit_id" value=unit_id/>
+                                                    <input type="hidden" name="service_id" value=sid/>
+                                                    <FieldMessage error field=fv.clone() label=label(lang, &fv)/>
+                                                    <FieldMessage error field=fr.clone() label=label(lang, &fr)/>
+                                                    <FieldMessage error field=fz.clone() label=label(lang, &fz)/>
+                                                    <label for=fv.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fv))}</label>
+                                                    <input id=fv.clone() name="verify_days" type="text" inputmode="numeric" size="3" value=val(&fv, v)/>
+                                                    <label for=fr.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fr))}</label>
+                                                    <input id=fr.clone() name="respond_days" type="text" inputmode="numeric" size="3" value=val(&fr, r)/>
+                                                    <label for=fz.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fz))}</label>
+                                                    <input id=fz.clone() name="resolve_days" type="text" inputmode="numeric" size="3" value=val(&fz, z)/>
+                                                    <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {sname}")}</span></button>
+                                                </form>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view();
+                                let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Disimpan.", "Saved."));
+                                view! {
+                                    {ok_notice(ok)}
+                                    <p class="caption">{page.unit_name.clone()}</p>
+                                    <h1>{lang.t("Petugas dan tenggat", "Staff and deadlines")}</h1>
+                                    {unit_nav(unit_id, "petugas", lang)}
+                                    <ErrorSummary error label/>
+                                    <h2>{lang.t("Petugas", "Staff")}</h2>
+                                    <p class="hint">{lang.t(
+                                        "Laporan diteruskan otomatis kepada petugas meja daring yang bertugas dan berwenang atas layanannya, yang paling sedikit memegang laporan terbuka.",
+                                        "Reports go automatically to the online-desk staff on duty who handle the service, the one holding the fewest open reports.",
+                                    )}</p>
+                                    <div class="member-grid">{members}</div>
+                                    <h2 id="tenggat">{lang.t("Tenggat per layanan (hari kerja)", "Deadlines per service (working days)")}</h2>
+                                    <p class="hint">{lang.t(
+                                        "Bagian penanganan pengaduan dari standar pelayanan: verifikasi, tanggapan pertama, penyelesaian. Jam berhenti selama menunggu jawaban pelapor.",
+                                        "The complaint-handling part of the service standard: verification, first response, resolution. The clock stops while waiting for the reporter.",
+                                    )}</p>
+                                    <div class="table-wrap">
+                                        <table class="data">
+                                            <thead><tr>
+                                                <th scope="col">{lang.t("Layanan", "Service")}</th>
+                                                <th scope="col">{lang.t("Verifikasi", "Verification")}</th>
+                                                <th scope="col">{lang.t("Tanggapan", "Response")}</th>
+                                                <th scope="col">{lang.t("Penyelesaian", "Resolution")}</th>
+                                                <th scope="col"><span class="visually-hidden">{lang.t("Simpan", "Save")}</span></th>
+                                            </tr></thead>
+                                            <tbody>{deadline_rows}</tbody>
+                                        </table>
+                                    </div>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------- holidays
+
+/// `/admin/libur` (national) and `/kelola/unit/:id/libur` (a unit's own days off).
+#[component]
+pub fn HolidaysPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id").and_then(|i| i.parse::<i32>().ok())), query.with(|q| q.get("tahun").and_then(|y| y.parse::<i32>().ok()))),
+        |(u, y)| get_holidays(u, y),
+    );
+    view! {
+        <Title text=lang.t("Hari libur", "Days off")/>
+        <div class="container">
+            <RequireUser>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok((page, flash)) => holidays_view(page, flash, lang, query.with_untracked(|q| q.get("ok"))).into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+fn holidays_view(page: HolidaysPage, flash: Option<Flash>, lang: Lang, ok: Option<String>) -> impl IntoView {
+    let state = FormState::from_flash(flash, "holiday");
+    let error = Signal::stored(state.error.clone());
+    let unit_id = page.unit_id;
+    let base = match unit_id {
+        Some(id) => format!("/kelola/unit/{id}/libur"),
+        None => "/admin/libur".to_string(),
+    };
+    let editable = move |local: bool| if unit_id.is_some() { local } else { !local };
+    let rows = page
+        .holidays
+        .into_iter()
+        .map(|h| {
+            let can = editable(h.local);
+            let hidden_unit = unit_id.map(|id| view! { <input type="hidden" name="unit_id" value=id/> });
+            let hidden_unit2 = unit_id.map(|id| view! { <input type="hidden" name="unit_id" value=id/> });
+            view! {
+                <tr>
+                    <td data-label=lang.t("Tanggal", "Date")>{h.label.clone()}</td>
+                    <td data-label=lang.t("Nama", "Name")>{h.name.clone()}
+                        {h.provisional.then(|| view! { " " <span class="tag tag-warn">{lang.t("Perkiraan, belum ditetapkan SKB", "Expected, not yet fixed by decree")}</span> })}
+                    </td>
+                    <td data-label=lang.t("Jenis", "Kind")>{holiday_kind_label(&h.kind, lang)}</td>
+                    <td data-label=lang.t("Tindakan", "Actions")>
+                        {can.then(|| view! {
+                            <form method="post" action=ChangeHoliday::url() class="inline-form">
+                                {hidden_unit}
+                                <input type="hidden" name="id" value=h.id/>
+                                <input type="hidden" name="action" value="delete"/>
+                                <button type="submit" class="button button-secondary">{lang.t("Hapus", "Delete")}<span class="visually-hidden">{format!(" {}", h.label)}</span></button>
+                            </form>
+                        })}
+                        {(can && h.provisional).then(|| view! {
+                            <form method="post" action=ChangeHoliday::url() class="inline-form">
+                                {hidden_unit2}
+                                <input type="hidden" name="id" value=h.id/>
+                                <input type="hidden" name="action" value="confirm"/>
+                                <button type="submit" class="button button-secondary">{lang.t("Tetapkan", "Confirm")}<span class="visually-hidden">{format!(" {}", h.label)}</span></button>
+                            </form>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let year = page.year;
+    let kind_value = state.value_or("kind", "libur");
+    let ok_text = ok.map(|o| if o == "1" { lang.t("Hari libur ditambahkan.", "Day off added.") } else { lang.t("Hari libur diubah.", "Day off changed.") });
+    view! {
+        {ok_notice(ok_text)}
+        {page.unit_name.clone().map(|n| view! { <p class="caption">{n}</p> })}
+        <h1>{match unit_id {
+            Some(_) => lang.t("Hari libur unit", "The unit's days off"),
+            None => lang.t("Kalender libur nasional", "National holiday calendar"),
+        }}</h1>
+        {unit_id.map(|id| unit_nav(id, "libur", lang))}
+        <p class="hint">{match unit_id {
+            Some(_) => lang.t(
+                "Libur nasional dan cuti bersama diatur admin portal. Tambahkan hari libur lokal unit di sini; tenggat dan jadwal melewatinya.",
+                "National holidays and collective leave are set by the portal's admins. Add the unit's local days off here; deadlines and rosters skip them.",
+            ),
+            None => lang.t(
+                "Libur nasional dan cuti bersama menurut SKB tiga menteri. Tanggal bertanda perkiraan perlu diperiksa setelah SKB tahun itu terbit.",
+                "National holidays and collective leave from the joint ministerial decree. Dates marked expected need checking once that year's decree is out.",
+            ),
+        }}</p>
+        <p class="week-nav">
+            <a href=format!("{base}?tahun={}", year - 1)>{format!("← {}", year - 1)}</a>
+            <strong>{year}</strong>
+            <a href=format!("{base}?tahun={}", year + 1)>{format!("{} →", year + 1)}</a>
+        </p>
+        <div class="table-wrap">
+            <table class="stack-table">
+                <thead><tr>
+                    <th scope="col">{lang.t("Tanggal", "Date")}</th>
+                    <th scope="col">{lang.t("Nama", "Name")}</th>
+                    <th scope="col">{lang.t("Jenis", "Kind")}</th>
+                    <th scope="col">{lang.t("Tindakan", "Actions")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h2>{lang.t("Tambah hari libur", "Add a day off")}</h2>
+        <ErrorSummary error label/>
+        <form method="post" action=AddHoliday::url()>
+            {unit_id.map(|id| view! { <input type="hidden" name="unit_id" value=id/> })}
+            <div class="field">
+                <label for="date">{label(lang, "date")}</label>
+                <p class="hint" id="date-hint">{lang.t("Misalnya 2026-12-31 atau 31/12/2026.", "For example 2026-12-31 or 31/12/2026.")}</p>
+                <FieldMessage error field="date" label=label(lang, "date")/>
+                <input id="date" name="date" type="text" inputmode="numeric" aria-describedby="date-hint" value=state.value_or("date", "")/>
+            </div>
+            <div class="field">
+                <label for="name">{label(lang, "name")}</label>
+                <FieldMessage error field="name" label=label(lang, "name")/>
+                <input id="name" name="name" type="text" value=state.value_or("name", "")/>
+            </div>
+            {unit_id.is_none().then(|| view! {
+                <div class="field">
+                    <label for="kind">{label(lang, "kind")}</label>
+                    <select id="kind" name="kind">
+                        <option value="libur" selected=kind_value == "libur">{holiday_kind_label("libur", lang)}</option>
+                        <option value="cuti_bersama" selected=kind_value == "cuti_bersama">{holiday_kind_label("cuti_bersama", lang)}</option>
+                    </select>
+                </div>
+            })}
+            <button type="submit" class="button">{lang.t("Tambah", "Add")}</button>
+        </form>
+    }
+}

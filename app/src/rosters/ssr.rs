@@ -129,7 +129,7 @@ async fn members_of(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<(unit
         .map(|u| (u.id, u))
         .collect();
     let mut out: Vec<_> = members.into_iter().filter_map(|m| users.get(&m.user_id).cloned().map(|u| (m, u))).collect();
-    out.sort_by(|a, b| a.1.name.to_lowercase().cmp(&b.1.name.to_lowercase()));
+    out.sort_by_key(|a| a.1.name.to_lowercase());
     Ok(out)
 }
 

@@ -96,6 +96,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                     <a class="button button-secondary" href=new_href>{lang.t("Tambah layanan", "Add a service")}</a>
                     <a class="button button-secondary" href=maklumat_href>{lang.t("Maklumat Pelayanan", "Service pledge")}</a>
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/laporan", unit.unit.id)>{lang.t("Pengaturan laporan", "Report settings")}</a>
+                    <a class="button button-secondary" href=format!("/kelola/unit/{}/jadwal", unit.unit.id)>{lang.t("Jadwal dan petugas", "Roster and staff")}</a>
                 </p>
             })}
             <div class="table-wrap">
