@@ -39,7 +39,7 @@ pub async fn take_lease(db: &impl ConnectionTrait, name: &str, owner: &str, now:
     let row = job_lease::ActiveModel {
         name: Set(name.to_string()),
         owner: Set(String::new()),
-        lease_until: Set(DateTime::<Utc>::MIN_UTC),
+        lease_until: Set(DateTime::<Utc>::UNIX_EPOCH),
     };
     job_lease::Entity::insert(row)
         .on_conflict(OnConflict::column(job_lease::Column::Name).do_nothing().to_owned())

@@ -1559,6 +1559,12 @@ mod tests {
             register_excluded: None,
             rating: None,
             rating_comment: None,
+            assigned_how: None,
+            verified_at: None,
+            first_response_at: None,
+            paused_since: None,
+            paused_days: 0,
+            unrouted_notice_at: None,
         }
     }
 

@@ -731,7 +731,7 @@ fn DeadlineList(deadlines: Vec<super::views::DeadlineView>) -> impl IntoView {
         .into_iter()
         .map(|d| {
             let (class, state) = match d.state.as_str() {
-                "met" => ("tag tag-ok", lang.t("Tepat waktu", "On time")),
+                "met" => ("tag tag-done", lang.t("Tepat waktu", "On time")),
                 "late" => ("tag tag-warn", lang.t("Terlambat dipenuhi", "Met late")),
                 "overdue" => ("tag tag-warn", lang.t("Terlambat", "Overdue")),
                 "paused" => ("tag", lang.t("Dijeda: menunggu pelapor", "Paused: waiting for the reporter")),
