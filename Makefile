@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing clean
 
 deps:
 	@bash .ci/deps.sh
@@ -37,6 +37,10 @@ bench: build
 bench-reports: build
 	cargo build --release -p server --bin bench_reports
 	bash .ci/bench-reports.sh
+
+bench-routing: deps
+	cargo build --release -p server --bin bench_routing
+	bash .ci/bench-routing.sh
 
 clean:
 	cargo clean

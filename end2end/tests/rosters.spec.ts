@@ -75,6 +75,19 @@ test('staff read their own schedule; the unit settings name the cap', async ({ p
   await expect(page.locator('.error-summary')).toContainText('jam selesai harus sesudah jam mulai');
   await expect(page.getByLabel('Jam selesai').first()).toHaveValue('07:00');
   await expectAccessible(page);
+  // Competences: the staff member no longer handles birth certificates.
+  await page.getByRole('link', { name: 'Petugas dan tenggat' }).click();
+  const card = page.locator('.member-card', { hasText: 'Petugas Disdukcapil' });
+  await card.getByLabel('Akta Kelahiran').uncheck();
+  await card.getByRole('button', { name: /Simpan/ }).click();
+  await expect(page.getByRole('status')).toContainText('Disimpan.');
+  await expect(page.locator('.member-card', { hasText: 'Petugas Disdukcapil' }).getByLabel('Akta Kelahiran')).not.toBeChecked();
+  // A deadline of zero days is refused with its name, the value kept.
+  await page.getByLabel(/^Penyelesaian \(hari kerja\) — Akta Kelahiran/).fill('0');
+  await page.getByRole('button', { name: 'Simpan Akta Kelahiran' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Penyelesaian (hari kerja) harus angka dari 1 sampai 90.');
+  await expect(page.getByLabel(/^Penyelesaian \(hari kerja\) — Akta Kelahiran/)).toHaveValue('0');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Hari libur' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hari libur unit');
   await expectAccessible(page);

@@ -439,3 +439,43 @@ async fn oversized_files_are_refused_with_a_message() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{:?} {}", r.location, &r.body[..r.body.len().min(300)]);
     assert!(r.body.contains("Berkas terlalu besar"));
 }
+
+#[tokio::test]
+async fn a_roster_saved_without_javascript_is_refused_over_the_cap_and_kept() {
+    use app::rosters::api::SaveRoster;
+    use app::ssr::entities::{roster_entry, unit, unit_member};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+    let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(&db).await.unwrap();
+    let shift = app::rosters::ssr::shifts_of(&db, u.id).await.unwrap()[0].id;
+    let session = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let page = format!("/kelola/unit/{}/jadwal?minggu=2027-W09", u.id);
+    let grid = send(&app, get(&page, Some(&session))).await;
+    assert_eq!(grid.status, StatusCode::OK);
+    let key = |user: i32| app::rosters::cell_key(user, "2027-03-02", shift);
+    assert!(grid.body.contains(&format!("name=\"c[{}]\"", key(members[0].user_id))), "the grid names its cells");
+
+    // Both members of the unit in the office: two counted staff, a cap of one.
+    let cells: Vec<String> = members.iter().map(|m| format!("c%5B{}%5D=wfo-desk", key(m.user_id))).collect();
+    let body = format!("unit_id={}&week=2027-W09&{}", u.id, cells.join("&"));
+    let r = send(&app, form_post(SaveRoster::PATH, &page, &body, Some(&session), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let back = send(&app, get(r.location.as_deref().unwrap(), Some(&session))).await;
+    assert!(back.body.contains("2 orang bekerja di kantor (WFO), melebihi batas 1 orang"), "{}", back.body);
+    assert!(back.body.contains("<option value=\"wfo-desk\" selected"), "the typed grid comes back");
+    assert!(roster_entry::Entity::find().all(&db).await.unwrap().is_empty(), "nothing of a refused plan is kept");
+
+    let fixed = format!("unit_id={}&week=2027-W09&c%5B{}%5D=wfo-desk&c%5B{}%5D=wfh-desk", u.id, key(members[0].user_id), key(members[1].user_id));
+    let r = send(&app, form_post(SaveRoster::PATH, &page, &fixed, Some(&session), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert!(r.location.as_deref().unwrap().contains("ok=1"), "{:?}", r.location);
+    assert_eq!(roster_entry::Entity::find().all(&db).await.unwrap().len(), 2);
+
+    // Staff of the unit cannot plan it; another unit's manager does not even see it.
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    assert_eq!(send(&app, get(&page, Some(&staff))).await.status, StatusCode::NOT_FOUND);
+    let other = sign_in(&app, "pimpinan.rsud@layanan.go.id").await;
+    assert_eq!(send(&app, get(&page, Some(&other))).await.status, StatusCode::NOT_FOUND);
+}

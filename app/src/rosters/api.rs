@@ -143,7 +143,8 @@ pub async fn get_members(unit_id: i32) -> Result<(MembersPage, Option<Flash>), A
 #[server]
 pub async fn save_member(unit_id: i32, user_id: i32, senior: Option<String>, s: Option<HashMap<String, String>>) -> Result<(), AppError> {
     let (user, u) = support::managed_unit(unit_id).await?;
-    let services: Vec<i32> = s.unwrap_or_default().keys().filter_map(|k| k.parse().ok()).collect();
+    // Keys are `s<id>`: a key starting with a digit would be read as a list index.
+    let services: Vec<i32> = s.unwrap_or_default().keys().filter_map(|k| k.strip_prefix('s')?.parse().ok()).collect();
     match ssr::save_member(&crate::ssr::db()?, user.id, &u, user_id, senior.is_some(), &services, crate::i18n::detect_lang()).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok={user_id}#m-{user_id}"));

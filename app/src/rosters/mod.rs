@@ -148,14 +148,15 @@ pub fn office_cap(counted_staff: usize, percent: u32) -> usize {
 pub const CAP_PRESETS: [(u32, &str); 5] =
     [(20, "1/5 (Kalimantan Timur)"), (25, "25 % (zona merah)"), (50, "50 % (zona oranye)"), (75, "75 % (zona kuning)"), (100, "100 % (zona hijau)")];
 
-/// The name of a grid cell in the roster form: `c[<user>_<date>_<shift>]`.
+/// The name of a grid cell in the roster form: `c[u<user>_<date>_<shift>]` (a key that
+/// starts with a letter: form decoding would read a leading digit as a list index).
 pub fn cell_key(user_id: i32, date: &str, shift_id: i32) -> String {
-    format!("{user_id}_{date}_{shift_id}")
+    format!("u{user_id}_{date}_{shift_id}")
 }
 
 /// Splits a cell key back into user, date and shift.
 pub fn parse_cell_key(key: &str) -> Option<(i32, String, i32)> {
-    let mut parts = key.splitn(3, '_');
+    let mut parts = key.strip_prefix('u')?.splitn(3, '_');
     let user = parts.next()?.parse().ok()?;
     let date = parts.next()?.to_string();
     let shift = parts.next()?.parse().ok()?;

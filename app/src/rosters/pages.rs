@@ -529,7 +529,7 @@ pub fn MembersSettingsPage() -> impl IntoView {
                                         let checked = m.services.contains(&sid);
                                         view! {
                                             <div class="choice">
-                                                <input type="checkbox" id=id.clone() name=format!("s[{sid}]") value="on" checked=checked/>
+                                                <input type="checkbox" id=id.clone() name=format!("s[s{sid}]") value="on" checked=checked/>
                                                 <label for=id>{sname}</label>
                                             </div>
                                         }

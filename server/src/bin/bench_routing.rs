@@ -1,0 +1,135 @@
+//! Routing benchmark: one routing decision in a unit of 200 staff members, all on the
+//! online desk, holding 10,000 open reports between them.
+//!
+//! Setup (not timed): the demo data, 200 staff of Disdukcapil competent for every service,
+//! a roster putting them all on the desk (from home) on Tuesday 2 March 2027, and 10,000
+//! open reports assigned among them. Measured: N decisions (default 500), each routing one
+//! new report at 09:00 WITA that day inside its own transaction, commit included: finding
+//! the shift, who is on the desk, their competence and open loads, choosing, assigning and
+//! recording the reason. Prints p50, p99, mean and max.
+//!
+//! Usage: bench_routing [DATABASE_URL] [N]   (default: a new SQLite file, 500)
+use app::ssr::entities::{member_service, roster_entry, service, ticket, unit, unit_member, user};
+use chrono::{TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use std::time::{Duration, Instant};
+
+const STAFF: usize = 200;
+const OPEN: usize = 10_000;
+
+fn row(unit_id: i32, service_id: Option<i32>, n: usize, assigned: Option<i32>, at: chrono::DateTime<Utc>) -> ticket::ActiveModel {
+    ticket::ActiveModel {
+        code: Set(format!("BENCH{n:09}")),
+        unit_id: Set(unit_id),
+        service_id: Set(service_id),
+        kind: Set("konsultasi".into()),
+        subject: Set(format!("Pertanyaan {n}")),
+        body: Set("Pertanyaan untuk uji beban penugasan.".into()),
+        place: Set(String::new()),
+        reporter_name: Set("Warga".into()),
+        reporter_email: Set(None),
+        reporter_phone: Set(None),
+        lang: Set("id".into()),
+        anonymous: Set(false),
+        confidential: Set(true),
+        status: Set(if n % 3 == 0 { "in_progress" } else { "new" }.into()),
+        assigned_to: Set(assigned),
+        assigned_how: Set(assigned.map(|_| "route".to_string())),
+        submission_key: Set(format!("bench-{n}")),
+        created_at: Set(at),
+        updated_at: Set(at),
+        confirmed_at: Set(Some(at)),
+        paused_days: Set(0),
+        ..Default::default()
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let url = match args.get(1).filter(|a| !a.is_empty()) {
+        Some(u) => u.clone(),
+        None => {
+            let path = std::env::temp_dir().join(format!("bench-routing-{}.db", std::process::id()));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+    };
+    let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(500);
+    let db = server::connect_and_migrate(&url).await?;
+    server::demo::seed(&db).await?;
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await?.ok_or("no unit")?;
+    let services: Vec<i32> = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(&db).await?.into_iter().map(|s| s.id).collect();
+    let shifts = app::rosters::ssr::shifts_of(&db, u.id).await?;
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 2).ok_or("date")?;
+    let now = chrono_tz::Asia::Makassar.with_ymd_and_hms(2027, 3, 2, 9, 0, 0).single().ok_or("time")?.with_timezone(&Utc);
+
+    let setup = Instant::now();
+    let mut staff = Vec::with_capacity(STAFF);
+    let txn = db.begin().await?;
+    for i in 0..STAFF {
+        let usr = user::ActiveModel {
+            email: Set(format!("bench{i}@layanan.test")),
+            name: Set(format!("Petugas Uji {i:03}")),
+            password_hash: Set("!".into()),
+            is_admin: Set(false),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        unit_member::ActiveModel { unit_id: Set(u.id), user_id: Set(usr.id), role: Set("staff".into()), senior: Set(false), last_assigned_at: Set(None) }
+            .insert(&txn)
+            .await?;
+        for s in &services {
+            member_service::ActiveModel { unit_id: Set(u.id), user_id: Set(usr.id), service_id: Set(*s) }.insert(&txn).await?;
+        }
+        for s in &shifts {
+            roster_entry::ActiveModel {
+                unit_id: Set(u.id),
+                user_id: Set(usr.id),
+                date: Set(day),
+                shift_id: Set(s.id),
+                mode: Set("wfh".into()),
+                duty: Set("desk".into()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        staff.push(usr.id);
+    }
+    for chunk in (0..OPEN).collect::<Vec<_>>().chunks(500) {
+        ticket::Entity::insert_many(chunk.iter().map(|i| row(u.id, services.get(i % services.len()).copied(), *i, Some(staff[i % STAFF]), now)))
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    eprintln!("set up {STAFF} staff and {OPEN} open reports in {:.1} s", setup.elapsed().as_secs_f64());
+
+    let mut times = Vec::with_capacity(n);
+    let mut assigned = 0;
+    for i in 0..n {
+        let t = row(u.id, services.get(i % services.len()).copied(), OPEN + i, None, now).insert(&db).await?;
+        let started = Instant::now();
+        let txn = db.begin().await?;
+        let routed = app::rosters::routing::route_now(&txn, &t, now).await.map_err(|e| format!("{e:?}"))?;
+        txn.commit().await?;
+        times.push(started.elapsed());
+        if matches!(routed, app::rosters::routing::Routed::Assigned { .. }) {
+            assigned += 1;
+        }
+    }
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    let kind = if url.starts_with("postgres") { "postgres" } else { "sqlite" };
+    println!(
+        "{kind}: {n} routing decisions ({STAFF} staff on duty, {OPEN} open reports): assigned {assigned}, p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms, max {:.2} ms",
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        mean.as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+    Ok(())
+}
