@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 mod m20261124_000002_tickets;
 mod m20261124_000003_rosters;
+mod m20261124_000004_open_counts;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_tickets::Migration),
             Box::new(m20261124_000003_rosters::Migration),
+            Box::new(m20261124_000004_open_counts::Migration),
         ]
     }
 }

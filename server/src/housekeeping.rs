@@ -1,7 +1,7 @@
-//! Hourly tidying inside the server: old rate-limit counts, and uploaded files of report
-//! forms that were never sent. Safe with several processes (each step is idempotent).
+//! Hourly tidying inside the server: old rate-limit counts, uploaded files of report forms
+//! that were never sent, and (SQLite) planner statistics. Safe with several processes (each step is idempotent).
 use app::ssr::entities::attachment;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -16,6 +16,12 @@ pub async fn run(db: DatabaseConnection, files_dir: PathBuf) {
 }
 
 pub async fn once(db: &DatabaseConnection, files_dir: &std::path::Path) {
+    // SQLite keeps no planner statistics by itself (PostgreSQL's autovacuum does).
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        if let Err(e) = db.execute_unprepared("PRAGMA optimize").await {
+            tracing::warn!(error = %e, "PRAGMA optimize failed");
+        }
+    }
     if let Err(e) = app::ssr::rate::prune(db).await {
         tracing::warn!(error = %e, "rate-limit pruning failed");
     }

@@ -50,3 +50,18 @@ pub async fn router(db: DatabaseConnection) -> axum::Router {
     let state = crate::app_state(&config, db);
     crate::router(&config, state).await.expect("router")
 }
+
+/// Checks that every membership's open-report count (kept by triggers) equals the reports
+/// actually held; returns the memberships that drifted.
+pub async fn drifted_open_counts(db: &DatabaseConnection) -> Vec<(i32, i32, i32, u64)> {
+    use app::ssr::entities::unit_member;
+    use sea_orm::EntityTrait;
+    let mut out = Vec::new();
+    for m in unit_member::Entity::find().all(db).await.expect("members") {
+        let held = app::rosters::ssr::open_held(db, m.unit_id, m.user_id).await.expect("count");
+        if held != m.open_tickets as u64 {
+            out.push((m.unit_id, m.user_id, m.open_tickets, held));
+        }
+    }
+    out
+}

@@ -202,7 +202,7 @@ proptest! {
                 for (n, s) in services.iter().enumerate() {
                     let service = x.services.get(*s).copied();
                     let t = new_ticket(&db, service, &format!("p{n}")).await;
-                    let routed = routing::route(&db, &x.u, &t, shift.as_ref(), &desk, now).await.unwrap();
+                    let routed = routing::route(&db, &x.u, &t, shift.as_ref(), now).await.unwrap();
                     if let Routed::Assigned { user_id } = routed {
                         let (dd, s) = shift.as_ref().unwrap();
                         let e = roster_entry::Entity::find()
@@ -215,6 +215,7 @@ proptest! {
                         if let Some(svc) = service {
                             assert!(member_service::Entity::find_by_id((x.u.id, svc, user_id)).one(&db).await.unwrap().is_some(), "{kind}: not competent");
                         }
+                        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
                     } else {
                         // Waiting is only right when nobody competent is on the desk.
                         let competent_on_desk = desk.keys().any(|id| service.is_none() || competences[staff.iter().position(|s| s == id).unwrap_or(0)][x.services.iter().position(|x| Some(*x) == service).unwrap()]);
@@ -366,6 +367,7 @@ async fn a_simulated_week_of_a_unit() {
         assert!(!to_manager.is_empty(), "{kind}");
         let waited_thursday = tickets.iter().filter(|t| t.unrouted_notice_at.is_some()).count();
         assert!(to_manager.len() < waited_thursday.max(2), "{kind}: {} notices for {waited_thursday} reports", to_manager.len());
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
         // Load is spread: everyone who sat at the desk was given reports during the week.
         let routes = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.route")).all(&db).await.unwrap();
         let given = |id: i32| {
@@ -445,6 +447,7 @@ async fn deadlines_escalate_once_skip_holidays_and_resolved_reports_close_themse
         let on_19 = jobs::run(&db, &ENV, "a", wita("2027-03-19", "07:00")).await.unwrap();
         assert_eq!(on_19.closed, 1, "{kind}");
         assert_eq!(ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap().status, "closed", "{kind}");
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }
 

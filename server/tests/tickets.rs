@@ -238,6 +238,7 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         let t = get(&db, t.id).await;
         tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.").await.unwrap();
         assert_eq!(get(&db, t.id).await.status, "in_progress", "{kind}");
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }
 
@@ -275,6 +276,7 @@ async fn forward_and_merge_tell_the_citizens() {
         let ptsp = user(&db, "petugas.ptsp@layanan.go.id").await;
         assert!(tk::ticket_for_staff(&db, &ptsp, "dpmptsp-bandung", c.ticket_id).await.is_ok(), "{kind}");
         assert!(mails_to(&db, "warga@contoh.id").await.iter().any(|m| m.body_text.contains("DPMPTSP")), "{kind}");
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }
 
@@ -377,5 +379,6 @@ async fn managers_hand_reports_to_colleagues_and_staff_only_take_them() {
         assert_eq!(tk::assign(&db, &manager, &u, &t, Some(other.id)).await.unwrap_err(), AppError::NotFound, "{kind}");
         let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.assign")).all(&db).await.unwrap();
         assert!(audit.iter().any(|a| a.entity_id == t.id.to_string() && a.actor_user_id == Some(manager.id)), "{kind}");
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }

@@ -358,6 +358,8 @@ pub async fn set_membership(
                 role: Set(role.as_str().to_string()),
                 senior: Set(false),
                 last_assigned_at: Set(None),
+                // Someone coming back to a unit may still hold its reports.
+                open_tickets: Set(crate::rosters::ssr::open_held(db, unit_id, user_id).await? as i32),
             }
             .insert(db)
             .await?;

@@ -5,7 +5,7 @@
 use super::{Duty, Mode};
 use crate::error::AppError;
 use crate::ssr::audit;
-use crate::ssr::entities::{holiday, member_service, roster_entry, ticket, ticket_event, unit, unit_member, unit_shift, user};
+use crate::ssr::entities::{holiday, roster_entry, ticket, ticket_event, unit, unit_member, unit_shift, user};
 use crate::ssr::timefmt;
 use crate::tickets::Status;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -107,62 +107,52 @@ pub async fn away_today(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate
         .collect())
 }
 
-/// The candidates for a report of `service` among those on the desk.
+#[derive(Debug, FromQueryResult)]
+struct CandidateRow {
+    user_id: i32,
+    mode: String,
+    last_assigned_at: Option<DateTime<Utc>>,
+    open: i32,
+}
+
+/// Everyone who could take a report of `service` now: on the online desk in the shift,
+/// working (WFO or WFH), with an active account, competent for the service, with their open
+/// reports (the count the database keeps on each membership). One statement.
 pub async fn candidates(
     db: &impl ConnectionTrait,
     unit_id: i32,
+    date: NaiveDate,
+    shift_id: i32,
     service: Option<i32>,
-    desk: &HashMap<i32, Mode>,
 ) -> Result<Vec<Candidate>, DbErr> {
-    if desk.is_empty() {
-        return Ok(vec![]);
-    }
-    let mut ids: Vec<i32> = desk.keys().copied().collect();
+    let backend = db.get_database_backend();
+    let p = |n: usize| if backend == DbBackend::Postgres { format!("${n}") } else { "?".to_string() };
+    let mut sql = format!(
+        "SELECT r.user_id, r.mode, m.last_assigned_at, m.open_tickets AS open \
+         FROM roster_entries r \
+         JOIN users u ON u.id = r.user_id \
+         JOIN unit_members m ON m.unit_id = r.unit_id AND m.user_id = r.user_id \
+         WHERE r.unit_id = {} AND r.date = {} AND r.shift_id = {} AND r.duty = '{}' AND r.mode IN ('{}', '{}') AND u.active = {}",
+        p(1),
+        p(2),
+        p(3),
+        Duty::Desk.code(),
+        Mode::Wfo.code(),
+        Mode::Wfh.code(),
+        p(4),
+    );
+    let mut values: Vec<Value> = vec![unit_id.into(), date.into(), shift_id.into(), true.into()];
     if let Some(service) = service {
-        let competent: HashSet<i32> = member_service::Entity::find()
-            .select_only()
-            .column(member_service::Column::UserId)
-            .filter(member_service::Column::UnitId.eq(unit_id))
-            .filter(member_service::Column::ServiceId.eq(service))
-            .filter(member_service::Column::UserId.is_in(ids.clone()))
-            .into_tuple::<i32>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        ids.retain(|id| competent.contains(id));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM member_services s WHERE s.unit_id = r.unit_id AND s.user_id = r.user_id AND s.service_id = {})",
+            p(5)
+        ));
+        values.push(service.into());
     }
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let members: HashMap<i32, Option<DateTime<Utc>>> = unit_member::Entity::find()
-        .filter(unit_member::Column::UnitId.eq(unit_id))
-        .filter(unit_member::Column::UserId.is_in(ids.clone()))
-        .all(db)
-        .await?
+    let rows = CandidateRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(db).await?;
+    Ok(rows
         .into_iter()
-        .map(|m| (m.user_id, m.last_assigned_at))
-        .collect();
-    let open: HashMap<i32, i64> = ticket::Entity::find()
-        .select_only()
-        .column(ticket::Column::AssignedTo)
-        .column_as(Expr::col(ticket::Column::Id).count(), "n")
-        .filter(ticket::Column::UnitId.eq(unit_id))
-        .filter(ticket::Column::AssignedTo.is_in(ids.clone()))
-        .filter(ticket::Column::Status.is_in(Status::OPEN_CODES))
-        .group_by(ticket::Column::AssignedTo)
-        .into_tuple::<(Option<i32>, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(u, n)| u.map(|u| (u, n)))
-        .collect();
-    Ok(ids
-        .into_iter()
-        .filter_map(|id| {
-            let last = members.get(&id)?;
-            Some(Candidate { user_id: id, open: open.get(&id).copied().unwrap_or(0), last_assigned_at: *last, mode: desk[&id] })
-        })
+        .filter_map(|r| Some(Candidate { user_id: r.user_id, open: r.open as i64, last_assigned_at: r.last_assigned_at, mode: Mode::parse(&r.mode)? }))
         .collect())
 }
 
@@ -183,7 +173,6 @@ pub async fn route(
     u: &unit::Model,
     t: &ticket::Model,
     shift: Option<&(NaiveDate, unit_shift::Model)>,
-    desk: &HashMap<i32, Mode>,
     now: DateTime<Utc>,
 ) -> Result<Routed, AppError> {
     let routable = t.assigned_to.is_none()
@@ -193,8 +182,8 @@ pub async fn route(
     if !routable {
         return Ok(Routed::Skipped);
     }
-    let Some((_, s)) = shift else { return Ok(Routed::Waiting) };
-    let found = candidates(db, u.id, t.service_id, desk).await?;
+    let Some((date, s)) = shift else { return Ok(Routed::Waiting) };
+    let found = candidates(db, u.id, *date, s.id, t.service_id).await?;
     let Some(chosen) = choose(&found).cloned() else { return Ok(Routed::Waiting) };
     let r = ticket::Entity::update_many()
         .col_expr(ticket::Column::AssignedTo, Expr::value(chosen.user_id))
@@ -255,11 +244,7 @@ pub async fn route(
 pub async fn route_now(db: &impl ConnectionTrait, t: &ticket::Model, now: DateTime<Utc>) -> Result<Routed, AppError> {
     let u = unit::Entity::find_by_id(t.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
     let shift = active_shift(db, &u, now).await?;
-    let desk = match &shift {
-        Some((d, s)) => on_desk(db, u.id, *d, s.id).await?,
-        None => HashMap::new(),
-    };
-    route(db, &u, t, shift.as_ref(), &desk, now).await
+    route(db, &u, t, shift.as_ref(), now).await
 }
 
 #[cfg(test)]

@@ -103,6 +103,16 @@ pub async fn grant_service_to_members(db: &impl ConnectionTrait, unit_id: i32, s
     grant(db, unit_id, members.into_iter().map(|m| (m.user_id, service_id)).collect()).await
 }
 
+/// The open reports someone holds in a unit, counted.
+pub async fn open_held(db: &impl ConnectionTrait, unit_id: i32, user_id: i32) -> Result<u64, DbErr> {
+    ticket::Entity::find()
+        .filter(ticket::Column::UnitId.eq(unit_id))
+        .filter(ticket::Column::AssignedTo.eq(user_id))
+        .filter(ticket::Column::Status.is_in(crate::tickets::Status::OPEN_CODES))
+        .count(db)
+        .await
+}
+
 pub async fn shifts_of(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<unit_shift::Model>, DbErr> {
     unit_shift::Entity::find()
         .filter(unit_shift::Column::UnitId.eq(unit_id))
@@ -545,20 +555,6 @@ pub async fn members_page(db: &impl ConnectionTrait, u: &unit::Model) -> Result<
         .all(db)
         .await?;
     let grants = member_service::Entity::find().filter(member_service::Column::UnitId.eq(u.id)).all(db).await?;
-    let open: HashMap<i32, i64> = ticket::Entity::find()
-        .select_only()
-        .column(ticket::Column::AssignedTo)
-        .column_as(Expr::col(ticket::Column::Id).count(), "n")
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::Status.is_in(crate::tickets::Status::OPEN_CODES))
-        .filter(ticket::Column::AssignedTo.is_not_null())
-        .group_by(ticket::Column::AssignedTo)
-        .into_tuple::<(Option<i32>, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(u, n)| u.map(|u| (u, n)))
-        .collect();
     let members = members_of(db, u.id)
         .await?
         .into_iter()
@@ -568,7 +564,7 @@ pub async fn members_page(db: &impl ConnectionTrait, u: &unit::Model) -> Result<
             role: m.role,
             senior: m.senior,
             services: grants.iter().filter(|g| g.user_id == m.user_id).map(|g| g.service_id).collect(),
-            open_tickets: open.get(&m.user_id).copied().unwrap_or(0) as u64,
+            open_tickets: m.open_tickets.max(0) as u64,
         })
         .collect();
     Ok(MembersPage {

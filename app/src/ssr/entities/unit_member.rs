@@ -12,6 +12,8 @@ pub struct Model {
     /// Senior officials are not counted in the office-presence cap.
     pub senior: bool,
     pub last_assigned_at: Option<DateTimeUtc>,
+    /// Open reports held in this unit; kept by database triggers on `tickets`.
+    pub open_tickets: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
