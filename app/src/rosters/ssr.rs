@@ -7,7 +7,6 @@ use crate::ssr::audit;
 use crate::ssr::entities::{holiday, member_service, roster_entry, service, ticket, unit, unit_member, unit_shift, user};
 use crate::ssr::workdays::Calendar;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
-use sea_orm::sea_query::Expr;
 use sea_orm::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -32,7 +32,7 @@ fn row(unit_id: i32, service_id: Option<i32>, n: usize, assigned: Option<i32>, a
         lang: Set("id".into()),
         anonymous: Set(false),
         confidential: Set(true),
-        status: Set(if n % 3 == 0 { "in_progress" } else { "new" }.into()),
+        status: Set(if n.is_multiple_of(3) { "in_progress" } else { "new" }.into()),
         assigned_to: Set(assigned),
         assigned_how: Set(assigned.map(|_| "route".to_string())),
         submission_key: Set(format!("bench-{n}")),
