@@ -118,17 +118,17 @@ impl Cell {
             Duty::None => self.mode.label(lang).to_string(),
         }
     }
-    /// A short label for the printed roster and small screens.
+    /// A short label for grid cells and the printed roster (the legend spells them out).
     pub fn short(self, lang: Lang) -> String {
         match (self.mode, self.duty) {
-            (Mode::Wfo, Duty::Desk) => lang.t("WFO·Daring", "WFO·Desk").into(),
-            (Mode::Wfo, Duty::Counter) => lang.t("WFO·Loket", "WFO·Counter").into(),
-            (Mode::Wfh, Duty::Desk) => lang.t("WFH·Daring", "WFH·Desk").into(),
+            (Mode::Wfo, Duty::Desk) => lang.t("WFO · Daring", "WFO · Desk").into(),
+            (Mode::Wfo, Duty::Counter) => lang.t("WFO · Loket", "WFO · Counter").into(),
+            (Mode::Wfh, Duty::Desk) => lang.t("WFH · Daring", "WFH · Desk").into(),
             (Mode::Wfo, _) => "WFO".into(),
             (Mode::Wfh, _) => "WFH".into(),
             (Mode::Cuti, _) => lang.t("Cuti", "Leave").into(),
             (Mode::Sakit, _) => lang.t("Sakit", "Sick").into(),
-            (Mode::DinasLuar, _) => lang.t("DL", "Travel").into(),
+            (Mode::DinasLuar, _) => lang.t("Dinas luar", "Travel").into(),
         }
     }
 }

@@ -162,7 +162,7 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                         .map(|c| {
                             let code = c.code();
                             let selected = code == current;
-                            view! { <option value=code selected=selected>{c.label(lang)}</option> }
+                            view! { <option value=code selected=selected>{c.short(lang)}</option> }
                         })
                         .collect_view();
                     let mode_class = move || {
@@ -273,6 +273,7 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                 </table>
             </div>
             <p class="cap-live" aria-live="polite">{live}</p>
+            <Legend/>
             <p class="hint">{lang.t(
                 "Tab berpindah antarsel; di dalam sel, ketik huruf awal (W, C, S, D) atau panah atas/bawah untuk memilih.",
                 "Tab moves between cells; inside a cell, type the first letter (W, C, S, D) or use the up and down arrows to choose.",
@@ -288,6 +289,18 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
             <button type="submit" class="button button-secondary">{lang.t("Salin jadwal minggu lalu", "Copy last week's roster")}</button>
             <span class="hint-inline">{lang.t(" Menggantikan jadwal minggu ini; hari libur dilewati.", " Replaces this week's plan; days off are skipped.")}</span>
         </form>
+    }
+}
+
+/// What the short cell labels mean.
+#[component]
+fn Legend() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="hint legend">{lang.t(
+            "WFO: bekerja di kantor (dihitung dalam batas) · WFH: bekerja dari rumah · Daring: meja konsultasi dan pengaduan daring (menerima laporan) · Loket: melayani tamu di kantor · —: tidak dijadwalkan",
+            "WFO: works in the office (counted in the cap) · WFH: works from home · Desk: the online consultation and complaints desk (receives reports) · Counter: serves visitors in the office · —: not scheduled",
+        )}</p>
     }
 }
 
@@ -328,10 +341,7 @@ pub fn RosterPrintPage() -> impl IntoView {
                                         <thead><tr><th scope="col">{lang.t("Pegawai", "Staff")}</th>{heads}</tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>
-                                    <p class="hint">{lang.t(
-                                        "WFO: di kantor · WFH: di rumah · Daring: meja pengaduan daring · Loket: melayani tamu · DL: dinas luar",
-                                        "WFO: office · WFH: home · Desk: online complaints desk · Counter: serves visitors · Travel: official travel",
-                                    )}</p>
+                                    <Legend/>
                                     <p class="no-print"><a href=format!("/kelola/unit/{}/jadwal?minggu={}", p.unit_id, p.week)>{lang.t("← Kembali ke jadwal", "← Back to the roster")}</a></p>
                                 }.into_any()
                             }
@@ -537,7 +547,12 @@ pub fn MembersSettingsPage() -> impl IntoView {
                                     let senior_id = format!("senior_{}", m.user_id);
                                     view! {
                                         <section class="member-card" id=format!("m-{}", m.user_id)>
-                                            <h3>{m.name.clone()}<span class="muted">{format!(" · {} · {} {}", m.role, m.open_tickets, lang.t("laporan terbuka", "open reports"))}</span></h3>
+                                            <h3>{m.name.clone()}<span class="muted">{format!(
+                                                " · {} · {} {}",
+                                                if m.role == "manager" { lang.t("pimpinan", "manager") } else { lang.t("petugas", "staff") },
+                                                m.open_tickets,
+                                                lang.t("laporan terbuka", "open reports"),
+                                            )}</span></h3>
                                             <form method="post" action=SaveMember::url()>
                                                 <input type="hidden" name="unit_id" value=unit_id/>
                                                 <input type="hidden" name="user_id" value=m.user_id/>
@@ -559,26 +574,29 @@ pub fn MembersSettingsPage() -> impl IntoView {
                                     let f = |n: &str| format!("{n}_{sid}");
                                     let (fv, fr, fz) = (f("verify_days"), f("respond_days"), f("resolve_days"));
                                     let val = |name: &str, stored: i32| state.value_or(name, &stored.to_string());
+                                    let input = |id: String, name: &'static str, text: &'static str, value: String| view! {
+                                        <div class="field-inline">
+                                            <label for=id.clone()>{text}<span class="visually-hidden">{format!(" — {sname}")}</span></label>
+                                            <input id=id name=name type="text" inputmode="numeric" size="3" value=value/>
+                                        </div>
+                                    };
                                     view! {
-                                        <tr>
-                                            <th scope="row">{sname.clone()}</th>
-                                            <td colspan="4">
-                                                <form method="post" action=SaveServiceDeadlines::url() class="deadline-form">
-                                                    <input type="hidden" name="unit_id" value=unit_id/>
-                                                    <input type="hidden" name="service_id" value=sid/>
-                                                    <FieldMessage error field=fv.clone() label=label(lang, &fv)/>
-                                                    <FieldMessage error field=fr.clone() label=label(lang, &fr)/>
-                                                    <FieldMessage error field=fz.clone() label=label(lang, &fz)/>
-                                                    <label for=fv.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fv))}</label>
-                                                    <input id=fv.clone() name="verify_days" type="text" inputmode="numeric" size="3" value=val(&fv, v)/>
-                                                    <label for=fr.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fr))}</label>
-                                                    <input id=fr.clone() name="respond_days" type="text" inputmode="numeric" size="3" value=val(&fr, r)/>
-                                                    <label for=fz.clone() class="visually-hidden">{format!("{} — {sname}", label(lang, &fz))}</label>
-                                                    <input id=fz.clone() name="resolve_days" type="text" inputmode="numeric" size="3" value=val(&fz, z)/>
+                                        <form method="post" action=SaveServiceDeadlines::url() class="deadline-form">
+                                            <fieldset>
+                                                <legend>{sname.clone()}</legend>
+                                                <input type="hidden" name="unit_id" value=unit_id/>
+                                                <input type="hidden" name="service_id" value=sid/>
+                                                <FieldMessage error field=fv.clone() label=label(lang, &fv)/>
+                                                <FieldMessage error field=fr.clone() label=label(lang, &fr)/>
+                                                <FieldMessage error field=fz.clone() label=label(lang, &fz)/>
+                                                <div class="deadline-inputs">
+                                                    {input(fv.clone(), "verify_days", lang.t("Verifikasi", "Verification"), val(&fv, v))}
+                                                    {input(fr.clone(), "respond_days", lang.t("Tanggapan pertama", "First response"), val(&fr, r))}
+                                                    {input(fz.clone(), "resolve_days", lang.t("Penyelesaian", "Resolution"), val(&fz, z))}
                                                     <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {sname}")}</span></button>
-                                                </form>
-                                            </td>
-                                        </tr>
+                                                </div>
+                                            </fieldset>
+                                        </form>
                                     }
                                 }).collect_view();
                                 let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Disimpan.", "Saved."));
@@ -599,18 +617,7 @@ pub fn MembersSettingsPage() -> impl IntoView {
                                         "Bagian penanganan pengaduan dari standar pelayanan: verifikasi, tanggapan pertama, penyelesaian. Jam berhenti selama menunggu jawaban pelapor.",
                                         "The complaint-handling part of the service standard: verification, first response, resolution. The clock stops while waiting for the reporter.",
                                     )}</p>
-                                    <div class="table-wrap">
-                                        <table class="data">
-                                            <thead><tr>
-                                                <th scope="col">{lang.t("Layanan", "Service")}</th>
-                                                <th scope="col">{lang.t("Verifikasi", "Verification")}</th>
-                                                <th scope="col">{lang.t("Tanggapan", "Response")}</th>
-                                                <th scope="col">{lang.t("Penyelesaian", "Resolution")}</th>
-                                                <th scope="col"><span class="visually-hidden">{lang.t("Simpan", "Save")}</span></th>
-                                            </tr></thead>
-                                            <tbody>{deadline_rows}</tbody>
-                                        </table>
-                                    </div>
+                                    <div class="deadline-list">{deadline_rows}</div>
                                 }.into_any()
                             }
                             Err(e) => view! { <ErrorPage error=e/> }.into_any(),
