@@ -200,13 +200,22 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        let promised = tk::citizen_view(&db, &t, Lang::Id).await.unwrap().promise.unwrap_or_default();
+        assert!(promised.starts_with("Petugas menanggapi paling lambat") && promised.contains("pukul 16.00 WITA"), "{kind}: {promised}");
         tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
         let t = get(&db, t.id).await;
+        // Asking the citizen verifies and answers it, and stops the clock.
+        assert!(t.verified_at.is_some() && t.first_response_at.is_some() && t.paused_since.is_some(), "{kind}");
+        let paused = tk::citizen_view(&db, &t, Lang::Id).await.unwrap().promise.unwrap_or_default();
+        assert!(paused.contains("berhenti sementara"), "{kind}: {paused}");
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        assert_eq!(sv.deadlines.iter().map(|d| d.state.as_str()).collect::<Vec<_>>(), ["met", "met", "paused"], "{kind}");
         // Staff cannot jump from a status to itself.
         assert!(matches!(tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "", &ENV).await, Err(AppError::Invalid(_))));
         tk::citizen_message(&db, &t, "Nomor registrasi 12-345. Hubungi budi@contoh.id", &ENV).await.unwrap();
         let t = get(&db, t.id).await;
         assert_eq!(t.status, "in_progress", "{kind}: the answer puts it back to staff");
+        assert!(t.paused_since.is_none(), "{kind}: the clock runs again");
         tk::reply(
             &db,
             &staff,

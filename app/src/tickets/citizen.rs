@@ -506,6 +506,7 @@ fn TicketBody(
             <div><dt>{lang.t("Status", "Status")}</dt><dd><span class=status_class>{t.status.label(lang)}</span></dd></div>
         </dl>
         <p class="status-explanation">{t.status.explanation(lang)}</p>
+        {t.promise.clone().map(|p| view! { <p class="promise">{p}</p> })}
         {t.merged.then(|| view! {
             <p class="notice">{lang.t(
                 "Laporan ini digabung dengan laporan lain tentang hal yang sama. Tanggapan petugas tampil di bawah.",

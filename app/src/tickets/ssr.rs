@@ -567,7 +567,40 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         (Status::Resolved, Some(d)) if today_in(&u) <= d => Some(date_text(d, lang)),
         _ => None,
     };
+    let promise = if status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none() {
+        let service = match t.service_id {
+            Some(id) => service::Entity::find_by_id(id).one(db).await?,
+            None => None,
+        };
+        let ds = deadlines::of_ticket(t, service.as_ref(), &clock_of(db, &u).await?, now());
+        // The first response while none was given, then the resolution.
+        let next = ds
+            .iter()
+            .filter(|d| d.which != deadlines::Which::Verify)
+            .find(|d| d.done_at.is_none());
+        next.map(|d| match (d.state, d.which) {
+            (deadlines::State::Paused, _) => lang
+                .t(
+                    "Tenggat penanganan berhenti sementara sampai Anda menjawab pertanyaan petugas.",
+                    "The handling deadline stands still until you answer the staff's question.",
+                )
+                .to_string(),
+            (_, deadlines::Which::Respond) => format!(
+                "{} {}.",
+                lang.t("Petugas menanggapi paling lambat", "Staff will respond by"),
+                timefmt::date_time(d.due, &u.timezone, lang)
+            ),
+            _ => format!(
+                "{} {}.",
+                lang.t("Target penyelesaian paling lambat", "Target for resolution:"),
+                timefmt::date_time(d.due, &u.timezone, lang)
+            ),
+        })
+    } else {
+        None
+    };
     Ok(TicketView {
+        promise,
         code: code_of(t).to_string(),
         kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
         unit_name: u.name.clone(),

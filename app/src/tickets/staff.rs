@@ -27,9 +27,12 @@ pub fn StaffHome() -> impl IntoView {
                         if units.is_empty() {
                             view! { <p>{lang.t("Anda belum menjadi anggota unit mana pun.", "You are not a member of any unit yet.")}</p> }.into_any()
                         } else {
-                            units.into_iter().map(|m| view! {
-                                <p><a class="button button-secondary" href=format!("/petugas/{}", m.unit_slug)>{m.unit_name.clone()}</a></p>
-                            }).collect_view().into_any()
+                            view! {
+                                {units.into_iter().map(|m| view! {
+                                    <p><a class="button button-secondary" href=format!("/petugas/{}", m.unit_slug)>{m.unit_name.clone()}</a></p>
+                                }).collect_view()}
+                                <p><a href="/jadwal-saya">{lang.t("Jadwal saya minggu ini dan minggu depan", "My schedule this week and next")}</a></p>
+                            }.into_any()
                         }
                     })}
                 </Suspense>

@@ -68,6 +68,8 @@ pub struct TicketView {
     pub can_message: bool,
     /// The last day a resolved report may be reopened, when that is still possible.
     pub reopen_until: Option<String>,
+    /// What the unit has promised next, in the citizen's words ("Tanggapan paling lambat …").
+    pub promise: Option<String>,
     pub can_rate: bool,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
