@@ -140,6 +140,8 @@ pub async fn run_unit(
             let r = ticket::Entity::update_many()
                 .col_expr(ticket::Column::AssignedTo, Expr::value(Option::<i32>::None))
                 .col_expr(ticket::Column::AssignedHow, Expr::value(Option::<String>::None))
+                // Back in the pool: if nobody can take it, the managers hear of it again.
+                .col_expr(ticket::Column::UnroutedNoticeAt, Expr::value(Option::<DateTime<Utc>>::None))
                 .filter(ticket::Column::Id.eq(t.id))
                 .filter(ticket::Column::AssignedTo.eq(holder))
                 .exec(&txn)
