@@ -20,10 +20,6 @@ mod support {
         Ok((user, u))
     }
 
-    pub fn today(u: &unit::Model) -> chrono::NaiveDate {
-        crate::ssr::now().with_timezone(&crate::ssr::timefmt::tz(&u.timezone)).date_naive()
-    }
-
     pub async fn flash(form: &str) -> Option<Flash> {
         crate::forms::ssr::take().await.filter(|f| f.form == form)
     }
@@ -32,8 +28,8 @@ mod support {
 #[server]
 pub async fn get_week_plan(unit_id: i32, week: Option<String>) -> Result<(WeekPlan, Option<Flash>), AppError> {
     let (_, u) = support::managed_unit(unit_id).await?;
-    let monday = week.as_deref().and_then(ssr::parse_week).unwrap_or_else(|| ssr::monday_of(support::today(&u)));
-    let plan = ssr::week_plan(&crate::ssr::db()?, &u, monday, true, crate::i18n::detect_lang()).await?;
+    let monday = week.as_deref().and_then(ssr::parse_week).unwrap_or_else(|| ssr::monday_of(crate::ssr::timefmt::today_in(&u.timezone)));
+    let plan = ssr::week_plan(&crate::ssr::db()?, &u, monday, crate::i18n::detect_lang()).await?;
     Ok((plan, support::flash("roster").await))
 }
 
@@ -199,9 +195,9 @@ fn holidays_href(unit_id: Option<i32>, year: i32) -> String {
 #[server]
 pub async fn get_holidays(unit_id: Option<i32>, year: Option<i32>) -> Result<(HolidaysPage, Option<Flash>), AppError> {
     use chrono::Datelike;
-    let (user, u) = holiday_scope(unit_id).await?;
+    let (_, u) = holiday_scope(unit_id).await?;
     let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| crate::ssr::now().year());
-    let page = ssr::holidays_page(&crate::ssr::db()?, u.as_ref(), year, user.is_admin, crate::i18n::detect_lang()).await?;
+    let page = ssr::holidays_page(&crate::ssr::db()?, u.as_ref(), year, crate::i18n::detect_lang()).await?;
     Ok((page, support::flash("holiday").await))
 }
 

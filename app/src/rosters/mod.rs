@@ -206,7 +206,6 @@ impl StaffRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekPlan {
     pub unit_id: i32,
-    pub unit_slug: String,
     pub unit_name: String,
     /// ISO week, `2026-W49`.
     pub week: String,
@@ -221,7 +220,6 @@ pub struct WeekPlan {
     /// Staff counted in the cap (not senior officials).
     pub counted: usize,
     pub cap: usize,
-    pub can_edit: bool,
 }
 
 impl WeekPlan {
@@ -253,7 +251,6 @@ pub struct ScheduleLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkSettings {
     pub unit_id: i32,
-    pub unit_slug: String,
     pub unit_name: String,
     pub zone: String,
     pub shifts: Vec<ShiftView>,
@@ -276,7 +273,6 @@ pub struct MemberView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MembersPage {
     pub unit_id: i32,
-    pub unit_slug: String,
     pub unit_name: String,
     pub services: Vec<(i32, String, i32, i32, i32)>,
     pub members: Vec<MemberView>,
@@ -302,7 +298,6 @@ pub struct HolidaysPage {
     pub unit_name: Option<String>,
     pub year: i32,
     pub holidays: Vec<HolidayView>,
-    pub can_edit_national: bool,
 }
 
 pub fn holiday_kind_label(kind: &str, lang: Lang) -> &'static str {

@@ -13,11 +13,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 const HARI: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const BULAN: [&str; 12] =
-    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 pub fn day_name(d: NaiveDate, lang: Lang) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
@@ -28,11 +23,7 @@ pub fn day_name(d: NaiveDate, lang: Lang) -> &'static str {
 
 /// "Senin, 30 November 2026".
 pub fn long_date(d: NaiveDate, lang: Lang) -> String {
-    let m = d.month0() as usize;
-    match lang {
-        Lang::Id => format!("{}, {} {} {}", day_name(d, lang), d.day(), BULAN[m], d.year()),
-        Lang::En => format!("{}, {} {} {}", day_name(d, lang), d.day(), MONTHS[m], d.year()),
-    }
+    format!("{}, {}", day_name(d, lang), crate::ssr::timefmt::day(d, lang))
 }
 
 /// The Monday of an ISO week written `2026-W49`.
@@ -165,7 +156,7 @@ async fn holiday_names(db: &impl ConnectionTrait, unit_id: i32, from: NaiveDate,
         .collect())
 }
 
-pub async fn week_plan(db: &impl ConnectionTrait, u: &unit::Model, monday: NaiveDate, can_edit: bool, lang: Lang) -> Result<WeekPlan, AppError> {
+pub async fn week_plan(db: &impl ConnectionTrait, u: &unit::Model, monday: NaiveDate, lang: Lang) -> Result<WeekPlan, AppError> {
     let cal = Calendar::of_unit(db, u).await?;
     let sunday = monday + Duration::days(6);
     let names = holiday_names(db, u.id, monday, sunday).await?;
@@ -207,14 +198,9 @@ pub async fn week_plan(db: &impl ConnectionTrait, u: &unit::Model, monday: Naive
         .collect();
     let counted = staff.iter().filter(|s| !s.senior).count();
     let percent = u.office_cap_percent.clamp(0, 100) as u32;
-    let range = format!(
-        "{} – {}",
-        long_date(monday, lang).split_once(", ").map(|(_, r)| r.to_string()).unwrap_or_default(),
-        long_date(sunday, lang).split_once(", ").map(|(_, r)| r.to_string()).unwrap_or_default()
-    );
+    let range = format!("{} – {}", crate::ssr::timefmt::day(monday, lang), crate::ssr::timefmt::day(sunday, lang));
     Ok(WeekPlan {
         unit_id: u.id,
-        unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
         week: week_of(monday),
         previous: week_of(monday - Duration::days(7)),
@@ -226,7 +212,6 @@ pub async fn week_plan(db: &impl ConnectionTrait, u: &unit::Model, monday: Naive
         cap_percent: percent,
         counted,
         cap: office_cap(counted, percent),
-        can_edit,
     })
 }
 
@@ -379,7 +364,7 @@ pub async fn my_schedule(db: &impl ConnectionTrait, user_id: i32, lang: Lang) ->
     let mut lines = Vec::new();
     for m in memberships {
         let Some(u) = unit::Entity::find_by_id(m.unit_id).one(db).await? else { continue };
-        let today = crate::ssr::now().with_timezone(&crate::ssr::timefmt::tz(&u.timezone)).date_naive();
+        let today = crate::ssr::timefmt::today_in(&u.timezone);
         let monday = monday_of(today);
         let shifts: HashMap<i32, unit_shift::Model> = shifts_of(db, u.id).await?.into_iter().map(|s| (s.id, s)).collect();
         let entries = roster_entry::Entity::find()
@@ -415,7 +400,6 @@ pub async fn my_schedule(db: &impl ConnectionTrait, user_id: i32, lang: Lang) ->
 pub async fn work_settings(db: &impl ConnectionTrait, u: &unit::Model) -> Result<WorkSettings, AppError> {
     Ok(WorkSettings {
         unit_id: u.id,
-        unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
         zone: crate::ssr::timefmt::zone_abbr(&u.timezone).to_string(),
         shifts: shifts_of(db, u.id).await?.iter().map(shift_view).collect(),
@@ -524,7 +508,7 @@ pub async fn save_work_settings(
     am.auto_close_days = Set(auto_close);
     let updated = am.update(&txn).await?;
     // A lower cap may not leave plans already made over it.
-    let today = crate::ssr::now().with_timezone(&crate::ssr::timefmt::tz(&u.timezone)).date_naive();
+    let today = crate::ssr::timefmt::today_in(&u.timezone);
     let over = future_over_cap(&txn, &updated, today, lang).await?;
     if !over.is_empty() {
         txn.rollback().await?;
@@ -568,7 +552,6 @@ pub async fn members_page(db: &impl ConnectionTrait, u: &unit::Model) -> Result<
         .collect();
     Ok(MembersPage {
         unit_id: u.id,
-        unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
         services: services.into_iter().map(|s| (s.id, s.name, s.verify_days, s.respond_days, s.resolve_days)).collect(),
         members,
@@ -607,7 +590,7 @@ pub async fn save_member(
     grant(&txn, u.id, chosen.iter().map(|s| (user_id, *s)).collect()).await?;
     if was_senior && !senior {
         // Counting one more person in the office may put a plan over the cap.
-        let today = crate::ssr::now().with_timezone(&crate::ssr::timefmt::tz(&u.timezone)).date_naive();
+        let today = crate::ssr::timefmt::today_in(&u.timezone);
         let over = future_over_cap(&txn, u, today, lang).await?;
         if !over.is_empty() {
             txn.rollback().await?;
@@ -654,7 +637,7 @@ pub async fn save_deadlines(
 
 // ---------------------------------------------------------------- holidays
 
-pub async fn holidays_page(db: &impl ConnectionTrait, u: Option<&unit::Model>, year: i32, is_admin: bool, lang: Lang) -> Result<HolidaysPage, AppError> {
+pub async fn holidays_page(db: &impl ConnectionTrait, u: Option<&unit::Model>, year: i32, lang: Lang) -> Result<HolidaysPage, AppError> {
     let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::NotFound)?;
     let to = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::NotFound)?;
     let scope = match u {
@@ -683,7 +666,6 @@ pub async fn holidays_page(db: &impl ConnectionTrait, u: Option<&unit::Model>, y
                 local: h.unit_id.is_some(),
             })
             .collect(),
-        can_edit_national: is_admin,
     })
 }
 

@@ -14,6 +14,11 @@ pub fn tz(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::Asia::Jakarta)
 }
 
+/// Today's date where a unit works.
+pub fn today_in(zone: &str) -> NaiveDate {
+    crate::ssr::now().with_timezone(&tz(zone)).date_naive()
+}
+
 pub fn zone_abbr(name: &str) -> &'static str {
     ZONES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or("WIB")
 }
@@ -28,11 +33,15 @@ const MONTHS: [&str; 12] = [
 ];
 
 pub fn date(at: DateTime<Utc>, zone: &str, lang: Lang) -> String {
-    let local = at.with_timezone(&tz(zone));
-    let m = local.month0() as usize;
+    day(at.with_timezone(&tz(zone)).date_naive(), lang)
+}
+
+/// "1 Desember 2026" / "1 December 2026".
+pub fn day(d: NaiveDate, lang: Lang) -> String {
+    let m = d.month0() as usize;
     match lang {
-        Lang::Id => format!("{} {} {}", local.day(), BULAN[m], local.year()),
-        Lang::En => format!("{} {} {}", local.day(), MONTHS[m], local.year()),
+        Lang::Id => format!("{} {} {}", d.day(), BULAN[m], d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS[m], d.year()),
     }
 }
 

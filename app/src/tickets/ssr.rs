@@ -510,22 +510,6 @@ async fn mark_progress(db: &impl ConnectionTrait, ticket_id: i32, responded: boo
     Ok(())
 }
 
-fn today_in(u: &unit::Model) -> chrono::NaiveDate {
-    now().with_timezone(&timefmt::tz(&u.timezone)).date_naive()
-}
-
-fn date_text(d: chrono::NaiveDate, lang: Lang) -> String {
-    use chrono::Datelike;
-    const BULAN: [&str; 12] =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let m = d.month0() as usize;
-    match lang {
-        Lang::Id => format!("{} {} {}", d.day(), BULAN[m], d.year()),
-        Lang::En => format!("{} {} {}", d.day(), MONTHS[m], d.year()),
-    }
-}
 
 /// What the citizen sees: everything public about their report, never internal notes.
 pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<TicketView, AppError> {
@@ -564,7 +548,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
     let status = status_of(t);
     let deadline = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     let reopen_until = match (status, deadline) {
-        (Status::Resolved, Some(d)) if today_in(&u) <= d => Some(date_text(d, lang)),
+        (Status::Resolved, Some(d)) if timefmt::today_in(&u.timezone) <= d => Some(timefmt::day(d, lang)),
         _ => None,
     };
     let promise = if status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none() {
@@ -676,7 +660,7 @@ pub async fn reopen(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::
     let u = unit_of(db, t.unit_id).await?;
     let status = status_of(t);
     let open_until = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
-    if status != Status::Resolved || open_until.map(|d| today_in(&u) > d).unwrap_or(true) {
+    if status != Status::Resolved || open_until.map(|d| timefmt::today_in(&u.timezone) > d).unwrap_or(true) {
         return Err(AppError::Conflict);
     }
     let txn = crate::ssr::begin_write(db).await?;
