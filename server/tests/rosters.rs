@@ -498,3 +498,59 @@ async fn the_holiday_calendar_is_seeded_and_units_add_their_own_days() {
         assert!(cal.is_working_day(date("2027-03-17")), "{kind}");
     }
 }
+
+#[tokio::test]
+async fn the_overdue_filter_finds_late_reports_beyond_the_first_page() {
+    for (kind, db) in server::testing::databases().await {
+        let x = unit_with_staff(&db, 0).await;
+        let now = Utc::now();
+        // 210 reports received just now, then one that reached the unit a month ago and was
+        // never answered, but is the newest by submission time.
+        let fresh: Vec<ticket::ActiveModel> = (0..210)
+            .map(|n| {
+                let mut t = blank_ticket(x.u.id, &format!("segar-{n}"), now - Duration::minutes(10));
+                t.confirmed_at = Set(Some(now - Duration::minutes(10)));
+                t
+            })
+            .collect();
+        ticket::Entity::insert_many(fresh).exec_without_returning(&db).await.unwrap();
+        let mut late = blank_ticket(x.u.id, "terlambat", now);
+        late.confirmed_at = Set(Some(now - Duration::days(30)));
+        let late = late.insert(&db).await.unwrap();
+
+        let staff = app::auth::ssr::load_user(&db, x.staff[0]).await.unwrap().unwrap();
+        let all = tk::inbox(&db, &staff, &x.u, &app::tickets::views::InboxFilter::default(), Lang::Id).await.unwrap();
+        assert!(all.truncated && all.rows.len() == 200, "{kind}");
+        assert!(all.rows.iter().all(|r| r.id != late.id), "{kind}: the late one is past the first page");
+        let f = app::tickets::views::InboxFilter { overdue: true, ..Default::default() };
+        let overdue = tk::inbox(&db, &staff, &x.u, &f, Lang::Id).await.unwrap();
+        assert!(overdue.rows.iter().any(|r| r.id == late.id && r.overdue), "{kind}");
+        assert!(overdue.rows.iter().all(|r| r.overdue), "{kind}");
+        assert!(!overdue.truncated, "{kind}");
+    }
+}
+
+fn blank_ticket(unit_id: i32, key: &str, at: DateTime<Utc>) -> ticket::ActiveModel {
+    ticket::ActiveModel {
+        code: Set(format!("T{:013}", rand_suffix() + 1_000_000)),
+        unit_id: Set(unit_id),
+        service_id: Set(None),
+        kind: Set("konsultasi".into()),
+        subject: Set(format!("Pertanyaan {key}")),
+        body: Set("Pertanyaan.".into()),
+        place: Set(String::new()),
+        reporter_name: Set("Warga".into()),
+        reporter_email: Set(None),
+        reporter_phone: Set(None),
+        lang: Set("id".into()),
+        anonymous: Set(false),
+        confidential: Set(true),
+        status: Set("new".into()),
+        assigned_to: Set(None),
+        submission_key: Set(format!("blank-{key}-{}", rand_suffix())),
+        created_at: Set(at),
+        updated_at: Set(at),
+        paused_days: Set(0),
+        ..Default::default()
+    }
+}

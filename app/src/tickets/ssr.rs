@@ -739,7 +739,9 @@ pub async fn unit_for_staff(db: &impl ConnectionTrait, user: &CurrentUser, unit_
 }
 
 async fn user_names(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect();
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -800,23 +802,20 @@ pub async fn inbox(
             q = q.filter(words_condition(words));
         }
     }
-    let tickets = q.order_by_asc(ticket::Column::CreatedAt).limit(INBOX_LIMIT + 1).all(db).await?;
-    let truncated = tickets.len() as u64 > INBOX_LIMIT;
-    let services: Vec<(i32, String)> = service::Entity::find()
-        .filter(service::Column::UnitId.eq(u.id))
-        .order_by_asc(service::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let names = user_names(db, tickets.iter().filter_map(|t| t.assigned_to)).await?;
-    let clock = clock_of(db, u).await?;
+    // "Overdue" is computed from the unit's calendar, not stored: with that filter every
+    // matching report is read, and the first INBOX_LIMIT overdue ones are shown.
+    let q = q.order_by_asc(ticket::Column::CreatedAt);
+    let tickets = if f.overdue { q.all(db).await? } else { q.limit(INBOX_LIMIT + 1).all(db).await? };
     let service_rows: HashMap<i32, service::Model> =
         service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let mut services: Vec<(i32, String)> = service_rows.values().map(|s| (s.id, s.name.clone())).collect();
+    services.sort_by(|a, b| a.1.cmp(&b.1));
+    let names = user_names(db, tickets.iter().filter_map(|t| t.assigned_to)).await?;
+    let clock = clock_of(db, u).await?;
     let at = now();
     let mut rows = Vec::new();
-    for t in tickets.into_iter().take(INBOX_LIMIT as usize) {
+    let mut truncated = false;
+    for t in tickets {
         let ds = deadlines::of_ticket(&t, t.service_id.and_then(|s| service_rows.get(&s)), &clock, at);
         let next = if status_of(&t).is_open() { watched(&ds) } else { None };
         let overdue = next.map(|d| d.state == deadlines::State::Overdue).unwrap_or(false);
@@ -826,6 +825,10 @@ pub async fn inbox(
         });
         if f.overdue && !overdue {
             continue;
+        }
+        if rows.len() as u64 == INBOX_LIMIT {
+            truncated = true;
+            break;
         }
         rows.push(InboxRow {
             id: t.id,
