@@ -65,3 +65,32 @@ pub async fn drifted_open_counts(db: &DatabaseConnection) -> Vec<(i32, i32, i32,
     }
     out
 }
+
+/// A consultation row written straight to the database (no mail, no history), for tests
+/// and benchmarks that need many reports: new, unassigned, Rahasia, reached the unit at `at`.
+pub fn plain_ticket(unit_id: i32, code: String, key: String, at: chrono::DateTime<chrono::Utc>) -> app::ssr::entities::ticket::ActiveModel {
+    use sea_orm::Set;
+    app::ssr::entities::ticket::ActiveModel {
+        code: Set(code),
+        unit_id: Set(unit_id),
+        service_id: Set(None),
+        kind: Set("konsultasi".into()),
+        subject: Set(format!("Pertanyaan {key}")),
+        body: Set("Pertanyaan tentang persyaratan layanan.".into()),
+        place: Set(String::new()),
+        reporter_name: Set("Warga".into()),
+        reporter_email: Set(None),
+        reporter_phone: Set(None),
+        lang: Set("id".into()),
+        anonymous: Set(false),
+        confidential: Set(true),
+        status: Set("new".into()),
+        assigned_to: Set(None),
+        submission_key: Set(key),
+        created_at: Set(at),
+        updated_at: Set(at),
+        confirmed_at: Set(Some(at)),
+        paused_days: Set(0),
+        ..Default::default()
+    }
+}

@@ -531,26 +531,9 @@ async fn the_overdue_filter_finds_late_reports_beyond_the_first_page() {
 }
 
 fn blank_ticket(unit_id: i32, key: &str, at: DateTime<Utc>) -> ticket::ActiveModel {
-    ticket::ActiveModel {
-        code: Set(format!("T{:013}", rand_suffix() + 1_000_000)),
-        unit_id: Set(unit_id),
-        service_id: Set(None),
-        kind: Set("konsultasi".into()),
-        subject: Set(format!("Pertanyaan {key}")),
-        body: Set("Pertanyaan.".into()),
-        place: Set(String::new()),
-        reporter_name: Set("Warga".into()),
-        reporter_email: Set(None),
-        reporter_phone: Set(None),
-        lang: Set("id".into()),
-        anonymous: Set(false),
-        confidential: Set(true),
-        status: Set("new".into()),
-        assigned_to: Set(None),
-        submission_key: Set(format!("blank-{key}-{}", rand_suffix())),
-        created_at: Set(at),
-        updated_at: Set(at),
-        paused_days: Set(0),
-        ..Default::default()
-    }
+    let n = rand_suffix();
+    let mut t = server::testing::plain_ticket(unit_id, format!("T{:013}", n + 1_000_000), format!("blank-{key}-{n}"), at);
+    // Tests set when it reached the unit.
+    t.confirmed_at = Set(None);
+    t
 }

@@ -18,30 +18,12 @@ const STAFF: usize = 200;
 const OPEN: usize = 10_000;
 
 fn row(unit_id: i32, service_id: Option<i32>, n: usize, assigned: Option<i32>, at: chrono::DateTime<Utc>) -> ticket::ActiveModel {
-    ticket::ActiveModel {
-        code: Set(format!("BENCH{n:09}")),
-        unit_id: Set(unit_id),
-        service_id: Set(service_id),
-        kind: Set("konsultasi".into()),
-        subject: Set(format!("Pertanyaan {n}")),
-        body: Set("Pertanyaan untuk uji beban penugasan.".into()),
-        place: Set(String::new()),
-        reporter_name: Set("Warga".into()),
-        reporter_email: Set(None),
-        reporter_phone: Set(None),
-        lang: Set("id".into()),
-        anonymous: Set(false),
-        confidential: Set(true),
-        status: Set(if n.is_multiple_of(3) { "in_progress" } else { "new" }.into()),
-        assigned_to: Set(assigned),
-        assigned_how: Set(assigned.map(|_| "route".to_string())),
-        submission_key: Set(format!("bench-{n}")),
-        created_at: Set(at),
-        updated_at: Set(at),
-        confirmed_at: Set(Some(at)),
-        paused_days: Set(0),
-        ..Default::default()
-    }
+    let mut t = server::testing::plain_ticket(unit_id, format!("BENCH{n:09}"), format!("bench-{n}"), at);
+    t.service_id = Set(service_id);
+    t.status = Set(if n.is_multiple_of(3) { "in_progress" } else { "new" }.into());
+    t.assigned_to = Set(assigned);
+    t.assigned_how = Set(assigned.map(|_| "route".to_string()));
+    t
 }
 
 #[tokio::main]
