@@ -392,6 +392,7 @@ pub mod ssr {
         .await
         .map_err(AppError::taken_on("slug"))?;
         crate::rosters::ssr::create_default_shifts(db, created.id).await?;
+        crate::bookings::ssr::create_defaults(db, created.id).await?;
         crate::ssr::audit::record(db, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
         Ok(created)
     }

@@ -41,6 +41,26 @@ pub enum Problem {
     ShiftTimes,
     /// A number outside the allowed range.
     OutOfRange { min: i64, max: i64 },
+    /// Appointments: the slot has no free place left.
+    SlotFull,
+    /// The slot has started or is over.
+    SlotPast,
+    /// Less notice than the unit asks for.
+    TooSoon { minutes: u32 },
+    /// Further ahead than one may book.
+    TooFarAhead { days: u32 },
+    /// The office takes no visitors that day (the reason in words).
+    DayClosed { reason: String },
+    /// The person already has an active booking for this service that day.
+    AlreadyBooked { code: String },
+    /// The booking was served, cancelled or missed, and can no longer be changed.
+    NotChangeable,
+    /// At the counter: the booking is for another day.
+    OtherDay { day: String },
+    /// At the counter: the booking cannot be checked in (cancelled, …).
+    BookingStatus { status: String },
+    /// At the counter: a visitor may be marked absent only after the grace period.
+    TooEarlyForAbsent { minutes: u32 },
 }
 
 impl Problem {
@@ -137,7 +157,45 @@ impl Problem {
             (Problem::ShiftTimes, En) => format!("{label}: the end must be after the start, and shifts must not overlap."),
             (Problem::OutOfRange { min, max }, Id) => format!("{label} harus angka dari {min} sampai {max}."),
             (Problem::OutOfRange { min, max }, En) => format!("{label} must be a number from {min} to {max}."),
+            (Problem::SlotFull, Id) => "Jam yang dipilih sudah penuh. Pilih jam lain; jam terdekat yang masih kosong ada di bawah.".into(),
+            (Problem::SlotFull, En) => "The time chosen is full. Choose another; the nearest free times are below.".into(),
+            (Problem::SlotPast, Id) => "Jam itu sudah lewat. Pilih jam yang akan datang.".into(),
+            (Problem::SlotPast, En) => "That time has passed. Choose a time to come.".into(),
+            (Problem::TooSoon { minutes }, Id) => format!("Janji temu harus dibuat paling lambat {} sebelum jamnya. Pilih jam yang lebih akhir.", duration_id(*minutes)),
+            (Problem::TooSoon { minutes }, En) => format!("Appointments must be made at least {} ahead. Choose a later time.", duration_en(*minutes)),
+            (Problem::TooFarAhead { days }, Id) => format!("Janji temu hanya dapat dibuat untuk {days} hari ke depan. Pilih tanggal yang lebih dekat."),
+            (Problem::TooFarAhead { days }, En) => format!("Appointments can only be made up to {days} days ahead. Choose an earlier date."),
+            (Problem::DayClosed { reason }, Id) => format!("Kantor tidak menerima kunjungan pada tanggal itu ({reason}). Pilih tanggal lain."),
+            (Problem::DayClosed { reason }, En) => format!("The office takes no visits that day ({reason}). Choose another date."),
+            (Problem::AlreadyBooked { code }, Id) if code.is_empty() => "Anda sudah punya janji temu untuk layanan ini pada tanggal itu. Satu orang satu janji per layanan per hari.".into(),
+            (Problem::AlreadyBooked { code }, En) if code.is_empty() => "You already have an appointment for this service that day. One per person, service and day.".into(),
+            (Problem::AlreadyBooked { code }, Id) => format!("Anda sudah punya janji temu untuk layanan ini pada tanggal itu (kode {code}). Satu orang satu janji per layanan per hari; ubah jadwal janji itu bila perlu."),
+            (Problem::AlreadyBooked { code }, En) => format!("You already have an appointment for this service that day (code {code}). One per person, service and day; move that one if needed."),
+            (Problem::NotChangeable, Id) => "Janji temu ini sudah selesai, dibatalkan atau terlewat, sehingga tidak dapat diubah lagi.".into(),
+            (Problem::NotChangeable, En) => "This appointment was served, cancelled or missed, so it can no longer be changed.".into(),
+            (Problem::OtherDay { day }, Id) => format!("Janji temu ini untuk {day}, bukan hari ini."),
+            (Problem::OtherDay { day }, En) => format!("This appointment is for {day}, not today."),
+            (Problem::BookingStatus { status }, Id) => format!("Janji temu ini tidak dapat dicatat datang: statusnya {status}."),
+            (Problem::BookingStatus { status }, En) => format!("This appointment cannot be checked in: it is {status}."),
+            (Problem::TooEarlyForAbsent { minutes }, Id) => format!("Pengunjung baru dapat dicatat tidak datang {minutes} menit setelah jamnya dimulai."),
+            (Problem::TooEarlyForAbsent { minutes }, En) => format!("A visitor can be marked absent only {minutes} minutes after their time starts."),
         }
+    }
+}
+
+fn duration_id(minutes: u32) -> String {
+    if minutes >= 60 && minutes.is_multiple_of(60) {
+        format!("{} jam", minutes / 60)
+    } else {
+        format!("{minutes} menit")
+    }
+}
+
+fn duration_en(minutes: u32) -> String {
+    match minutes {
+        60 => "1 hour".into(),
+        m if m >= 60 && m.is_multiple_of(60) => format!("{} hours", m / 60),
+        m => format!("{m} minutes"),
     }
 }
 

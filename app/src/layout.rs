@@ -94,6 +94,15 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/jadwal-saya") view=crate::rosters::pages::MySchedulePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji") view=crate::bookings::pages::BookStartPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji/layanan/:unit/:service") view=crate::bookings::pages::SlotPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji/data") view=crate::bookings::pages::VisitorPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji/periksa") view=crate::bookings::pages::CheckBookingPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji/kode/:code") view=crate::bookings::pages::BookingPage ssr=SsrMode::Async/>
+                <Route path=path!("/janji/cari") view=crate::bookings::pages::FindBookingPage ssr=SsrMode::Async/>
+                <Route path=path!("/loket") view=crate::bookings::pages::CounterHome ssr=SsrMode::Async/>
+                <Route path=path!("/loket/:unit") view=crate::bookings::pages::CounterDayPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/janji") view=crate::bookings::pages::BookingSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/lapor") view=crate::tickets::citizen::ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/lapor/periksa") view=crate::tickets::citizen::CheckPage ssr=SsrMode::Async/>
                 <Route path=path!("/lapor/terkirim") view=crate::tickets::citizen::SubmittedPage ssr=SsrMode::Async/>
@@ -138,13 +147,14 @@ fn Header() -> impl IntoView {
                     <ul class="nav-list">
                         <li><a href="/">{lang.t("Cari layanan", "Find a service")}</a></li>
                         <li><a href="/lapor">{lang.t("Lapor", "Report")}</a></li>
+                        <li><a href="/janji">{lang.t("Janji temu", "Book a visit")}</a></li>
                         <li><a href="/lacak">{lang.t("Lacak", "Track")}</a></li>
                         <li><a href="/laporan-publik">{lang.t("Tanya jawab", "Q&A")}</a></li>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 match user.await {
                                     Ok(Some(u)) => view! {
-                                        {(!u.memberships.is_empty()).then(|| view! { <li><a href="/petugas">{lang.t("Kotak masuk", "Inbox")}</a></li> })}
+                                        {(!u.memberships.is_empty()).then(|| view! { <li><a href="/petugas">{lang.t("Kotak masuk", "Inbox")}</a></li><li><a href="/loket">{lang.t("Loket", "Counter")}</a></li> })}
                                         <li><a href="/kelola">{lang.t("Kelola", "Manage")}</a></li>
                                         {u.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
                                         <li class="nav-user"><span class="visually-hidden">{lang.t("Masuk sebagai ", "Signed in as ")}</span>{u.name.clone()}</li>

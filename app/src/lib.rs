@@ -4,6 +4,7 @@
 //! server-only half of each feature sits in its `ssr` module.
 pub mod admin;
 pub mod auth;
+pub mod bookings;
 pub mod error;
 pub mod forms;
 pub mod i18n;

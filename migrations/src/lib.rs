@@ -5,6 +5,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_tickets;
 mod m20261124_000003_rosters;
 mod m20261124_000004_open_counts;
+mod m20261124_000005_bookings;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_tickets::Migration),
             Box::new(m20261124_000003_rosters::Migration),
             Box::new(m20261124_000004_open_counts::Migration),
+            Box::new(m20261124_000005_bookings::Migration),
         ]
     }
 }

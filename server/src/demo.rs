@@ -437,8 +437,8 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
 }
 
 /// Rosters for this week and the next three in every demo unit: the staff member on the
-/// online desk from home in both shifts, the manager at the counter in the office in the
-/// morning. Kept apart from `seed` so that tests choose their own rosters.
+/// online desk from home in both shifts, the manager at the counter in the office in both
+/// shifts. Kept apart from `seed` so that tests choose their own rosters.
 pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
     use app::rosters::{cell_key, ssr as rosters, Cell, Duty, Mode};
     use app::ssr::entities::{unit, unit_member};
@@ -458,11 +458,10 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
             let mut cells = std::collections::BTreeMap::new();
             for day in 0..5 {
                 let date = (start + Duration::days(day)).to_string();
-                for (i, s) in shifts.iter().enumerate() {
+                for s in &shifts {
                     for m in &members {
-                        let cell = match (m.role.as_str(), i) {
-                            ("manager", 0) => Cell { mode: Mode::Wfo, duty: Duty::Counter },
-                            ("manager", _) => Cell { mode: Mode::Wfh, duty: Duty::None },
+                        let cell = match m.role.as_str() {
+                            "manager" => Cell { mode: Mode::Wfo, duty: Duty::Counter },
                             _ => Cell { mode: Mode::Wfh, duty: Duty::Desk },
                         };
                         cells.insert(cell_key(m.user_id, &date, s.id), cell.code());
@@ -471,6 +470,35 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
             }
             rosters::save_week(db, admin.id, &u, start, &cells, app::i18n::Lang::Id).await?;
         }
+    }
+    Ok(())
+}
+
+/// A service room in every demo unit (40 m² at 4 m² per visitor: ten at once), and one
+/// counter serving four visitors per half-hour slot.
+pub async fn seed_bookings(db: &DatabaseConnection) -> Result<(), AppError> {
+    use app::ssr::entities::{booking_setting, room, unit};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    for u in unit::Entity::find().all(db).await? {
+        if room::Entity::find().filter(room::Column::UnitId.eq(u.id)).one(db).await?.is_some() {
+            continue;
+        }
+        room::ActiveModel {
+            unit_id: Set(u.id),
+            name: Set("Ruang pelayanan".into()),
+            area_m2: Set(40.0),
+            rule: Set("area".into()),
+            m2_per_visitor: Set(4.0),
+            max_visitors: Set(0),
+            active: Set(true),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mut s = app::bookings::ssr::settings_of(db, u.id).await?;
+        s.per_counter = 4;
+        booking_setting::Entity::delete_by_id(u.id).exec(db).await?;
+        booking_setting::ActiveModel::from(s).insert(db).await?;
     }
     Ok(())
 }

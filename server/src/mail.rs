@@ -64,16 +64,21 @@ pub fn build(from: &str, m: &app::ssr::entities::outbox::Model) -> Result<Messag
     use lettre::message::{header::ContentType, MultiPart, SinglePart};
     let from = from.parse::<lettre::message::Mailbox>().map_err(|e| format!("sender: {e}"))?;
     let to = m.to_addr.parse::<lettre::message::Mailbox>().map_err(|e| format!("recipient: {e}"))?;
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject(m.subject.clone())
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone())),
-        )
-        .map_err(|e| e.to_string())
+    let body = MultiPart::alternative()
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone()));
+    let builder = Message::builder().from(from).to(to).subject(m.subject.clone());
+    match &m.calendar {
+        // An appointment: the calendar file goes along as an attachment that calendar
+        // programs offer to add.
+        Some(ics) => {
+            let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
+            let file = lettre::message::Attachment::new("janji-temu.ics".to_string()).body(ics.clone(), kind);
+            builder.multipart(MultiPart::mixed().multipart(body).singlepart(file))
+        }
+        None => builder.multipart(body),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// A name for this worker's leases, unique per process.

@@ -104,6 +104,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             }
             if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
+                server::demo::seed_bookings(&db).await.map_err(|e| e.to_string())?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -115,6 +116,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             tracing::info!(transport = mailer.describe(), "mail transport ready");
             if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
+                server::demo::seed_bookings(&db).await.map_err(|e| e.to_string())?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

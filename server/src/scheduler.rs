@@ -16,7 +16,7 @@ pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<
         let env = app::tickets::ssr::Env { public_url: &public_url };
         match app::rosters::jobs::run(&db, &env, &owner, chrono::Utc::now()).await {
             Ok(t) if t.ran => {
-                if t.returned + t.routed + t.notices + t.reminders + t.escalations + t.closed > 0 {
+                if t.returned + t.routed + t.notices + t.reminders + t.escalations + t.closed + t.displaced + t.visit_reminders > 0 {
                     tracing::info!(
                         returned = t.returned,
                         routed = t.routed,
@@ -25,6 +25,8 @@ pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<
                         reminders = t.reminders,
                         escalations = t.escalations,
                         closed = t.closed,
+                        displaced = t.displaced,
+                        visit_reminders = t.visit_reminders,
                         "scheduled work done"
                     );
                     outbox_signal.notify_one();

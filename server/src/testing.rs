@@ -28,13 +28,18 @@ pub async fn sqlite() -> Result<DatabaseConnection, DbErr> {
 
 /// A new PostgreSQL database on the server of `admin_url`, migrated.
 pub async fn postgres(admin_url: &str) -> Result<DatabaseConnection, DbErr> {
+    crate::connect_and_migrate(&new_postgres_database(admin_url).await?).await
+}
+
+/// Creates an empty PostgreSQL database on the server of `admin_url`; gives its URL.
+pub async fn new_postgres_database(admin_url: &str) -> Result<String, DbErr> {
     let admin = Database::connect(admin_url).await?;
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let name = format!("layanan_t{}_{}_{n}", std::process::id(), nanos());
     admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
     admin.close().await?;
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
-    crate::connect_and_migrate(&format!("{base}/{name}")).await
+    Ok(format!("{base}/{name}"))
 }
 
 fn nanos() -> u128 {

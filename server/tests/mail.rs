@@ -101,7 +101,7 @@ async fn a_temporary_refusal_is_retried_and_the_last_failure_stays_visible() {
     use sea_orm::EntityTrait;
     let peer = start_peer(1);
     let db = server::testing::sqlite().await.unwrap();
-    let mail = |to: &str| Mail { to: to.into(), subject: "Uji".into(), text: "teks".into(), html: "<p>teks</p>".into() };
+    let mail = |to: &str| Mail { to: to.into(), subject: "Uji".into(), text: "teks".into(), html: "<p>teks</p>".into(), calendar: None };
     outbox::enqueue(&db, mail("satu@contoh.id"), None).await.unwrap();
     let policy = RetryPolicy { first_delay: chrono::Duration::zero(), max_attempts: 3, ..Default::default() };
     let m = mailer(peer.port);
@@ -133,7 +133,7 @@ async fn two_workers_on_one_database_send_each_message_once() {
         let before = received(&peer.dir).len();
         for i in 0..40 {
             let to = format!("w{i}.{kind}@contoh.id");
-            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into() }, None).await.unwrap();
+            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into(), calendar: None }, None).await.unwrap();
         }
         let policy = RetryPolicy::default();
         let (m1, m2) = (mailer(peer.port), mailer(peer.port));
@@ -152,4 +152,52 @@ async fn two_workers_on_one_database_send_each_message_once() {
         subjects.dedup();
         assert_eq!(subjects.len(), 40, "{kind}: a message was sent twice");
     }
+}
+
+#[tokio::test]
+async fn an_appointment_mail_arrives_with_its_calendar_file() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let peer = start_peer(0);
+    let db = server::testing::sqlite().await.unwrap();
+    server::demo::seed(&db).await.unwrap();
+    server::demo::seed_bookings(&db).await.unwrap();
+    let u = app::ssr::entities::unit::Entity::find()
+        .filter(app::ssr::entities::unit::Column::Slug.eq("disdukcapil-balikpapan"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    // Counters from a fixed number: this test keeps no roster.
+    app::ssr::entities::booking_setting::Entity::update_many()
+        .col_expr(app::ssr::entities::booking_setting::Column::CounterSource, sea_orm::sea_query::Expr::value("fixed"))
+        .exec(&db)
+        .await
+        .unwrap();
+    let s = app::ssr::entities::service::Entity::find()
+        .filter(app::ssr::entities::service::Column::UnitId.eq(u.id))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let env = app::tickets::ssr::Env { public_url: "https://layanan.test" };
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 1, 1, 0, 0).unwrap();
+    let v = app::bookings::Visitor { name: "Sari".into(), email: "sari.janji@contoh.id".into(), phone: "081234567890".into() };
+    let nb = app::bookings::ssr::NewBooking {
+        unit: &u,
+        service: &s,
+        slot: (chrono::NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(), "09:00".into()),
+        visitor: &v,
+        lang: app::i18n::Lang::Id,
+        submission_key: "m-janji",
+    };
+    app::bookings::ssr::book(&db, &env, nb, now).await.unwrap();
+    let m = mailer(peer.port);
+    while drain_once(&db, &m, FROM, &RetryPolicy::default(), "t").await.unwrap() > 0 {}
+    let got: Vec<String> = received(&peer.dir).into_iter().filter(|e| e.contains("sari.janji@contoh.id")).collect();
+    assert_eq!(got.len(), 1);
+    let eml = &got[0];
+    assert!(eml.contains("multipart/mixed"), "text, HTML and a file");
+    assert!(eml.contains("text/calendar"), "the calendar file");
+    assert!(eml.contains("janji-temu.ics"));
+    assert!(eml.contains("09:00"), "the time in the unit's zone");
 }

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
+pub(crate) use support::managed_unit;
+
+#[cfg(feature = "ssr")]
 mod support {
     use super::*;
     use crate::ssr::entities::unit;
@@ -18,6 +21,18 @@ mod support {
         let user = crate::auth::ssr::require_manager_of(unit_id).await?;
         let u = unit::Entity::find_by_id(unit_id).one(&crate::ssr::db()?).await?.ok_or(AppError::NotFound)?;
         Ok((user, u))
+    }
+
+    /// A roster or holiday change may leave fewer counters or days: appointments beyond
+    /// the new capacity are moved and their visitors told (see `bookings::ssr`).
+    pub async fn capacity_changed(unit_id: Option<i32>) -> Result<(), AppError> {
+        let state = crate::ssr::state()?;
+        let env = crate::tickets::ssr::Env { public_url: &state.settings.public_url };
+        let n = crate::bookings::ssr::capacity_changed(&state.db, &env, unit_id, crate::ssr::now()).await?;
+        if n > 0 {
+            crate::ssr::outbox_changed();
+        }
+        Ok(())
     }
 
     pub async fn flash(form: &str) -> Option<Flash> {
@@ -40,6 +55,7 @@ pub async fn save_roster(unit_id: i32, week: String, c: Option<HashMap<String, S
     let cells: BTreeMap<String, String> = c.unwrap_or_default().into_iter().collect();
     match ssr::save_week(&crate::ssr::db()?, user.id, &u, monday, &cells, crate::i18n::detect_lang()).await {
         Ok(_) => {
+            support::capacity_changed(Some(unit_id)).await?;
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=1"));
             Ok(())
         }
@@ -59,6 +75,7 @@ pub async fn copy_roster(unit_id: i32, week: String) -> Result<(), AppError> {
     let cells = ssr::previous_week_cells(&db, &u, monday).await?;
     match ssr::save_week(&db, user.id, &u, monday, &cells, crate::i18n::detect_lang()).await {
         Ok(_) => {
+            support::capacity_changed(Some(unit_id)).await?;
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=salin"));
             Ok(())
         }
@@ -207,6 +224,7 @@ pub async fn add_holiday(unit_id: Option<i32>, date: String, name: String, kind:
     let (user, _) = holiday_scope(unit_id).await?;
     match ssr::add_holiday(&crate::ssr::db()?, user.id, unit_id, &date, &name, kind.as_deref().unwrap_or("libur")).await {
         Ok(d) => {
+            support::capacity_changed(unit_id).await?;
             leptos_axum::redirect(&format!("{}&ok=1", holidays_href(unit_id, d.year())));
             Ok(())
         }
@@ -223,6 +241,7 @@ pub async fn change_holiday(unit_id: Option<i32>, id: i32, action: String) -> Re
     use chrono::Datelike;
     let (user, _) = holiday_scope(unit_id).await?;
     let d = ssr::change_holiday(&crate::ssr::db()?, user.id, unit_id, id, action == "confirm").await?;
+    support::capacity_changed(unit_id).await?;
     leptos_axum::redirect(&format!("{}&ok=2", holidays_href(unit_id, d.year())));
     Ok(())
 }

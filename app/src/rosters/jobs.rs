@@ -29,6 +29,10 @@ pub struct Tally {
     pub reminders: usize,
     pub escalations: usize,
     pub closed: usize,
+    /// Appointments moved out of slots whose capacity fell.
+    pub displaced: usize,
+    /// Appointment reminders sent (the day before).
+    pub visit_reminders: usize,
 }
 
 pub const LEASE: &str = "scheduler";
@@ -69,6 +73,8 @@ pub async fn run(
     let mut tally = Tally { ran: true, ..Default::default() };
     for u in unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await? {
         run_unit(db, env, &u, now, &mut tally).await?;
+        tally.displaced += crate::bookings::ssr::sync_unit(db, env, u.id, now).await?.len();
+        tally.visit_reminders += crate::bookings::ssr::send_reminders(db, env, &u, now).await?;
     }
     Ok(tally)
 }

@@ -16,6 +16,8 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar (ICS) file sent along, for appointments.
+    pub calendar: Option<String>,
 }
 
 pub const PENDING: &str = "pending";
@@ -34,6 +36,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, ticket_id: Option<i3
         attempts: Set(0),
         next_attempt_at: Set(now),
         ticket_id: Set(ticket_id),
+        calendar: Set(mail.calendar),
         ..Default::default()
     }
     .insert(db)
@@ -224,7 +227,7 @@ pub fn compose(to: &str, subject: String, paragraphs: &[String], link: Option<(&
     text.push_str(footer);
     text.push('\n');
     html.push_str(&format!("<hr><p style=\"color:#505a5f;font-size:14px\">{}</p></body></html>", escape(footer)));
-    Mail { to: to.to_string(), subject, text, html }
+    Mail { to: to.to_string(), subject, text, html, calendar: None }
 }
 
 #[cfg(test)]

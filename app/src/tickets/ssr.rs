@@ -45,7 +45,7 @@ fn lang_of(t: &ticket::Model) -> Lang {
     Lang::parse(&t.lang).unwrap_or_default()
 }
 
-fn valid_phone(p: &str) -> bool {
+pub fn valid_phone(p: &str) -> bool {
     let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
     (8..=15).contains(&digits) && p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }

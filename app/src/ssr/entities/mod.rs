@@ -1,14 +1,21 @@
 //! Database entities (sea-orm). Never sent to the browser: pages get their own types.
 pub mod attachment;
 pub mod audit_log;
+pub mod booking;
+pub mod booking_closure;
+pub mod booking_event;
+pub mod booking_setting;
+pub mod booking_slot;
 pub mod email_confirmation;
 pub mod holiday;
 pub mod job_lease;
 pub mod login_throttle;
 pub mod member_service;
+pub mod opening_hour;
 pub mod outbox;
 pub mod rate_event;
 pub mod response_template;
+pub mod room;
 pub mod roster_entry;
 pub mod service;
 pub mod standard_component;

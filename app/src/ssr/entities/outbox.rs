@@ -21,6 +21,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub ticket_id: Option<i32>,
+    /// An iCalendar (ICS) attachment.
+    pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,1743 @@
+//! The appointment rules on the server: a unit's plan of slots (rooms, hours, counters on
+//! duty, holidays, closures), booking under the places left, moving and cancelling, the
+//! counter's check-in, walk-ins and absences, capacity cuts, and reminders.
+//!
+//! Slots exist as rows only once someone books one; until then their places are computed
+//! from the plan, so reading pages never writes. A row's `booked` and `walkins` counts
+//! change only through conditional updates (`… WHERE booked + walkins < places`) in the same
+//! transaction as the booking, so the database itself refuses the place after the last.
+use super::*;
+use crate::error::AppError;
+use crate::forms::{FieldErrors, Problem};
+use crate::ssr::entities::{
+    booking, booking_closure, booking_event, booking_setting, booking_slot, holiday, opening_hour, roster_entry, room,
+    service, unit, unit_shift,
+};
+use crate::ssr::timefmt;
+use crate::tickets::ssr::Env;
+use crate::tickets::TrackingCode;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use std::collections::{BTreeMap, HashMap};
+
+pub fn default_settings(unit_id: i32) -> booking_setting::Model {
+    booking_setting::Model {
+        unit_id,
+        slot_minutes: 30,
+        ahead_days: 14,
+        notice_minutes: 60,
+        walkin_percent: 20,
+        counter_source: "roster".into(),
+        fixed_counters: 2,
+        per_counter: 2,
+        grace_minutes: 15,
+    }
+}
+
+pub async fn settings_of(db: &impl ConnectionTrait, unit_id: i32) -> Result<booking_setting::Model, DbErr> {
+    Ok(booking_setting::Entity::find_by_id(unit_id).one(db).await?.unwrap_or_else(|| default_settings(unit_id)))
+}
+
+/// A new unit opens its counters Monday to Friday, 08:00–15:00, with the default settings.
+pub async fn create_defaults(db: &impl ConnectionTrait, unit_id: i32) -> Result<(), DbErr> {
+    booking_setting::ActiveModel::from(default_settings(unit_id)).insert(db).await?;
+    for weekday in 1..=5 {
+        opening_hour::ActiveModel {
+            unit_id: Set(unit_id),
+            weekday: Set(weekday),
+            opens: Set("08:00".into()),
+            closes: Set("15:00".into()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Why a day takes no visitors.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Closed {
+    /// Not one of the unit's working weekdays, or no opening hours that day.
+    NotOpen,
+    Holiday(String),
+    Closure(String),
+    /// No room set up, or the rooms hold nobody.
+    NoRoom,
+}
+
+impl Closed {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Closed::NotOpen => lang.t("Tutup", "Closed").into(),
+            Closed::Holiday(name) => format!("{}: {name}", lang.t("Libur", "Holiday")),
+            Closed::Closure(reason) => format!("{}: {reason}", lang.t("Kantor tutup", "Office closed")),
+            Closed::NoRoom => lang.t("Tidak menerima kunjungan", "No visits").into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedSlot {
+    pub starts: String,
+    pub ends: String,
+    pub places: i32,
+    pub walkin_places: i32,
+}
+
+/// Everything that fixes a unit's slots over a range of days, read in a few queries.
+pub struct UnitPlan {
+    pub unit: unit::Model,
+    pub settings: booking_setting::Model,
+    pub rooms_limit: i32,
+    hours: HashMap<u32, (u32, u32)>,
+    working_days: Vec<u32>,
+    holidays: HashMap<NaiveDate, String>,
+    closures: HashMap<NaiveDate, String>,
+    shifts: Vec<unit_shift::Model>,
+    /// Staff on counter duty in the office, per day and shift.
+    counters: HashMap<(NaiveDate, i32), i32>,
+}
+
+impl UnitPlan {
+    pub async fn load(db: &impl ConnectionTrait, u: &unit::Model, from: NaiveDate, to: NaiveDate) -> Result<UnitPlan, DbErr> {
+        let settings = settings_of(db, u.id).await?;
+        let rooms = room::Entity::find()
+            .filter(room::Column::UnitId.eq(u.id))
+            .filter(room::Column::Active.eq(true))
+            .all(db)
+            .await?;
+        let rooms_limit = rooms
+            .iter()
+            .map(|r| room_limit(Rule::parse(&r.rule).unwrap_or(Rule::Fixed), r.area_m2, r.m2_per_visitor, r.max_visitors))
+            .sum();
+        let hours = opening_hour::Entity::find()
+            .filter(opening_hour::Column::UnitId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|h| Some((h.weekday as u32, (minutes_of(&h.opens)?, minutes_of(&h.closes)?))))
+            .collect();
+        let holidays = holiday::Entity::find()
+            .filter(holiday::Column::UnitId.is_null().or(holiday::Column::UnitId.eq(u.id)))
+            .filter(holiday::Column::Date.between(from, to))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|h| (h.date, h.name))
+            .collect();
+        let closures = booking_closure::Entity::find()
+            .filter(booking_closure::Column::UnitId.eq(u.id))
+            .filter(booking_closure::Column::Date.between(from, to))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.date, c.reason))
+            .collect();
+        let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
+        let mut counters: HashMap<(NaiveDate, i32), i32> = HashMap::new();
+        if settings.counter_source == "roster" {
+            let rows = roster_entry::Entity::find()
+                .filter(roster_entry::Column::UnitId.eq(u.id))
+                .filter(roster_entry::Column::Date.between(from, to))
+                .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo.code()))
+                .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter.code()))
+                .all(db)
+                .await?;
+            for r in rows {
+                *counters.entry((r.date, r.shift_id)).or_default() += 1;
+            }
+        }
+        Ok(UnitPlan {
+            working_days: crate::ssr::workdays::Calendar::from_unit(&u.working_days).working_days,
+            unit: u.clone(),
+            settings,
+            rooms_limit,
+            hours,
+            holidays,
+            closures,
+            shifts,
+            counters,
+        })
+    }
+
+    /// Why `d` takes no visitors, if it does not.
+    pub fn closed(&self, d: NaiveDate) -> Option<Closed> {
+        if let Some(name) = self.holidays.get(&d) {
+            return Some(Closed::Holiday(name.clone()));
+        }
+        if let Some(reason) = self.closures.get(&d) {
+            return Some(Closed::Closure(reason.clone()));
+        }
+        let weekday = d.weekday().number_from_monday();
+        if !self.working_days.contains(&weekday) || !self.hours.contains_key(&weekday) {
+            return Some(Closed::NotOpen);
+        }
+        if self.rooms_limit <= 0 {
+            return Some(Closed::NoRoom);
+        }
+        None
+    }
+
+    /// Counters open at `minute` of day `d`.
+    pub fn counters_at(&self, d: NaiveDate, minute: u32) -> i32 {
+        if self.settings.counter_source != "roster" {
+            return self.settings.fixed_counters;
+        }
+        self.shifts
+            .iter()
+            .find(|s| match (minutes_of(&s.starts), minutes_of(&s.ends)) {
+                (Some(a), Some(b)) => a <= minute && minute < b,
+                _ => false,
+            })
+            .map(|s| self.counters.get(&(d, s.id)).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
+    /// The slots of day `d` with their places (none when the day is closed).
+    pub fn day(&self, d: NaiveDate) -> Vec<PlannedSlot> {
+        if self.closed(d).is_some() {
+            return Vec::new();
+        }
+        let Some(&(opens, closes)) = self.hours.get(&d.weekday().number_from_monday()) else {
+            return Vec::new();
+        };
+        slot_times(opens, closes, self.settings.slot_minutes.max(5) as u32)
+            .into_iter()
+            .map(|(a, b)| {
+                let places = slot_places(self.rooms_limit, self.counters_at(d, a), self.settings.per_counter);
+                PlannedSlot {
+                    starts: hhmm(a),
+                    ends: hhmm(b),
+                    places,
+                    walkin_places: walkin_places(places, self.settings.walkin_percent),
+                }
+            })
+            .collect()
+    }
+
+    pub fn zone(&self) -> &str {
+        &self.unit.timezone
+    }
+
+    /// The instant a slot starts.
+    pub fn starts_at(&self, d: NaiveDate, starts: &str) -> Option<DateTime<Utc>> {
+        let m = minutes_of(starts)?;
+        let local = d.and_hms_opt(m / 60, m % 60, 0)?;
+        timefmt::tz(&self.unit.timezone).from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The last day one may book, counted from today in the unit's time zone.
+    pub fn last_day(&self, now: DateTime<Utc>) -> NaiveDate {
+        today(&self.unit, now) + Duration::days(i64::from(self.settings.ahead_days.max(0)))
+    }
+
+    /// Whether a slot may still be booked at `now` (notice and horizon).
+    pub fn timing(&self, d: NaiveDate, starts: &str, now: DateTime<Utc>) -> Result<(), Problem> {
+        let Some(at) = self.starts_at(d, starts) else { return Err(Problem::Unknown) };
+        if at <= now {
+            return Err(Problem::SlotPast);
+        }
+        if at < now + Duration::minutes(i64::from(self.settings.notice_minutes)) {
+            return Err(Problem::TooSoon { minutes: self.settings.notice_minutes.max(0) as u32 });
+        }
+        if d > self.last_day(now) {
+            return Err(Problem::TooFarAhead { days: self.settings.ahead_days.max(0) as u32 });
+        }
+        Ok(())
+    }
+}
+
+pub fn today(u: &unit::Model, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&timefmt::tz(&u.timezone)).date_naive()
+}
+
+/// A slot's key in forms and links: `2026-12-01T09:00`.
+pub fn slot_key(d: NaiveDate, starts: &str) -> String {
+    format!("{}T{starts}", d.format("%Y-%m-%d"))
+}
+
+pub fn parse_slot_key(key: &str) -> Option<(NaiveDate, String)> {
+    let (d, t) = key.trim().split_once('T')?;
+    let d = timefmt::parse_date(d)?;
+    let m = minutes_of(t)?;
+    Some((d, hhmm(m)))
+}
+
+/// The slot rows that exist for a unit over a range, by day and start.
+async fn rows_between(
+    db: &impl ConnectionTrait,
+    unit_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<(NaiveDate, String), booking_slot::Model>, DbErr> {
+    Ok(booking_slot::Entity::find()
+        .filter(booking_slot::Column::UnitId.eq(unit_id))
+        .filter(booking_slot::Column::Date.between(from, to))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ((r.date, r.starts.clone()), r))
+        .collect())
+}
+
+/// A slot as offered: places from its row when it has one, else from the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    pub date: NaiveDate,
+    pub starts: String,
+    pub ends: String,
+    pub free: i32,
+}
+
+impl Offer {
+    pub fn option(&self, lang: Lang) -> SlotOption {
+        SlotOption {
+            key: slot_key(self.date, &self.starts),
+            date: self.date.format("%Y-%m-%d").to_string(),
+            date_label: crate::rosters::ssr::long_date(self.date, lang),
+            starts: self.starts.clone(),
+            ends: self.ends.clone(),
+            free: self.free,
+        }
+    }
+}
+
+/// Every slot of the days from `from` to `to` that may still be booked at `now`, with its
+/// free places (zero included, so pages can show a full slot as full).
+pub async fn offers(
+    db: &impl ConnectionTrait,
+    plan: &UnitPlan,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<Offer>, DbErr> {
+    let rows = rows_between(db, plan.unit.id, from, to).await?;
+    let mut out = Vec::new();
+    let mut d = from;
+    while d <= to {
+        for s in plan.day(d) {
+            if plan.timing(d, &s.starts, now).is_err() {
+                continue;
+            }
+            let free = match rows.get(&(d, s.starts.clone())) {
+                Some(r) => online_free(r.places, r.walkin_places, r.booked, r.walkins),
+                None => online_free(s.places, s.walkin_places, 0, 0),
+            };
+            out.push(Offer { date: d, starts: s.starts, ends: s.ends, free });
+        }
+        d = match d.succ_opt() {
+            Some(n) => n,
+            None => break,
+        };
+    }
+    Ok(out)
+}
+
+/// The nearest slots with a free place, from `from` on.
+pub async fn next_free(
+    db: &impl ConnectionTrait,
+    u: &unit::Model,
+    from: NaiveDate,
+    now: DateTime<Utc>,
+    n: usize,
+) -> Result<Vec<Offer>, DbErr> {
+    let from = from.max(today(u, now));
+    let probe = UnitPlan::load(db, u, from, from).await?;
+    let to = probe.last_day(now);
+    if from > to {
+        return Ok(Vec::new());
+    }
+    let plan = UnitPlan::load(db, u, from, to).await?;
+    Ok(offers(db, &plan, from, to, now).await?.into_iter().filter(|o| o.free > 0).take(n).collect())
+}
+
+/// The row of a slot, made from the plan if nobody has booked it yet. Runs inside the
+/// booking's transaction; two first bookings at once both end with the one row.
+async fn slot_row(
+    db: &impl ConnectionTrait,
+    plan: &UnitPlan,
+    d: NaiveDate,
+    starts: &str,
+) -> Result<Option<booking_slot::Model>, DbErr> {
+    let find = || {
+        booking_slot::Entity::find()
+            .filter(booking_slot::Column::UnitId.eq(plan.unit.id))
+            .filter(booking_slot::Column::Date.eq(d))
+            .filter(booking_slot::Column::Starts.eq(starts))
+    };
+    if let Some(row) = find().one(db).await? {
+        return Ok(Some(row));
+    }
+    let Some(p) = plan.day(d).into_iter().find(|s| s.starts == starts) else { return Ok(None) };
+    let row = booking_slot::ActiveModel {
+        unit_id: Set(plan.unit.id),
+        date: Set(d),
+        starts: Set(p.starts),
+        ends: Set(p.ends),
+        places: Set(p.places),
+        walkin_places: Set(p.walkin_places),
+        booked: Set(0),
+        walkins: Set(0),
+        ..Default::default()
+    };
+    booking_slot::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([booking_slot::Column::UnitId, booking_slot::Column::Date, booking_slot::Column::Starts])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    find().one(db).await
+}
+
+/// Takes one online place: the database refuses it when the slot is full.
+async fn take_place(db: &impl ConnectionTrait, slot_id: i32) -> Result<bool, DbErr> {
+    let r = booking_slot::Entity::update_many()
+        .col_expr(booking_slot::Column::Booked, Expr::col(booking_slot::Column::Booked).add(1))
+        .filter(booking_slot::Column::Id.eq(slot_id))
+        .filter(Expr::cust("booked + walkins < places"))
+        .filter(Expr::cust("booked + walkin_places < places"))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+async fn give_back(db: &impl ConnectionTrait, slot_id: i32, walk_in: bool) -> Result<(), DbErr> {
+    let col = if walk_in { booking_slot::Column::Walkins } else { booking_slot::Column::Booked };
+    booking_slot::Entity::update_many()
+        .col_expr(col, Expr::col(col).sub(1))
+        .filter(booking_slot::Column::Id.eq(slot_id))
+        .filter(Expr::col(col).gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn event(
+    db: &impl ConnectionTrait,
+    booking_id: i32,
+    kind: &str,
+    from: Option<i32>,
+    to: Option<i32>,
+    actor: Option<i32>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    booking_event::ActiveModel {
+        booking_id: Set(booking_id),
+        at: Set(now),
+        kind: Set(kind.into()),
+        from_slot_id: Set(from),
+        to_slot_id: Set(to),
+        actor_id: Set(actor),
+        note: Set(note.chars().take(500).collect()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub fn email_key(email: &str) -> Option<String> {
+    let e = email.trim().to_lowercase();
+    (!e.is_empty()).then_some(e)
+}
+
+pub fn phone_key(phone: &str) -> Option<String> {
+    let mut digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    // 0812… and +62 812… are the same number.
+    if let Some(rest) = digits.strip_prefix("62") {
+        digits = format!("0{rest}");
+    }
+    Some(digits)
+}
+
+/// Checks what the visitor typed about themselves.
+pub fn validate_visitor(v: &Visitor) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.text("name", &v.name, true, 100);
+    if v.email.trim().is_empty() {
+        errors.add("email", Problem::Required);
+    } else if v.email.trim().len() > 254 || !crate::auth::ssr::is_valid_email(v.email.trim()) {
+        errors.add("email", Problem::InvalidEmail);
+    }
+    if v.phone.trim().is_empty() {
+        errors.add("phone", Problem::Required);
+    } else if !crate::tickets::ssr::valid_phone(v.phone.trim()) {
+        errors.add("phone", Problem::InvalidPhone);
+    }
+    errors
+}
+
+pub struct NewBooking<'a> {
+    pub unit: &'a unit::Model,
+    pub service: &'a service::Model,
+    pub slot: (NaiveDate, String),
+    pub visitor: &'a Visitor,
+    pub lang: Lang,
+    /// One per "check your answers" page: a second click finds the first booking.
+    pub submission_key: &'a str,
+}
+
+fn slot_problem(field: &str, p: Problem) -> AppError {
+    let mut e = FieldErrors::default();
+    e.add(field, p);
+    AppError::Invalid(e)
+}
+
+/// Books a visit. Refuses, with a problem on the `slot` field, a slot that is full, past,
+/// too soon, too far ahead or not offered; and one person's second booking for the same
+/// service on the same day.
+pub async fn book<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    nb: NewBooking<'_>,
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    validate_visitor(nb.visitor).into_result()?;
+    if nb.service.unit_id != nb.unit.id {
+        return Err(AppError::NotFound);
+    }
+    let (d, starts) = nb.slot.clone();
+    let plan = UnitPlan::load(db, nb.unit, d, d).await?;
+    if let Some(closed) = plan.closed(d) {
+        return Err(slot_problem("slot", Problem::DayClosed { reason: closed.text(nb.lang) }));
+    }
+    plan.timing(d, &starts, now).map_err(|p| slot_problem("slot", p))?;
+    let req = requirements(db, nb.service.id, now).await?;
+    let txn = crate::ssr::begin_write(db).await?;
+    if let Some(done) = booking::Entity::find()
+        .filter(booking::Column::SubmissionKey.eq(nb.submission_key))
+        .one(&txn)
+        .await?
+    {
+        return Ok(done);
+    }
+    let Some(slot) = slot_row(&txn, &plan, d, &starts).await? else {
+        return Err(slot_problem("slot", Problem::Unknown));
+    };
+    if !take_place(&txn, slot.id).await? {
+        txn.rollback().await?;
+        return Err(slot_problem("slot", Problem::SlotFull));
+    }
+    let code = TrackingCode::generate();
+    let inserted = booking::ActiveModel {
+        code: Set(code.as_str().to_string()),
+        unit_id: Set(nb.unit.id),
+        service_id: Set(nb.service.id),
+        slot_id: Set(slot.id),
+        date: Set(d),
+        name: Set(nb.visitor.name.trim().to_string()),
+        email: Set(Some(nb.visitor.email.trim().to_string())),
+        phone: Set(Some(nb.visitor.phone.trim().to_string())),
+        email_key: Set(email_key(&nb.visitor.email)),
+        phone_key: Set(phone_key(&nb.visitor.phone)),
+        lang: Set(nb.lang.code().into()),
+        status: Set(Status::Booked.code().into()),
+        walk_in: Set(false),
+        submission_key: Set(nb.submission_key.to_string()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let b = match inserted {
+        Ok(b) => b,
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await?;
+            return Err(already_booked(db, nb.service.id, d, nb.visitor).await);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    event(&txn, b.id, "booked", None, Some(slot.id), None, "", now).await?;
+    let m = super::mail::confirmation(env, &b, nb.unit, nb.service, &slot, false, &req)?;
+    crate::ssr::outbox::enqueue(&txn, m, None).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+/// The refusal of a second active booking, naming the first.
+async fn already_booked(db: &impl ConnectionTrait, service_id: i32, d: NaiveDate, v: &Visitor) -> AppError {
+    let existing = booking::Entity::find()
+        .filter(booking::Column::ServiceId.eq(service_id))
+        .filter(booking::Column::Date.eq(d))
+        .filter(booking::Column::Status.is_in([Status::Booked.code(), Status::CheckedIn.code()]))
+        .filter(
+            booking::Column::EmailKey
+                .eq(email_key(&v.email))
+                .or(booking::Column::PhoneKey.eq(phone_key(&v.phone))),
+        )
+        .one(db)
+        .await
+        .ok()
+        .flatten();
+    let code = existing
+        .and_then(|b| TrackingCode::parse(&b.code).ok())
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    slot_problem("slot", Problem::AlreadyBooked { code })
+}
+
+pub async fn find_by_code(db: &impl ConnectionTrait, code: &TrackingCode) -> Result<Option<booking::Model>, DbErr> {
+    booking::Entity::find().filter(booking::Column::Code.eq(code.as_str())).one(db).await
+}
+
+async fn context(
+    db: &impl ConnectionTrait,
+    b: &booking::Model,
+) -> Result<(unit::Model, service::Model, booking_slot::Model), AppError> {
+    let u = unit::Entity::find_by_id(b.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let s = service::Entity::find_by_id(b.service_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let slot = booking_slot::Entity::find_by_id(b.slot_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((u, s, slot))
+}
+
+/// Moves a booked (or displaced) visit to another slot of the same unit.
+pub async fn reschedule<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    code: &TrackingCode,
+    to: (NaiveDate, String),
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    let b = find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
+    let (u, s, _) = context(db, &b).await?;
+    let lang = crate::i18n::Lang::parse(&b.lang).unwrap_or(Lang::Id);
+    let (d, starts) = to;
+    let plan = UnitPlan::load(db, &u, d, d).await?;
+    if let Some(closed) = plan.closed(d) {
+        return Err(slot_problem("slot", Problem::DayClosed { reason: closed.text(lang) }));
+    }
+    plan.timing(d, &starts, now).map_err(|p| slot_problem("slot", p))?;
+    let req = requirements(db, s.id, now).await?;
+    let txn = crate::ssr::begin_write(db).await?;
+    // Read again under the write lock: the visitor may have pressed twice.
+    let b = booking::Entity::find_by_id(b.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let status = Status::parse(&b.status).unwrap_or(Status::Cancelled);
+    if !status.changeable() {
+        return Err(slot_problem("slot", Problem::NotChangeable));
+    }
+    let Some(slot) = slot_row(&txn, &plan, d, &starts).await? else {
+        return Err(slot_problem("slot", Problem::Unknown));
+    };
+    if slot.id == b.slot_id && status == Status::Booked {
+        return Ok(b);
+    }
+    if !take_place(&txn, slot.id).await? {
+        txn.rollback().await?;
+        return Err(slot_problem("slot", Problem::SlotFull));
+    }
+    if status == Status::Booked {
+        give_back(&txn, b.slot_id, false).await?;
+    }
+    let from = b.slot_id;
+    let who = Visitor { name: String::new(), email: b.email.clone().unwrap_or_default(), phone: b.phone.clone().unwrap_or_default() };
+    let mut am: booking::ActiveModel = b.into();
+    am.slot_id = Set(slot.id);
+    am.date = Set(d);
+    am.status = Set(Status::Booked.code().into());
+    am.reminded_at = Set(None);
+    am.updated_at = Set(now);
+    let b = match am.update(&txn).await {
+        Ok(b) => b,
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await?;
+            return Err(already_booked(db, s.id, d, &who).await);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    event(&txn, b.id, "rescheduled", Some(from), Some(slot.id), None, "", now).await?;
+    let m = super::mail::confirmation(env, &b, &u, &s, &slot, true, &req)?;
+    crate::ssr::outbox::enqueue(&txn, m, None).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+/// Cancels a visit; its place goes back to the slot.
+pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    code: &TrackingCode,
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    let txn = crate::ssr::begin_write(db).await?;
+    let b = find_by_code(&txn, code).await?.ok_or(AppError::NotFound)?;
+    let status = Status::parse(&b.status).unwrap_or(Status::Cancelled);
+    if status == Status::Cancelled {
+        return Ok(b);
+    }
+    if !status.changeable() {
+        return Err(slot_problem("cancel", Problem::NotChangeable));
+    }
+    let (u, s, slot) = context(&txn, &b).await?;
+    if status == Status::Booked {
+        give_back(&txn, b.slot_id, false).await?;
+    }
+    let mut am: booking::ActiveModel = b.into();
+    am.status = Set(Status::Cancelled.code().into());
+    am.updated_at = Set(now);
+    let b = am.update(&txn).await?;
+    event(&txn, b.id, "cancelled", Some(b.slot_id), None, None, "", now).await?;
+    if b.email.is_some() {
+        crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot)?, None).await?;
+    }
+    txn.commit().await?;
+    Ok(b)
+}
+
+// ---------------------------------------------------------------------------------------
+// The counter.
+
+/// What happened at the counter, for the message on its page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckIn {
+    Done(booking::Model),
+    Already(booking::Model),
+}
+
+fn counter_problem(p: Problem) -> AppError {
+    slot_problem("code", p)
+}
+
+/// Checks a visitor in by booking code (typed, or read by a QR scanner as keyboard input).
+pub async fn check_in<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    unit_id: i32,
+    code_input: &str,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<CheckIn, AppError> {
+    let code = TrackingCode::parse(code_input).map_err(|_| counter_problem(Problem::InvalidCode))?;
+    let txn = crate::ssr::begin_write(db).await?;
+    let b = find_by_code(&txn, &code).await?.filter(|b| b.unit_id == unit_id).ok_or_else(|| counter_problem(Problem::InvalidCode))?;
+    let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let lang = crate::i18n::Lang::Id;
+    if b.date != today(&u, now) {
+        return Err(counter_problem(Problem::OtherDay { day: crate::rosters::ssr::long_date(b.date, lang) }));
+    }
+    match Status::parse(&b.status) {
+        Some(Status::CheckedIn) | Some(Status::Served) => return Ok(CheckIn::Already(b)),
+        Some(Status::Booked) => {}
+        Some(other) => return Err(counter_problem(Problem::BookingStatus { status: other.label(lang).into() })),
+        None => return Err(AppError::Internal),
+    }
+    let id = b.id;
+    let slot = b.slot_id;
+    let mut am: booking::ActiveModel = b.into();
+    am.status = Set(Status::CheckedIn.code().into());
+    am.checked_in_at = Set(Some(now));
+    am.updated_at = Set(now);
+    let b = am.update(&txn).await?;
+    event(&txn, id, "checked_in", Some(slot), None, Some(actor), "", now).await?;
+    txn.commit().await?;
+    Ok(CheckIn::Done(b))
+}
+
+async fn counter_booking<C: ConnectionTrait>(db: &C, unit_id: i32, id: i32) -> Result<booking::Model, AppError> {
+    booking::Entity::find_by_id(id).one(db).await?.filter(|b| b.unit_id == unit_id).ok_or(AppError::NotFound)
+}
+
+/// Marks a visitor served.
+pub async fn serve<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    unit_id: i32,
+    id: i32,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    let txn = crate::ssr::begin_write(db).await?;
+    let b = counter_booking(&txn, unit_id, id).await?;
+    if Status::parse(&b.status) != Some(Status::CheckedIn) {
+        return Err(AppError::Conflict);
+    }
+    let slot = b.slot_id;
+    let mut am: booking::ActiveModel = b.into();
+    am.status = Set(Status::Served.code().into());
+    am.served_at = Set(Some(now));
+    am.updated_at = Set(now);
+    let b = am.update(&txn).await?;
+    event(&txn, id, "served", Some(slot), None, Some(actor), "", now).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+/// Marks a visitor who did not come, once the grace period after the slot's start is over.
+/// The place goes back to the slot, for a walk-in.
+pub async fn mark_absent<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    unit_id: i32,
+    id: i32,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    let txn = crate::ssr::begin_write(db).await?;
+    let b = counter_booking(&txn, unit_id, id).await?;
+    if Status::parse(&b.status) != Some(Status::Booked) {
+        return Err(AppError::Conflict);
+    }
+    let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let slot = booking_slot::Entity::find_by_id(b.slot_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let settings = settings_of(&txn, unit_id).await?;
+    let plan_start = slot_start(&u, &slot).ok_or(AppError::Internal)?;
+    if now < plan_start + Duration::minutes(i64::from(settings.grace_minutes)) {
+        return Err(counter_problem(Problem::TooEarlyForAbsent { minutes: settings.grace_minutes.max(0) as u32 }));
+    }
+    give_back(&txn, b.slot_id, false).await?;
+    let slot_id = b.slot_id;
+    let mut am: booking::ActiveModel = b.into();
+    am.status = Set(Status::NoShow.code().into());
+    am.updated_at = Set(now);
+    let b = am.update(&txn).await?;
+    event(&txn, id, "no_show", Some(slot_id), None, Some(actor), "", now).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+pub fn slot_start(u: &unit::Model, slot: &booking_slot::Model) -> Option<DateTime<Utc>> {
+    let m = minutes_of(&slot.starts)?;
+    let local = slot.date.and_hms_opt(m / 60, m % 60, 0)?;
+    timefmt::tz(&u.timezone).from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// Registers a visitor who came without booking, against the walk-in share and any free
+/// place of today's slot; refused when the room is full.
+pub async fn walk_in<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    unit_id: i32,
+    service_id: i32,
+    starts: &str,
+    name: &str,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<booking::Model, AppError> {
+    let mut errors = FieldErrors::default();
+    errors.text("walkin_name", name, true, 100);
+    errors.into_result()?;
+    let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let s = service::Entity::find_by_id(service_id)
+        .one(db)
+        .await?
+        .filter(|s| s.unit_id == unit_id)
+        .ok_or_else(|| slot_problem("walkin_service", Problem::Unknown))?;
+    let d = today(&u, now);
+    let plan = UnitPlan::load(db, &u, d, d).await?;
+    let txn = crate::ssr::begin_write(db).await?;
+    let Some(slot) = slot_row(&txn, &plan, d, starts).await? else {
+        return Err(slot_problem("walkin_slot", Problem::Unknown));
+    };
+    let taken = booking_slot::Entity::update_many()
+        .col_expr(booking_slot::Column::Walkins, Expr::col(booking_slot::Column::Walkins).add(1))
+        .filter(booking_slot::Column::Id.eq(slot.id))
+        .filter(Expr::cust("booked + walkins < places"))
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(slot_problem("walkin_slot", Problem::SlotFull));
+    }
+    let key = format!("walkin-{}", TrackingCode::generate().as_str());
+    let b = booking::ActiveModel {
+        code: Set(TrackingCode::generate().as_str().to_string()),
+        unit_id: Set(unit_id),
+        service_id: Set(s.id),
+        slot_id: Set(slot.id),
+        date: Set(d),
+        name: Set(name.trim().to_string()),
+        lang: Set("id".into()),
+        status: Set(Status::CheckedIn.code().into()),
+        walk_in: Set(true),
+        submission_key: Set(key),
+        created_at: Set(now),
+        updated_at: Set(now),
+        checked_in_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    event(&txn, b.id, "walk_in", None, Some(slot.id), Some(actor), "", now).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+// ---------------------------------------------------------------------------------------
+// Changes of capacity.
+
+/// Brings the places of a unit's existing future slots in line with its plan (after a room,
+/// hours, settings, closure, roster or holiday change). Bookings beyond a slot's new places
+/// are displaced, the latest booked first: marked, kept in the history, and told by e-mail
+/// with the nearest free slots. Returns the displaced bookings.
+pub async fn sync_unit<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    unit_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<booking::Model>, AppError> {
+    let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let from = today(&u, now);
+    // Most runs change nothing: look first without taking the write lock.
+    if !slots_differ(db, &u, from, now).await? {
+        return Ok(Vec::new());
+    }
+    let txn = crate::ssr::begin_write(db).await?;
+    let rows = booking_slot::Entity::find()
+        .filter(booking_slot::Column::UnitId.eq(u.id))
+        .filter(booking_slot::Column::Date.gte(from))
+        .order_by_asc(booking_slot::Column::Date)
+        .order_by_asc(booking_slot::Column::Starts)
+        .all(&txn)
+        .await?;
+    let Some(to) = rows.iter().map(|r| r.date).max() else {
+        txn.commit().await?;
+        return Ok(Vec::new());
+    };
+    let plan = UnitPlan::load(&txn, &u, from, to).await?;
+    let mut days: BTreeMap<NaiveDate, Vec<PlannedSlot>> = BTreeMap::new();
+    let mut displaced = Vec::new();
+    for row in rows {
+        // A slot already running keeps its visitors.
+        if slot_start(&u, &row).is_none_or(|at| at <= now) {
+            continue;
+        }
+        let planned = days.entry(row.date).or_insert_with(|| plan.day(row.date));
+        let (places, walkin) = planned
+            .iter()
+            .find(|p| p.starts == row.starts)
+            .map(|p| (p.places, p.walkin_places))
+            .unwrap_or((0, 0));
+        if places == row.places && walkin == row.walkin_places {
+            continue;
+        }
+        booking_slot::Entity::update_many()
+            .col_expr(booking_slot::Column::Places, Expr::value(places))
+            .col_expr(booking_slot::Column::WalkinPlaces, Expr::value(walkin))
+            .filter(booking_slot::Column::Id.eq(row.id))
+            .exec(&txn)
+            .await?;
+        let online_cap = (places - walkin).min(places - row.walkins).max(0);
+        let excess = row.booked - online_cap;
+        if excess <= 0 {
+            continue;
+        }
+        let victims = booking::Entity::find()
+            .filter(booking::Column::SlotId.eq(row.id))
+            .filter(booking::Column::Status.eq(Status::Booked.code()))
+            .order_by_desc(booking::Column::CreatedAt)
+            .order_by_desc(booking::Column::Id)
+            .limit(excess as u64)
+            .all(&txn)
+            .await?;
+        for b in victims {
+            give_back(&txn, row.id, false).await?;
+            let id = b.id;
+            let mut am: booking::ActiveModel = b.into();
+            am.status = Set(Status::Displaced.code().into());
+            am.updated_at = Set(now);
+            let b = am.update(&txn).await?;
+            event(&txn, id, "displaced", Some(row.id), None, None, "", now).await?;
+            displaced.push((b, row.clone()));
+        }
+    }
+    // Tell each displaced visitor, with the nearest free slots as they stand now.
+    let mut out = Vec::new();
+    for (b, row) in displaced {
+        let next = next_free(&txn, &u, b.date, now, 3).await?;
+        let s = service::Entity::find_by_id(b.service_id).one(&txn).await?.ok_or(AppError::Internal)?;
+        if b.email.is_some() {
+            crate::ssr::outbox::enqueue(&txn, super::mail::displaced(env, &b, &u, &s, &row, &next)?, None).await?;
+        }
+        out.push(b);
+    }
+    txn.commit().await?;
+    if !out.is_empty() {
+        tracing::info!(unit = u.id, displaced = out.len(), "capacity cut: bookings displaced");
+    }
+    Ok(out)
+}
+
+/// Whether any future slot row of the unit has places other than its plan gives.
+async fn slots_differ(db: &impl ConnectionTrait, u: &unit::Model, from: NaiveDate, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let rows = booking_slot::Entity::find()
+        .filter(booking_slot::Column::UnitId.eq(u.id))
+        .filter(booking_slot::Column::Date.gte(from))
+        .all(db)
+        .await?;
+    let Some(to) = rows.iter().map(|r| r.date).max() else { return Ok(false) };
+    let plan = UnitPlan::load(db, u, from, to).await?;
+    let mut days: HashMap<NaiveDate, Vec<PlannedSlot>> = HashMap::new();
+    for row in rows {
+        if slot_start(u, &row).is_none_or(|at| at <= now) {
+            continue;
+        }
+        let planned = days.entry(row.date).or_insert_with(|| plan.day(row.date));
+        let target = planned.iter().find(|p| p.starts == row.starts).map(|p| (p.places, p.walkin_places)).unwrap_or((0, 0));
+        if target != (row.places, row.walkin_places) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// After a change that may alter capacity (a roster, a holiday, a closure): brings the
+/// slots of one unit, or of every unit, in line. Returns how many bookings were displaced.
+pub async fn capacity_changed<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    unit_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let ids: Vec<i32> = match unit_id {
+        Some(id) => vec![id],
+        None => unit::Entity::find().all(db).await?.into_iter().map(|u| u.id).collect(),
+    };
+    let mut n = 0;
+    for id in ids {
+        n += sync_unit(db, env, id, now).await?.len();
+    }
+    Ok(n)
+}
+
+/// Reminders the day before, from 08:00 in the unit's time zone, for bookings made before
+/// that day. Each is sent once (a conditional update of `reminded_at`).
+pub async fn send_reminders<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    u: &unit::Model,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let zone = timefmt::tz(&u.timezone);
+    let local = now.with_timezone(&zone);
+    if local.time() < chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default() {
+        return Ok(0);
+    }
+    let today = local.date_naive();
+    let Some(tomorrow) = today.succ_opt() else { return Ok(0) };
+    let day_start = zone
+        .from_local_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now);
+    let due = booking::Entity::find()
+        .filter(booking::Column::UnitId.eq(u.id))
+        .filter(booking::Column::Date.eq(tomorrow))
+        .filter(booking::Column::Status.eq(Status::Booked.code()))
+        .filter(booking::Column::RemindedAt.is_null())
+        .filter(booking::Column::Email.is_not_null())
+        .filter(booking::Column::CreatedAt.lt(day_start))
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for b in due {
+        let txn = crate::ssr::begin_write(db).await?;
+        let claimed = booking::Entity::update_many()
+            .col_expr(booking::Column::RemindedAt, Expr::value(now))
+            .filter(booking::Column::Id.eq(b.id))
+            .filter(booking::Column::RemindedAt.is_null())
+            .filter(booking::Column::Status.eq(Status::Booked.code()))
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 1 {
+            let (_, s, slot) = context(&txn, &b).await?;
+            let req = requirements(&txn, s.id, now).await?;
+            crate::ssr::outbox::enqueue(&txn, super::mail::reminder(env, &b, u, &s, &slot, &req)?, None).await?;
+            event(&txn, b.id, "reminded", Some(slot.id), None, None, "", now).await?;
+            sent += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(sent)
+}
+
+/// What to bring: the requirements component of the standard in force, as Markdown.
+pub async fn requirements(db: &impl ConnectionTrait, service_id: i32, now: DateTime<Utc>) -> Result<String, AppError> {
+    let versions = crate::standards::ssr::published_versions(db, service_id).await?;
+    let Some(v) = crate::standards::ssr::in_force(&versions, now) else { return Ok(String::new()) };
+    let texts = crate::standards::ssr::texts(db, v.id).await?;
+    Ok(texts.get(&crate::standards::Component::Persyaratan).cloned().unwrap_or_default())
+}
+
+/// The slot counts that would follow from the bookings themselves; tests compare them with
+/// the stored counts to show they never drift.
+pub async fn recount(db: &impl ConnectionTrait, slot_id: i32) -> Result<(i32, i32), DbErr> {
+    let rows = booking::Entity::find().filter(booking::Column::SlotId.eq(slot_id)).all(db).await?;
+    let holds = |b: &booking::Model| Status::parse(&b.status).is_some_and(|s| s.holds_place());
+    let booked = rows.iter().filter(|b| !b.walk_in && holds(b)).count() as i32;
+    let walkins = rows.iter().filter(|b| b.walk_in && holds(b)).count() as i32;
+    Ok((booked, walkins))
+}
+
+// ---------------------------------------------------------------------------------------
+// What pages show.
+
+/// Every service, grouped by unit, for `/janji`.
+pub async fn bookable(db: &impl ConnectionTrait) -> Result<Vec<BookableService>, AppError> {
+    let units = unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?;
+    let services = service::Entity::find().order_by_asc(service::Column::Name).all(db).await?;
+    let open_units: Vec<i32> = room::Entity::find()
+        .filter(room::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.unit_id)
+        .collect();
+    let mut out = Vec::new();
+    for u in &units {
+        for s in services.iter().filter(|s| s.unit_id == u.id) {
+            out.push(BookableService {
+                unit_slug: u.slug.clone(),
+                unit_name: u.name.clone(),
+                service_slug: s.slug.clone(),
+                service_name: s.name.clone(),
+                closed: !open_units.contains(&u.id),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn day_label(d: NaiveDate, lang: Lang) -> String {
+    crate::rosters::ssr::long_date(d, lang)
+}
+
+/// The date and slot page: the days one may book with their free places, the slots of the
+/// date asked for, and (when that date cannot be had) why, with the next free slots.
+pub async fn slot_page(
+    db: &impl ConnectionTrait,
+    u: &unit::Model,
+    s: &service::Model,
+    date: Option<&str>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<SlotPage, AppError> {
+    let first = today(u, now);
+    let settings = settings_of(db, u.id).await?;
+    let last = first + Duration::days(i64::from(settings.ahead_days.max(0)));
+    let plan = UnitPlan::load(db, u, first, last).await?;
+    let all = offers(db, &plan, first, last, now).await?;
+    let mut days = Vec::new();
+    let mut d = first;
+    while d <= last {
+        let free = all.iter().filter(|o| o.date == d).map(|o| o.free).sum();
+        days.push(DayOption {
+            date: d.format("%Y-%m-%d").to_string(),
+            label: day_label(d, lang),
+            free,
+            closed: plan.closed(d).map(|c| c.text(lang)),
+        });
+        d = d.succ_opt().unwrap_or(d);
+        if d == last && days.len() as i64 > i64::from(settings.ahead_days) + 1 {
+            break;
+        }
+    }
+    let typed = date.map(str::trim).unwrap_or("").to_string();
+    let mut date_problem = None;
+    let mut date_label = None;
+    let mut slots = Vec::new();
+    let mut around = first;
+    if !typed.is_empty() {
+        match timefmt::parse_date(&typed) {
+            None => date_problem = Some(Problem::InvalidDate),
+            Some(d) => {
+                around = d.max(first);
+                date_label = Some(day_label(d, lang));
+                if d < first {
+                    date_problem = Some(Problem::DateInPast);
+                } else if d > last {
+                    date_problem = Some(Problem::TooFarAhead { days: settings.ahead_days.max(0) as u32 });
+                } else if let Some(c) = plan.closed(d) {
+                    date_problem = Some(Problem::DayClosed { reason: c.text(lang) });
+                } else {
+                    slots = all.iter().filter(|o| o.date == d).map(|o| o.option(lang)).collect();
+                    if slots.is_empty() {
+                        date_problem = Some(Problem::SlotPast);
+                    } else if slots.iter().all(|o| o.free == 0) {
+                        date_problem = Some(Problem::SlotFull);
+                    }
+                }
+            }
+        }
+    }
+    let next_free = if date_problem.is_some() || typed.is_empty() {
+        all.iter().filter(|o| o.free > 0 && o.date >= around).take(5).map(|o| o.option(lang)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SlotPage {
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        unit_address: u.address.clone(),
+        service_slug: s.slug.clone(),
+        service_name: s.name.clone(),
+        zone: timefmt::zone_abbr(&u.timezone).into(),
+        days,
+        date: typed,
+        date_label,
+        slots,
+        date_problem,
+        next_free,
+        chosen: None,
+        error: None,
+        moving: None,
+        notice_minutes: settings.notice_minutes,
+        ahead_days: settings.ahead_days,
+    })
+}
+
+/// Whether a slot chosen on the slot page can be booked now (it may still fill up before
+/// the last step, where the database decides).
+pub async fn check_slot(db: &impl ConnectionTrait, u: &unit::Model, key: &str, now: DateTime<Utc>, lang: Lang) -> Result<(), AppError> {
+    let Some((d, starts)) = parse_slot_key(key) else {
+        return Err(slot_problem("slot", Problem::Required));
+    };
+    let plan = UnitPlan::load(db, u, d, d).await?;
+    if let Some(c) = plan.closed(d) {
+        return Err(slot_problem("slot", Problem::DayClosed { reason: c.text(lang) }));
+    }
+    plan.timing(d, &starts, now).map_err(|p| slot_problem("slot", p))?;
+    match offers(db, &plan, d, d, now).await?.into_iter().find(|o| o.starts == starts) {
+        None => Err(slot_problem("slot", Problem::Unknown)),
+        Some(o) if o.free == 0 => Err(slot_problem("slot", Problem::SlotFull)),
+        Some(_) => Ok(()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn draft_page(
+    db: &impl ConnectionTrait,
+    u: &unit::Model,
+    s: &service::Model,
+    key: &str,
+    visitor: &Visitor,
+    submission_key: &str,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<DraftPage, AppError> {
+    let (d, starts) = parse_slot_key(key).ok_or(AppError::NotFound)?;
+    let plan = UnitPlan::load(db, u, d, d).await?;
+    let offer = offers(db, &plan, d, d, now).await?.into_iter().find(|o| o.starts == starts);
+    let slot = match &offer {
+        Some(o) => o.option(lang),
+        None => {
+            let ends = plan.day(d).into_iter().find(|p| p.starts == starts).map(|p| p.ends).unwrap_or_default();
+            Offer { date: d, starts: starts.clone(), ends, free: 0 }.option(lang)
+        }
+    };
+    let next_free = if slot.free == 0 {
+        next_free(db, u, d, now, 5).await?.into_iter().map(|o| o.option(lang)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(DraftPage {
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        unit_address: u.address.clone(),
+        service_slug: s.slug.clone(),
+        service_name: s.name.clone(),
+        slot,
+        zone: timefmt::zone_abbr(&u.timezone).into(),
+        visitor: visitor.clone(),
+        key: submission_key.to_string(),
+        error: None,
+        next_free,
+    })
+}
+
+/// The QR code of a booking code, as an SVG a counter's scanner reads.
+pub fn qr_svg(code: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::M) {
+        Ok(qr) => qr
+            .render::<svg::Color<'_>>()
+            .min_dimensions(180, 180)
+            .quiet_zone(true)
+            .dark_color(svg::Color("#0b0c0c"))
+            .light_color(svg::Color("#ffffff"))
+            .build(),
+        Err(_) => String::new(),
+    }
+}
+
+fn event_label(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "booked" => lang.t("Janji temu dibuat", "Appointment booked"),
+        "rescheduled" => lang.t("Jadwal dipindah", "Moved to a new time"),
+        "cancelled" => lang.t("Dibatalkan", "Cancelled"),
+        "checked_in" => lang.t("Datang di loket", "Checked in at the counter"),
+        "served" => lang.t("Selesai dilayani", "Served"),
+        "no_show" => lang.t("Dicatat tidak datang", "Marked as not come"),
+        "displaced" => lang.t("Kapasitas dikurangi: perlu jam baru", "Capacity cut: needs a new time"),
+        "reminded" => lang.t("Pengingat dikirim", "Reminder sent"),
+        "walk_in" => lang.t("Datang tanpa janji", "Walk-in"),
+        _ => "",
+    }
+}
+
+pub async fn booking_view(
+    db: &impl ConnectionTrait,
+    b: &booking::Model,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<BookingView, AppError> {
+    let (u, s, slot) = context(db, b).await?;
+    let status = Status::parse(&b.status).ok_or(AppError::Internal)?;
+    let code = TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_else(|_| b.code.clone());
+    let req = requirements(db, s.id, now).await?;
+    let history = booking_event::Entity::find()
+        .filter(booking_event::Column::BookingId.eq(b.id))
+        .order_by_asc(booking_event::Column::At)
+        .order_by_asc(booking_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (timefmt::date_time(e.at, &u.timezone, lang), event_label(&e.kind, lang).to_string()))
+        .collect();
+    let next = if status == Status::Displaced {
+        next_free(db, &u, b.date, now, 5).await?.into_iter().map(|o| o.option(lang)).collect()
+    } else {
+        Vec::new()
+    };
+    let email_hint = b
+        .email
+        .as_deref()
+        .and_then(|e| e.split_once('@'))
+        .map(|(local, domain)| format!("{}…@{domain}", local.chars().next().unwrap_or('*')))
+        .unwrap_or_default();
+    Ok(BookingView {
+        qr_svg: qr_svg(&b.code),
+        code,
+        status,
+        unit_slug: u.slug.clone(),
+        unit_name: u.name.clone(),
+        unit_address: u.address.clone(),
+        service_slug: s.slug.clone(),
+        service_name: s.name.clone(),
+        date_label: day_label(slot.date, lang),
+        starts: slot.starts.clone(),
+        ends: slot.ends.clone(),
+        zone: timefmt::zone_abbr(&u.timezone).into(),
+        name: b.name.clone(),
+        email_hint,
+        requirements_html: crate::ssr::markdown::to_safe_html(&req),
+        history,
+        next_free: next,
+    })
+}
+
+/// "09:00" for the counter's messages.
+pub fn slot_of_label(b: &booking::Model) -> String {
+    TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_default()
+}
+
+pub async fn counter_units(db: &impl ConnectionTrait, user: &crate::auth::CurrentUser) -> Result<Vec<(i32, String)>, AppError> {
+    if user.is_admin {
+        return Ok(unit::Entity::find()
+            .order_by_asc(unit::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect());
+    }
+    Ok(user.memberships.iter().map(|m| (m.unit_id, m.unit_name.clone())).collect())
+}
+
+/// Today at the counter: every slot with its counts and its visitors.
+pub async fn counter_page(db: &impl ConnectionTrait, u: &unit::Model, now: DateTime<Utc>, lang: Lang) -> Result<CounterPage, AppError> {
+    let d = today(u, now);
+    let plan = UnitPlan::load(db, u, d, d).await?;
+    let settings = &plan.settings;
+    let rows = rows_between(db, u.id, d, d).await?;
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::UnitId.eq(u.id))
+        .filter(booking::Column::Date.eq(d))
+        .order_by_asc(booking::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let services: Vec<service::Model> = service::Entity::find()
+        .filter(service::Column::UnitId.eq(u.id))
+        .order_by_asc(service::Column::Name)
+        .all(db)
+        .await?;
+    let service_name = |id: i32| services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+    let mut planned = plan.day(d);
+    // Slots with visitors that the plan no longer offers (a cut today) still show.
+    for r in rows.values() {
+        if !planned.iter().any(|p| p.starts == r.starts) {
+            planned.push(PlannedSlot { starts: r.starts.clone(), ends: r.ends.clone(), places: r.places, walkin_places: r.walkin_places });
+        }
+    }
+    planned.sort_by(|a, b| a.starts.cmp(&b.starts));
+    let local_now = now.with_timezone(&timefmt::tz(&u.timezone)).time();
+    let minute_now = chrono::Timelike::hour(&local_now) * 60 + chrono::Timelike::minute(&local_now);
+    let slots = planned
+        .into_iter()
+        .map(|p| {
+            let row = rows.get(&(d, p.starts.clone()));
+            let list: Vec<CounterBooking> = row
+                .map(|r| {
+                    bookings
+                        .iter()
+                        .filter(|b| b.slot_id == r.id)
+                        .map(|b| {
+                            let status = Status::parse(&b.status).unwrap_or(Status::Cancelled);
+                            let grace_over = slot_start(u, r)
+                                .is_some_and(|at| now >= at + Duration::minutes(i64::from(settings.grace_minutes)));
+                            CounterBooking {
+                                id: b.id,
+                                code: TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_default(),
+                                name: b.name.clone(),
+                                service_name: service_name(b.service_id),
+                                status,
+                                walk_in: b.walk_in,
+                                checked_in_at: b.checked_in_at.map(|t| {
+                                    let l = t.with_timezone(&timefmt::tz(&u.timezone));
+                                    l.format("%H:%M").to_string()
+                                }),
+                                may_mark_absent: status == Status::Booked && grace_over,
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (a, e) = (minutes_of(&p.starts).unwrap_or(0), minutes_of(&p.ends).unwrap_or(0));
+            CounterSlot {
+                id: row.map(|r| r.id).unwrap_or(0),
+                starts: p.starts.clone(),
+                ends: p.ends.clone(),
+                places: row.map(|r| r.places).unwrap_or(p.places),
+                walkin_places: row.map(|r| r.walkin_places).unwrap_or(p.walkin_places),
+                booked: row.map(|r| r.booked).unwrap_or(0),
+                walkins: row.map(|r| r.walkins).unwrap_or(0),
+                checked_in: list.iter().filter(|b| b.status == Status::CheckedIn).count() as i32,
+                served: list.iter().filter(|b| b.status == Status::Served).count() as i32,
+                bookings: list,
+                now: a <= minute_now && minute_now < e,
+            }
+        })
+        .collect();
+    // Who is on counter duty today, per shift.
+    let entries = roster_entry::Entity::find()
+        .filter(roster_entry::Column::UnitId.eq(u.id))
+        .filter(roster_entry::Column::Date.eq(d))
+        .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo.code()))
+        .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter.code()))
+        .all(db)
+        .await?;
+    let users = crate::ssr::entities::user::Entity::find()
+        .filter(crate::ssr::entities::user::Column::Id.is_in(entries.iter().map(|e| e.user_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
+    let on_duty = shifts
+        .iter()
+        .map(|sh| {
+            let names: Vec<String> = entries
+                .iter()
+                .filter(|e| e.shift_id == sh.id)
+                .filter_map(|e| users.iter().find(|x| x.id == e.user_id).map(|x| x.name.clone()))
+                .collect();
+            format!(
+                "{} ({}–{}): {}",
+                sh.name,
+                sh.starts,
+                sh.ends,
+                if names.is_empty() { lang.t("belum ada", "nobody").to_string() } else { names.join(", ") }
+            )
+        })
+        .collect();
+    Ok(CounterPage {
+        unit_id: u.id,
+        unit_name: u.name.clone(),
+        date: d.format("%Y-%m-%d").to_string(),
+        date_label: day_label(d, lang),
+        zone: timefmt::zone_abbr(&u.timezone).into(),
+        slots,
+        services: services.iter().map(|s| (s.id, s.name.clone())).collect(),
+        on_duty: if settings.counter_source == "roster" { on_duty } else { Vec::new() },
+        message: None,
+        error: None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The manager's settings.
+
+pub async fn settings_page(db: &impl ConnectionTrait, u: &unit::Model, now: DateTime<Utc>, lang: Lang) -> Result<SettingsPage, AppError> {
+    let s = settings_of(db, u.id).await?;
+    let rooms = room::Entity::find()
+        .filter(room::Column::UnitId.eq(u.id))
+        .order_by_asc(room::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let rule = Rule::parse(&r.rule).unwrap_or(Rule::Fixed);
+            RoomView {
+                id: r.id,
+                limit: room_limit(rule, r.area_m2, r.m2_per_visitor, r.max_visitors),
+                name: r.name,
+                area_m2: number_text(r.area_m2),
+                rule,
+                m2_per_visitor: number_text(r.m2_per_visitor),
+                max_visitors: r.max_visitors,
+                active: r.active,
+            }
+        })
+        .collect();
+    let stored: HashMap<i32, opening_hour::Model> = opening_hour::Entity::find()
+        .filter(opening_hour::Column::UnitId.eq(u.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.weekday, h))
+        .collect();
+    let hours = (1..=7)
+        .map(|w| match stored.get(&(w as i32)) {
+            Some(h) => (w, h.opens.clone(), h.closes.clone()),
+            None => (w, String::new(), String::new()),
+        })
+        .collect();
+    let closures = booking_closure::Entity::find()
+        .filter(booking_closure::Column::UnitId.eq(u.id))
+        .filter(booking_closure::Column::Date.gte(today(u, now)))
+        .order_by_asc(booking_closure::Column::Date)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.date.format("%Y-%m-%d").to_string(), day_label(c.date, lang), c.reason))
+        .collect();
+    Ok(SettingsPage {
+        unit_id: u.id,
+        unit_name: u.name.clone(),
+        rooms,
+        hours,
+        slot_minutes: s.slot_minutes,
+        ahead_days: s.ahead_days,
+        notice_minutes: s.notice_minutes,
+        walkin_percent: s.walkin_percent,
+        counter_source: s.counter_source,
+        fixed_counters: s.fixed_counters,
+        per_counter: s.per_counter,
+        grace_minutes: s.grace_minutes,
+        closures,
+        values: BTreeMap::new(),
+        error: None,
+        message: None,
+    })
+}
+
+/// 40 → "40", 2.5 → "2,5" (Indonesian decimal comma).
+fn number_text(x: f64) -> String {
+    let s = format!("{}", (x * 100.0).round() / 100.0);
+    s.replace('.', ",")
+}
+
+/// Reads "2,5" or "2.5".
+fn parse_number(s: &str) -> Option<f64> {
+    let v: f64 = s.trim().replace(',', ".").parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+fn int_in(errors: &mut FieldErrors, values: &BTreeMap<String, String>, key: &str, min: i64, max: i64) -> i32 {
+    let field = format!("f[{key}]");
+    match values.get(key).map(|v| v.trim()).unwrap_or("") {
+        "" => {
+            errors.add(field, Problem::Required);
+            0
+        }
+        v => match v.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => n as i32,
+            _ => {
+                errors.add(field, Problem::OutOfRange { min, max });
+                0
+            }
+        },
+    }
+}
+
+/// Saves rooms, opening hours and booking settings together, then brings existing slots in
+/// line: returns how many bookings the change displaced.
+pub async fn save_settings<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    actor: i32,
+    u: &unit::Model,
+    values: &BTreeMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut errors = FieldErrors::default();
+    let v = |k: &str| values.get(k).map(|x| x.trim().to_string()).unwrap_or_default();
+    let slot_minutes = int_in(&mut errors, values, "slot_minutes", 10, 240);
+    let ahead_days = int_in(&mut errors, values, "ahead_days", 1, 90);
+    let notice_minutes = int_in(&mut errors, values, "notice_minutes", 0, 10080);
+    let walkin_percent = int_in(&mut errors, values, "walkin_percent", 0, 100);
+    let fixed_counters = int_in(&mut errors, values, "fixed_counters", 0, 50);
+    let per_counter = int_in(&mut errors, values, "per_counter", 1, 50);
+    let grace_minutes = int_in(&mut errors, values, "grace_minutes", 0, 120);
+    let counter_source = v("counter_source");
+    if counter_source != "roster" && counter_source != "fixed" {
+        errors.add("f[counter_source]", Problem::Unknown);
+    }
+    let mut hours = Vec::new();
+    for w in 1..=7u32 {
+        let (o, c) = (v(&format!("h{w}_opens")), v(&format!("h{w}_closes")));
+        if o.is_empty() && c.is_empty() {
+            continue;
+        }
+        match (minutes_of(&o), minutes_of(&c)) {
+            (Some(a), Some(b)) if a < b => hours.push((w, hhmm(a), hhmm(b))),
+            (Some(_), Some(_)) => errors.add(format!("f[h{w}_opens]"), Problem::ShiftTimes),
+            (None, _) => errors.add(format!("f[h{w}_opens]"), Problem::InvalidTime),
+            (_, None) => errors.add(format!("f[h{w}_closes]"), Problem::InvalidTime),
+        }
+    }
+    let existing = room::Entity::find().filter(room::Column::UnitId.eq(u.id)).all(db).await?;
+    let mut rooms = Vec::new();
+    let keys: Vec<String> = existing.iter().map(|r| format!("r{}", r.id)).chain(std::iter::once("rnew".to_string())).collect();
+    for key in keys {
+        let name = v(&format!("{key}_name"));
+        let area_s = v(&format!("{key}_area"));
+        let m2_s = v(&format!("{key}_m2"));
+        let max_s = v(&format!("{key}_max"));
+        if key == "rnew" && name.is_empty() && area_s.is_empty() && max_s.is_empty() {
+            continue;
+        }
+        let field = |f: &str| format!("f[{key}_{f}]");
+        errors.text(&field("name"), &name, true, 120);
+        let rule = Rule::parse(&v(&format!("{key}_rule"))).unwrap_or(Rule::Area);
+        let area = match parse_number(if area_s.is_empty() { "0" } else { &area_s }) {
+            Some(a) if (0.0..=100_000.0).contains(&a) => a,
+            _ => {
+                errors.add(field("area"), Problem::OutOfRange { min: 0, max: 100_000 });
+                0.0
+            }
+        };
+        let m2 = match parse_number(if m2_s.is_empty() { "4" } else { &m2_s }) {
+            Some(a) if (0.5..=100.0).contains(&a) => a,
+            _ => {
+                errors.add(field("m2"), Problem::OutOfRange { min: 1, max: 100 });
+                4.0
+            }
+        };
+        let max = match max_s.parse::<i32>() {
+            Ok(n) if (0..=10_000).contains(&n) => n,
+            Err(_) if max_s.is_empty() => 0,
+            _ => {
+                errors.add(field("max"), Problem::OutOfRange { min: 0, max: 10_000 });
+                0
+            }
+        };
+        if rule == Rule::Area && area <= 0.0 && errors.get(&field("area")).is_none() {
+            errors.add(field("area"), Problem::Required);
+        }
+        if rule == Rule::Fixed && max <= 0 && errors.get(&field("max")).is_none() {
+            errors.add(field("max"), Problem::OutOfRange { min: 1, max: 10_000 });
+        }
+        let active = !v(&format!("{key}_active")).is_empty() || key == "rnew";
+        let id = key.strip_prefix('r').and_then(|x| x.parse::<i32>().ok());
+        rooms.push((id, name, area, rule, m2, max, active));
+    }
+    errors.into_result()?;
+    let txn = crate::ssr::begin_write(db).await?;
+    booking_setting::Entity::delete_by_id(u.id).exec(&txn).await?;
+    booking_setting::ActiveModel::from(booking_setting::Model {
+        unit_id: u.id,
+        slot_minutes,
+        ahead_days,
+        notice_minutes,
+        walkin_percent,
+        counter_source,
+        fixed_counters,
+        per_counter,
+        grace_minutes,
+    })
+    .insert(&txn)
+    .await?;
+    opening_hour::Entity::delete_many().filter(opening_hour::Column::UnitId.eq(u.id)).exec(&txn).await?;
+    for (w, o, c) in &hours {
+        opening_hour::ActiveModel { unit_id: Set(u.id), weekday: Set(*w as i32), opens: Set(o.clone()), closes: Set(c.clone()) }
+            .insert(&txn)
+            .await?;
+    }
+    for (id, name, area, rule, m2, max, active) in rooms {
+        let mut am = room::ActiveModel {
+            unit_id: Set(u.id),
+            name: Set(name),
+            area_m2: Set(area),
+            rule: Set(rule.code().into()),
+            m2_per_visitor: Set(m2),
+            max_visitors: Set(max),
+            active: Set(active),
+            ..Default::default()
+        };
+        match id {
+            Some(id) => {
+                am.id = Set(id);
+                am.update(&txn).await?;
+            }
+            None => {
+                am.insert(&txn).await?;
+            }
+        }
+    }
+    crate::ssr::audit::record(&txn, Some(actor), "booking.settings", "unit", u.id, serde_json::json!({})).await?;
+    txn.commit().await?;
+    Ok(sync_unit(db, env, u.id, now).await?.len())
+}
+
+pub async fn add_closure<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    actor: i32,
+    u: &unit::Model,
+    date: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut errors = FieldErrors::default();
+    let d = timefmt::parse_date(date);
+    match d {
+        None if date.trim().is_empty() => errors.add("closure_date", Problem::Required),
+        None => errors.add("closure_date", Problem::InvalidDate),
+        Some(d) if d < today(u, now) => errors.add("closure_date", Problem::DateInPast),
+        Some(_) => {}
+    }
+    errors.text("closure_reason", reason, true, 200);
+    errors.into_result()?;
+    let d = d.ok_or(AppError::Internal)?;
+    booking_closure::ActiveModel {
+        unit_id: Set(u.id),
+        date: Set(d),
+        reason: Set(reason.trim().to_string()),
+        created_by: Set(Some(actor)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(AppError::taken_on("closure_date"))?;
+    crate::ssr::audit::record(db, Some(actor), "booking.closure", "unit", u.id, serde_json::json!({ "date": d })).await?;
+    Ok(sync_unit(db, env, u.id, now).await?.len())
+}
+
+pub async fn remove_closure(db: &impl ConnectionTrait, actor: i32, u: &unit::Model, id: i32) -> Result<(), AppError> {
+    let r = booking_closure::Entity::delete_many()
+        .filter(booking_closure::Column::Id.eq(id))
+        .filter(booking_closure::Column::UnitId.eq(u.id))
+        .exec(db)
+        .await?;
+    if r.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    crate::ssr::audit::record(db, Some(actor), "booking.reopen", "unit", u.id, serde_json::json!({ "closure": id })).await?;
+    Ok(())
+}
