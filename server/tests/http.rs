@@ -479,3 +479,101 @@ async fn a_roster_saved_without_javascript_is_refused_over_the_cap_and_kept() {
     let other = sign_in(&app, "pimpinan.rsud@layanan.go.id").await;
     assert_eq!(send(&app, get(&page, Some(&other))).await.status, StatusCode::NOT_FOUND);
 }
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_visit_booked_without_javascript_goes_slot_details_check_and_confirmation() {
+    use app::bookings::api::{CancelBooking, ChooseSlot, ConfirmBooking, SaveVisitor};
+    use app::ssr::entities::{booking, booking_setting, service, unit};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    server::demo::seed_bookings(&db).await.unwrap();
+    // This unit keeps no roster here: two counters, four visitors each per slot (10 fit the room).
+    booking_setting::Entity::update_many()
+        .col_expr(booking_setting::Column::CounterSource, Expr::value("fixed"))
+        .exec(&db)
+        .await
+        .unwrap();
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+    let s = service::Entity::find().filter(service::Column::Slug.eq("akta-kelahiran")).one(&db).await.unwrap().unwrap();
+    let free = app::bookings::ssr::next_free(&db, &u, app::bookings::ssr::today(&u, chrono::Utc::now()), chrono::Utc::now(), 2).await.unwrap();
+    let (first, second) = (free[0].clone(), free[1].clone());
+    let key = app::bookings::ssr::slot_key(first.date, &first.starts);
+    let page_path = format!("/janji/layanan/disdukcapil-balikpapan/akta-kelahiran?tanggal={}", first.date);
+    let page = send(&app, get(&page_path, None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("value=\"{key}\"")), "the slot is offered");
+    assert!(page.body.contains("tempat tersisa"), "with its places left");
+
+    // A slot; then details with a bad e-mail address: refused, and what was typed comes back.
+    let body = format!("unit=disdukcapil-balikpapan&service=akta-kelahiran&date={}&slot={}", first.date, enc(&key));
+    let r = send(&app, form_post(ChooseSlot::PATH, &page_path, &body, None, ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some("/janji/data"), "{}", r.body);
+    let cookie = session_cookie(&r);
+    let bad = "name=Siti+Aminah&email=siti%40&phone=0812+3456+7890";
+    let r = send(&app, form_post(SaveVisitor::PATH, "/janji/data", bad, Some(&cookie), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let back = send(&app, get("/janji/data", Some(&cookie))).await;
+    assert!(back.body.contains("Masukkan alamat email yang benar"), "{}", back.body);
+    assert!(back.body.contains("value=\"Siti Aminah\""), "the name typed is kept");
+    let good = "name=Siti+Aminah&email=siti%40contoh.id&phone=0812+3456+7890";
+    let r = send(&app, form_post(SaveVisitor::PATH, "/janji/data", good, Some(&cookie), ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some("/janji/periksa"));
+    let check = send(&app, get("/janji/periksa", Some(&cookie))).await;
+    assert!(check.body.contains("Siti Aminah") && check.body.contains("WITA"), "check your answers");
+    let submission = check.body.split("name=\"key\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    let r = send(&app, form_post(ConfirmBooking::PATH, "/janji/periksa", &format!("key={submission}"), Some(&cookie), ORIGIN)).await;
+    let done = r.location.clone().unwrap();
+    assert!(done.starts_with("/janji/kode/") && done.ends_with("?baru=1"), "{done}");
+    let page = send(&app, get(&done, Some(&cookie))).await;
+    assert!(page.body.contains("Janji temu tercatat"));
+    assert!(page.body.contains("<svg"), "the QR code");
+    assert!(page.body.contains(&format!("{}–{} WITA", first.starts, first.ends)));
+    // The back button and another press: still one booking.
+    let again = send(&app, form_post(ConfirmBooking::PATH, "/janji/periksa", &format!("key={submission}"), Some(&cookie), ORIGIN)).await;
+    assert_eq!(again.location.as_deref(), Some(done.as_str()));
+    assert_eq!(booking::Entity::find().count(&db).await.unwrap(), 1);
+
+    // The next slot fills up meanwhile: choosing it is refused, the page says so and offers others.
+    let full_key = app::bookings::ssr::slot_key(second.date, &second.starts);
+    for i in 0..second.free {
+        let v = app::bookings::Visitor { name: format!("W{i}"), email: format!("w{i}@contoh.id"), phone: format!("08120000{i:04}") };
+        let nb = app::bookings::ssr::NewBooking { unit: &u, service: &s, slot: (second.date, second.starts.clone()), visitor: &v, lang: app::i18n::Lang::Id, submission_key: &format!("fill{i}") };
+        app::bookings::ssr::book(&db, &app::tickets::ssr::Env { public_url: "http://x" }, nb, chrono::Utc::now()).await.unwrap();
+    }
+    let body = format!("unit=disdukcapil-balikpapan&service=akta-kelahiran&date={}&slot={}", second.date, enc(&full_key));
+    let r = send(&app, form_post(ChooseSlot::PATH, &page_path, &body, None, ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let c2 = session_cookie(&r);
+    let back = send(&app, get(r.location.as_deref().unwrap(), Some(&c2))).await;
+    assert!(back.body.contains("sudah penuh"), "{}", back.body);
+
+    // Cancelling from the booking's page.
+    let code = done.trim_start_matches("/janji/kode/").trim_end_matches("?baru=1").to_string();
+    let r = send(&app, form_post(CancelBooking::PATH, &format!("/janji/kode/{code}"), &format!("code={code}"), None, ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some(format!("/janji/kode/{code}?batal=1").as_str()));
+    let page = send(&app, get(&format!("/janji/kode/{code}"), None)).await;
+    assert!(page.body.contains("Dibatalkan"));
+
+    // The counter: the unit's staff see it; another unit's manager does not.
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let counter = send(&app, get(&format!("/loket/{}", u.id), Some(&staff))).await;
+    assert_eq!(counter.status, StatusCode::OK);
+    assert!(counter.body.contains("Catat kedatangan"));
+    let other = sign_in(&app, "pimpinan.rsud@layanan.go.id").await;
+    assert_eq!(send(&app, get(&format!("/loket/{}", u.id), Some(&other))).await.status, StatusCode::NOT_FOUND);
+    // A mistyped code leads to a clear page, not an error.
+    let missing = send(&app, get("/janji/kode/AAAAABBBBBCCCCC", None)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Janji temu tidak ditemukan"));
+}
