@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings clean
 
 deps:
 	@bash .ci/deps.sh
@@ -41,6 +41,11 @@ bench-reports: build
 bench-routing: deps
 	cargo build --release -p server --bin bench_routing
 	bash .ci/bench-routing.sh
+
+## A booking rush: 5,000 attempts in 10 s at 50 slots x 10 places; see README
+bench-bookings: deps
+	cargo build --release -p server --bin bench_bookings
+	bash .ci/bench-bookings.sh
 
 clean:
 	cargo clean

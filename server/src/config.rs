@@ -53,6 +53,9 @@ pub struct Config {
     pub mail_retry_seconds: i64,
     /// Database connections per process (`PORTAL_DB_POOL`; default 1 on SQLite, 16 on PostgreSQL).
     pub db_pool: Option<u32>,
+    /// Development and browser tests only: the portal's clock starts at this instant
+    /// (`PORTAL_CLOCK`, RFC 3339, e.g. `2027-04-06T09:10:00+08:00`) and runs on from there.
+    pub clock: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,7 +120,18 @@ impl Config {
         if env == Env::Production && !public_url.starts_with("https://") {
             return Err(ConfigError::Invalid("PORTAL_PUBLIC_URL", "production needs an https:// address".into()));
         }
+        let clock = match get("PORTAL_CLOCK").filter(|v| !v.is_empty()) {
+            None => None,
+            Some(_) if env == Env::Production => {
+                return Err(ConfigError::Invalid("PORTAL_CLOCK", "never in production".into()));
+            }
+            Some(v) => match chrono::DateTime::parse_from_rfc3339(&v) {
+                Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+                Err(_) => return Err(ConfigError::Invalid("PORTAL_CLOCK", v)),
+            },
+        };
         Ok(Config {
+            clock,
             env,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,

@@ -320,7 +320,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 publish_texts(db, svc.id, current.clone(), "Standar normal baru.", manager.id, at(2020, 6, 8), Effective::Now).await?;
                 let mut next = current;
                 next.insert(Component::Prosedur, "1. Pemohon membuat janji temu perekaman melalui portal ini\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. KTP-el dapat diambil di kelurahan terdekat atau di kantor dinas".into());
-                let now = Utc::now();
+                let now = app::ssr::now();
                 publish_texts(
                     db,
                     svc.id,
@@ -351,7 +351,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
     use sea_orm::{ActiveModelTrait, Set};
     let env = tickets::Env { public_url: "http://127.0.0.1:3000" };
     for email in ["rina@contoh.id", "warga@contoh.id", "andi@contoh.id"] {
-        verified_email::ActiveModel { email: Set(email.into()), verified_at: Set(Utc::now()) }.insert(db).await?;
+        verified_email::ActiveModel { email: Set(email.into()), verified_at: Set(app::ssr::now()) }.insert(db).await?;
     }
     let report = |kind: &str, service: &str, subject: &str, body: &str, name: &str, email: &str, anonymous: bool, confidential: bool| ReportAnswers {
         kind: kind.into(),
@@ -451,7 +451,7 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
     for u in unit::Entity::find().all(db).await? {
         let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await?;
         let shifts = rosters::shifts_of(db, u.id).await?;
-        let today = Utc::now().with_timezone(&app::ssr::timefmt::tz(&u.timezone)).date_naive();
+        let today = app::ssr::now().with_timezone(&app::ssr::timefmt::tz(&u.timezone)).date_naive();
         let monday = rosters::monday_of(today);
         for week in 0..4 {
             let start = monday + Duration::days(7 * week);
@@ -474,12 +474,15 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A service room in every demo unit (40 m² at 4 m² per visitor: ten at once), and one
-/// counter serving four visitors per half-hour slot.
-pub async fn seed_bookings(db: &DatabaseConnection) -> Result<(), AppError> {
-    use app::ssr::entities::{booking_setting, room, unit};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    for u in unit::Entity::find().all(db).await? {
+/// A service room in every demo unit (40 m² at 4 m² per visitor: ten at once), one counter
+/// serving four visitors per half-hour slot, and a few visitors booked for today and the
+/// next day (when the office is open then), so that the counter has people to check in.
+pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<(), AppError> {
+    use app::bookings::{ssr as bk, Visitor};
+    use app::ssr::entities::{booking_setting, room, service, unit};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+    let env = app::tickets::ssr::Env { public_url };
+    for u in unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await? {
         if room::Entity::find().filter(room::Column::UnitId.eq(u.id)).one(db).await?.is_some() {
             continue;
         }
@@ -495,10 +498,34 @@ pub async fn seed_bookings(db: &DatabaseConnection) -> Result<(), AppError> {
         }
         .insert(db)
         .await?;
-        let mut s = app::bookings::ssr::settings_of(db, u.id).await?;
+        let mut s = bk::settings_of(db, u.id).await?;
         s.per_counter = 4;
         booking_setting::Entity::delete_by_id(u.id).exec(db).await?;
         booking_setting::ActiveModel::from(s).insert(db).await?;
+        let Some(svc) = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).order_by_asc(service::Column::Id).one(db).await? else {
+            continue;
+        };
+        let today = bk::today(&u, app::ssr::now());
+        let visitors = [
+            (0, "08:00", "Budi Santoso"),
+            (0, "08:30", "Rina Wulandari"),
+            (0, "13:00", "Ahmad Fauzi"),
+            (1, "09:00", "Dewi Lestari"),
+        ];
+        for (i, (days, starts, name)) in visitors.into_iter().enumerate() {
+            let day = today + Duration::days(days);
+            // Booked the evening before, as people do.
+            let booked_at = app::ssr::timefmt::tz(&u.timezone)
+                .from_local_datetime(&(day - Duration::days(1)).and_hms_opt(19, 0, 0).unwrap_or_default())
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(app::ssr::now);
+            let first = name.split(' ').next().unwrap_or("warga").to_lowercase();
+            let v = Visitor { name: name.into(), email: format!("{first}.{}@contoh.id", u.slug), phone: format!("08115550{:02}{i:02}", u.id) };
+            let nb = bk::NewBooking { unit: &u, service: &svc, slot: (day, starts.into()), visitor: &v, lang: app::i18n::Lang::Id, submission_key: &format!("demo-{}-{i}", u.id) };
+            // A day the office is closed (a weekend, a holiday) simply has no demo visitors.
+            let _ = bk::book(db, &env, nb, booked_at).await;
+        }
     }
     Ok(())
 }

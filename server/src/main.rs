@@ -66,6 +66,10 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
     let config = Config::from_env()?;
+    if let Some(at) = config.clock {
+        app::ssr::start_clock_at(at);
+        tracing::warn!(%at, "the portal's clock was set by PORTAL_CLOCK (development only)");
+    }
     let db = server::connect_and_migrate_with(&config.database_url, config.db_pool).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
@@ -104,7 +108,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             }
             if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
-                server::demo::seed_bookings(&db).await.map_err(|e| e.to_string())?;
+                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -116,7 +120,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             tracing::info!(transport = mailer.describe(), "mail transport ready");
             if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
-                server::demo::seed_bookings(&db).await.map_err(|e| e.to_string())?;
+                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

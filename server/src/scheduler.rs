@@ -14,7 +14,7 @@ pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<
     loop {
         tick.tick().await;
         let env = app::tickets::ssr::Env { public_url: &public_url };
-        match app::rosters::jobs::run(&db, &env, &owner, chrono::Utc::now()).await {
+        match app::rosters::jobs::run(&db, &env, &owner, app::ssr::now()).await {
             Ok(t) if t.ran => {
                 if t.returned + t.routed + t.notices + t.reminders + t.escalations + t.closed + t.displaced + t.visit_reminders > 0 {
                     tracing::info!(

@@ -160,7 +160,7 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     let peer = start_peer(0);
     let db = server::testing::sqlite().await.unwrap();
     server::demo::seed(&db).await.unwrap();
-    server::demo::seed_bookings(&db).await.unwrap();
+    server::demo::seed_bookings(&db, "https://layanan.test").await.unwrap();
     let u = app::ssr::entities::unit::Entity::find()
         .filter(app::ssr::entities::unit::Column::Slug.eq("disdukcapil-balikpapan"))
         .one(&db)

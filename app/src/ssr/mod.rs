@@ -109,6 +109,16 @@ where
     Ok(txn)
 }
 
+/// How far the portal's clock runs ahead of (or behind) the machine's; set only in
+/// development and browser tests (`PORTAL_CLOCK`), never in production.
+static CLOCK_OFFSET: std::sync::OnceLock<chrono::Duration> = std::sync::OnceLock::new();
+
+/// Starts the portal's clock at `at` (once, at start-up); it runs on from there.
+pub fn start_clock_at(at: chrono::DateTime<chrono::Utc>) {
+    let _ = CLOCK_OFFSET.set(at - chrono::Utc::now());
+}
+
+/// The portal's now: every rule about time (deadlines, shifts, slots) reads this one clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+    chrono::Utc::now() + CLOCK_OFFSET.get().copied().unwrap_or_else(chrono::Duration::zero)
 }

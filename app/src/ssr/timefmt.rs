@@ -88,7 +88,7 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 
 /// Today's date and the current time in a zone, as form defaults.
 pub fn local_now_fields(zone: &str) -> (String, String) {
-    let now = Utc::now().with_timezone(&tz(zone));
+    let now = crate::ssr::now().with_timezone(&tz(zone));
     (now.format("%Y-%m-%d").to_string(), now.format("%H:%M").to_string())
 }
 
