@@ -4,6 +4,11 @@ import { defineConfig } from '@playwright/test';
 const PORT = 3100;
 export const BASE = `http://127.0.0.1:${PORT}`;
 export const SMTP_PORT = 2526;
+// A second portal whose clock starts on Tuesday 6 April 2027, 09:10 WITA (PORTAL_CLOCK), so
+// that appointment tests meet an open office, visitors due today and slots still to come,
+// whatever the day and hour the tests run.
+export const CLOCK_PORT = 3101;
+export const CLOCK_BASE = `http://127.0.0.1:${CLOCK_PORT}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -45,6 +50,27 @@ export default defineConfig({
       SMTP_PORT: String(SMTP_PORT),
       SMTP_SECURITY: 'none',
       PORTAL_REPORTS_PER_HOUR: '50',
+      RUST_LOG: 'warn',
+    },
+  }, {
+    command: `rm -rf .data-clock && mkdir -p .data-clock && ../target/release/server serve`,
+    url: `${CLOCK_BASE}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: 'sqlite://.data-clock/portal.db?mode=rwc',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${CLOCK_PORT}`,
+      LEPTOS_SITE_ROOT: '../target/site',
+      PORTAL_PUBLIC_URL: CLOCK_BASE,
+      PORTAL_MAIL_DIR: '.data-clock/mail',
+      PORTAL_ENV: 'development',
+      PORTAL_FILES_DIR: '.data-clock/files',
+      PORTAL_CLOCK: '2027-04-06T09:10:00+08:00',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(SMTP_PORT),
+      SMTP_SECURITY: 'none',
       RUST_LOG: 'warn',
     },
   }],

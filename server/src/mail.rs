@@ -73,7 +73,10 @@ pub fn build(from: &str, m: &app::ssr::entities::outbox::Model) -> Result<Messag
         // programs offer to add.
         Some(ics) => {
             let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
-            let file = lettre::message::Attachment::new("janji-temu.ics".to_string()).body(ics.clone(), kind);
+            // Quoted-printable keeps the calendar readable as text in the raw message.
+            let content = lettre::message::Body::new_with_encoding(ics.clone(), lettre::message::header::ContentTransferEncoding::QuotedPrintable)
+                .map_err(|_| "calendar file encoding".to_string())?;
+            let file = lettre::message::Attachment::new("janji-temu.ics".to_string()).body(content, kind);
             builder.multipart(MultiPart::mixed().multipart(body).singlepart(file))
         }
         None => builder.multipart(body),

@@ -200,4 +200,6 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     assert!(eml.contains("text/calendar"), "the calendar file");
     assert!(eml.contains("janji-temu.ics"));
     assert!(eml.contains("09:00"), "the time in the unit's zone");
+    let decoded = eml.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    assert!(decoded.contains("DTSTART;TZID=Asia/Makassar:20270302T090000"), "{decoded}");
 }

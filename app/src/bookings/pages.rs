@@ -227,7 +227,7 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
         let radios = slot_radios(lang, &zone, radios.clone(), chosen.clone(), with_day, error);
         match moving.clone() {
             Some(code) => view! {
-                <ActionForm action=mover>
+                <ActionForm action=mover attr:novalidate=true>
                     <input type="hidden" name="code" value=code/>
                     <input type="hidden" name="date" value=hidden_date.clone()/>
                     {radios}
@@ -235,7 +235,7 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
                 </ActionForm>
             }.into_any(),
             None => view! {
-                <ActionForm action=choose>
+                <ActionForm action=choose attr:novalidate=true>
                     <input type="hidden" name="unit" value=p.unit_slug.clone()/>
                     <input type="hidden" name="service" value=p.service_slug.clone()/>
                     <input type="hidden" name="date" value=hidden_date.clone()/>
@@ -312,7 +312,7 @@ pub fn VisitorPage() -> impl IntoView {
                                 <p>{format!("{} — {}, {}–{} {}", d.service_name, d.slot.date_label, d.slot.starts, d.slot.ends, d.zone)}" "
                                    <a href=back>{lang.t("Ubah jam", "Change the time")}</a></p>
                                 <ErrorSummary error label=field_label/>
-                                <ActionForm action>
+                                <ActionForm action attr:novalidate=true>
                                     {field("name", d.visitor.name.clone(), "text", "name", None)}
                                     {field("email", d.visitor.email.clone(), "email", "email", Some(lang.t("Bukti janji temu, berkas kalender dan pengingat dikirim ke sini.", "The confirmation, a calendar file and the reminder are sent here.")))}
                                     {field("phone", d.visitor.phone.clone(), "tel", "tel", Some(lang.t("Untuk dihubungi bila jadwal berubah, misalnya 0812 3456 7890.", "To reach you if the time changes, like 0812 3456 7890.")))}
@@ -385,7 +385,7 @@ pub fn CheckBookingPage() -> impl IntoView {
                                         <dd class="summary-change"><a href=href>{lang.t("Ubah", "Change")}<span class="visually-hidden">{format!(" {k}")}</span></a></dd></div>
                                     }).collect_view()}
                                 </dl>
-                                <ActionForm action>
+                                <ActionForm action attr:novalidate=true>
                                     <input type="hidden" name="key" value=d.key.clone()/>
                                     <button type="submit" class="button" disabled=move || pending.get() || full>{lang.t("Buat janji temu", "Book the visit")}</button>
                                 </ActionForm>
@@ -549,7 +549,7 @@ pub fn FindBookingPage() -> impl IntoView {
                     let invalid = has_error(&error, "code");
                     view! {
                         <ErrorSummary error label=field_label/>
-                        <ActionForm action>
+                        <ActionForm action attr:novalidate=true>
                             <div class="field" class:field-invalid=invalid>
                                 <label for="code">{field_label(lang, "code")}</label>
                                 <p class="hint" id="code-hint">{lang.t("Ada di email bukti janji temu, misalnya 7KQ2M-X9PRT-4HC0B.", "It is in the confirmation e-mail, like 7KQ2M-X9PRT-4HC0B.")}</p>
@@ -648,6 +648,13 @@ fn CounterBody(
         flash_error.clone()
     });
     let code_invalid = has_error(&error, "code");
+    // The check-in field keeps the focus after every action, ready for the next scan.
+    let code_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = code_input.get() {
+            let _ = el.focus();
+        }
+    });
     let unit_id = p.unit_id;
     let total = |f: fn(&CounterSlot) -> i32| p.slots.iter().map(f).sum::<i32>();
     let (places, booked, walkins, checked, served) =
@@ -724,7 +731,7 @@ fn CounterBody(
             <div class="field" class:field-invalid=code_invalid>
                 <label for="code">{lang.t("Catat kedatangan: ketik kode atau pindai kode QR", "Check in: type the code or scan the QR code")}</label>
                 <FieldMessage error field="code" label=field_label(lang, "code")/>
-                <input id="code" name="code" type="text" class="input-code" autocomplete="off" spellcheck="false" autofocus
+                <input id="code" name="code" type="text" class="input-code" autocomplete="off" spellcheck="false" autofocus node_ref=code_input
                     autocapitalize="characters" aria-describedby="code-error" aria-invalid=move || code_invalid.get().to_string()/>
             </div>
             <button type="submit" class="button">{lang.t("Catat datang", "Check in")}</button>
@@ -749,7 +756,7 @@ fn CounterBody(
         {p.slots.is_empty().then(|| view! { <p>{lang.t("Hari ini kantor tidak menerima kunjungan.", "The office takes no visits today.")}</p> })}
         {sections}
         <h2 id="walkin">{lang.t("Pengunjung tanpa janji", "Walk-in visitor")}</h2>
-        <ActionForm action=walk>
+        <ActionForm action=walk attr:novalidate=true>
             <input type="hidden" name="unit_id" value=unit_id/>
             <div class="field-row">
                 <div class="field">
@@ -904,7 +911,7 @@ fn SettingsBody(
         )}</p>
         {p.message.clone().map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
         <ErrorSummary error label=field_label/>
-        <ActionForm action=save>
+        <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="unit_id" value=p.unit_id/>
             <h2>{lang.t("Ruang layanan", "Service rooms")}</h2>
             <div class="table-scroll">
@@ -964,7 +971,7 @@ fn SettingsBody(
         <h2>{lang.t("Hari tutup untuk kunjungan", "Days closed to visitors")}</h2>
         <p class="hint">{lang.t("Misalnya untuk disinfeksi ruangan. Janji temu pada hari itu dipindahkan dan pengunjungnya diberi tahu.", "For example to disinfect the rooms. Appointments on that day are moved and their visitors told.")}</p>
         <ul>{closures}</ul>
-        <ActionForm action=close>
+        <ActionForm action=close attr:novalidate=true>
             <input type="hidden" name="unit_id" value=p.unit_id/>
             <div class="field-row">
                 <div class="field">
@@ -980,6 +987,6 @@ fn SettingsBody(
             </div>
             <button type="submit" class="button button-secondary">{lang.t("Tutup hari itu", "Close that day")}</button>
         </ActionForm>
-        <p><a href=format!("/loket/{}", p.unit_id)>{lang.t("Lihat loket hari ini", "See today's counter")}</a></p>
+        <p class="after-form"><a href=format!("/loket/{}", p.unit_id)>{lang.t("Lihat loket hari ini", "See today's counter")}</a></p>
     }
 }

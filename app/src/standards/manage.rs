@@ -97,6 +97,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                     <a class="button button-secondary" href=maklumat_href>{lang.t("Maklumat Pelayanan", "Service pledge")}</a>
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/laporan", unit.unit.id)>{lang.t("Pengaturan laporan", "Report settings")}</a>
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/jadwal", unit.unit.id)>{lang.t("Jadwal dan petugas", "Roster and staff")}</a>
+                    <a class="button button-secondary" href=format!("/kelola/unit/{}/janji", unit.unit.id)>{lang.t("Janji temu dan ruang", "Appointments and rooms")}</a>
                 </p>
             })}
             <div class="table-wrap">

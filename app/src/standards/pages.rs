@@ -220,6 +220,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
     let unit_href = format!("/layanan/{}", view.unit.slug);
     let print_href = format!("{base}/cetak");
     let report_href = format!("/lapor?unit={}&layanan={}", view.unit.slug, view.service_slug);
+    let visit_href = format!("/janji/layanan/{}/{}", view.unit.slug, view.service_slug);
     let shown_no = view.shown.as_ref().map(|s| s.no);
     let old_notice = match (&view.shown, view.in_force_no) {
         (Some(s), Some(cur)) if !preview && s.no != cur => Some(view! {
@@ -343,6 +344,8 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
         {(!preview && !view.components.is_empty()).then(|| view! {
             <p class="actions-row">
                 <a class="button" href=report_href>{lang.t("Tanya / adukan layanan ini", "Ask about / complain about this service")}</a>
+                " "
+                <a class="button button-secondary" href=visit_href>{lang.t("Buat janji temu di kantor", "Book a visit to the office")}</a>
                 " "
                 <a href=print_href>{lang.t("Versi cetak", "Printable version")}</a>
             </p>
