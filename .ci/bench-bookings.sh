@@ -3,15 +3,15 @@
 # server/src/bin/bench_bookings.rs), on SQLite, then with two connection pools (as two
 # server processes), and on PostgreSQL when TEST_DATABASE_URL names a server (a fresh
 # database is made there). Targets: 0 overbooked places; p99 <= 250 ms on SQLite.
-# Usage: make bench-bookings   (ATTEMPTS=5000 SECONDS=10 to change the rush)
+# Usage: make bench-bookings   (ATTEMPTS=5000 RUSH_SECONDS=10 to change the rush)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEMPTS=${ATTEMPTS:-5000}
-SECONDS_=${SECONDS:-10}
+RUSH_SECONDS=${RUSH_SECONDS:-10}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./target/release/bench_bookings "sqlite://$work/one.db?mode=rwc" "$ATTEMPTS" "$SECONDS_" 1
-./target/release/bench_bookings "sqlite://$work/two.db?mode=rwc" "$ATTEMPTS" "$SECONDS_" 2
+./target/release/bench_bookings "sqlite://$work/one.db?mode=rwc" "$ATTEMPTS" "$RUSH_SECONDS" 1
+./target/release/bench_bookings "sqlite://$work/two.db?mode=rwc" "$ATTEMPTS" "$RUSH_SECONDS" 2
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   base=${TEST_DATABASE_URL%/*}
   names=()
@@ -20,6 +20,6 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
     name="layanan_bench_bookings_$$_$pools"
     names+=("$name")
     psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $name"
-    ./target/release/bench_bookings "$base/$name" "$ATTEMPTS" "$SECONDS_" "$pools"
+    ./target/release/bench_bookings "$base/$name" "$ATTEMPTS" "$RUSH_SECONDS" "$pools"
   done
 fi

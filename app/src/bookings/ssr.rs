@@ -513,6 +513,23 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
         return Err(slot_problem("slot", Problem::DayClosed { reason: closed.text(nb.lang) }));
     }
     plan.timing(d, &starts, now).map_err(|p| slot_problem("slot", p))?;
+    // A slot already full is refused without taking the write lock (a rush mostly meets
+    // full slots); a slot that looks free is still decided by the conditional update below.
+    if let Some(row) = booking_slot::Entity::find()
+        .filter(booking_slot::Column::UnitId.eq(nb.unit.id))
+        .filter(booking_slot::Column::Date.eq(d))
+        .filter(booking_slot::Column::Starts.eq(starts.as_str()))
+        .one(db)
+        .await?
+    {
+        let resend = booking::Entity::find().filter(booking::Column::SubmissionKey.eq(nb.submission_key)).one(db).await?;
+        if let Some(done) = resend {
+            return Ok(done);
+        }
+        if online_free(row.places, row.walkin_places, row.booked, row.walkins) == 0 {
+            return Err(slot_problem("slot", Problem::SlotFull));
+        }
+    }
     let req = requirements(db, nb.service.id, now).await?;
     let txn = crate::ssr::begin_write(db).await?;
     if let Some(done) = booking::Entity::find()
