@@ -4,6 +4,7 @@
 //! capacity cuts, the counter, reminders, and the calendar file read back by a calendar
 //! parser. Each runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
 use app::bookings::ssr::{self as bk, NewBooking};
+use app::bookings::{counter, settings};
 use app::bookings::{Status, Visitor};
 use app::error::AppError;
 use app::forms::Problem;
@@ -74,7 +75,7 @@ async fn setup(db: &DatabaseConnection, over: &[(&str, &str)]) -> Setup {
     for (k, v) in over {
         values.insert(k.to_string(), v.to_string());
     }
-    bk::save_settings(db, &ENV, manager, &u, &values, wita("2027-03-01", "07:00")).await.unwrap();
+    settings::save_settings(db, &ENV, manager, &u, &values, wita("2027-03-01", "07:00")).await.unwrap();
     let services = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).order_by_asc(service::Column::Id).all(db).await.unwrap();
     Setup { u, services, manager }
 }
@@ -110,7 +111,7 @@ async fn change(db: &DatabaseConnection, s: &Setup, over: &[(&str, &str)], now: 
         let k = k.replace("room_", &format!("{p}_"));
         values.insert(k, v.to_string());
     }
-    bk::save_settings(db, &ENV, s.manager, &s.u, &values, now).await.unwrap()
+    settings::save_settings(db, &ENV, s.manager, &s.u, &values, now).await.unwrap()
 }
 
 fn visitor(i: usize) -> Visitor {
@@ -361,7 +362,7 @@ async fn a_capacity_cut_moves_the_latest_bookings_out_and_tells_them() {
         let back = bk::reschedule(&db, &ENV, &code, (date("2027-03-02"), "10:00".into()), now).await.unwrap();
         assert_eq!(back.status, "booked", "{kind}");
         // A day closed for disinfection moves everyone of that day.
-        let n = bk::add_closure(&db, &ENV, s.manager, &s.u, "2027-03-02", "Disinfeksi ruang pelayanan", now).await.unwrap();
+        let n = settings::add_closure(&db, &ENV, s.manager, &s.u, "2027-03-02", "Disinfeksi ruang pelayanan", now).await.unwrap();
         assert_eq!(n, 5, "{kind}");
         assert_eq!(slot_row(&db, &s, "2027-03-02", "09:00").await.places, 0, "{kind}");
         assert_counts_exact(&db).await;
@@ -414,30 +415,30 @@ async fn the_counter_checks_in_marks_absent_and_takes_walk_ins() {
         assert_eq!(problem(book(&db, &s, 0, ("2027-03-02", "09:00"), &visitor(9), "k9", before).await), Problem::SlotFull, "{kind}: the fifth is kept for walk-ins");
         // A booking for tomorrow is refused at today's counter, by its day.
         let code = TrackingCode::parse(&made[0].code).unwrap().to_string().to_lowercase();
-        let e = bk::check_in(&db, s.u.id, &code, s.manager, before).await.unwrap_err();
+        let e = counter::check_in(&db, s.u.id, &code, s.manager, before).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if matches!(&fe.0[0].problem, Problem::OtherDay { day } if day.contains("2 Maret 2027"))), "{kind}");
         let at = wita("2027-03-02", "09:05");
         // Typed in lower case with spaces, or read by the scanner: both work; twice is harmless.
-        match bk::check_in(&db, s.u.id, &code.replace('-', " "), s.manager, at).await.unwrap() {
-            bk::CheckIn::Done(b) => assert_eq!(b.status, "checked_in"),
+        match counter::check_in(&db, s.u.id, &code.replace('-', " "), s.manager, at).await.unwrap() {
+            counter::CheckIn::Done(b) => assert_eq!(b.status, "checked_in"),
             other => panic!("{kind}: {other:?}"),
         }
-        assert!(matches!(bk::check_in(&db, s.u.id, &code, s.manager, at).await.unwrap(), bk::CheckIn::Already(_)), "{kind}");
-        assert!(matches!(bk::check_in(&db, s.u.id, "AAAAA-BBBBB-CCCCC", s.manager, at).await.unwrap_err(), AppError::Invalid(_)), "{kind}");
-        bk::serve(&db, s.u.id, made[0].id, s.manager, at).await.unwrap();
+        assert!(matches!(counter::check_in(&db, s.u.id, &code, s.manager, at).await.unwrap(), counter::CheckIn::Already(_)), "{kind}");
+        assert!(matches!(counter::check_in(&db, s.u.id, "AAAAA-BBBBB-CCCCC", s.manager, at).await.unwrap_err(), AppError::Invalid(_)), "{kind}");
+        counter::serve(&db, s.u.id, made[0].id, s.manager, at).await.unwrap();
         // Absent only after the grace period; then the place goes back for walk-ins.
-        let e = bk::mark_absent(&db, s.u.id, made[1].id, s.manager, at).await.unwrap_err();
+        let e = counter::mark_absent(&db, s.u.id, made[1].id, s.manager, at).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if fe.0[0].problem == Problem::TooEarlyForAbsent { minutes: 15 }), "{kind}");
         let late = wita("2027-03-02", "09:16");
-        bk::mark_absent(&db, s.u.id, made[1].id, s.manager, late).await.unwrap();
+        counter::mark_absent(&db, s.u.id, made[1].id, s.manager, late).await.unwrap();
         // Two walk-ins fit (the kept place and the freed one), the third does not.
-        bk::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Pak Darto", s.manager, late).await.unwrap();
-        bk::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Bu Sri", s.manager, late).await.unwrap();
-        let e = bk::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Pak Joko", s.manager, late).await.unwrap_err();
+        counter::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Pak Darto", s.manager, late).await.unwrap();
+        counter::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Bu Sri", s.manager, late).await.unwrap();
+        let e = counter::walk_in(&db, s.u.id, s.services[0].id, "09:00", "Pak Joko", s.manager, late).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if fe.0[0].problem == Problem::SlotFull), "{kind}");
         let row = slot_row(&db, &s, "2027-03-02", "09:00").await;
         assert_eq!((row.places, row.booked, row.walkins), (5, 3, 2), "{kind}");
-        let page = bk::counter_page(&db, &s.u, late, Lang::Id).await.unwrap();
+        let page = counter::counter_page(&db, &s.u, late, Lang::Id).await.unwrap();
         let nine = page.slots.iter().find(|x| x.starts == "09:00").unwrap();
         assert_eq!((nine.booked, nine.walkins, nine.served, nine.bookings.len()), (3, 2, 1, 6), "{kind}");
         assert_counts_exact(&db).await;
@@ -568,7 +569,7 @@ proptest! {
                             change(&db, &s, &[("room_max", max.as_str()), ("walkin_percent", "25")], now).await;
                         }
                         Op::WalkIn { slot } => {
-                            let _ = bk::walk_in(&db, s.u.id, s.services[0].id, starts[*slot], "Tamu", s.manager, walk_at).await;
+                            let _ = counter::walk_in(&db, s.u.id, s.services[0].id, starts[*slot], "Tamu", s.manager, walk_at).await;
                         }
                         _ => {}
                     }

@@ -311,7 +311,7 @@ pub async fn get_find_flash() -> Result<Option<Flash>, AppError> {
 #[server]
 pub async fn get_counter_units() -> Result<Vec<(i32, String)>, AppError> {
     let user = crate::auth::ssr::require_user().await?;
-    ssr::counter_units(&crate::ssr::db()?, &user).await
+    counter::counter_units(&crate::ssr::db()?, &user).await
 }
 
 #[server]
@@ -319,7 +319,7 @@ pub async fn get_counter(unit_id: i32) -> Result<CounterPage, AppError> {
     let (_, u) = support::counter_staff(unit_id).await?;
     let flash = support::flash("counter").await;
     let lang = crate::i18n::detect_lang();
-    let mut page = ssr::counter_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
+    let mut page = counter::counter_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
     if let Some(f) = flash {
         page.message = f.value("message");
         page.error = f.error;
@@ -341,11 +341,11 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
     let values = BTreeMap::from([("code".to_string(), code.clone())]);
-    match ssr::check_in(&crate::ssr::db()?, unit_id, &code, user.id, crate::ssr::now()).await {
-        Ok(ssr::CheckIn::Done(b)) => {
-            counter_done(unit_id, format!("{} {}: {}", lang.t("Tercatat datang", "Checked in"), ssr::slot_of_label(&b), b.name)).await
+    match counter::check_in(&crate::ssr::db()?, unit_id, &code, user.id, crate::ssr::now()).await {
+        Ok(counter::CheckIn::Done(b)) => {
+            counter_done(unit_id, format!("{}: {} ({})", lang.t("Tercatat datang", "Checked in"), b.name, ssr::code_text(&b))).await
         }
-        Ok(ssr::CheckIn::Already(b)) => {
+        Ok(counter::CheckIn::Already(b)) => {
             counter_done(unit_id, format!("{}: {}", lang.t("Sudah tercatat datang sebelumnya", "Already checked in"), b.name)).await
         }
         Err(e) => Err(crate::forms::ssr::keep("counter", values, e).await),
@@ -356,7 +356,7 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
 pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError> {
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
-    match ssr::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
+    match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Selesai dilayani", "Served"), b.name)).await,
         Err(e) => Err(crate::forms::ssr::keep("counter", BTreeMap::new(), e).await),
     }
@@ -366,7 +366,7 @@ pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError
 pub async fn counter_absent(unit_id: i32, booking_id: i32) -> Result<(), AppError> {
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
-    match ssr::mark_absent(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
+    match counter::mark_absent(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Dicatat tidak datang", "Marked absent"), b.name)).await,
         Err(e) => Err(crate::forms::ssr::keep("counter", BTreeMap::new(), e).await),
     }
@@ -382,7 +382,7 @@ pub async fn counter_walk_in(unit_id: i32, walkin_slot: String, walkin_service: 
         ("walkin_name".to_string(), walkin_name.clone()),
     ]);
     let service_id = walkin_service.parse().unwrap_or(0);
-    match ssr::walk_in(&crate::ssr::db()?, unit_id, service_id, &walkin_slot, &walkin_name, user.id, crate::ssr::now()).await {
+    match counter::walk_in(&crate::ssr::db()?, unit_id, service_id, &walkin_slot, &walkin_name, user.id, crate::ssr::now()).await {
         Ok(b) => counter_done(unit_id, format!("{}: {} ({})", lang.t("Pengunjung tanpa janji dicatat", "Walk-in registered"), b.name, walkin_slot)).await,
         Err(e) => Err(crate::forms::ssr::keep("counter", values, e).await),
     }
@@ -396,7 +396,7 @@ pub async fn get_booking_settings(unit_id: i32) -> Result<SettingsPage, AppError
     let (_, u) = crate::rosters::api::managed_unit(unit_id).await?;
     let flash = support::flash("booking-settings").await;
     let lang = crate::i18n::detect_lang();
-    let mut page = ssr::settings_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
+    let mut page = settings::settings_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
     if let Some(f) = flash {
         page.message = f.value("message");
         page.error = f.error;
@@ -427,7 +427,7 @@ pub async fn save_booking_settings(unit_id: i32, f: Option<std::collections::Has
     let (user, u) = crate::rosters::api::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
     let values: BTreeMap<String, String> = f.unwrap_or_default().into_iter().collect();
-    match ssr::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()).await {
+    match settings::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()).await {
         Ok(displaced) => {
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
@@ -447,7 +447,7 @@ pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: Str
         ("closure_date".to_string(), closure_date.clone()),
         ("closure_reason".to_string(), closure_reason.clone()),
     ]);
-    match ssr::add_closure(&state.db, &support::env(&state), user.id, &u, &closure_date, &closure_reason, crate::ssr::now()).await {
+    match settings::add_closure(&state.db, &support::env(&state), user.id, &u, &closure_date, &closure_reason, crate::ssr::now()).await {
         Ok(displaced) => {
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
@@ -460,7 +460,7 @@ pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: Str
 pub async fn remove_closure(unit_id: i32, closure_id: i32) -> Result<(), AppError> {
     let (user, u) = crate::rosters::api::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
-    ssr::remove_closure(&state.db, user.id, &u, closure_id).await?;
+    settings::remove_closure(&state.db, user.id, &u, closure_id).await?;
     // Slots of that day get their places back.
     ssr::sync_unit(&state.db, &support::env(&state), unit_id, crate::ssr::now()).await?;
     settings_done(unit_id, 0).await

@@ -8,14 +8,13 @@ use crate::ssr::entities::{booking, booking_slot, service, unit};
 use crate::ssr::outbox::{compose, Mail};
 use crate::ssr::timefmt;
 use crate::tickets::ssr::Env;
-use crate::tickets::TrackingCode;
 
 fn lang_of(b: &booking::Model) -> Lang {
     Lang::parse(&b.lang).unwrap_or(Lang::Id)
 }
 
 fn code_of(b: &booking::Model) -> String {
-    TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_else(|_| b.code.clone())
+    super::ssr::code_text(b)
 }
 
 pub fn manage_link(env: &Env<'_>, b: &booking::Model) -> String {

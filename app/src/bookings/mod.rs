@@ -7,10 +7,14 @@
 //! The pure rules and the types pages receive live here; the server-only half is in `ssr`.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod counter;
+#[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

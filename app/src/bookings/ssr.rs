@@ -251,6 +251,13 @@ impl UnitPlan {
     }
 }
 
+/// The instant a slot row starts.
+pub fn slot_start(u: &unit::Model, slot: &booking_slot::Model) -> Option<DateTime<Utc>> {
+    let m = minutes_of(&slot.starts)?;
+    let local = slot.date.and_hms_opt(m / 60, m % 60, 0)?;
+    timefmt::tz(&u.timezone).from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}
+
 pub fn today(u: &unit::Model, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&timefmt::tz(&u.timezone)).date_naive()
 }
@@ -268,7 +275,7 @@ pub fn parse_slot_key(key: &str) -> Option<(NaiveDate, String)> {
 }
 
 /// The slot rows that exist for a unit over a range, by day and start.
-async fn rows_between(
+pub(super) async fn rows_between(
     db: &impl ConnectionTrait,
     unit_id: i32,
     from: NaiveDate,
@@ -357,7 +364,7 @@ pub async fn next_free(
 
 /// The row of a slot, made from the plan if nobody has booked it yet. Runs inside the
 /// booking's transaction; two first bookings at once both end with the one row.
-async fn slot_row(
+pub(super) async fn slot_row(
     db: &impl ConnectionTrait,
     plan: &UnitPlan,
     d: NaiveDate,
@@ -407,7 +414,7 @@ async fn take_place(db: &impl ConnectionTrait, slot_id: i32) -> Result<bool, DbE
     Ok(r.rows_affected == 1)
 }
 
-async fn give_back(db: &impl ConnectionTrait, slot_id: i32, walk_in: bool) -> Result<(), DbErr> {
+pub(super) async fn give_back(db: &impl ConnectionTrait, slot_id: i32, walk_in: bool) -> Result<(), DbErr> {
     let col = if walk_in { booking_slot::Column::Walkins } else { booking_slot::Column::Booked };
     booking_slot::Entity::update_many()
         .col_expr(col, Expr::col(col).sub(1))
@@ -419,7 +426,7 @@ async fn give_back(db: &impl ConnectionTrait, slot_id: i32, walk_in: bool) -> Re
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn event(
+pub(super) async fn event(
     db: &impl ConnectionTrait,
     booking_id: i32,
     kind: &str,
@@ -488,7 +495,7 @@ pub struct NewBooking<'a> {
     pub submission_key: &'a str,
 }
 
-fn slot_problem(field: &str, p: Problem) -> AppError {
+pub(super) fn slot_problem(field: &str, p: Problem) -> AppError {
     let mut e = FieldErrors::default();
     e.add(field, p);
     AppError::Invalid(e)
@@ -598,10 +605,7 @@ async fn already_booked(db: &impl ConnectionTrait, service_id: i32, d: NaiveDate
         .await
         .ok()
         .flatten();
-    let code = existing
-        .and_then(|b| TrackingCode::parse(&b.code).ok())
-        .map(|c| c.to_string())
-        .unwrap_or_default();
+    let code = existing.map(|b| code_text(&b)).unwrap_or_default();
     slot_problem("slot", Problem::AlreadyBooked { code })
 }
 
@@ -609,7 +613,7 @@ pub async fn find_by_code(db: &impl ConnectionTrait, code: &TrackingCode) -> Res
     booking::Entity::find().filter(booking::Column::Code.eq(code.as_str())).one(db).await
 }
 
-async fn context(
+pub(super) async fn context(
     db: &impl ConnectionTrait,
     b: &booking::Model,
 ) -> Result<(unit::Model, service::Model, booking_slot::Model), AppError> {
@@ -708,180 +712,6 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
     if b.email.is_some() {
         crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot)?, None).await?;
     }
-    txn.commit().await?;
-    Ok(b)
-}
-
-// ---------------------------------------------------------------------------------------
-// The counter.
-
-/// What happened at the counter, for the message on its page.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CheckIn {
-    Done(booking::Model),
-    Already(booking::Model),
-}
-
-fn counter_problem(p: Problem) -> AppError {
-    slot_problem("code", p)
-}
-
-/// Checks a visitor in by booking code (typed, or read by a QR scanner as keyboard input).
-pub async fn check_in<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    unit_id: i32,
-    code_input: &str,
-    actor: i32,
-    now: DateTime<Utc>,
-) -> Result<CheckIn, AppError> {
-    let code = TrackingCode::parse(code_input).map_err(|_| counter_problem(Problem::InvalidCode))?;
-    let txn = crate::ssr::begin_write(db).await?;
-    let b = find_by_code(&txn, &code).await?.filter(|b| b.unit_id == unit_id).ok_or_else(|| counter_problem(Problem::InvalidCode))?;
-    let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let lang = crate::i18n::Lang::Id;
-    if b.date != today(&u, now) {
-        return Err(counter_problem(Problem::OtherDay { day: crate::rosters::ssr::long_date(b.date, lang) }));
-    }
-    match Status::parse(&b.status) {
-        Some(Status::CheckedIn) | Some(Status::Served) => return Ok(CheckIn::Already(b)),
-        Some(Status::Booked) => {}
-        Some(other) => return Err(counter_problem(Problem::BookingStatus { status: other.label(lang).into() })),
-        None => return Err(AppError::Internal),
-    }
-    let id = b.id;
-    let slot = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::CheckedIn.code().into());
-    am.checked_in_at = Set(Some(now));
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "checked_in", Some(slot), None, Some(actor), "", now).await?;
-    txn.commit().await?;
-    Ok(CheckIn::Done(b))
-}
-
-async fn counter_booking<C: ConnectionTrait>(db: &C, unit_id: i32, id: i32) -> Result<booking::Model, AppError> {
-    booking::Entity::find_by_id(id).one(db).await?.filter(|b| b.unit_id == unit_id).ok_or(AppError::NotFound)
-}
-
-/// Marks a visitor served.
-pub async fn serve<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    unit_id: i32,
-    id: i32,
-    actor: i32,
-    now: DateTime<Utc>,
-) -> Result<booking::Model, AppError> {
-    let txn = crate::ssr::begin_write(db).await?;
-    let b = counter_booking(&txn, unit_id, id).await?;
-    if Status::parse(&b.status) != Some(Status::CheckedIn) {
-        return Err(AppError::Conflict);
-    }
-    let slot = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::Served.code().into());
-    am.served_at = Set(Some(now));
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "served", Some(slot), None, Some(actor), "", now).await?;
-    txn.commit().await?;
-    Ok(b)
-}
-
-/// Marks a visitor who did not come, once the grace period after the slot's start is over.
-/// The place goes back to the slot, for a walk-in.
-pub async fn mark_absent<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    unit_id: i32,
-    id: i32,
-    actor: i32,
-    now: DateTime<Utc>,
-) -> Result<booking::Model, AppError> {
-    let txn = crate::ssr::begin_write(db).await?;
-    let b = counter_booking(&txn, unit_id, id).await?;
-    if Status::parse(&b.status) != Some(Status::Booked) {
-        return Err(AppError::Conflict);
-    }
-    let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let slot = booking_slot::Entity::find_by_id(b.slot_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let settings = settings_of(&txn, unit_id).await?;
-    let plan_start = slot_start(&u, &slot).ok_or(AppError::Internal)?;
-    if now < plan_start + Duration::minutes(i64::from(settings.grace_minutes)) {
-        return Err(counter_problem(Problem::TooEarlyForAbsent { minutes: settings.grace_minutes.max(0) as u32 }));
-    }
-    give_back(&txn, b.slot_id, false).await?;
-    let slot_id = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::NoShow.code().into());
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "no_show", Some(slot_id), None, Some(actor), "", now).await?;
-    txn.commit().await?;
-    Ok(b)
-}
-
-pub fn slot_start(u: &unit::Model, slot: &booking_slot::Model) -> Option<DateTime<Utc>> {
-    let m = minutes_of(&slot.starts)?;
-    let local = slot.date.and_hms_opt(m / 60, m % 60, 0)?;
-    timefmt::tz(&u.timezone).from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
-}
-
-/// Registers a visitor who came without booking, against the walk-in share and any free
-/// place of today's slot; refused when the room is full.
-pub async fn walk_in<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    unit_id: i32,
-    service_id: i32,
-    starts: &str,
-    name: &str,
-    actor: i32,
-    now: DateTime<Utc>,
-) -> Result<booking::Model, AppError> {
-    let mut errors = FieldErrors::default();
-    errors.text("walkin_name", name, true, 100);
-    errors.into_result()?;
-    let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let s = service::Entity::find_by_id(service_id)
-        .one(db)
-        .await?
-        .filter(|s| s.unit_id == unit_id)
-        .ok_or_else(|| slot_problem("walkin_service", Problem::Unknown))?;
-    let d = today(&u, now);
-    let plan = UnitPlan::load(db, &u, d, d).await?;
-    let txn = crate::ssr::begin_write(db).await?;
-    let Some(slot) = slot_row(&txn, &plan, d, starts).await? else {
-        return Err(slot_problem("walkin_slot", Problem::Unknown));
-    };
-    let taken = booking_slot::Entity::update_many()
-        .col_expr(booking_slot::Column::Walkins, Expr::col(booking_slot::Column::Walkins).add(1))
-        .filter(booking_slot::Column::Id.eq(slot.id))
-        .filter(Expr::cust("booked + walkins < places"))
-        .exec(&txn)
-        .await?;
-    if taken.rows_affected != 1 {
-        txn.rollback().await?;
-        return Err(slot_problem("walkin_slot", Problem::SlotFull));
-    }
-    let key = format!("walkin-{}", TrackingCode::generate().as_str());
-    let b = booking::ActiveModel {
-        code: Set(TrackingCode::generate().as_str().to_string()),
-        unit_id: Set(unit_id),
-        service_id: Set(s.id),
-        slot_id: Set(slot.id),
-        date: Set(d),
-        name: Set(name.trim().to_string()),
-        lang: Set("id".into()),
-        status: Set(Status::CheckedIn.code().into()),
-        walk_in: Set(true),
-        submission_key: Set(key),
-        created_at: Set(now),
-        updated_at: Set(now),
-        checked_in_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    event(&txn, b.id, "walk_in", None, Some(slot.id), Some(actor), "", now).await?;
     txn.commit().await?;
     Ok(b)
 }
@@ -1121,7 +951,7 @@ pub async fn bookable(db: &impl ConnectionTrait) -> Result<Vec<BookableService>,
     Ok(out)
 }
 
-fn day_label(d: NaiveDate, lang: Lang) -> String {
+pub(super) fn day_label(d: NaiveDate, lang: Lang) -> String {
     crate::rosters::ssr::long_date(d, lang)
 }
 
@@ -1306,7 +1136,7 @@ pub async fn booking_view(
 ) -> Result<BookingView, AppError> {
     let (u, s, slot) = context(db, b).await?;
     let status = Status::parse(&b.status).ok_or(AppError::Internal)?;
-    let code = TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_else(|_| b.code.clone());
+    let code = code_text(b);
     let req = requirements(db, s.id, now).await?;
     let history = booking_event::Entity::find()
         .filter(booking_event::Column::BookingId.eq(b.id))
@@ -1349,412 +1179,7 @@ pub async fn booking_view(
     })
 }
 
-/// "09:00" for the counter's messages.
-pub fn slot_of_label(b: &booking::Model) -> String {
-    TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_default()
-}
-
-pub async fn counter_units(db: &impl ConnectionTrait, user: &crate::auth::CurrentUser) -> Result<Vec<(i32, String)>, AppError> {
-    if user.is_admin {
-        return Ok(unit::Entity::find()
-            .order_by_asc(unit::Column::Name)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect());
-    }
-    Ok(user.memberships.iter().map(|m| (m.unit_id, m.unit_name.clone())).collect())
-}
-
-/// Today at the counter: every slot with its counts and its visitors.
-pub async fn counter_page(db: &impl ConnectionTrait, u: &unit::Model, now: DateTime<Utc>, lang: Lang) -> Result<CounterPage, AppError> {
-    let d = today(u, now);
-    let plan = UnitPlan::load(db, u, d, d).await?;
-    let settings = &plan.settings;
-    let rows = rows_between(db, u.id, d, d).await?;
-    let bookings = booking::Entity::find()
-        .filter(booking::Column::UnitId.eq(u.id))
-        .filter(booking::Column::Date.eq(d))
-        .order_by_asc(booking::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let services: Vec<service::Model> = service::Entity::find()
-        .filter(service::Column::UnitId.eq(u.id))
-        .order_by_asc(service::Column::Name)
-        .all(db)
-        .await?;
-    let service_name = |id: i32| services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
-    let mut planned = plan.day(d);
-    // Slots with visitors that the plan no longer offers (a cut today) still show.
-    for r in rows.values() {
-        if !planned.iter().any(|p| p.starts == r.starts) {
-            planned.push(PlannedSlot { starts: r.starts.clone(), ends: r.ends.clone(), places: r.places, walkin_places: r.walkin_places });
-        }
-    }
-    planned.sort_by(|a, b| a.starts.cmp(&b.starts));
-    let local_now = now.with_timezone(&timefmt::tz(&u.timezone)).time();
-    let minute_now = chrono::Timelike::hour(&local_now) * 60 + chrono::Timelike::minute(&local_now);
-    let slots = planned
-        .into_iter()
-        .map(|p| {
-            let row = rows.get(&(d, p.starts.clone()));
-            let list: Vec<CounterBooking> = row
-                .map(|r| {
-                    bookings
-                        .iter()
-                        .filter(|b| b.slot_id == r.id)
-                        .map(|b| {
-                            let status = Status::parse(&b.status).unwrap_or(Status::Cancelled);
-                            let grace_over = slot_start(u, r)
-                                .is_some_and(|at| now >= at + Duration::minutes(i64::from(settings.grace_minutes)));
-                            CounterBooking {
-                                id: b.id,
-                                code: TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_default(),
-                                name: b.name.clone(),
-                                service_name: service_name(b.service_id),
-                                status,
-                                walk_in: b.walk_in,
-                                checked_in_at: b.checked_in_at.map(|t| {
-                                    let l = t.with_timezone(&timefmt::tz(&u.timezone));
-                                    l.format("%H:%M").to_string()
-                                }),
-                                may_mark_absent: status == Status::Booked && grace_over,
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let (a, e) = (minutes_of(&p.starts).unwrap_or(0), minutes_of(&p.ends).unwrap_or(0));
-            CounterSlot {
-                id: row.map(|r| r.id).unwrap_or(0),
-                starts: p.starts.clone(),
-                ends: p.ends.clone(),
-                places: row.map(|r| r.places).unwrap_or(p.places),
-                walkin_places: row.map(|r| r.walkin_places).unwrap_or(p.walkin_places),
-                booked: row.map(|r| r.booked).unwrap_or(0),
-                walkins: row.map(|r| r.walkins).unwrap_or(0),
-                checked_in: list.iter().filter(|b| b.status == Status::CheckedIn).count() as i32,
-                served: list.iter().filter(|b| b.status == Status::Served).count() as i32,
-                bookings: list,
-                now: a <= minute_now && minute_now < e,
-            }
-        })
-        .collect();
-    // Who is on counter duty today, per shift.
-    let entries = roster_entry::Entity::find()
-        .filter(roster_entry::Column::UnitId.eq(u.id))
-        .filter(roster_entry::Column::Date.eq(d))
-        .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo.code()))
-        .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter.code()))
-        .all(db)
-        .await?;
-    let users = crate::ssr::entities::user::Entity::find()
-        .filter(crate::ssr::entities::user::Column::Id.is_in(entries.iter().map(|e| e.user_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?;
-    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
-    let on_duty = shifts
-        .iter()
-        .map(|sh| {
-            let names: Vec<String> = entries
-                .iter()
-                .filter(|e| e.shift_id == sh.id)
-                .filter_map(|e| users.iter().find(|x| x.id == e.user_id).map(|x| x.name.clone()))
-                .collect();
-            format!(
-                "{} ({}–{}): {}",
-                sh.name,
-                sh.starts,
-                sh.ends,
-                if names.is_empty() { lang.t("belum ada", "nobody").to_string() } else { names.join(", ") }
-            )
-        })
-        .collect();
-    Ok(CounterPage {
-        unit_id: u.id,
-        unit_name: u.name.clone(),
-        date: d.format("%Y-%m-%d").to_string(),
-        date_label: day_label(d, lang),
-        zone: timefmt::zone_abbr(&u.timezone).into(),
-        slots,
-        services: services.iter().map(|s| (s.id, s.name.clone())).collect(),
-        on_duty: if settings.counter_source == "roster" { on_duty } else { Vec::new() },
-        message: None,
-        error: None,
-    })
-}
-
-// ---------------------------------------------------------------------------------------
-// The manager's settings.
-
-pub async fn settings_page(db: &impl ConnectionTrait, u: &unit::Model, now: DateTime<Utc>, lang: Lang) -> Result<SettingsPage, AppError> {
-    let s = settings_of(db, u.id).await?;
-    let rooms = room::Entity::find()
-        .filter(room::Column::UnitId.eq(u.id))
-        .order_by_asc(room::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let rule = Rule::parse(&r.rule).unwrap_or(Rule::Fixed);
-            RoomView {
-                id: r.id,
-                limit: room_limit(rule, r.area_m2, r.m2_per_visitor, r.max_visitors),
-                name: r.name,
-                area_m2: number_text(r.area_m2),
-                rule,
-                m2_per_visitor: number_text(r.m2_per_visitor),
-                max_visitors: r.max_visitors,
-                active: r.active,
-            }
-        })
-        .collect();
-    let stored: HashMap<i32, opening_hour::Model> = opening_hour::Entity::find()
-        .filter(opening_hour::Column::UnitId.eq(u.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|h| (h.weekday, h))
-        .collect();
-    let hours = (1..=7)
-        .map(|w| match stored.get(&(w as i32)) {
-            Some(h) => (w, h.opens.clone(), h.closes.clone()),
-            None => (w, String::new(), String::new()),
-        })
-        .collect();
-    let closures = booking_closure::Entity::find()
-        .filter(booking_closure::Column::UnitId.eq(u.id))
-        .filter(booking_closure::Column::Date.gte(today(u, now)))
-        .order_by_asc(booking_closure::Column::Date)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.date.format("%Y-%m-%d").to_string(), day_label(c.date, lang), c.reason))
-        .collect();
-    Ok(SettingsPage {
-        unit_id: u.id,
-        unit_name: u.name.clone(),
-        rooms,
-        hours,
-        slot_minutes: s.slot_minutes,
-        ahead_days: s.ahead_days,
-        notice_minutes: s.notice_minutes,
-        walkin_percent: s.walkin_percent,
-        counter_source: s.counter_source,
-        fixed_counters: s.fixed_counters,
-        per_counter: s.per_counter,
-        grace_minutes: s.grace_minutes,
-        closures,
-        values: BTreeMap::new(),
-        error: None,
-        message: None,
-    })
-}
-
-/// 40 → "40", 2.5 → "2,5" (Indonesian decimal comma).
-fn number_text(x: f64) -> String {
-    let s = format!("{}", (x * 100.0).round() / 100.0);
-    s.replace('.', ",")
-}
-
-/// Reads "2,5" or "2.5".
-fn parse_number(s: &str) -> Option<f64> {
-    let v: f64 = s.trim().replace(',', ".").parse().ok()?;
-    v.is_finite().then_some(v)
-}
-
-fn int_in(errors: &mut FieldErrors, values: &BTreeMap<String, String>, key: &str, min: i64, max: i64) -> i32 {
-    let field = format!("f[{key}]");
-    match values.get(key).map(|v| v.trim()).unwrap_or("") {
-        "" => {
-            errors.add(field, Problem::Required);
-            0
-        }
-        v => match v.parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => n as i32,
-            _ => {
-                errors.add(field, Problem::OutOfRange { min, max });
-                0
-            }
-        },
-    }
-}
-
-/// Saves rooms, opening hours and booking settings together, then brings existing slots in
-/// line: returns how many bookings the change displaced.
-pub async fn save_settings<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    env: &Env<'_>,
-    actor: i32,
-    u: &unit::Model,
-    values: &BTreeMap<String, String>,
-    now: DateTime<Utc>,
-) -> Result<usize, AppError> {
-    let mut errors = FieldErrors::default();
-    let v = |k: &str| values.get(k).map(|x| x.trim().to_string()).unwrap_or_default();
-    let slot_minutes = int_in(&mut errors, values, "slot_minutes", 10, 240);
-    let ahead_days = int_in(&mut errors, values, "ahead_days", 1, 90);
-    let notice_minutes = int_in(&mut errors, values, "notice_minutes", 0, 10080);
-    let walkin_percent = int_in(&mut errors, values, "walkin_percent", 0, 100);
-    let fixed_counters = int_in(&mut errors, values, "fixed_counters", 0, 50);
-    let per_counter = int_in(&mut errors, values, "per_counter", 1, 50);
-    let grace_minutes = int_in(&mut errors, values, "grace_minutes", 0, 120);
-    let counter_source = v("counter_source");
-    if counter_source != "roster" && counter_source != "fixed" {
-        errors.add("f[counter_source]", Problem::Unknown);
-    }
-    let mut hours = Vec::new();
-    for w in 1..=7u32 {
-        let (o, c) = (v(&format!("h{w}_opens")), v(&format!("h{w}_closes")));
-        if o.is_empty() && c.is_empty() {
-            continue;
-        }
-        match (minutes_of(&o), minutes_of(&c)) {
-            (Some(a), Some(b)) if a < b => hours.push((w, hhmm(a), hhmm(b))),
-            (Some(_), Some(_)) => errors.add(format!("f[h{w}_opens]"), Problem::ShiftTimes),
-            (None, _) => errors.add(format!("f[h{w}_opens]"), Problem::InvalidTime),
-            (_, None) => errors.add(format!("f[h{w}_closes]"), Problem::InvalidTime),
-        }
-    }
-    let existing = room::Entity::find().filter(room::Column::UnitId.eq(u.id)).all(db).await?;
-    let mut rooms = Vec::new();
-    let keys: Vec<String> = existing.iter().map(|r| format!("r{}", r.id)).chain(std::iter::once("rnew".to_string())).collect();
-    for key in keys {
-        let name = v(&format!("{key}_name"));
-        let area_s = v(&format!("{key}_area"));
-        let m2_s = v(&format!("{key}_m2"));
-        let max_s = v(&format!("{key}_max"));
-        if key == "rnew" && name.is_empty() && area_s.is_empty() && max_s.is_empty() {
-            continue;
-        }
-        let field = |f: &str| format!("f[{key}_{f}]");
-        errors.text(&field("name"), &name, true, 120);
-        let rule = Rule::parse(&v(&format!("{key}_rule"))).unwrap_or(Rule::Area);
-        let area = match parse_number(if area_s.is_empty() { "0" } else { &area_s }) {
-            Some(a) if (0.0..=100_000.0).contains(&a) => a,
-            _ => {
-                errors.add(field("area"), Problem::OutOfRange { min: 0, max: 100_000 });
-                0.0
-            }
-        };
-        let m2 = match parse_number(if m2_s.is_empty() { "4" } else { &m2_s }) {
-            Some(a) if (0.5..=100.0).contains(&a) => a,
-            _ => {
-                errors.add(field("m2"), Problem::OutOfRange { min: 1, max: 100 });
-                4.0
-            }
-        };
-        let max = match max_s.parse::<i32>() {
-            Ok(n) if (0..=10_000).contains(&n) => n,
-            Err(_) if max_s.is_empty() => 0,
-            _ => {
-                errors.add(field("max"), Problem::OutOfRange { min: 0, max: 10_000 });
-                0
-            }
-        };
-        if rule == Rule::Area && area <= 0.0 && errors.get(&field("area")).is_none() {
-            errors.add(field("area"), Problem::Required);
-        }
-        if rule == Rule::Fixed && max <= 0 && errors.get(&field("max")).is_none() {
-            errors.add(field("max"), Problem::OutOfRange { min: 1, max: 10_000 });
-        }
-        let active = !v(&format!("{key}_active")).is_empty() || key == "rnew";
-        let id = key.strip_prefix('r').and_then(|x| x.parse::<i32>().ok());
-        rooms.push((id, name, area, rule, m2, max, active));
-    }
-    errors.into_result()?;
-    let txn = crate::ssr::begin_write(db).await?;
-    booking_setting::Entity::delete_by_id(u.id).exec(&txn).await?;
-    booking_setting::ActiveModel::from(booking_setting::Model {
-        unit_id: u.id,
-        slot_minutes,
-        ahead_days,
-        notice_minutes,
-        walkin_percent,
-        counter_source,
-        fixed_counters,
-        per_counter,
-        grace_minutes,
-    })
-    .insert(&txn)
-    .await?;
-    opening_hour::Entity::delete_many().filter(opening_hour::Column::UnitId.eq(u.id)).exec(&txn).await?;
-    for (w, o, c) in &hours {
-        opening_hour::ActiveModel { unit_id: Set(u.id), weekday: Set(*w as i32), opens: Set(o.clone()), closes: Set(c.clone()) }
-            .insert(&txn)
-            .await?;
-    }
-    for (id, name, area, rule, m2, max, active) in rooms {
-        let mut am = room::ActiveModel {
-            unit_id: Set(u.id),
-            name: Set(name),
-            area_m2: Set(area),
-            rule: Set(rule.code().into()),
-            m2_per_visitor: Set(m2),
-            max_visitors: Set(max),
-            active: Set(active),
-            ..Default::default()
-        };
-        match id {
-            Some(id) => {
-                am.id = Set(id);
-                am.update(&txn).await?;
-            }
-            None => {
-                am.insert(&txn).await?;
-            }
-        }
-    }
-    crate::ssr::audit::record(&txn, Some(actor), "booking.settings", "unit", u.id, serde_json::json!({})).await?;
-    txn.commit().await?;
-    Ok(sync_unit(db, env, u.id, now).await?.len())
-}
-
-pub async fn add_closure<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    env: &Env<'_>,
-    actor: i32,
-    u: &unit::Model,
-    date: &str,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<usize, AppError> {
-    let mut errors = FieldErrors::default();
-    let d = timefmt::parse_date(date);
-    match d {
-        None if date.trim().is_empty() => errors.add("closure_date", Problem::Required),
-        None => errors.add("closure_date", Problem::InvalidDate),
-        Some(d) if d < today(u, now) => errors.add("closure_date", Problem::DateInPast),
-        Some(_) => {}
-    }
-    errors.text("closure_reason", reason, true, 200);
-    errors.into_result()?;
-    let d = d.ok_or(AppError::Internal)?;
-    booking_closure::ActiveModel {
-        unit_id: Set(u.id),
-        date: Set(d),
-        reason: Set(reason.trim().to_string()),
-        created_by: Set(Some(actor)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(AppError::taken_on("closure_date"))?;
-    crate::ssr::audit::record(db, Some(actor), "booking.closure", "unit", u.id, serde_json::json!({ "date": d })).await?;
-    Ok(sync_unit(db, env, u.id, now).await?.len())
-}
-
-pub async fn remove_closure(db: &impl ConnectionTrait, actor: i32, u: &unit::Model, id: i32) -> Result<(), AppError> {
-    let r = booking_closure::Entity::delete_many()
-        .filter(booking_closure::Column::Id.eq(id))
-        .filter(booking_closure::Column::UnitId.eq(u.id))
-        .exec(db)
-        .await?;
-    if r.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    crate::ssr::audit::record(db, Some(actor), "booking.reopen", "unit", u.id, serde_json::json!({ "closure": id })).await?;
-    Ok(())
+/// The booking code as people read it (`7KQ2M-X9PRT-4HC0B`).
+pub fn code_text(b: &booking::Model) -> String {
+    TrackingCode::parse(&b.code).map(|c| c.to_string()).unwrap_or_else(|_| b.code.clone())
 }

@@ -71,7 +71,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         values.insert(format!("h{w}_opens"), "08:00".into());
         values.insert(format!("h{w}_closes"), "15:00".into());
     }
-    bk::save_settings(&db, &env, manager, &u, &values, now).await?;
+    app::bookings::settings::save_settings(&db, &env, manager, &u, &values, now).await?;
     let from = chrono::NaiveDate::from_ymd_opt(2027, 3, 2).ok_or("date")?;
     let to = chrono::NaiveDate::from_ymd_opt(2027, 3, 12).ok_or("date")?;
     let plan = bk::UnitPlan::load(&db, &u, from, to).await?;
