@@ -99,3 +99,32 @@ pub fn plain_ticket(unit_id: i32, code: String, key: String, at: chrono::DateTim
         ..Default::default()
     }
 }
+
+/// Appointment settings for tests and the booking benchmark, as the manager's form sends
+/// them: a new room with a fixed limit of 10, five counters serving two each, nothing kept
+/// for walk-ins, 30-minute slots from 08:00 to 15:00 on weekdays, bookable 14 days ahead
+/// with an hour's notice, 15 minutes' grace.
+pub fn ten_place_settings() -> std::collections::BTreeMap<String, String> {
+    let mut values: std::collections::BTreeMap<String, String> = [
+        ("slot_minutes", "30"),
+        ("ahead_days", "14"),
+        ("notice_minutes", "60"),
+        ("walkin_percent", "0"),
+        ("counter_source", "fixed"),
+        ("fixed_counters", "5"),
+        ("per_counter", "2"),
+        ("grace_minutes", "15"),
+        ("rnew_name", "Ruang pelayanan"),
+        ("rnew_rule", "fixed"),
+        ("rnew_max", "10"),
+        ("rnew_m2", "4"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for w in 1..=5 {
+        values.insert(format!("h{w}_opens"), "08:00".into());
+        values.insert(format!("h{w}_closes"), "15:00".into());
+    }
+    values
+}

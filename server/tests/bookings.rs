@@ -51,27 +51,7 @@ async fn setup(db: &DatabaseConnection, over: &[(&str, &str)]) -> Setup {
         .unwrap()
         .unwrap()
         .user_id;
-    let mut values: BTreeMap<String, String> = [
-        ("slot_minutes", "30"),
-        ("ahead_days", "14"),
-        ("notice_minutes", "60"),
-        ("walkin_percent", "0"),
-        ("counter_source", "fixed"),
-        ("fixed_counters", "5"),
-        ("per_counter", "2"),
-        ("grace_minutes", "15"),
-        ("rnew_name", "Ruang pelayanan"),
-        ("rnew_rule", "fixed"),
-        ("rnew_max", "10"),
-        ("rnew_m2", "4"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    for w in 1..=5 {
-        values.insert(format!("h{w}_opens"), "08:00".into());
-        values.insert(format!("h{w}_closes"), "15:00".into());
-    }
+    let mut values = server::testing::ten_place_settings();
     for (k, v) in over {
         values.insert(k.to_string(), v.to_string());
     }
@@ -84,29 +64,14 @@ async fn setup(db: &DatabaseConnection, over: &[(&str, &str)]) -> Setup {
 async fn change(db: &DatabaseConnection, s: &Setup, over: &[(&str, &str)], now: DateTime<Utc>) -> usize {
     let room = app::ssr::entities::room::Entity::find().filter(app::ssr::entities::room::Column::UnitId.eq(s.u.id)).one(db).await.unwrap().unwrap();
     let p = format!("r{}", room.id);
-    let mut values: BTreeMap<String, String> = [
-        ("slot_minutes", "30"),
-        ("ahead_days", "14"),
-        ("notice_minutes", "60"),
-        ("walkin_percent", "0"),
-        ("counter_source", "fixed"),
-        ("fixed_counters", "5"),
-        ("per_counter", "2"),
-        ("grace_minutes", "15"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let mut values = server::testing::ten_place_settings();
+    values.retain(|k, _| !k.starts_with("rnew_"));
     values.insert(format!("{p}_name"), room.name.clone());
     values.insert(format!("{p}_rule"), room.rule.clone());
     values.insert(format!("{p}_max"), room.max_visitors.to_string());
     values.insert(format!("{p}_area"), room.area_m2.to_string());
     values.insert(format!("{p}_m2"), room.m2_per_visitor.to_string());
     values.insert(format!("{p}_active"), "1".into());
-    for w in 1..=5 {
-        values.insert(format!("h{w}_opens"), "08:00".into());
-        values.insert(format!("h{w}_closes"), "15:00".into());
-    }
     for (k, v) in over {
         let k = k.replace("room_", &format!("{p}_"));
         values.insert(k, v.to_string());

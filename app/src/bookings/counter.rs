@@ -45,16 +45,29 @@ pub async fn check_in<C: ConnectionTrait + TransactionTrait>(
         Some(other) => return Err(counter_problem(Problem::BookingStatus { status: other.label(lang).into() })),
         None => return Err(AppError::Internal),
     }
-    let id = b.id;
-    let slot = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::CheckedIn.code().into());
-    am.checked_in_at = Set(Some(now));
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "checked_in", Some(slot), None, Some(actor), "", now).await?;
+    let b = step(&txn, b, Status::CheckedIn, "checked_in", actor, now, |am| am.checked_in_at = Set(Some(now))).await?;
     txn.commit().await?;
     Ok(CheckIn::Done(b))
+}
+
+/// Moves a booking to `to` on a staff member's word, with the step in its history.
+async fn step(
+    txn: &impl ConnectionTrait,
+    b: booking::Model,
+    to: Status,
+    kind: &str,
+    actor: i32,
+    now: DateTime<Utc>,
+    stamp: impl FnOnce(&mut booking::ActiveModel),
+) -> Result<booking::Model, sea_orm::DbErr> {
+    let (id, slot) = (b.id, b.slot_id);
+    let mut am: booking::ActiveModel = b.into();
+    am.status = Set(to.code().into());
+    am.updated_at = Set(now);
+    stamp(&mut am);
+    let b = am.update(txn).await?;
+    event(txn, id, kind, Some(slot), None, Some(actor), "", now).await?;
+    Ok(b)
 }
 
 async fn counter_booking<C: ConnectionTrait>(db: &C, unit_id: i32, id: i32) -> Result<booking::Model, AppError> {
@@ -74,13 +87,7 @@ pub async fn serve<C: ConnectionTrait + TransactionTrait>(
     if Status::parse(&b.status) != Some(Status::CheckedIn) {
         return Err(AppError::Conflict);
     }
-    let slot = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::Served.code().into());
-    am.served_at = Set(Some(now));
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "served", Some(slot), None, Some(actor), "", now).await?;
+    let b = step(&txn, b, Status::Served, "served", actor, now, |am| am.served_at = Set(Some(now))).await?;
     txn.commit().await?;
     Ok(b)
 }
@@ -107,12 +114,7 @@ pub async fn mark_absent<C: ConnectionTrait + TransactionTrait>(
         return Err(counter_problem(Problem::TooEarlyForAbsent { minutes: settings.grace_minutes.max(0) as u32 }));
     }
     give_back(&txn, b.slot_id, false).await?;
-    let slot_id = b.slot_id;
-    let mut am: booking::ActiveModel = b.into();
-    am.status = Set(Status::NoShow.code().into());
-    am.updated_at = Set(now);
-    let b = am.update(&txn).await?;
-    event(&txn, id, "no_show", Some(slot_id), None, Some(actor), "", now).await?;
+    let b = step(&txn, b, Status::NoShow, "no_show", actor, now, |_| {}).await?;
     txn.commit().await?;
     Ok(b)
 }

@@ -21,7 +21,6 @@ use app::forms::Problem;
 use app::ssr::entities::{booking_slot, service, unit};
 use chrono::{TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 const SLOTS: usize = 50;
@@ -51,26 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .user_id;
     let now = chrono_tz::Asia::Makassar.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).single().ok_or("time")?.with_timezone(&Utc);
     let env = app::tickets::ssr::Env { public_url: "https://layanan.test" };
-    let mut values: BTreeMap<String, String> = [
-        ("slot_minutes", "30"),
-        ("ahead_days", "14"),
-        ("notice_minutes", "60"),
-        ("walkin_percent", "0"),
-        ("counter_source", "fixed"),
-        ("fixed_counters", "5"),
-        ("per_counter", "2"),
-        ("grace_minutes", "15"),
-        ("rnew_name", "Ruang pelayanan"),
-        ("rnew_rule", "fixed"),
-        ("rnew_max", "10"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    for w in 1..=5 {
-        values.insert(format!("h{w}_opens"), "08:00".into());
-        values.insert(format!("h{w}_closes"), "15:00".into());
-    }
+    let values = server::testing::ten_place_settings();
     app::bookings::settings::save_settings(&db, &env, manager, &u, &values, now).await?;
     let from = chrono::NaiveDate::from_ymd_opt(2027, 3, 2).ok_or("date")?;
     let to = chrono::NaiveDate::from_ymd_opt(2027, 3, 12).ok_or("date")?;
