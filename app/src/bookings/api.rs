@@ -132,7 +132,8 @@ pub async fn get_slot_page(
 /// Step one: a slot. Checked here (it may still fill up before the last step).
 #[server]
 pub async fn choose_slot(unit: String, service: String, slot: Option<String>, date: Option<String>) -> Result<(), AppError> {
-    let (u, s) = support::unit_service(&unit, &service).await?;
+    // An unknown unit or service is a 404, as on the page itself.
+    let (u, _service) = support::unit_service(&unit, &service).await?;
     let slot = slot.unwrap_or_default();
     let values = BTreeMap::from([("slot".to_string(), slot.clone()), ("date".to_string(), date.unwrap_or_default())]);
     let lang = crate::i18n::detect_lang();
@@ -148,7 +149,6 @@ pub async fn choose_slot(unit: String, service: String, slot: Option<String>, da
         key: previous.map(|d| d.key).unwrap_or_else(support::new_key),
     };
     support::keep_draft(&draft).await?;
-    let _ = s;
     leptos_axum::redirect("/janji/data");
     Ok(())
 }
