@@ -61,6 +61,8 @@ pub enum Problem {
     BookingStatus { status: String },
     /// At the counter: a visitor may be marked absent only after the grace period.
     TooEarlyForAbsent { minutes: u32 },
+    /// A question of a questionnaire left without an answer.
+    Unanswered,
 }
 
 impl Problem {
@@ -179,6 +181,8 @@ impl Problem {
             (Problem::BookingStatus { status }, En) => format!("This appointment cannot be checked in: it is {status}."),
             (Problem::TooEarlyForAbsent { minutes }, Id) => format!("Pengunjung baru dapat dicatat tidak datang {minutes} menit setelah jamnya dimulai."),
             (Problem::TooEarlyForAbsent { minutes }, En) => format!("A visitor can be marked absent only {minutes} minutes after their time starts."),
+            (Problem::Unanswered, Id) => format!("Pilih satu jawaban untuk pertanyaan {label}."),
+            (Problem::Unanswered, En) => format!("Choose one answer to the question on {label}."),
         }
     }
 }

@@ -75,6 +75,7 @@ fn Frame() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=crate::standards::pages::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/layanan/:unit") view=crate::standards::pages::UnitPage ssr=SsrMode::Async/>
+                <Route path=path!("/layanan/:unit/ikm") view=crate::satisfaction::pages::PublicResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/layanan/:unit/:service") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
                 <Route path=path!("/layanan/:unit/:service/versi/:no") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
                 <Route path=path!("/layanan/:unit/:service/cetak") view=crate::standards::pages::PrintPage ssr=SsrMode::Async/>
@@ -91,6 +92,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/kelola/unit/:id/petugas") view=crate::rosters::pages::MembersSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/kelola/unit/:id/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/unit/:id/kinerja") view=crate::oversight::pages::UnitDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/kelola/kinerja") view=crate::oversight::pages::AllUnitsDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/kinerja-saya") view=crate::oversight::pages::MyFiguresPage ssr=SsrMode::Async/>
+                <Route path=path!("/survei/:token") view=crate::satisfaction::pages::SurveyFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/jadwal-saya") view=crate::rosters::pages::MySchedulePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>

@@ -9,7 +9,9 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod oversight;
 pub mod rosters;
+pub mod satisfaction;
 pub mod standards;
 pub mod tickets;
 #[cfg(feature = "ssr")]

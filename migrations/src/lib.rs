@@ -6,6 +6,7 @@ mod m20261124_000002_tickets;
 mod m20261124_000003_rosters;
 mod m20261124_000004_open_counts;
 mod m20261124_000005_bookings;
+mod m20261124_000006_satisfaction;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_rosters::Migration),
             Box::new(m20261124_000004_open_counts::Migration),
             Box::new(m20261124_000005_bookings::Migration),
+            Box::new(m20261124_000006_satisfaction::Migration),
         ]
     }
 }

@@ -1,9 +1,10 @@
-//! Downloads that are not pages: a report's attachments and the staff CSV export.
-use app::ssr::entities::{attachment, ticket};
+//! Downloads that are not pages: a report's attachments, the staff CSV export, and the
+//! dashboards' tables as CSV.
+use app::ssr::entities::{attachment, ticket, unit};
 use app::ssr::AppState;
 use axum::{
-    extract::{Path, State},
-    http::{header, HeaderValue, StatusCode},
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -69,12 +70,8 @@ pub async fn export_csv(
     session: tower_sessions::Session,
     Path(unit): Path<String>,
 ) -> Response {
-    let user_id: Option<i32> = session.get(app::auth::ssr::SESSION_USER_KEY).await.ok().flatten();
-    let Some(user_id) = user_id else {
-        return (StatusCode::UNAUTHORIZED, "Silakan masuk. / Please sign in.").into_response();
-    };
     let result = async {
-        let user = app::auth::ssr::load_user(&state.db, user_id).await?.ok_or(app::error::AppError::Unauthenticated)?;
+        let user = signed_in(&state, &session).await?;
         let u = app::tickets::ssr::unit_for_staff(&state.db, &user, &unit).await?;
         let csv = app::tickets::ssr::export_csv(&state.db, &u).await?;
         app::ssr::audit::record(&state.db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({})).await?;
@@ -82,17 +79,118 @@ pub async fn export_csv(
     }
     .await;
     match result {
-        Ok((slug, csv)) => {
-            let mut res = csv.into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"laporan-{slug}.csv\"")) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
+        Ok((slug, csv)) => csv_file(&format!("laporan-{slug}.csv"), csv),
+        Err(e) => error_response(e),
+    }
+}
+
+fn error_response(e: app::error::AppError) -> Response {
+    (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.message(app::i18n::Lang::Id)).into_response()
+}
+
+/// A CSV download that is never cached.
+fn csv_file(name: &str, csv: String) -> Response {
+    let mut res = csv.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn signed_in(state: &AppState, session: &tower_sessions::Session) -> Result<app::auth::CurrentUser, app::error::AppError> {
+    let user_id: Option<i32> = session.get(app::auth::ssr::SESSION_USER_KEY).await.ok().flatten();
+    let user_id = user_id.ok_or(app::error::AppError::Unauthenticated)?;
+    app::auth::ssr::load_user(&state.db, user_id).await?.ok_or(app::error::AppError::Unauthenticated)
+}
+
+fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Lang::from_cookie_header)
+        .unwrap_or_default()
+}
+
+/// `/kelola/unit/{id}/kinerja/{table}.csv?periode=…`: one table of a unit's dashboard, or
+/// `skm-jawaban.csv`, the survey's anonymous answers, for the unit's managers.
+pub async fn unit_dashboard_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    headers: HeaderMap,
+    Path((unit_id, file)): Path<(i32, String)>,
+    Query(q): Query<app::oversight::PeriodQuery>,
+) -> Response {
+    let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
+    let lang = lang_of(&headers);
+    let result = async {
+        let user = signed_in(&state, &session).await?;
+        if !user.can_manage(unit_id) {
+            return Err(app::error::AppError::NotFound);
         }
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.message(app::i18n::Lang::Id))
-            .into_response(),
+        let u = unit::Entity::find_by_id(unit_id).one(&state.db).await?.ok_or(app::error::AppError::NotFound)?;
+        let now = app::ssr::now();
+        let csv = if key == "skm-jawaban" {
+            let period = app::oversight::ssr::unit_period(&u, &q, lang, now);
+            app::satisfaction::ssr::responses_csv(&state.db, &u, &period).await?
+        } else {
+            let d = app::oversight::ssr::unit_dashboard(&state.db, &u, &q, lang, now).await?;
+            app::oversight::ssr::table_csv(&d.tables, &key).ok_or(app::error::AppError::NotFound)?
+        };
+        Ok((format!("{key}-{}.csv", u.slug), csv))
+    }
+    .await;
+    match result {
+        Ok((name, csv)) => csv_file(&name, csv),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `/kelola/kinerja/{table}.csv`: one table of the all-units dashboard, for admins.
+pub async fn all_units_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    Query(q): Query<app::oversight::PeriodQuery>,
+) -> Response {
+    let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
+    let lang = lang_of(&headers);
+    let result = async {
+        let user = signed_in(&state, &session).await?;
+        if !user.is_admin {
+            return Err(app::error::AppError::NotFound);
+        }
+        let d = app::oversight::ssr::all_units_dashboard(&state.db, &q, lang, app::ssr::now()).await?;
+        app::oversight::ssr::table_csv(&d.tables, &key).ok_or(app::error::AppError::NotFound)
+    }
+    .await;
+    match result {
+        Ok(csv) => csv_file(&format!("{key}-semua-unit.csv"), csv),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `/kinerja-saya/{table}.csv`: a staff member's own figures.
+pub async fn my_figures_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    Query(q): Query<app::oversight::PeriodQuery>,
+) -> Response {
+    let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
+    let lang = lang_of(&headers);
+    let result = async {
+        let user = signed_in(&state, &session).await?;
+        let f = app::oversight::ssr::my_figures(&state.db, user.id, &q, lang, app::ssr::now()).await?;
+        app::oversight::ssr::table_csv(&f.tables, &key).ok_or(app::error::AppError::NotFound)
+    }
+    .await;
+    match result {
+        Ok(csv) => csv_file(&format!("{key}.csv"), csv),
+        Err(e) => error_response(e),
     }
 }

@@ -117,6 +117,9 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
         .route("/feed.atom", get(feed::atom))
         .route("/lampiran/{code}/{hash}", get(files::attachment))
         .route("/petugas/{unit}/ekspor.csv", get(files::export_csv))
+        .route("/kelola/unit/{id}/kinerja/{file}", get(files::unit_dashboard_csv))
+        .route("/kelola/kinerja/{file}", get(files::all_units_csv))
+        .route("/kinerja-saya/{file}", get(files::my_figures_csv))
         .route(
             "/bahasa/{code}",
             get(move |path: Path<String>, query: Query<LangQuery>| switch_lang(path, query, production)),

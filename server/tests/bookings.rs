@@ -390,7 +390,7 @@ async fn the_counter_checks_in_marks_absent_and_takes_walk_ins() {
         }
         assert!(matches!(counter::check_in(&db, s.u.id, &code, s.manager, at).await.unwrap(), counter::CheckIn::Already(_)), "{kind}");
         assert!(matches!(counter::check_in(&db, s.u.id, "AAAAA-BBBBB-CCCCC", s.manager, at).await.unwrap_err(), AppError::Invalid(_)), "{kind}");
-        counter::serve(&db, s.u.id, made[0].id, s.manager, at).await.unwrap();
+        counter::serve(&db, s.u.id, made[0].id, s.manager, at, "http://portal.test").await.unwrap();
         // Absent only after the grace period; then the place goes back for walk-ins.
         let e = counter::mark_absent(&db, s.u.id, made[1].id, s.manager, at).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if fe.0[0].problem == Problem::TooEarlyForAbsent { minutes: 15 }), "{kind}");

@@ -356,7 +356,7 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
 pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError> {
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
-    match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
+    match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now(), &crate::ssr::state()?.settings.public_url).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Selesai dilayani", "Served"), b.name)).await,
         Err(e) => Err(crate::forms::ssr::keep("counter", BTreeMap::new(), e).await),
     }

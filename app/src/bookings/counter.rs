@@ -74,13 +74,14 @@ async fn counter_booking<C: ConnectionTrait>(db: &C, unit_id: i32, id: i32) -> R
     booking::Entity::find_by_id(id).one(db).await?.filter(|b| b.unit_id == unit_id).ok_or(AppError::NotFound)
 }
 
-/// Marks a visitor served.
+/// Marks a visitor served, and invites them to the satisfaction survey.
 pub async fn serve<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     unit_id: i32,
     id: i32,
     actor: i32,
     now: DateTime<Utc>,
+    public_url: &str,
 ) -> Result<booking::Model, AppError> {
     let txn = crate::ssr::begin_write(db).await?;
     let b = counter_booking(&txn, unit_id, id).await?;
@@ -88,6 +89,22 @@ pub async fn serve<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::Conflict);
     }
     let b = step(&txn, b, Status::Served, "served", actor, now, |am| am.served_at = Set(Some(now))).await?;
+    let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let lang = crate::i18n::Lang::parse(&b.lang).unwrap_or_default();
+    let about = match lang {
+        crate::i18n::Lang::Id => format!("Kunjungan Anda ke {} pada {} (kode {}).", u.name, timefmt::day(b.date, lang), code_text(&b)),
+        crate::i18n::Lang::En => format!("Your visit to {} on {} (code {}).", u.name, timefmt::day(b.date, lang), code_text(&b)),
+    };
+    let invitation = crate::satisfaction::ssr::Invitation {
+        source: crate::satisfaction::ssr::Source::Visit,
+        source_id: b.id,
+        unit: &u,
+        service_id: Some(b.service_id),
+        email: b.email.as_deref(),
+        lang,
+        about,
+    };
+    crate::satisfaction::ssr::invite(&txn, invitation, public_url).await?;
     txn.commit().await?;
     Ok(b)
 }

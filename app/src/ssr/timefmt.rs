@@ -32,6 +32,14 @@ const MONTHS: [&str; 12] = [
     "October", "November", "December",
 ];
 
+/// The name of a month (0 = January).
+pub fn month_name(month0: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => BULAN[month0 % 12],
+        Lang::En => MONTHS[month0 % 12],
+    }
+}
+
 pub fn date(at: DateTime<Utc>, zone: &str, lang: Lang) -> String {
     day(at.with_timezone(&tz(zone)).date_naive(), lang)
 }

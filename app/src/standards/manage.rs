@@ -98,6 +98,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/laporan", unit.unit.id)>{lang.t("Pengaturan laporan", "Report settings")}</a>
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/jadwal", unit.unit.id)>{lang.t("Jadwal dan petugas", "Roster and staff")}</a>
                     <a class="button button-secondary" href=format!("/kelola/unit/{}/janji", unit.unit.id)>{lang.t("Janji temu dan ruang", "Appointments and rooms")}</a>
+                    <a class="button" href=format!("/kelola/unit/{}/kinerja", unit.unit.id)>{lang.t("Kinerja dan kepuasan", "Performance and satisfaction")}</a>
                 </p>
             })}
             <div class="table-wrap">

@@ -147,6 +147,7 @@ pub fn UnitPage() -> impl IntoView {
                             <p class="muted">{d.unit.address.clone()}" · "{d.unit.zone.clone()}</p>
                             <h2>{lang.t("Layanan", "Services")}</h2>
                             <ServiceList services=d.services show_unit=false/>
+                            <crate::satisfaction::pages::IndexOnUnitPage slug=d.unit.slug.clone()/>
                             <Maklumat html=d.maklumat_html/>
                         }.into_any(),
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),

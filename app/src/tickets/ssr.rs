@@ -1063,6 +1063,23 @@ async fn change_status(
     if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
         mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }).await?;
     }
+    if to == Status::Resolved {
+        let lang = lang_of(t);
+        let about = match lang {
+            Lang::Id => format!("Laporan {} — \"{}\" kepada {} telah selesai ditangani.", code_of(t), t.subject, u.name),
+            Lang::En => format!("Report {} — \"{}\" to {} has been resolved.", code_of(t), t.subject, u.name),
+        };
+        let invitation = crate::satisfaction::ssr::Invitation {
+            source: crate::satisfaction::ssr::Source::Ticket,
+            source_id: t.id,
+            unit: u,
+            service_id: t.service_id,
+            email: t.reporter_email.as_deref(),
+            lang,
+            about,
+        };
+        crate::satisfaction::ssr::invite(txn, invitation, env.public_url).await?;
+    }
     ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)
 }
 

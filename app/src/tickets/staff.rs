@@ -31,7 +31,7 @@ pub fn StaffHome() -> impl IntoView {
                                 {units.into_iter().map(|m| view! {
                                     <p><a class="button button-secondary" href=format!("/petugas/{}", m.unit_slug)>{m.unit_name.clone()}</a></p>
                                 }).collect_view()}
-                                <p><a href="/jadwal-saya">{lang.t("Jadwal saya minggu ini dan minggu depan", "My schedule this week and next")}</a></p>
+                                <p><a href="/jadwal-saya">{lang.t("Jadwal saya minggu ini dan minggu depan", "My schedule this week and next")}</a>" · "<a href="/kinerja-saya">{lang.t("Kinerja saya", "My figures")}</a></p>
                             }.into_any()
                         }
                     })}

@@ -20,6 +20,8 @@ pub mod roster_entry;
 pub mod service;
 pub mod standard_component;
 pub mod standard_version;
+pub mod survey_invitation;
+pub mod survey_response;
 pub mod ticket;
 pub mod ticket_alert;
 pub mod ticket_event;

@@ -1,0 +1,85 @@
+//! Server functions of the survey and the published results.
+use super::{PublicResults, SurveyState};
+use crate::error::AppError;
+use crate::forms::Flash;
+use crate::oversight::PeriodQuery;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurveyPage {
+    pub state: SurveyState,
+    /// What a plain form post sent, when it was refused.
+    pub flash: Option<Flash>,
+}
+
+#[server]
+pub async fn get_survey(token: String) -> Result<SurveyPage, AppError> {
+    let db = crate::ssr::db()?;
+    let state = super::ssr::state(&db, &token, crate::i18n::detect_lang()).await?;
+    if state == SurveyState::Unknown {
+        crate::ssr::set_status(404);
+    }
+    Ok(SurveyPage { state, flash: crate::forms::ssr::take().await })
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server]
+pub async fn submit_survey(
+    token: String,
+    u1: Option<String>,
+    u2: Option<String>,
+    u3: Option<String>,
+    u4: Option<String>,
+    u5: Option<String>,
+    u6: Option<String>,
+    u7: Option<String>,
+    u8: Option<String>,
+    u9: Option<String>,
+    age: Option<String>,
+    gender: Option<String>,
+    education: Option<String>,
+    occupation: Option<String>,
+    suggestion: Option<String>,
+) -> Result<(), AppError> {
+    use super::ssr::{Answers, Refused};
+    let answers = Answers {
+        scores: [u1, u2, u3, u4, u5, u6, u7, u8, u9],
+        age: age.unwrap_or_default(),
+        gender: gender.unwrap_or_default(),
+        education: education.unwrap_or_default(),
+        occupation: occupation.unwrap_or_default(),
+        suggestion: suggestion.unwrap_or_default(),
+    };
+    let db = crate::ssr::db()?;
+    match super::ssr::submit(&db, &token, &answers).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/survei/{token}?terkirim=1"));
+            Ok(())
+        }
+        // The page, loaded again, says whether the link was used or expired.
+        Err(Refused::Closed) => {
+            leptos_axum::redirect(&format!("/survei/{token}"));
+            Err(AppError::Conflict)
+        }
+        Err(Refused::Invalid(e)) => {
+            let mut values: std::collections::BTreeMap<String, String> = answers
+                .scores
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.clone().map(|v| (format!("u{}", i + 1), v)))
+                .collect();
+            values.insert("age".into(), answers.age);
+            values.insert("gender".into(), answers.gender);
+            values.insert("education".into(), answers.education);
+            values.insert("occupation".into(), answers.occupation);
+            values.insert("suggestion".into(), answers.suggestion);
+            Err(crate::forms::ssr::keep("survey", values, e).await)
+        }
+    }
+}
+
+#[server]
+pub async fn get_public_results(unit: String, period: PeriodQuery) -> Result<PublicResults, AppError> {
+    super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang()).await
+}

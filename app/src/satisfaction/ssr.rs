@@ -1,0 +1,317 @@
+//! Survey invitations, answers and results.
+use super::{Index, IndexView, PublicResults, SurveyState, EDUCATIONS, ELEMENTS, GENDERS, LINK_DAYS, OCCUPATIONS, SUGGESTION_MAX};
+use crate::error::AppError;
+use crate::forms::{FieldErrors, Problem};
+use crate::i18n::Lang;
+use crate::oversight::ssr::Period;
+use crate::oversight::{csv_field, PeriodKind, PeriodQuery};
+use crate::ssr::entities::{service, survey_invitation, survey_response, unit};
+use crate::ssr::outbox::{self, compose};
+use crate::ssr::{files::sha256_hex, now, timefmt};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+/// What a survey follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A report, once resolved.
+    Ticket,
+    /// A visit, once served.
+    Visit,
+}
+
+impl Source {
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Ticket => "ticket",
+            Source::Visit => "visit",
+        }
+    }
+}
+
+/// Whom to invite, and about what.
+pub struct Invitation<'a> {
+    pub source: Source,
+    pub source_id: i32,
+    pub unit: &'a unit::Model,
+    pub service_id: Option<i32>,
+    pub email: Option<&'a str>,
+    pub lang: Lang,
+    /// "Laporan 7KQ2M-…" or "Kunjungan 3 Maret 2027", for the mail.
+    pub about: String,
+}
+
+fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Creates the survey link for a resolved report or a served visit and queues its mail,
+/// inside the caller's transaction. Once per report or visit: a report resolved again
+/// after reopening gets no second link. Nobody to write to: nothing is sent.
+pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: &str) -> Result<(), AppError> {
+    let Some(to) = inv.email.filter(|e| !e.trim().is_empty()) else { return Ok(()) };
+    let token = random_token();
+    let at = now();
+    let expires = at + Duration::days(LINK_DAYS);
+    let row = survey_invitation::ActiveModel {
+        token_hash: Set(sha256_hex(token.as_bytes())),
+        unit_id: Set(inv.unit.id),
+        service_id: Set(inv.service_id),
+        source: Set(inv.source.code().into()),
+        source_id: Set(inv.source_id),
+        created_at: Set(at),
+        expires_at: Set(expires),
+        used_at: Set(None),
+        ..Default::default()
+    };
+    let inserted = survey_invitation::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([survey_invitation::Column::Source, survey_invitation::Column::SourceId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    let link = format!("{}/survei/{token}", public_url.trim_end_matches('/'));
+    let until = timefmt::date(expires, &inv.unit.timezone, inv.lang);
+    let l = |id: String, en: String| match inv.lang {
+        Lang::Id => id,
+        Lang::En => en,
+    };
+    let paragraphs = [
+        inv.about.clone(),
+        l(
+            format!("Bagaimana pelayanan {} menurut Anda? Isi survei kepuasan masyarakat: sembilan pertanyaan pilihan, sekitar tiga menit.", inv.unit.name),
+            format!("How was the service of {}? Fill in the citizen satisfaction survey: nine multiple-choice questions, about three minutes.", inv.unit.name),
+        ),
+        l(
+            format!("Jawaban Anda tanpa nama: petugas tidak dapat melihat siapa yang menjawab. Tautan berlaku sekali, sampai {until}."),
+            format!("Your answers are anonymous: staff cannot see who answered. The link works once, until {until}."),
+        ),
+    ];
+    let subject = l(format!("Survei kepuasan — {}", inv.unit.name), format!("Satisfaction survey — {}", inv.unit.name));
+    let label = l("Isi survei".into(), "Fill in the survey".into());
+    let mail = compose(to, subject, &paragraphs, Some((&label, &link)), &inv.unit.name);
+    outbox::enqueue(db, mail, None).await?;
+    Ok(())
+}
+
+async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Option<survey_invitation::Model>, AppError> {
+    if !well_formed(token) {
+        return Ok(None);
+    }
+    Ok(survey_invitation::Entity::find()
+        .filter(survey_invitation::Column::TokenHash.eq(sha256_hex(token.to_ascii_lowercase().as_bytes())))
+        .one(db)
+        .await?)
+}
+
+/// What a survey link leads to now.
+pub async fn state(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result<SurveyState, AppError> {
+    let Some(inv) = find_invitation(db, token).await? else { return Ok(SurveyState::Unknown) };
+    if inv.used_at.is_some() {
+        return Ok(SurveyState::Used);
+    }
+    if inv.expires_at <= now() {
+        return Ok(SurveyState::Expired);
+    }
+    let u = unit::Entity::find_by_id(inv.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let service_name = match inv.service_id {
+        Some(id) => service::Entity::find_by_id(id).one(db).await?.map(|s| s.name),
+        None => None,
+    };
+    Ok(SurveyState::Open {
+        unit_name: u.name,
+        service_name,
+        visit: inv.source == Source::Visit.code(),
+        expires: timefmt::date(inv.expires_at, &u.timezone, lang),
+    })
+}
+
+/// The answers as sent by the form, every field as typed.
+#[derive(Clone, Debug, Default)]
+pub struct Answers {
+    pub scores: [Option<String>; 9],
+    pub age: String,
+    pub gender: String,
+    pub education: String,
+    pub occupation: String,
+    pub suggestion: String,
+}
+
+struct Checked {
+    scores: [i32; 9],
+    age: Option<i32>,
+    gender: Option<String>,
+    education: Option<String>,
+    occupation: Option<String>,
+}
+
+fn check(a: &Answers) -> Result<Checked, AppError> {
+    let mut errors = FieldErrors::default();
+    let mut scores = [0i32; 9];
+    for (i, (e, v)) in ELEMENTS.iter().zip(a.scores.iter()).enumerate() {
+        match v.as_deref().map(str::trim).and_then(|v| v.parse::<i32>().ok()) {
+            Some(s @ 1..=4) => scores[i] = s,
+            _ => errors.add(e.code, Problem::Unanswered),
+        }
+    }
+    let age = match a.age.trim() {
+        "" => None,
+        t => match t.parse::<i32>() {
+            Ok(n @ 10..=120) => Some(n),
+            _ => {
+                errors.add("age", Problem::OutOfRange { min: 10, max: 120 });
+                None
+            }
+        },
+    };
+    let mut choice = |field: &str, v: &str, options: &[(&str, &str, &str)]| -> Option<String> {
+        let v = v.trim();
+        if v.is_empty() {
+            None
+        } else if options.iter().any(|o| o.0 == v) {
+            Some(v.to_string())
+        } else {
+            errors.add(field, Problem::Unknown);
+            None
+        }
+    };
+    let gender = choice("gender", &a.gender, &GENDERS);
+    let education = choice("education", &a.education, &EDUCATIONS);
+    let occupation = choice("occupation", &a.occupation, &OCCUPATIONS);
+    errors.text("suggestion", &a.suggestion, false, SUGGESTION_MAX);
+    errors.into_result()?;
+    Ok(Checked { scores, age, gender, education, occupation })
+}
+
+/// How a submission ended when it could not be stored.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    Invalid(AppError),
+    /// Unknown, already used or expired: the page says which.
+    Closed,
+}
+
+/// Stores one filled-in questionnaire and uses up its link, in one transaction: two
+/// submissions of the same link store one answer.
+pub async fn submit(db: &(impl ConnectionTrait + TransactionTrait), token: &str, answers: &Answers) -> Result<(), Refused> {
+    let checked = check(answers).map_err(Refused::Invalid)?;
+    let inv = find_invitation(db, token).await.map_err(Refused::Invalid)?.ok_or(Refused::Closed)?;
+    let at = now();
+    let store = async {
+        let txn = crate::ssr::begin_write(db).await?;
+        let used = survey_invitation::Entity::update_many()
+            .col_expr(survey_invitation::Column::UsedAt, Expr::value(Some(at)))
+            .filter(survey_invitation::Column::Id.eq(inv.id))
+            .filter(survey_invitation::Column::UsedAt.is_null())
+            .filter(survey_invitation::Column::ExpiresAt.gt(at))
+            .exec(&txn)
+            .await?;
+        if used.rows_affected != 1 {
+            return Ok(false);
+        }
+        let s = checked.scores;
+        survey_response::ActiveModel {
+            unit_id: Set(inv.unit_id),
+            service_id: Set(inv.service_id),
+            source: Set(inv.source.clone()),
+            // Kept to the hour only: the minute could tie an answer to a visit.
+            submitted_at: Set(hour_of(at)),
+            u1: Set(s[0]),
+            u2: Set(s[1]),
+            u3: Set(s[2]),
+            u4: Set(s[3]),
+            u5: Set(s[4]),
+            u6: Set(s[5]),
+            u7: Set(s[6]),
+            u8: Set(s[7]),
+            u9: Set(s[8]),
+            age: Set(checked.age),
+            gender: Set(checked.gender),
+            education: Set(checked.education),
+            occupation: Set(checked.occupation),
+            suggestion: Set(answers.suggestion.trim().to_string()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(true)
+    };
+    match store.await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Refused::Closed),
+        Err(e) => Err(Refused::Invalid(e.into())),
+    }
+}
+
+/// The instant rounded down to the hour: enough for periods, too coarse to match an answer
+/// with the visit or report it came from.
+fn hour_of(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(3600), 0).unwrap_or(at)
+}
+
+/// The answers of a unit over a period.
+pub async fn responses(db: &impl ConnectionTrait, u: &unit::Model, period: &Period) -> Result<Vec<survey_response::Model>, AppError> {
+    let (start, end) = period.range_in(&u.timezone);
+    Ok(survey_response::Entity::find()
+        .filter(survey_response::Column::UnitId.eq(u.id))
+        .filter(survey_response::Column::SubmittedAt.gte(start))
+        .filter(survey_response::Column::SubmittedAt.lt(end))
+        .order_by_asc(survey_response::Column::SubmittedAt)
+        .order_by_asc(survey_response::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A unit's index over a period (None without answers).
+pub async fn index_of(db: &impl ConnectionTrait, u: &unit::Model, period: &Period) -> Result<Option<Index>, AppError> {
+    let answers: Vec<[i32; 9]> = responses(db, u, period).await?.iter().map(survey_response::Model::scores).collect();
+    Ok(Index::from_answers(&answers))
+}
+
+/// The results a unit publishes: by default the current year so far.
+pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQuery, lang: Lang) -> Result<PublicResults, AppError> {
+    let u = unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    let period = crate::oversight::ssr::resolve(q, timefmt::today_in(&u.timezone), PeriodKind::Year, lang);
+    let index = index_of(db, &u, &period).await?;
+    Ok(PublicResults { unit_name: u.name, unit_slug: u.slug, period: period.view, index: index.map(|i| IndexView::of(&i, lang)) })
+}
+
+/// The anonymous answers of a unit over a period as CSV: the day, the service, the nine
+/// scores, the optional respondent details and the suggestion.
+pub async fn responses_csv(db: &impl ConnectionTrait, u: &unit::Model, period: &Period) -> Result<String, AppError> {
+    let services: std::collections::HashMap<i32, String> =
+        service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let mut out = String::from("\"tanggal\",\"layanan\",\"sumber\",\"u1\",\"u2\",\"u3\",\"u4\",\"u5\",\"u6\",\"u7\",\"u8\",\"u9\",\"umur\",\"jenis_kelamin\",\"pendidikan\",\"pekerjaan\",\"saran\"\r\n");
+    for r in responses(db, u, period).await? {
+        let mut row = vec![
+            timefmt::tz(&u.timezone).from_utc_datetime(&r.submitted_at.naive_utc()).date_naive().to_string(),
+            r.service_id.and_then(|s| services.get(&s).cloned()).unwrap_or_default(),
+            if r.source == Source::Visit.code() { "kunjungan" } else { "laporan" }.to_string(),
+        ];
+        row.extend(r.scores().iter().map(|s| s.to_string()));
+        row.extend([
+            r.age.map(|a| a.to_string()).unwrap_or_default(),
+            r.gender.clone().unwrap_or_default(),
+            r.education.clone().unwrap_or_default(),
+            r.occupation.clone().unwrap_or_default(),
+            r.suggestion.clone(),
+        ]);
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
