@@ -529,3 +529,54 @@ pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<
     }
     Ok(())
 }
+
+/// Answers to the satisfaction survey in every demo unit over the last four months, so
+/// that the dashboards and the public pages have an index to show. Deterministic: the
+/// same answers every time.
+pub async fn seed_survey(db: &DatabaseConnection) -> Result<(), AppError> {
+    use app::ssr::entities::{service, survey_response, unit};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+    if survey_response::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let now = app::ssr::now();
+    let suggestions = [
+        "Mohon tambah kursi di ruang tunggu.",
+        "Petugas ramah, antrean daring memudahkan.",
+        "Informasi persyaratan di situs perlu diperbarui.",
+    ];
+    for (ui, u) in unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?.into_iter().enumerate() {
+        let services = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).order_by_asc(service::Column::Id).all(db).await?;
+        for i in 0..36usize {
+            // Mostly 3 and 4, some 2; each unit a little different.
+            let score = |e: usize| -> i32 { [3, 4, 3, 2, 4, 3, 4][(i * 3 + e * 5 + ui) % 7] };
+            let at = now - Duration::hours(3 * 24 * i as i64 + 5);
+            let at = chrono::DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(3600), 0).unwrap_or(at);
+            survey_response::ActiveModel {
+                unit_id: Set(u.id),
+                service_id: Set(services.get(i % services.len().max(1)).map(|s| s.id)),
+                source: Set(if i % 3 == 0 { "ticket" } else { "visit" }.into()),
+                submitted_at: Set(at),
+                u1: Set(score(0)),
+                u2: Set(score(1)),
+                u3: Set(score(2)),
+                // Every demo service is free of charge.
+                u4: Set(4),
+                u5: Set(score(4)),
+                u6: Set(score(5)),
+                u7: Set(score(6)),
+                u8: Set(score(7)),
+                u9: Set(score(8)),
+                age: Set((i % 4 != 0).then_some(20 + (i as i32 * 7) % 45)),
+                gender: Set((i % 5 != 0).then(|| if i % 2 == 0 { "P" } else { "L" }.to_string())),
+                education: Set((i % 3 != 1).then(|| ["SMA", "S1", "D", "SMP"][i % 4].to_string())),
+                occupation: Set((i % 3 != 2).then(|| ["SWASTA", "WIRAUSAHA", "PNS", "LAINNYA"][i % 4].to_string())),
+                suggestion: Set(if i % 6 == 0 { suggestions[i / 6 % 3].to_string() } else { String::new() }),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -109,6 +109,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
                 server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
+                server::demo::seed_survey(&db).await.map_err(|e| e.to_string())?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -121,6 +122,7 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
                 server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
                 server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
+                server::demo::seed_survey(&db).await.map_err(|e| e.to_string())?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

@@ -391,6 +391,15 @@ async fn the_counter_checks_in_marks_absent_and_takes_walk_ins() {
         assert!(matches!(counter::check_in(&db, s.u.id, &code, s.manager, at).await.unwrap(), counter::CheckIn::Already(_)), "{kind}");
         assert!(matches!(counter::check_in(&db, s.u.id, "AAAAA-BBBBB-CCCCC", s.manager, at).await.unwrap_err(), AppError::Invalid(_)), "{kind}");
         counter::serve(&db, s.u.id, made[0].id, s.manager, at, "http://portal.test").await.unwrap();
+        // Served: the visitor gets the satisfaction survey, once.
+        let survey: Vec<_> = outbox::Entity::find()
+            .filter(outbox::Column::ToAddr.eq("warga0@contoh.id"))
+            .filter(outbox::Column::Subject.starts_with("Survei kepuasan"))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(survey.len(), 1, "{kind}");
+        assert!(survey[0].body_text.contains("http://portal.test/survei/") && survey[0].body_text.contains("Kunjungan Anda"), "{kind}");
         // Absent only after the grace period; then the place goes back for walk-ins.
         let e = counter::mark_absent(&db, s.u.id, made[1].id, s.manager, at).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if fe.0[0].problem == Problem::TooEarlyForAbsent { minutes: 15 }), "{kind}");

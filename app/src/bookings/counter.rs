@@ -103,6 +103,7 @@ pub async fn serve<C: ConnectionTrait + TransactionTrait>(
         email: b.email.as_deref(),
         lang,
         about,
+        at: now,
     };
     crate::satisfaction::ssr::invite(&txn, invitation, public_url).await?;
     txn.commit().await?;

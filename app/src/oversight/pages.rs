@@ -125,8 +125,10 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
         <section class="figure" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{table.title.clone()}</h2>
             {table.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
+            <div class="figure-body">
             {(!empty).then(|| view! { <BarChart table=table.clone()/> })}
-            <div class="table-wrap">
+            // Wide tables scroll inside their frame, which the keyboard can reach.
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=id.clone()>
                 <table class="data-table">
                     <thead><tr>{head}</tr></thead>
                     <tbody>
@@ -134,6 +136,7 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
                         {empty.then(|| view! { <tr><td colspan=columns.to_string()>{lang.t("Tidak ada data pada periode ini.", "No data in this period.")}</td></tr> })}
                     </tbody>
                 </table>
+            </div>
             </div>
             <p><a href=csv rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}<span class="visually-hidden">{format!(": {}", table.title)}</span></a></p>
         </section>

@@ -40,6 +40,8 @@ pub struct Invitation<'a> {
     pub lang: Lang,
     /// "Laporan 7KQ2M-…" or "Kunjungan 3 Maret 2027", for the mail.
     pub about: String,
+    /// When the report was resolved or the visitor served; the link lasts 30 days from then.
+    pub at: DateTime<Utc>,
 }
 
 fn random_token() -> String {
@@ -59,7 +61,7 @@ fn well_formed(token: &str) -> bool {
 pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: &str) -> Result<(), AppError> {
     let Some(to) = inv.email.filter(|e| !e.trim().is_empty()) else { return Ok(()) };
     let token = random_token();
-    let at = now();
+    let at = inv.at;
     let expires = at + Duration::days(LINK_DAYS);
     let row = survey_invitation::ActiveModel {
         token_hash: Set(sha256_hex(token.as_bytes())),

@@ -1077,6 +1077,7 @@ async fn change_status(
             email: t.reporter_email.as_deref(),
             lang,
             about,
+            at: now(),
         };
         crate::satisfaction::ssr::invite(txn, invitation, env.public_url).await?;
     }
