@@ -577,3 +577,110 @@ async fn a_visit_booked_without_javascript_goes_slot_details_check_and_confirmat
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Janji temu tidak ditemukan"));
 }
+
+#[tokio::test]
+async fn the_survey_without_javascript_keeps_answers_and_takes_one_submission() {
+    use app::satisfaction::api::SubmitSurvey;
+    use app::ssr::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    // The demo's answered consultation was resolved: Rina was sent the survey.
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddr.eq("rina@contoh.id"))
+        .filter(outbox::Column::Subject.starts_with("Survei kepuasan"))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("survey mail");
+    let start = mail.body_text.find("/survei/").unwrap() + "/survei/".len();
+    let token = mail.body_text[start..start + 64].to_string();
+    let path = format!("/survei/{token}");
+    let page = send(&app, get(&path, None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"));
+    assert!(page.body.contains("Pertanyaan 9 dari 9") && page.body.contains("Dikelola dengan baik"));
+    assert!(page.body.contains("Laporan: Akta Kelahiran"), "says what it is about");
+
+    // Two answers and a suggestion: refused, naming the seven unanswered, keeping the rest.
+    let partial = format!("token={token}&u1=4&u2=3&age=&gender=P&education=&occupation=&suggestion=Tambah+kursi+ruang+tunggu");
+    let r = send(&app, form_post(SubmitSurvey::PATH, &path, &partial, None, ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let cookie = session_cookie(&r);
+    let back = send(&app, get(r.location.as_deref().unwrap(), Some(&cookie))).await;
+    assert!(back.body.contains("Pilih satu jawaban untuk pertanyaan U3 (Waktu penyelesaian)."), "{}", back.body);
+    assert_eq!(back.body.matches("Pilih satu jawaban untuk pertanyaan").count(), 14, "7 in the summary, 7 beside the questions");
+    assert!(back.body.contains("Tambah kursi ruang tunggu"), "the suggestion is kept");
+    assert!(back.body.contains("id=\"u1-4\" value=\"4\" checked") || back.body.contains("value=\"4\" checked id=\"u1-4\""), "the answer is kept");
+
+    let full = format!("token={token}&u1=4&u2=3&u3=2&u4=4&u5=3&u6=4&u7=4&u8=3&u9=3&age=41&gender=P&education=S1&occupation=PNS&suggestion=Tambah+kursi");
+    let r = send(&app, form_post(SubmitSurvey::PATH, &path, &full, Some(&cookie), ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some(format!("{path}?terkirim=1").as_str()), "{}", r.body);
+    let thanks = send(&app, get(&format!("{path}?terkirim=1"), None)).await;
+    assert!(thanks.body.contains("Terima kasih"));
+    // The link works once; a second post lands on the page that says so.
+    let r = send(&app, form_post(SubmitSurvey::PATH, &path, &full, None, ORIGIN)).await;
+    let again = send(&app, get(r.location.as_deref().unwrap_or(&path), None)).await;
+    assert!(again.body.contains("Survei ini sudah diisi"), "{}", again.body);
+    let unknown = send(&app, get(&format!("/survei/{}", "0".repeat(64)), None)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("Tautan survei tidak dikenal"));
+
+    // Published: 3 + 3 + 2 + 4 + 3 + 4 + 4 + 3 + 3 (and U1 = 4) = 30 of 36: 83,33, B.
+    let results = send(&app, get("/layanan/disdukcapil-balikpapan/ikm", None)).await;
+    assert_eq!(results.status, StatusCode::OK);
+    assert!(results.body.contains("83,33") && results.body.contains("Mutu B — Baik") && results.body.contains("dari 1 responden"), "{}", results.body);
+    let unit_page = send(&app, get("/layanan/disdukcapil-balikpapan", None)).await;
+    assert!(unit_page.body.contains("Kepuasan masyarakat") && unit_page.body.contains("83,33"));
+}
+
+#[tokio::test]
+async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
+    use app::ssr::entities::unit;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    let id = |slug: &'static str| {
+        let db = db.clone();
+        async move { unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(&db).await.unwrap().unwrap().id }
+    };
+    let (capil, rsud) = (id("disdukcapil-balikpapan").await, id("rsud-jayapura").await);
+    let csv = send(&app, get(&format!("/kelola/unit/{capil}/kinerja/status.csv?periode=bulan"), None)).await;
+    assert_eq!(csv.status, StatusCode::UNAUTHORIZED);
+
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let page = send(&app, get(&format!("/kelola/unit/{capil}/kinerja"), Some(&manager))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in ["Kinerja dan kepuasan", "Laporan menurut status", "Ketepatan tenggat", "Kinerja per petugas", "<svg", "Unduh CSV"] {
+        assert!(page.body.contains(text), "{text}");
+    }
+    let csv = send(&app, get(&format!("/kelola/unit/{capil}/kinerja/jenis.csv?periode=tahun"), Some(&manager))).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.content_type.starts_with("text/csv"));
+    // The demo's three reports: a consultation, a complaint and a request for information.
+    assert_eq!(csv.body, "\"Jenis\",\"Jumlah\"\r\n\"Konsultasi\",\"1\"\r\n\"Pengaduan\",\"1\"\r\n\"Aspirasi\",\"0\"\r\n\"Permintaan informasi\",\"1\"\r\n");
+    let answers = send(&app, get(&format!("/kelola/unit/{capil}/kinerja/skm-jawaban.csv"), Some(&manager))).await;
+    assert!(answers.body.starts_with("\"tanggal\",\"layanan\",\"sumber\",\"u1\""));
+    assert_eq!(send(&app, get(&format!("/kelola/unit/{capil}/kinerja/tidak-ada.csv"), Some(&manager))).await.status, StatusCode::NOT_FOUND);
+    // Another unit's figures are not found, page and CSV alike; all units are for admins.
+    assert_eq!(send(&app, get(&format!("/kelola/unit/{rsud}/kinerja"), Some(&manager))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&format!("/kelola/unit/{rsud}/kinerja/status.csv"), Some(&manager))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get("/kelola/kinerja", Some(&manager))).await.status, StatusCode::FORBIDDEN);
+    // Typed dates that are wrong: said plainly, kept, and the month shown instead.
+    let bad = send(&app, get(&format!("/kelola/unit/{capil}/kinerja?periode=khusus&dari=2027-02-30&sampai=2027-03-01"), Some(&manager))).await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.body.contains("Tanggal awal harus berupa tanggal yang benar") && bad.body.contains("value=\"2027-02-30\""));
+
+    // Staff see their own figures, not the unit's dashboard.
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    assert_eq!(send(&app, get(&format!("/kelola/unit/{capil}/kinerja"), Some(&staff))).await.status, StatusCode::NOT_FOUND);
+    let mine = send(&app, get("/kinerja-saya", Some(&staff))).await;
+    assert!(mine.body.contains("Kinerja saya") && mine.body.contains("Petugas Disdukcapil"));
+    let mine_csv = send(&app, get("/kinerja-saya/saya.csv?periode=tahun", Some(&staff))).await;
+    assert!(mine_csv.body.lines().nth(1).unwrap_or("").starts_with("\"Petugas Disdukcapil\",\"Dinas Kependudukan"), "{}", mine_csv.body);
+
+    let admin = sign_in(&app, "admin@layanan.go.id").await;
+    let all = send(&app, get("/kelola/kinerja", Some(&admin))).await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.body.contains("Semua unit") && all.body.contains("RSUD Jayapura"));
+}
