@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The portal's HTTP server: database set-up, the router and everything around the Leptos
 //! application (health, feed, language choice, sessions, same-origin checks).
 pub mod config;

@@ -1,11 +1,14 @@
 //! Server functions of the dashboards: each checks who may look, then reads the figures.
-use super::{Dashboard, MyFigures, PeriodQuery};
+//! The period comes as four plain arguments (as in the page's address), not as one
+//! struct: an all-empty struct does not survive URL encoding.
+use super::{Dashboard, MyFigures};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// One unit's dashboard, for its managers (and admins).
 #[server]
-pub async fn get_unit_dashboard(unit: i32, period: PeriodQuery) -> Result<Dashboard, AppError> {
+pub async fn get_unit_dashboard(unit: i32, periode: Option<String>, tanggal: Option<String>, dari: Option<String>, sampai: Option<String>) -> Result<Dashboard, AppError> {
+    let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     use sea_orm::EntityTrait;
     crate::auth::ssr::require_manager_of(unit).await?;
     let db = crate::ssr::db()?;
@@ -15,14 +18,16 @@ pub async fn get_unit_dashboard(unit: i32, period: PeriodQuery) -> Result<Dashbo
 
 /// Every unit together, for admins.
 #[server]
-pub async fn get_all_units_dashboard(period: PeriodQuery) -> Result<Dashboard, AppError> {
+pub async fn get_all_units_dashboard(periode: Option<String>, tanggal: Option<String>, dari: Option<String>, sampai: Option<String>) -> Result<Dashboard, AppError> {
+    let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     crate::auth::ssr::require_admin().await?;
     super::ssr::all_units_dashboard(&crate::ssr::db()?, &period, crate::i18n::detect_lang(), crate::ssr::now()).await
 }
 
 /// The signed-in staff member's own figures.
 #[server]
-pub async fn get_my_figures(period: PeriodQuery) -> Result<MyFigures, AppError> {
+pub async fn get_my_figures(periode: Option<String>, tanggal: Option<String>, dari: Option<String>, sampai: Option<String>) -> Result<MyFigures, AppError> {
+    let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     let me = crate::auth::ssr::require_user().await?;
     super::ssr::my_figures(&crate::ssr::db()?, me.id, &period, crate::i18n::detect_lang(), crate::ssr::now()).await
 }

@@ -113,7 +113,8 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
                     if i == 0 {
                         view! { <th scope="row">{text}</th> }.into_any()
                     } else {
-                        view! { <td class:num=numeric>{text}</td> }.into_any()
+                        let label = table.columns.get(i).cloned().unwrap_or_default();
+                        view! { <td class:num=numeric data-label=label>{text}</td> }.into_any()
                     }
                 })
                 .collect_view();
@@ -121,24 +122,34 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
         })
         .collect_view();
     let columns = table.columns.len();
+    // Many columns read as labelled rows on a phone.
+    let stacked = columns > 3;
+    // Each part is its own view: one nested type for the whole figure is too deep for the
+    // compiler's layout queries in release builds.
+    let grid = view! {
+        // Wide tables scroll inside their frame, which the keyboard can reach.
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby=id.clone()>
+            <table class="data-table" class:stack-table=stacked>
+                <thead><tr>{head}</tr></thead>
+                <tbody>
+                    {rows}
+                    {empty.then(|| view! { <tr><td colspan=columns.to_string()>{lang.t("Tidak ada data pada periode ini.", "No data in this period.")}</td></tr> })}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any();
+    let chart = (!empty).then(|| view! { <BarChart table=table.clone()/> }.into_any());
+    let download = view! {
+        <p><a href=csv rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}<span class="visually-hidden">{format!(": {}", table.title)}</span></a></p>
+    }
+    .into_any();
     view! {
         <section class="figure" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{table.title.clone()}</h2>
             {table.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
-            <div class="figure-body">
-            {(!empty).then(|| view! { <BarChart table=table.clone()/> })}
-            // Wide tables scroll inside their frame, which the keyboard can reach.
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=id.clone()>
-                <table class="data-table">
-                    <thead><tr>{head}</tr></thead>
-                    <tbody>
-                        {rows}
-                        {empty.then(|| view! { <tr><td colspan=columns.to_string()>{lang.t("Tidak ada data pada periode ini.", "No data in this period.")}</td></tr> })}
-                    </tbody>
-                </table>
-            </div>
-            </div>
-            <p><a href=csv rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}<span class="visually-hidden">{format!(": {}", table.title)}</span></a></p>
+            <div class="figure-body">{chart}{grid}</div>
+            {download}
         </section>
     }
 }
@@ -207,7 +218,7 @@ pub fn UnitDashboardPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || (params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0)), query.with(PeriodQuery::from_map)),
-        |(id, q)| get_unit_dashboard(id, q),
+        |(id, q)| get_unit_dashboard(id, q.periode, q.tanggal, q.dari, q.sampai),
     );
     dashboard_view(data)
 }
@@ -216,7 +227,7 @@ pub fn UnitDashboardPage() -> impl IntoView {
 #[component]
 pub fn AllUnitsDashboardPage() -> impl IntoView {
     let query = use_query_map();
-    let data = Resource::new(move || query.with(PeriodQuery::from_map), get_all_units_dashboard);
+    let data = Resource::new(move || query.with(PeriodQuery::from_map), |q| get_all_units_dashboard(q.periode, q.tanggal, q.dari, q.sampai));
     dashboard_view(data)
 }
 
@@ -225,7 +236,7 @@ pub fn AllUnitsDashboardPage() -> impl IntoView {
 pub fn MyFiguresPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let data = Resource::new(move || query.with(PeriodQuery::from_map), get_my_figures);
+    let data = Resource::new(move || query.with(PeriodQuery::from_map), |q| get_my_figures(q.periode, q.tanggal, q.dari, q.sampai));
     view! {
         <Title text=lang.t("Kinerja saya", "My figures")/>
         <div class="container wide">

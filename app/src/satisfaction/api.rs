@@ -2,7 +2,6 @@
 use super::{PublicResults, SurveyState};
 use crate::error::AppError;
 use crate::forms::Flash;
-use crate::oversight::PeriodQuery;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +79,13 @@ pub async fn submit_survey(
 }
 
 #[server]
-pub async fn get_public_results(unit: String, period: PeriodQuery) -> Result<PublicResults, AppError> {
+pub async fn get_public_results(
+    unit: String,
+    periode: Option<String>,
+    tanggal: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+) -> Result<PublicResults, AppError> {
+    let period = crate::oversight::PeriodQuery { periode, tanggal, dari, sampai };
     super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang()).await
 }

@@ -217,7 +217,7 @@ pub fn PublicResultsPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || (params.with(|p| p.get("unit").unwrap_or_default()), query.with(PeriodQuery::from_map)),
-        |(u, q)| get_public_results(u, q),
+        |(u, q)| get_public_results(u, q.periode, q.tanggal, q.dari, q.sampai),
     );
     view! {
         <div class="container">
@@ -259,7 +259,7 @@ pub fn PublicResultsPage() -> impl IntoView {
 pub fn IndexOnUnitPage(slug: String) -> impl IntoView {
     let lang = use_lang();
     let s = slug.clone();
-    let data = Resource::new(move || s.clone(), |u| get_public_results(u, PeriodQuery::default()));
+    let data = Resource::new(move || s.clone(), |u| get_public_results(u, None, None, None, None));
     view! {
         <section aria-labelledby="ikm-title" class="ikm-section">
             <h2 id="ikm-title">{lang.t("Kepuasan masyarakat", "Citizen satisfaction")}</h2>
