@@ -65,6 +65,15 @@ test('a served visitor fills in the survey with JavaScript, once', async ({ page
   // The link works once.
   await p.goto(link);
   await expect(p.getByRole('heading', { level: 1 })).toHaveText('Survei ini sudah diisi');
+  // The unit publishes its index; the details per element are one link away.
+  await p.goto('/layanan/disdukcapil-balikpapan');
+  await hydrated(p);
+  await expect(p.locator('.ikm-section')).toContainText(/Mutu [ABCD] — /);
+  await p.getByRole('link', { name: 'Lihat rincian per unsur' }).click();
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Hasil survei kepuasan masyarakat');
+  await expect(p.getByRole('table')).toContainText('Penanganan pengaduan, saran, dan masukan');
+  await expectAccessible(p);
+  await expectNoHorizontalScroll(p);
 });
 
 test('a served visitor fills in the survey without JavaScript; what they chose is kept', async ({ page, browser }) => {
@@ -97,7 +106,7 @@ test('a manager reads the dashboard, picks a period and downloads a table as CSV
   // The index with its grade, from the demo's answers.
   await expect(page.locator('.ikm-summary')).toContainText(/Mutu [ABCD] — /);
   // The whole year, chosen with the keyboard.
-  await page.getByLabel('Periode').selectOption('tahun');
+  await page.getByLabel('Periode', { exact: true }).selectOption('tahun');
   await page.getByRole('button', { name: 'Tampilkan' }).press('Enter');
   await expect(page.locator('.lead')).toContainText('Tahun 2027');
   await expect(page).toHaveURL(/periode=tahun/);
