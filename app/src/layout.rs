@@ -113,6 +113,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/lapor/terkirim") view=crate::tickets::citizen::SubmittedPage ssr=SsrMode::Async/>
                 <Route path=path!("/lacak") view=crate::tickets::citizen::LookupPage ssr=SsrMode::Async/>
                 <Route path=path!("/lacak/:code") view=crate::tickets::citizen::TicketPage ssr=SsrMode::Async/>
+                <Route path=path!("/lacak/:code/survei") view=crate::satisfaction::pages::SurveyFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/konfirmasi/:token") view=crate::tickets::citizen::ConfirmPage ssr=SsrMode::Async/>
                 <Route path=path!("/laporan-publik") view=crate::tickets::citizen::RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/petugas") view=crate::tickets::staff::StaffHome ssr=SsrMode::Async/>

@@ -596,6 +596,15 @@ async fn the_survey_without_javascript_keeps_answers_and_takes_one_submission() 
     let start = mail.body_text.find("/survei/").unwrap() + "/survei/".len();
     let token = mail.body_text[start..start + 64].to_string();
     let path = format!("/survei/{token}");
+    // Her report's page offers the same survey.
+    let rina = app::ssr::entities::ticket::Entity::find()
+        .filter(app::ssr::entities::ticket::Column::ReporterEmail.eq("rina@contoh.id"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let tracking = send(&app, get(&format!("/lacak/{}", rina.code), None)).await;
+    assert!(tracking.body.contains(&format!("href=\"/lacak/{}/survei\"", rina.code)), "{}", tracking.body);
     let page = send(&app, get(&path, None)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"));
@@ -622,6 +631,11 @@ async fn the_survey_without_javascript_keeps_answers_and_takes_one_submission() 
     let r = send(&app, form_post(SubmitSurvey::PATH, &path, &full, None, ORIGIN)).await;
     let again = send(&app, get(r.location.as_deref().unwrap_or(&path), None)).await;
     assert!(again.body.contains("Survei ini sudah diisi"), "{}", again.body);
+    // Answered through the mailed link: the report's page no longer offers it.
+    let tracking = send(&app, get(&format!("/lacak/{}", rina.code), None)).await;
+    assert!(!tracking.body.contains("Isi survei kepuasan"));
+    let by_code = send(&app, get(&format!("/lacak/{}/survei", rina.code), None)).await;
+    assert!(by_code.body.contains("Survei ini sudah diisi"));
     let unknown = send(&app, get(&format!("/survei/{}", "0".repeat(64)), None)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.body.contains("Tautan survei tidak dikenal"));

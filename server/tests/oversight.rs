@@ -154,6 +154,39 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
     }
 }
 
+#[tokio::test]
+async fn a_reporter_without_e_mail_answers_from_the_report_page() {
+    for (kind, db) in server::testing::databases().await {
+        server::demo::seed(&db).await.unwrap();
+        let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+        let now = app::ssr::now();
+        let ticket = |n: i32, resolved: Option<DateTime<Utc>>| {
+            let mut t = server::testing::plain_ticket(u.id, format!("PHONE{n:010}"), format!("phone-{n}"), now - Duration::days(40));
+            t.reporter_phone = Set(Some("0812 3456 7890".into()));
+            t.status = Set(if resolved.is_some() { "resolved" } else { "in_progress" }.into());
+            t.resolved_at = Set(resolved);
+            t
+        };
+        let open = ticket(1, None).insert(&db).await.unwrap();
+        let fresh = ticket(2, Some(now - Duration::days(2))).insert(&db).await.unwrap();
+        let stale = ticket(3, Some(now - Duration::days(31))).insert(&db).await.unwrap();
+        assert_eq!(survey::state_for_ticket(&db, &open, Lang::Id).await.unwrap(), SurveyState::NotYet, "{kind}");
+        assert!(!survey::ticket_survey_open(&db, &open).await.unwrap(), "{kind}");
+        // No e-mail, so no mail; the report's page offers the survey instead.
+        assert!(survey::ticket_survey_open(&db, &fresh).await.unwrap(), "{kind}");
+        assert!(matches!(survey::state_for_ticket(&db, &fresh, Lang::Id).await.unwrap(), SurveyState::Open { .. }), "{kind}");
+        let good = answers(["3", "3", "3", "3", "3", "3", "3", "3", "3"]);
+        survey::submit_for_ticket(&db, &fresh, &good).await.unwrap();
+        assert_eq!(survey::submit_for_ticket(&db, &fresh, &good).await, Err(Refused::Closed), "{kind}: once");
+        assert!(!survey::ticket_survey_open(&db, &fresh).await.unwrap(), "{kind}");
+        assert_eq!(survey::state_for_ticket(&db, &fresh, Lang::Id).await.unwrap(), SurveyState::Used, "{kind}");
+        // 30 days after the resolution it is closed.
+        assert!(!survey::ticket_survey_open(&db, &stale).await.unwrap(), "{kind}");
+        assert_eq!(survey::state_for_ticket(&db, &stale, Lang::Id).await.unwrap(), SurveyState::Expired, "{kind}");
+        assert_eq!(survey::submit_for_ticket(&db, &stale, &good).await, Err(Refused::Closed), "{kind}");
+    }
+}
+
 // ------------------------------------------------------------------ the known data set
 
 /// 09:00 WIT (the RSUD's zone) on a day.

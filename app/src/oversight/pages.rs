@@ -158,9 +158,15 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
 fn DashboardBody(d: Dashboard) -> impl IntoView {
     let lang = use_lang();
     let query = d.period.query.clone();
+    // The scores per element sit with the index; the other figures follow.
+    let element_table = d.tables.iter().find(|t| t.key == "ikm").cloned().map(|t| {
+        let csv = format!("{}/{}.csv?{}", d.path, t.key, query);
+        view! { <TableBlock table=t csv/> }
+    });
     let blocks = d
         .tables
         .iter()
+        .filter(|t| t.key != "ikm")
         .map(|t| {
             let csv = format!("{}/{}.csv?{}", d.path, t.key, query);
             view! { <TableBlock table=t.clone() csv/> }
@@ -184,13 +190,14 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         <section class="figure" aria-labelledby="ikm-heading">
             <h2 id="ikm-heading">{lang.t("Indeks kepuasan masyarakat (IKM)", "Citizen satisfaction index (IKM)")}</h2>
             {match d.satisfaction.clone() {
-                Some(index) => view! { <IndexBlock index heading_id="ikm-dashboard"/> }.into_any(),
+                Some(index) => view! { <IndexBlock index elements=false/> }.into_any(),
                 None => view! { <p>{lang.t("Belum ada jawaban survei pada periode ini.", "No survey answers in this period.")}</p> }.into_any(),
             }}
             {responses_csv.map(|href| view! {
                 <p><a href=href rel="external" download="">{lang.t("Unduh jawaban survei tanpa nama (CSV)", "Download the anonymous survey answers (CSV)")}</a></p>
             })}
         </section>
+        {element_table}
         {blocks}
         {others}
     }

@@ -10,7 +10,7 @@ use crate::ssr::timefmt;
 use crate::tickets::deadlines::{self, State, Which};
 use crate::tickets::{Kind, Status};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The longest custom period, in days.
@@ -340,11 +340,13 @@ async fn staff_rows(
     let users = user::Entity::find().filter(user::Column::Id.is_in(ids.clone())).order_by_asc(user::Column::Name).all(db).await?;
     // Reports handled: a public reply or a status change by the member in the period.
     let unit_tickets: BTreeSet<i32> = ticket::Entity::find()
+        .select_only()
+        .column(ticket::Column::Id)
         .filter(ticket::Column::UnitId.eq(u.id))
+        .into_tuple::<i32>()
         .all(db)
         .await?
-        .iter()
-        .map(|t| t.id)
+        .into_iter()
         .collect();
     let events = ticket_event::Entity::find()
         .filter(ticket_event::Column::ActorUserId.is_in(ids.clone()))

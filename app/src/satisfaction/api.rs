@@ -12,10 +12,20 @@ pub struct SurveyPage {
     pub flash: Option<Flash>,
 }
 
+/// The survey of a mailed link (`token`), or of a resolved report reached from its page by
+/// the tracking code (`laporan`; failed codes count against the lookup limit).
 #[server]
-pub async fn get_survey(token: String) -> Result<SurveyPage, AppError> {
+pub async fn get_survey(token: Option<String>, laporan: Option<String>) -> Result<SurveyPage, AppError> {
     let db = crate::ssr::db()?;
-    let state = super::ssr::state(&db, &token, crate::i18n::detect_lang()).await?;
+    let lang = crate::i18n::detect_lang();
+    let state = match (token, laporan) {
+        (_, Some(code)) => {
+            let t = crate::tickets::api::support::citizen_ticket(&db, &code).await?;
+            super::ssr::state_for_ticket(&db, &t, lang).await?
+        }
+        (Some(token), None) => super::ssr::state(&db, &token, lang).await?,
+        (None, None) => SurveyState::Unknown,
+    };
     if state == SurveyState::Unknown {
         crate::ssr::set_status(404);
     }
@@ -25,7 +35,8 @@ pub async fn get_survey(token: String) -> Result<SurveyPage, AppError> {
 #[allow(clippy::too_many_arguments)]
 #[server]
 pub async fn submit_survey(
-    token: String,
+    token: Option<String>,
+    laporan: Option<String>,
     u1: Option<String>,
     u2: Option<String>,
     u3: Option<String>,
@@ -51,14 +62,22 @@ pub async fn submit_survey(
         suggestion: suggestion.unwrap_or_default(),
     };
     let db = crate::ssr::db()?;
-    match super::ssr::submit(&db, &token, &answers).await {
+    let (outcome, here) = match (&token, &laporan) {
+        (_, Some(code)) => {
+            let t = crate::tickets::api::support::citizen_ticket(&db, code).await?;
+            (super::ssr::submit_for_ticket(&db, &t, &answers).await, format!("/lacak/{}/survei", t.code))
+        }
+        (Some(token), None) => (super::ssr::submit(&db, token, &answers).await, format!("/survei/{token}")),
+        (None, None) => return Err(AppError::NotFound),
+    };
+    match outcome {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/survei/{token}?terkirim=1"));
+            leptos_axum::redirect(&format!("{here}?terkirim=1"));
             Ok(())
         }
         // The page, loaded again, says whether the link was used or expired.
         Err(Refused::Closed) => {
-            leptos_axum::redirect(&format!("/survei/{token}"));
+            leptos_axum::redirect(&here);
             Err(AppError::Conflict)
         }
         Err(Refused::Invalid(e)) => {

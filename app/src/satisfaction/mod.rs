@@ -265,6 +265,8 @@ pub enum SurveyState {
     Open { unit_name: String, service_name: Option<String>, visit: bool, expires: String },
     /// Already filled in (the link works once).
     Used,
+    /// Reached from a report's page before the report was resolved.
+    NotYet,
     Expired,
     Unknown,
 }

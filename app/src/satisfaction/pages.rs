@@ -31,8 +31,10 @@ pub fn SurveyFormPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let submit = ServerAction::<SubmitSurvey>::new();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    let data = Resource::new(move || (token(), submit.version().get()), |(t, _)| get_survey(t));
+    // Reached by the mailed link (`/survei/:token`) or from a report's page
+    // (`/lacak/:code/survei`).
+    let key = move || params.with(|p| (p.get("token"), p.get("code")));
+    let data = Resource::new(move || (key(), submit.version().get()), |((t, c), _)| get_survey(t, c));
     view! {
         <Title text=lang.t("Survei kepuasan masyarakat", "Citizen satisfaction survey")/>
         <div class="container narrow">
@@ -41,7 +43,8 @@ pub fn SurveyFormPage() -> impl IntoView {
                     match data.await {
                         Ok(page) => {
                             let sent = query.with(|q| q.get("terkirim").is_some());
-                            view! { <SurveyBody page sent token=token() submit/> }.into_any()
+                            let (token, code) = key();
+                            view! { <SurveyBody page sent token code submit/> }.into_any()
                         }
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
@@ -52,7 +55,7 @@ pub fn SurveyFormPage() -> impl IntoView {
 }
 
 #[component]
-fn SurveyBody(page: SurveyPage, sent: bool, token: String, submit: ServerAction<SubmitSurvey>) -> impl IntoView {
+fn SurveyBody(page: SurveyPage, sent: bool, token: Option<String>, code: Option<String>, submit: ServerAction<SubmitSurvey>) -> impl IntoView {
     let lang = use_lang();
     match page.state {
         SurveyState::Used if sent => view! {
@@ -67,6 +70,12 @@ fn SurveyBody(page: SurveyPage, sent: bool, token: String, submit: ServerAction<
             <h1>{lang.t("Survei ini sudah diisi", "This survey was already filled in")}</h1>
             <p>{lang.t("Setiap tautan survei hanya dapat dipakai sekali. Terima kasih atas jawaban Anda.", "Each survey link works once. Thank you for your answers.")}</p>
             <p><a href="/">{lang.t("Kembali ke beranda", "Back to the home page")}</a></p>
+        }
+        .into_any(),
+        SurveyState::NotYet => view! {
+            <h1>{lang.t("Survei belum dibuka", "The survey is not open yet")}</h1>
+            <p>{lang.t("Survei kepuasan dapat diisi setelah laporan Anda selesai ditangani.", "The satisfaction survey opens once your report is resolved.")}</p>
+            {code.clone().map(|c| view! { <p><a href=format!("/lacak/{c}")>{lang.t("Kembali ke laporan Anda", "Back to your report")}</a></p> })}
         }
         .into_any(),
         SurveyState::Expired => view! {
@@ -149,7 +158,8 @@ fn SurveyBody(page: SurveyPage, sent: bool, token: String, submit: ServerAction<
                 }}</p>
                 <ErrorSummary error label=field_label/>
                 <ActionForm action=submit attr:novalidate=true>
-                    <input type="hidden" name="token" value=token/>
+                    {token.map(|t| view! { <input type="hidden" name="token" value=t/> })}
+                    {code.map(|c| view! { <input type="hidden" name="laporan" value=c/> })}
                     {questions}
                     <h2>{lang.t("Tentang Anda (tidak wajib)", "About you (optional)")}</h2>
                     <p class="hint">{lang.t("Untuk melihat apakah semua kelompok masyarakat terlayani dengan baik.", "To see whether every group of people is served well.")}</p>
@@ -181,7 +191,7 @@ fn SurveyBody(page: SurveyPage, sent: bool, token: String, submit: ServerAction<
 
 /// The index, its grade and the score of each element.
 #[component]
-pub fn IndexBlock(index: IndexView, #[prop(optional)] heading_id: Option<&'static str>) -> impl IntoView {
+pub fn IndexBlock(index: IndexView, #[prop(default = true)] elements: bool) -> impl IntoView {
     let lang = use_lang();
     let grade_class = format!("grade grade-{}", index.grade.letter().to_lowercase());
     let rows = index
@@ -189,7 +199,6 @@ pub fn IndexBlock(index: IndexView, #[prop(optional)] heading_id: Option<&'stati
         .iter()
         .map(|(code, name, nrr)| view! { <tr><th scope="row">{code.to_uppercase()}</th><td>{name.clone()}</td><td class="num">{nrr.clone()}</td></tr> })
         .collect_view();
-    let caption_id = heading_id.unwrap_or("ikm-unsur");
     view! {
         <div class="ikm-summary">
             <p class="ikm-score"><span class="ikm-value">{index.converted.clone()}</span>
@@ -199,13 +208,15 @@ pub fn IndexBlock(index: IndexView, #[prop(optional)] heading_id: Option<&'stati
                 Lang::En => format!("Citizen satisfaction index (IKM) from {} respondents. IKM {} on the 1–4 scale, times 25.", index.respondents, index.ikm),
             }}</p>
         </div>
+        {elements.then(|| view! {
         <div class="table-wrap">
             <table class="data-table">
-                <caption id=caption_id>{lang.t("Nilai rata-rata per unsur (NRR, skala 1–4)", "Average score per element (NRR, 1–4)")}</caption>
+                <caption>{lang.t("Nilai rata-rata per unsur (NRR, skala 1–4)", "Average score per element (NRR, 1–4)")}</caption>
                 <thead><tr><th scope="col">{lang.t("Unsur", "Element")}</th><th scope="col">{lang.t("Nama", "Name")}</th><th scope="col" class="num">"NRR"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        })}
     }
 }
 

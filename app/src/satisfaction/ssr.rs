@@ -5,7 +5,7 @@ use crate::forms::{FieldErrors, Problem};
 use crate::i18n::Lang;
 use crate::oversight::ssr::Period;
 use crate::oversight::{csv_field, PeriodKind, PeriodQuery};
-use crate::ssr::entities::{service, survey_invitation, survey_response, unit};
+use crate::ssr::entities::{service, survey_invitation, survey_response, ticket, unit};
 use crate::ssr::outbox::{self, compose};
 use crate::ssr::{files::sha256_hex, now, timefmt};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -121,7 +121,21 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Optio
 
 /// What a survey link leads to now.
 pub async fn state(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result<SurveyState, AppError> {
-    let Some(inv) = find_invitation(db, token).await? else { return Ok(SurveyState::Unknown) };
+    let inv = find_invitation(db, token).await?;
+    state_of(db, inv, lang).await
+}
+
+/// The survey of a resolved report, reached from its page by the tracking code.
+pub async fn state_for_ticket(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<SurveyState, AppError> {
+    if t.resolved_at.is_none() {
+        return Ok(SurveyState::NotYet);
+    }
+    let inv = invitation_of_ticket(db, t).await?;
+    state_of(db, inv, lang).await
+}
+
+async fn state_of(db: &impl ConnectionTrait, inv: Option<survey_invitation::Model>, lang: Lang) -> Result<SurveyState, AppError> {
+    let Some(inv) = inv else { return Ok(SurveyState::Unknown) };
     if inv.used_at.is_some() {
         return Ok(SurveyState::Used);
     }
@@ -138,6 +152,56 @@ pub async fn state(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result
         service_name,
         visit: inv.source == Source::Visit.code(),
         expires: timefmt::date(inv.expires_at, &u.timezone, lang),
+    })
+}
+
+/// The survey invitation of a resolved report. A report whose reporter left no e-mail
+/// address had none: it is made now, without mail, valid 30 days from the resolution, so
+/// that the reporter can answer from the report's page. None before resolution.
+pub async fn invitation_of_ticket(db: &impl ConnectionTrait, t: &ticket::Model) -> Result<Option<survey_invitation::Model>, AppError> {
+    let Some(resolved) = t.resolved_at.filter(|_| t.merged_into.is_none()) else { return Ok(None) };
+    let find = || {
+        survey_invitation::Entity::find()
+            .filter(survey_invitation::Column::Source.eq(Source::Ticket.code()))
+            .filter(survey_invitation::Column::SourceId.eq(t.id))
+    };
+    if let Some(inv) = find().one(db).await? {
+        return Ok(Some(inv));
+    }
+    let row = survey_invitation::ActiveModel {
+        token_hash: Set(sha256_hex(random_token().as_bytes())),
+        unit_id: Set(t.unit_id),
+        service_id: Set(t.service_id),
+        source: Set(Source::Ticket.code().into()),
+        source_id: Set(t.id),
+        created_at: Set(resolved),
+        expires_at: Set(resolved + Duration::days(LINK_DAYS)),
+        used_at: Set(None),
+        ..Default::default()
+    };
+    survey_invitation::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([survey_invitation::Column::Source, survey_invitation::Column::SourceId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(find().one(db).await?)
+}
+
+/// Whether the report's page should offer the survey: resolved, not yet answered, and
+/// within 30 days of the resolution.
+pub async fn ticket_survey_open(db: &impl ConnectionTrait, t: &ticket::Model) -> Result<bool, AppError> {
+    let Some(resolved) = t.resolved_at.filter(|_| t.merged_into.is_none()) else { return Ok(false) };
+    let inv = survey_invitation::Entity::find()
+        .filter(survey_invitation::Column::Source.eq(Source::Ticket.code()))
+        .filter(survey_invitation::Column::SourceId.eq(t.id))
+        .one(db)
+        .await?;
+    Ok(match inv {
+        Some(i) => i.used_at.is_none() && i.expires_at > now(),
+        None => resolved + Duration::days(LINK_DAYS) > now(),
     })
 }
 
@@ -211,6 +275,22 @@ pub enum Refused {
 pub async fn submit(db: &(impl ConnectionTrait + TransactionTrait), token: &str, answers: &Answers) -> Result<(), Refused> {
     let checked = check(answers).map_err(Refused::Invalid)?;
     let inv = find_invitation(db, token).await.map_err(Refused::Invalid)?.ok_or(Refused::Closed)?;
+    store(db, inv, checked, answers).await
+}
+
+/// The same, for the survey reached from a report's page.
+pub async fn submit_for_ticket(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::Model, answers: &Answers) -> Result<(), Refused> {
+    let checked = check(answers).map_err(Refused::Invalid)?;
+    let inv = invitation_of_ticket(db, t).await.map_err(Refused::Invalid)?.ok_or(Refused::Closed)?;
+    store(db, inv, checked, answers).await
+}
+
+async fn store(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    inv: survey_invitation::Model,
+    checked: Checked,
+    answers: &Answers,
+) -> Result<(), Refused> {
     let at = now();
     let store = async {
         let txn = crate::ssr::begin_write(db).await?;

@@ -11,7 +11,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
-mod support {
+pub(crate) mod support {
     use super::*;
     use crate::tickets::ssr as domain;
 

@@ -598,6 +598,16 @@ fn TicketBody(
                 </ActionForm>
             }
         })}
+        {t.survey_open.then(|| view! {
+            <section class="notice" aria-labelledby="survei-title">
+                <h2 id="survei-title">{lang.t("Bagaimana pelayanan kami?", "How did we do?")}</h2>
+                <p>{lang.t(
+                    "Isi survei kepuasan masyarakat: sembilan pertanyaan pilihan, tanpa nama, sekitar tiga menit.",
+                    "Fill in the citizen satisfaction survey: nine multiple-choice questions, anonymous, about three minutes.",
+                )}</p>
+                <p><a class="button button-secondary" href=format!("/lacak/{code_plain}/survei")>{lang.t("Isi survei kepuasan", "Fill in the survey")}</a></p>
+            </section>
+        })}
         {t.rating.map(|r| view! {
             <p><strong>{lang.t("Penilaian Anda: ", "Your rating: ")}</strong>{format!("{r}/4")}{t.rating_comment.clone().map(|c| format!(" — {c}"))}</p>
         })}

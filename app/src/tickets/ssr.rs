@@ -601,6 +601,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         can_message: status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none(),
         reopen_until,
         can_rate: t.rating.is_none() && t.resolved_at.is_some() && t.merged_into.is_none() && !status.is_open(),
+        survey_open: crate::satisfaction::ssr::ticket_survey_open(db, t).await?,
         rating: t.rating,
         rating_comment: t.rating_comment.clone(),
         merged: t.merged_into.is_some(),

@@ -71,6 +71,8 @@ pub struct TicketView {
     /// What the unit has promised next, in the citizen's words ("Tanggapan paling lambat …").
     pub promise: Option<String>,
     pub can_rate: bool,
+    /// Resolved, and the satisfaction survey not answered yet (within its 30 days).
+    pub survey_open: bool,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
     pub merged: bool,
