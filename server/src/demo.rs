@@ -552,28 +552,17 @@ pub async fn seed_survey(db: &DatabaseConnection) -> Result<(), AppError> {
             let score = |e: usize| -> i32 { [3, 4, 3, 2, 4, 3, 4][(i * 3 + e * 5 + ui) % 7] };
             let at = now - Duration::hours(3 * 24 * i as i64 + 5);
             let at = chrono::DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(3600), 0).unwrap_or(at);
-            survey_response::ActiveModel {
-                unit_id: Set(u.id),
-                service_id: Set(services.get(i % services.len().max(1)).map(|s| s.id)),
-                source: Set(if i % 3 == 0 { "ticket" } else { "visit" }.into()),
-                submitted_at: Set(at),
-                u1: Set(score(0)),
-                u2: Set(score(1)),
-                u3: Set(score(2)),
-                // Every demo service is free of charge.
-                u4: Set(4),
-                u5: Set(score(4)),
-                u6: Set(score(5)),
-                u7: Set(score(6)),
-                u8: Set(score(7)),
-                u9: Set(score(8)),
-                age: Set((i % 4 != 0).then_some(20 + (i as i32 * 7) % 45)),
-                gender: Set((i % 5 != 0).then(|| if i % 2 == 0 { "P" } else { "L" }.to_string())),
-                education: Set((i % 3 != 1).then(|| ["SMA", "S1", "D", "SMP"][i % 4].to_string())),
-                occupation: Set((i % 3 != 2).then(|| ["SWASTA", "WIRAUSAHA", "PNS", "LAINNYA"][i % 4].to_string())),
-                suggestion: Set(if i % 6 == 0 { suggestions[i / 6 % 3].to_string() } else { String::new() }),
-                ..Default::default()
-            }
+            let source = if i % 3 == 0 { "ticket" } else { "visit" };
+            let service_id = services.get(i % services.len().max(1)).map(|s| s.id);
+            // Every demo service is free of charge: U4 is always 4.
+            let scores = [score(0), score(1), score(2), 4, score(4), score(5), score(6), score(7), score(8)];
+            let mut answer = survey_response::ActiveModel::scored(u.id, service_id, source, at, scores);
+            answer.age = Set((i % 4 != 0).then_some(20 + (i as i32 * 7) % 45));
+            answer.gender = Set((i % 5 != 0).then(|| if i % 2 == 0 { "P" } else { "L" }.to_string()));
+            answer.education = Set((i % 3 != 1).then(|| ["SMA", "S1", "D", "SMP"][i % 4].to_string()));
+            answer.occupation = Set((i % 3 != 2).then(|| ["SWASTA", "WIRAUSAHA", "PNS", "LAINNYA"][i % 4].to_string()));
+            answer.suggestion = Set(if i % 6 == 0 { suggestions[i / 6 % 3].to_string() } else { String::new() });
+            answer
             .insert(db)
             .await?;
         }

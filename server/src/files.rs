@@ -1,6 +1,7 @@
 //! Downloads that are not pages: a report's attachments, the staff CSV export, and the
 //! dashboards' tables as CSV.
 use app::ssr::entities::{attachment, ticket, unit};
+use app::error::AppError;
 use app::ssr::AppState;
 use axum::{
     extract::{Path, Query, State},
@@ -70,22 +71,27 @@ pub async fn export_csv(
     session: tower_sessions::Session,
     Path(unit): Path<String>,
 ) -> Response {
-    let result = async {
-        let user = signed_in(&state, &session).await?;
-        let u = app::tickets::ssr::unit_for_staff(&state.db, &user, &unit).await?;
-        let csv = app::tickets::ssr::export_csv(&state.db, &u).await?;
-        app::ssr::audit::record(&state.db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({})).await?;
-        Ok::<_, app::error::AppError>((u.slug, csv))
-    }
-    .await;
-    match result {
-        Ok((slug, csv)) => csv_file(&format!("laporan-{slug}.csv"), csv),
-        Err(e) => error_response(e),
-    }
+    let db = &state.db;
+    download(&state, &session, move |user| async move {
+        let u = app::tickets::ssr::unit_for_staff(db, &user, &unit).await?;
+        let csv = app::tickets::ssr::export_csv(db, &u).await?;
+        app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({})).await?;
+        Ok((format!("laporan-{}.csv", u.slug), csv))
+    })
+    .await
 }
 
-fn error_response(e: app::error::AppError) -> Response {
-    (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.message(app::i18n::Lang::Id)).into_response()
+/// A CSV file made for the signed-in person: its name and text, or why not.
+async fn download<F, Fut>(state: &AppState, session: &tower_sessions::Session, make: F) -> Response
+where
+    F: FnOnce(app::auth::CurrentUser) -> Fut,
+    Fut: std::future::Future<Output = Result<(String, String), AppError>>,
+{
+    let result = async { make(signed_in(state, session).await?).await }.await;
+    match result {
+        Ok((name, csv)) => csv_file(&name, csv),
+        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.message(app::i18n::Lang::Id)).into_response(),
+    }
 }
 
 /// A CSV download that is never cached.
@@ -100,10 +106,10 @@ fn csv_file(name: &str, csv: String) -> Response {
     res
 }
 
-async fn signed_in(state: &AppState, session: &tower_sessions::Session) -> Result<app::auth::CurrentUser, app::error::AppError> {
+async fn signed_in(state: &AppState, session: &tower_sessions::Session) -> Result<app::auth::CurrentUser, AppError> {
     let user_id: Option<i32> = session.get(app::auth::ssr::SESSION_USER_KEY).await.ok().flatten();
-    let user_id = user_id.ok_or(app::error::AppError::Unauthenticated)?;
-    app::auth::ssr::load_user(&state.db, user_id).await?.ok_or(app::error::AppError::Unauthenticated)
+    let user_id = user_id.ok_or(AppError::Unauthenticated)?;
+    app::auth::ssr::load_user(&state.db, user_id).await?.ok_or(AppError::Unauthenticated)
 }
 
 fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
@@ -125,27 +131,23 @@ pub async fn unit_dashboard_csv(
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
-    let result = async {
-        let user = signed_in(&state, &session).await?;
+    let db = &state.db;
+    download(&state, &session, move |user| async move {
         if !user.can_manage(unit_id) {
-            return Err(app::error::AppError::NotFound);
+            return Err(AppError::NotFound);
         }
-        let u = unit::Entity::find_by_id(unit_id).one(&state.db).await?.ok_or(app::error::AppError::NotFound)?;
+        let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
         let now = app::ssr::now();
         let csv = if key == "skm-jawaban" {
             let period = app::oversight::ssr::unit_period(&u, &q, lang, now);
-            app::satisfaction::ssr::responses_csv(&state.db, &u, &period).await?
+            app::satisfaction::ssr::responses_csv(db, &u, &period).await?
         } else {
-            let d = app::oversight::ssr::unit_dashboard(&state.db, &u, &q, lang, now).await?;
-            app::oversight::ssr::table_csv(&d.tables, &key).ok_or(app::error::AppError::NotFound)?
+            let d = app::oversight::ssr::unit_dashboard(db, &u, &q, lang, now).await?;
+            app::oversight::ssr::table_csv(&d.tables, &key).ok_or(AppError::NotFound)?
         };
         Ok((format!("{key}-{}.csv", u.slug), csv))
-    }
-    .await;
-    match result {
-        Ok((name, csv)) => csv_file(&name, csv),
-        Err(e) => error_response(e),
-    }
+    })
+    .await
 }
 
 /// `/kelola/kinerja/{table}.csv`: one table of the all-units dashboard, for admins.
@@ -158,19 +160,16 @@ pub async fn all_units_csv(
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
-    let result = async {
-        let user = signed_in(&state, &session).await?;
+    let db = &state.db;
+    download(&state, &session, move |user| async move {
         if !user.is_admin {
-            return Err(app::error::AppError::NotFound);
+            return Err(AppError::NotFound);
         }
-        let d = app::oversight::ssr::all_units_dashboard(&state.db, &q, lang, app::ssr::now()).await?;
-        app::oversight::ssr::table_csv(&d.tables, &key).ok_or(app::error::AppError::NotFound)
-    }
-    .await;
-    match result {
-        Ok(csv) => csv_file(&format!("{key}-semua-unit.csv"), csv),
-        Err(e) => error_response(e),
-    }
+        let d = app::oversight::ssr::all_units_dashboard(db, &q, lang, app::ssr::now()).await?;
+        let csv = app::oversight::ssr::table_csv(&d.tables, &key).ok_or(AppError::NotFound)?;
+        Ok((format!("{key}-semua-unit.csv"), csv))
+    })
+    .await
 }
 
 /// `/kinerja-saya/{table}.csv`: a staff member's own figures.
@@ -183,14 +182,11 @@ pub async fn my_figures_csv(
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
-    let result = async {
-        let user = signed_in(&state, &session).await?;
-        let f = app::oversight::ssr::my_figures(&state.db, user.id, &q, lang, app::ssr::now()).await?;
-        app::oversight::ssr::table_csv(&f.tables, &key).ok_or(app::error::AppError::NotFound)
-    }
-    .await;
-    match result {
-        Ok(csv) => csv_file(&format!("{key}.csv"), csv),
-        Err(e) => error_response(e),
-    }
+    let db = &state.db;
+    download(&state, &session, move |user| async move {
+        let f = app::oversight::ssr::my_figures(db, user.id, &q, lang, app::ssr::now()).await?;
+        let csv = app::oversight::ssr::table_csv(&f.tables, &key).ok_or(AppError::NotFound)?;
+        Ok((format!("{key}.csv"), csv))
+    })
+    .await
 }

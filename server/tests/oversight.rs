@@ -360,24 +360,8 @@ async fn known_data(db: &DatabaseConnection) -> Known {
         ("2027-02-28", [4, 3, 3, 4, 3, 4, 4, 3, 2]),
         ("2027-03-01", [1, 1, 1, 1, 1, 1, 1, 1, 1]),
     ] {
-        survey_response::ActiveModel {
-            unit_id: Set(k.u.id),
-            service_id: Set(a),
-            source: Set("visit".into()),
-            submitted_at: Set(wit(day, "08:00")),
-            u1: Set(s[0]),
-            u2: Set(s[1]),
-            u3: Set(s[2]),
-            u4: Set(s[3]),
-            u5: Set(s[4]),
-            u6: Set(s[5]),
-            u7: Set(s[6]),
-            u8: Set(s[7]),
-            u9: Set(s[8]),
-            suggestion: Set(String::new()),
-            ..Default::default()
-        }
-        .insert(db)
+        survey_response::ActiveModel::scored(k.u.id, a, "visit", wit(day, "08:00"), s)
+            .insert(db)
         .await
         .unwrap();
     }

@@ -63,26 +63,7 @@ pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: 
     let token = random_token();
     let at = inv.at;
     let expires = at + Duration::days(LINK_DAYS);
-    let row = survey_invitation::ActiveModel {
-        token_hash: Set(sha256_hex(token.as_bytes())),
-        unit_id: Set(inv.unit.id),
-        service_id: Set(inv.service_id),
-        source: Set(inv.source.code().into()),
-        source_id: Set(inv.source_id),
-        created_at: Set(at),
-        expires_at: Set(expires),
-        used_at: Set(None),
-        ..Default::default()
-    };
-    let inserted = survey_invitation::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([survey_invitation::Column::Source, survey_invitation::Column::SourceId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    if inserted == 0 {
+    if !insert_once(db, &token, inv.unit.id, inv.service_id, inv.source, inv.source_id, at).await? {
         return Ok(());
     }
     let link = format!("{}/survei/{token}", public_url.trim_end_matches('/'));
@@ -107,6 +88,39 @@ pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: 
     let mail = compose(to, subject, &paragraphs, Some((&label, &link)), &inv.unit.name);
     outbox::enqueue(db, mail, None).await?;
     Ok(())
+}
+
+/// Stores an invitation valid 30 days from `at`, unless its report or visit has one
+/// already (then false).
+async fn insert_once(
+    db: &impl ConnectionTrait,
+    token: &str,
+    unit_id: i32,
+    service_id: Option<i32>,
+    source: Source,
+    source_id: i32,
+    at: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let row = survey_invitation::ActiveModel {
+        token_hash: Set(sha256_hex(token.as_bytes())),
+        unit_id: Set(unit_id),
+        service_id: Set(service_id),
+        source: Set(source.code().into()),
+        source_id: Set(source_id),
+        created_at: Set(at),
+        expires_at: Set(at + Duration::days(LINK_DAYS)),
+        used_at: Set(None),
+        ..Default::default()
+    };
+    let inserted = survey_invitation::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([survey_invitation::Column::Source, survey_invitation::Column::SourceId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
 }
 
 async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Option<survey_invitation::Model>, AppError> {
@@ -168,25 +182,8 @@ pub async fn invitation_of_ticket(db: &impl ConnectionTrait, t: &ticket::Model) 
     if let Some(inv) = find().one(db).await? {
         return Ok(Some(inv));
     }
-    let row = survey_invitation::ActiveModel {
-        token_hash: Set(sha256_hex(random_token().as_bytes())),
-        unit_id: Set(t.unit_id),
-        service_id: Set(t.service_id),
-        source: Set(Source::Ticket.code().into()),
-        source_id: Set(t.id),
-        created_at: Set(resolved),
-        expires_at: Set(resolved + Duration::days(LINK_DAYS)),
-        used_at: Set(None),
-        ..Default::default()
-    };
-    survey_invitation::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([survey_invitation::Column::Source, survey_invitation::Column::SourceId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+    // Its token is never shown: the tracking code leads to it.
+    insert_once(db, &random_token(), t.unit_id, t.service_id, Source::Ticket, t.id, resolved).await?;
     Ok(find().one(db).await?)
 }
 
@@ -304,29 +301,20 @@ async fn store(
         if used.rows_affected != 1 {
             return Ok(false);
         }
-        let s = checked.scores;
-        survey_response::ActiveModel {
-            unit_id: Set(inv.unit_id),
-            service_id: Set(inv.service_id),
-            source: Set(inv.source.clone()),
+        let mut answer = survey_response::ActiveModel::scored(
+            inv.unit_id,
+            inv.service_id,
+            &inv.source,
             // Kept to the hour only: the minute could tie an answer to a visit.
-            submitted_at: Set(hour_of(at)),
-            u1: Set(s[0]),
-            u2: Set(s[1]),
-            u3: Set(s[2]),
-            u4: Set(s[3]),
-            u5: Set(s[4]),
-            u6: Set(s[5]),
-            u7: Set(s[6]),
-            u8: Set(s[7]),
-            u9: Set(s[8]),
-            age: Set(checked.age),
-            gender: Set(checked.gender),
-            education: Set(checked.education),
-            occupation: Set(checked.occupation),
-            suggestion: Set(answers.suggestion.trim().to_string()),
-            ..Default::default()
-        }
+            hour_of(at),
+            checked.scores,
+        );
+        answer.age = Set(checked.age);
+        answer.gender = Set(checked.gender);
+        answer.education = Set(checked.education);
+        answer.occupation = Set(checked.occupation);
+        answer.suggestion = Set(answers.suggestion.trim().to_string());
+        answer
         .insert(&txn)
         .await?;
         txn.commit().await?;

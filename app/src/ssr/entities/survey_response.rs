@@ -33,6 +33,30 @@ impl Model {
     }
 }
 
+impl ActiveModel {
+    /// An answer with its nine scores; the respondent details are left unset (empty).
+    pub fn scored(unit_id: i32, service_id: Option<i32>, source: &str, at: DateTimeUtc, s: [i32; 9]) -> ActiveModel {
+        use sea_orm::Set;
+        ActiveModel {
+            unit_id: Set(unit_id),
+            service_id: Set(service_id),
+            source: Set(source.into()),
+            submitted_at: Set(at),
+            u1: Set(s[0]),
+            u2: Set(s[1]),
+            u3: Set(s[2]),
+            u4: Set(s[3]),
+            u5: Set(s[4]),
+            u6: Set(s[5]),
+            u7: Set(s[6]),
+            u8: Set(s[7]),
+            u9: Set(s[8]),
+            suggestion: Set(String::new()),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
