@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard clean
 
 deps:
 	@bash .ci/deps.sh
@@ -46,6 +46,10 @@ bench-routing: deps
 bench-bookings: deps
 	cargo build --release -p server --bin bench_bookings
 	bash .ci/bench-bookings.sh
+
+bench-dashboard: deps
+	cargo build --release -p server --bin bench_dashboard
+	bash .ci/bench-dashboard.sh
 
 clean:
 	cargo clean

@@ -5,12 +5,13 @@ use super::{Cell, Dashboard, MyFigures, PeriodKind, PeriodQuery, PeriodView, Tab
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::satisfaction::{Index, IndexView, ELEMENTS};
-use crate::ssr::entities::{booking, booking_slot, roster_entry, service, survey_response, ticket, ticket_event, unit, unit_member, user};
+use crate::ssr::entities::{booking, booking_slot, roster_entry, service, ticket, ticket_event, unit, unit_member, user};
 use crate::ssr::timefmt;
 use crate::tickets::deadlines::{self, State, Which};
 use crate::tickets::{Kind, Status};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The longest custom period, in days.
@@ -217,7 +218,8 @@ struct Tally {
     places: i64,
     places_taken: i64,
     staff: Vec<(i32, String, Vec<Cell>)>,
-    answers: Vec<[i32; 9]>,
+    respondents: i64,
+    answer_sums: [i64; 9],
 }
 
 const BACKLOG: [(i64, &str, &str); 5] = [
@@ -228,18 +230,37 @@ const BACKLOG: [(i64, &str, &str); 5] = [
     (i64::MAX, "Lebih dari 30 hari", "Over 30 days"),
 ];
 
+/// The reports a dashboard reads, in one query: those received, first answered or resolved
+/// in the period, and those open now. Without their description, which can be 4,000
+/// characters and is not counted.
+async fn reports(db: &impl ConnectionTrait, unit_id: i32, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<ticket::Model>, AppError> {
+    let mut q = ticket::Entity::find().select_only();
+    for c in ticket::Column::iter().filter(|c| !matches!(c, ticket::Column::Body)) {
+        q = q.column(c);
+    }
+    let within = |c: ticket::Column| Condition::all().add(c.gte(start)).add(c.lt(end));
+    Ok(q.column_as(Expr::value(""), "body")
+        .filter(ticket::Column::UnitId.eq(unit_id))
+        .filter(
+            Condition::any()
+                .add(within(ticket::Column::CreatedAt))
+                .add(within(ticket::Column::FirstResponseAt))
+                .add(within(ticket::Column::ResolvedAt))
+                .add(ticket::Column::Status.is_in(Status::OPEN_CODES)),
+        )
+        .into_model::<ticket::Model>()
+        .all(db)
+        .await?)
+}
+
 async fn tally_unit(db: &impl ConnectionTrait, u: &unit::Model, period: &Period, now: DateTime<Utc>, t: &mut Tally, lang: Lang) -> Result<(), AppError> {
     let (start, end) = period.range_in(&u.timezone);
+    let within = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at >= start && at < end);
     let services: HashMap<i32, service::Model> =
         service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
     let clock = crate::tickets::ssr::clock_of(db, u).await?;
-    let tickets = ticket::Entity::find()
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::CreatedAt.gte(start))
-        .filter(ticket::Column::CreatedAt.lt(end))
-        .all(db)
-        .await?;
-    for tk in &tickets {
+    let reports = reports(db, u.id, start, end).await?;
+    for tk in reports.iter().filter(|tk| within(Some(tk.created_at))) {
         let status = Status::parse(&tk.status).unwrap_or(Status::New);
         *t.by_status.entry(Status::ALL.iter().position(|s| *s == status).unwrap_or(0)).or_default() += 1;
         let kind = Kind::parse(&tk.kind).unwrap_or(Kind::Konsultasi);
@@ -273,29 +294,27 @@ async fn tally_unit(db: &impl ConnectionTrait, u: &unit::Model, period: &Period,
         }
     }
     // The backlog is what is open now, by age.
-    let open = ticket::Entity::find()
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::Status.is_in(Status::OPEN_CODES))
-        .all(db)
-        .await?;
-    for tk in open {
-        let Some(s) = deadlines::started(&tk) else { continue };
+    for tk in reports.iter().filter(|tk| Status::OPEN_CODES.contains(&tk.status.as_str())) {
+        let Some(s) = deadlines::started(tk) else { continue };
         let age = (clock.local_date(now) - clock.local_date(s)).num_days();
         let bucket = BACKLOG.iter().position(|(max, ..)| age <= *max).unwrap_or(BACKLOG.len() - 1);
         t.backlog[bucket] += 1;
     }
     // Appointments for visits in the period.
-    let visits = booking::Entity::find()
+    let visits: Vec<(bool, String)> = booking::Entity::find()
+        .select_only()
+        .columns([booking::Column::WalkIn, booking::Column::Status])
         .filter(booking::Column::UnitId.eq(u.id))
         .filter(booking::Column::Date.gte(period.from))
         .filter(booking::Column::Date.lte(period.to))
+        .into_tuple()
         .all(db)
         .await?;
-    for b in &visits {
-        let key = if b.walk_in { "walk_in" } else { "online" };
+    for (walk_in, status) in &visits {
+        let key = if *walk_in { "walk_in" } else { "online" };
         *t.visits.entry(key).or_default() += 1;
         for s in crate::bookings::Status::ALL {
-            if s.code() == b.status {
+            if s.code() == status {
                 *t.visits.entry(s.code()).or_default() += 1;
             }
         }
@@ -310,17 +329,12 @@ async fn tally_unit(db: &impl ConnectionTrait, u: &unit::Model, period: &Period,
         t.places += i64::from(s.places);
         t.places_taken += i64::from(s.booked + s.walkins);
     }
-    t.answers.extend(
-        survey_response::Entity::find()
-            .filter(survey_response::Column::UnitId.eq(u.id))
-            .filter(survey_response::Column::SubmittedAt.gte(start))
-            .filter(survey_response::Column::SubmittedAt.lt(end))
-            .all(db)
-            .await?
-            .iter()
-            .map(survey_response::Model::scores),
-    );
-    t.staff.extend(staff_rows(db, u, period, &services, &clock, now).await?);
+    let (n, sums) = crate::satisfaction::ssr::sums(db, u.id, start, end).await?;
+    t.respondents += n;
+    for (total, s) in t.answer_sums.iter_mut().zip(sums) {
+        *total += s;
+    }
+    t.staff.extend(staff_rows(db, u, period, &reports, &services, &clock, now).await?);
     Ok(())
 }
 
@@ -330,6 +344,7 @@ async fn staff_rows(
     db: &impl ConnectionTrait,
     u: &unit::Model,
     period: &Period,
+    reports: &[ticket::Model],
     services: &HashMap<i32, service::Model>,
     clock: &deadlines::Clock,
     now: DateTime<Utc>,
@@ -338,38 +353,32 @@ async fn staff_rows(
     let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await?;
     let ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
     let users = user::Entity::find().filter(user::Column::Id.is_in(ids.clone())).order_by_asc(user::Column::Name).all(db).await?;
-    // Reports handled: a public reply or a status change by the member in the period.
-    let unit_tickets: BTreeSet<i32> = ticket::Entity::find()
+    // Reports handled: a public reply or a status change by the member in the period,
+    // counted by the database.
+    let handled: HashMap<i32, i64> = ticket_event::Entity::find()
         .select_only()
-        .column(ticket::Column::Id)
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .into_tuple::<i32>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let events = ticket_event::Entity::find()
+        .column(ticket_event::Column::ActorUserId)
+        .column_as(Expr::cust("COUNT(DISTINCT ticket_id)"), "handled")
         .filter(ticket_event::Column::ActorUserId.is_in(ids.clone()))
         .filter(ticket_event::Column::Kind.is_in(["reply", "status"]))
         .filter(ticket_event::Column::At.gte(start))
         .filter(ticket_event::Column::At.lt(end))
+        .filter(
+            ticket_event::Column::TicketId.in_subquery(
+                Query::select().column(ticket::Column::Id).from(ticket::Entity).and_where(ticket::Column::UnitId.eq(u.id)).to_owned(),
+            ),
+        )
+        .group_by(ticket_event::Column::ActorUserId)
+        .into_tuple::<(Option<i32>, i64)>()
         .all(db)
-        .await?;
-    let mut handled: HashMap<i32, BTreeSet<i32>> = HashMap::new();
-    for e in events.iter().filter(|e| unit_tickets.contains(&e.ticket_id)) {
-        if let Some(a) = e.actor_user_id {
-            handled.entry(a).or_default().insert(e.ticket_id);
-        }
-    }
+        .await?
+        .into_iter()
+        .filter_map(|(actor, n)| actor.map(|a| (a, n)))
+        .collect();
+    let within = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at >= start && at < end);
     // First responses in the period, against their deadline, by the holder.
-    let responded = ticket::Entity::find()
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::FirstResponseAt.gte(start))
-        .filter(ticket::Column::FirstResponseAt.lt(end))
-        .all(db)
-        .await?;
     let mut on_time: HashMap<i32, (i64, i64)> = HashMap::new();
-    for t in &responded {
+    for t in reports.iter().filter(|t| within(t.first_response_at)) {
         let Some(holder) = t.assigned_to else { continue };
         let s = t.service_id.and_then(|id| services.get(&id));
         let met = deadlines::of_ticket(t, s, clock, now).iter().any(|d| d.which == Which::Respond && d.state == State::Met);
@@ -378,15 +387,8 @@ async fn staff_rows(
         e.1 += 1;
     }
     // Ratings of reports resolved in the period, by the holder.
-    let rated = ticket::Entity::find()
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::ResolvedAt.gte(start))
-        .filter(ticket::Column::ResolvedAt.lt(end))
-        .filter(ticket::Column::Rating.is_not_null())
-        .all(db)
-        .await?;
     let mut ratings: HashMap<i32, (i64, i64)> = HashMap::new();
-    for t in &rated {
+    for t in reports.iter().filter(|t| within(t.resolved_at)) {
         if let (Some(holder), Some(r)) = (t.assigned_to, t.rating) {
             let e = ratings.entry(holder).or_default();
             e.0 += i64::from(r);
@@ -395,15 +397,18 @@ async fn staff_rows(
     }
     // Days by where the member worked: a day with an office shift is an office day; a day
     // with only home shifts a home day; otherwise the day's absence.
-    let entries = roster_entry::Entity::find()
+    let entries: Vec<(i32, NaiveDate, String)> = roster_entry::Entity::find()
+        .select_only()
+        .columns([roster_entry::Column::UserId, roster_entry::Column::Date, roster_entry::Column::Mode])
         .filter(roster_entry::Column::UnitId.eq(u.id))
         .filter(roster_entry::Column::Date.gte(period.from))
         .filter(roster_entry::Column::Date.lte(period.to))
+        .into_tuple()
         .all(db)
         .await?;
     let mut days: HashMap<(i32, NaiveDate), BTreeSet<String>> = HashMap::new();
-    for e in entries {
-        days.entry((e.user_id, e.date)).or_default().insert(e.mode);
+    for (user_id, date, mode) in entries {
+        days.entry((user_id, date)).or_default().insert(mode);
     }
     let mut places: HashMap<i32, [i64; 4]> = HashMap::new();
     for ((user_id, _), modes) in days {
@@ -431,7 +436,7 @@ async fn staff_rows(
                 vec![
                     Cell::Text(p.name),
                     Cell::Text(u.name.clone()),
-                    Cell::Int(handled.get(&p.id).map(|s| s.len() as i64).unwrap_or(0)),
+                    Cell::Int(handled.get(&p.id).copied().unwrap_or(0)),
                     Cell::Int(all),
                     share(ok, all),
                     average,
@@ -590,7 +595,7 @@ fn tables(t: &Tally, lang: Lang) -> Vec<Table> {
         chart: Some(1),
         percent: false,
     });
-    if let Some(index) = Index::from_answers(&t.answers) {
+    if let Some(index) = Index::new(t.respondents, t.answer_sums) {
         out.push(Table {
             key: "ikm".into(),
             title: lang.t("Nilai per unsur (NRR, skala 1–4)", "Score per element (NRR, 1–4)").into(),
@@ -638,7 +643,7 @@ pub async fn unit_dashboard(db: &impl ConnectionTrait, u: &unit::Model, q: &Peri
     Ok(Dashboard {
         unit: Some(UnitLink { id: u.id, name: u.name.clone() }),
         title: u.name.clone(),
-        satisfaction: Index::from_answers(&t.answers).map(|i| IndexView::of(&i, lang)),
+        satisfaction: Index::new(t.respondents, t.answer_sums).map(|i| IndexView::of(&i, lang)),
         tables: tables(&t, lang),
         period: period.view,
         path: format!("/kelola/unit/{}/kinerja", u.id),
@@ -658,7 +663,7 @@ pub async fn all_units_dashboard(db: &impl ConnectionTrait, q: &PeriodQuery, lan
     Ok(Dashboard {
         unit: None,
         title: lang.t("Semua unit", "All units").into(),
-        satisfaction: Index::from_answers(&t.answers).map(|i| IndexView::of(&i, lang)),
+        satisfaction: Index::new(t.respondents, t.answer_sums).map(|i| IndexView::of(&i, lang)),
         tables: tables(&t, lang),
         period: period.view,
         path: "/kelola/kinerja".into(),
@@ -678,7 +683,9 @@ pub async fn my_figures(db: &impl ConnectionTrait, user_id: i32, q: &PeriodQuery
     for u in &units {
         let services = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
         let clock = crate::tickets::ssr::clock_of(db, u).await?;
-        for (id, _, row) in staff_rows(db, u, &period, &services, &clock, now).await? {
+        let (start, end) = period.range_in(&u.timezone);
+        let reports = reports(db, u.id, start, end).await?;
+        for (id, _, row) in staff_rows(db, u, &period, &reports, &services, &clock, now).await? {
             if id == person.id {
                 rows.push(row);
             }

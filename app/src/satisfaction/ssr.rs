@@ -10,7 +10,7 @@ use crate::ssr::outbox::{self, compose};
 use crate::ssr::{files::sha256_hex, now, timefmt};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 /// What a survey follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -346,10 +346,30 @@ pub async fn responses(db: &impl ConnectionTrait, u: &unit::Model, period: &Peri
         .await?)
 }
 
+/// The number of answers of a unit between two instants and each element's sum, added up
+/// by the database.
+pub async fn sums(db: &impl ConnectionTrait, unit_id: i32, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(i64, [i64; 9]), AppError> {
+    let mut q = survey_response::Entity::find().select_only().column_as(Expr::cust("COUNT(*)"), "n");
+    for (i, e) in ELEMENTS.iter().enumerate() {
+        q = q.column_as(Expr::cust(format!("COALESCE(SUM({}), 0)", e.code)), format!("s{i}"));
+    }
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    let row: Option<Row> = q
+        .filter(survey_response::Column::UnitId.eq(unit_id))
+        .filter(survey_response::Column::SubmittedAt.gte(start))
+        .filter(survey_response::Column::SubmittedAt.lt(end))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let r = row.unwrap_or_default();
+    Ok((r.0, [r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9]))
+}
+
 /// A unit's index over a period (None without answers).
 pub async fn index_of(db: &impl ConnectionTrait, u: &unit::Model, period: &Period) -> Result<Option<Index>, AppError> {
-    let answers: Vec<[i32; 9]> = responses(db, u, period).await?.iter().map(survey_response::Model::scores).collect();
-    Ok(Index::from_answers(&answers))
+    let (start, end) = period.range_in(&u.timezone);
+    let (n, sums) = sums(db, u.id, start, end).await?;
+    Ok(Index::new(n, sums))
 }
 
 /// The results a unit publishes: by default the current year so far.
