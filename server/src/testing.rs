@@ -128,3 +128,14 @@ pub fn ten_place_settings() -> std::collections::BTreeMap<String, String> {
     }
     values
 }
+
+/// A benchmark's database: its first argument, or a new SQLite file named after it.
+pub fn bench_database(args: &[String], name: &str) -> String {
+    match args.get(1).filter(|a| !a.is_empty()) {
+        Some(u) => u.clone(),
+        None => {
+            let path = std::env::temp_dir().join(format!("{name}-{}.db", std::process::id()));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+    }
+}

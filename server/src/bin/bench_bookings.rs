@@ -28,13 +28,7 @@ const SLOTS: usize = 50;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let url = match args.get(1).filter(|a| !a.is_empty()) {
-        Some(u) => u.clone(),
-        None => {
-            let path = std::env::temp_dir().join(format!("bench-bookings-{}.db", std::process::id()));
-            format!("sqlite://{}?mode=rwc", path.display())
-        }
-    };
+    let url = server::testing::bench_database(&args, "bench-bookings");
     let attempts: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5000);
     let seconds: f64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(10.0);
     let pools: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1).max(1);

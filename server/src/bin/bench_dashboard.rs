@@ -30,13 +30,7 @@ fn summary(label: &str, mut times: Vec<Duration>) {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let url = match args.get(1).filter(|a| !a.is_empty()) {
-        Some(u) => u.clone(),
-        None => {
-            let path = std::env::temp_dir().join(format!("bench-dashboard-{}.db", std::process::id()));
-            format!("sqlite://{}?mode=rwc", path.display())
-        }
-    };
+    let url = server::testing::bench_database(&args, "bench-dashboard");
     let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
     let db = server::connect_and_migrate(&url).await?;
     server::demo::seed(&db).await?;
