@@ -139,3 +139,33 @@ pub fn bench_database(args: &[String], name: &str) -> String {
         }
     }
 }
+
+/// A benchmark's staff: `n` active accounts (bench{i}@layanan.test) made members of the unit.
+pub async fn bench_staff(
+    db: &impl sea_orm::ConnectionTrait,
+    unit_id: i32,
+    n: usize,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<i32>, DbErr> {
+    use app::ssr::entities::{unit_member, user};
+    use sea_orm::{ActiveModelTrait, Set};
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let usr = user::ActiveModel {
+            email: Set(format!("bench{i}@layanan.test")),
+            name: Set(format!("Petugas Uji {i:03}")),
+            password_hash: Set("!".into()),
+            is_admin: Set(false),
+            active: Set(true),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        unit_member::ActiveModel { unit_id: Set(unit_id), user_id: Set(usr.id), role: Set("staff".into()), senior: Set(false), last_assigned_at: Set(None), open_tickets: Set(0) }
+            .insert(db)
+            .await?;
+        ids.push(usr.id);
+    }
+    Ok(ids)
+}

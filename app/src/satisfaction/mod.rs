@@ -208,16 +208,6 @@ impl Index {
         (respondents > 0).then_some(Index { respondents, sums })
     }
 
-    pub fn from_answers(answers: &[[i32; 9]]) -> Option<Index> {
-        let mut sums = [0i64; 9];
-        for a in answers {
-            for (s, v) in sums.iter_mut().zip(a) {
-                *s += i64::from(*v);
-            }
-        }
-        Index::new(answers.len() as i64, sums)
-    }
-
     /// NRR of one element (sum / respondents), in thousandths, rounded half up.
     pub fn nrr_thousandths(&self, element: usize) -> i64 {
         round_div(self.sums[element] * 1000, self.respondents)
@@ -312,6 +302,19 @@ pub struct PublicResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Index {
+        /// The index of questionnaires given whole (the database adds them up in the portal).
+        fn from_answers(answers: &[[i32; 9]]) -> Option<Index> {
+            let mut sums = [0i64; 9];
+            for a in answers {
+                for (s, v) in sums.iter_mut().zip(a) {
+                    *s += i64::from(*v);
+                }
+            }
+            Index::new(answers.len() as i64, sums)
+        }
+    }
 
     fn all(score: i32, n: usize) -> Vec<[i32; 9]> {
         vec![[score; 9]; n]

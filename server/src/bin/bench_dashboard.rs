@@ -11,7 +11,7 @@
 //! Usage: bench_dashboard [DATABASE_URL] [N]   (default: a new SQLite file, 20)
 use app::i18n::Lang;
 use app::oversight::PeriodQuery;
-use app::ssr::entities::{roster_entry, service, survey_response, ticket_event, unit, unit_member, user};
+use app::ssr::entities::{roster_entry, service, survey_response, ticket_event, unit};
 use chrono::{Datelike, Duration as Days, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::time::{Duration, Instant};
@@ -43,24 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let setup = Instant::now();
     let txn = db.begin().await?;
-    let mut staff = Vec::with_capacity(STAFF);
-    for i in 0..STAFF {
-        let usr = user::ActiveModel {
-            email: Set(format!("bench{i}@layanan.test")),
-            name: Set(format!("Petugas Uji {i:03}")),
-            password_hash: Set("!".into()),
-            is_admin: Set(false),
-            active: Set(true),
-            created_at: Set(start),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        unit_member::ActiveModel { unit_id: Set(u.id), user_id: Set(usr.id), role: Set("staff".into()), senior: Set(false), last_assigned_at: Set(None), open_tickets: Set(0) }
-            .insert(&txn)
-            .await?;
-        staff.push(usr.id);
-    }
+    let staff = server::testing::bench_staff(&txn, u.id, STAFF, start).await?;
     let mut day = start.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
     let mut rostered = 0;
     while day.month() <= 3 && day.year() == 2027 {

@@ -9,7 +9,7 @@
 //! recording the reason. Prints p50, p99, mean and max.
 //!
 //! Usage: bench_routing [DATABASE_URL] [N]   (default: a new SQLite file, 500)
-use app::ssr::entities::{member_service, roster_entry, service, ticket, unit, unit_member, user};
+use app::ssr::entities::{member_service, roster_entry, service, ticket, unit};
 use chrono::{TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::time::{Duration, Instant};
@@ -40,30 +40,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = chrono_tz::Asia::Makassar.with_ymd_and_hms(2027, 3, 2, 9, 0, 0).single().ok_or("time")?.with_timezone(&Utc);
 
     let setup = Instant::now();
-    let mut staff = Vec::with_capacity(STAFF);
     let txn = db.begin().await?;
-    for i in 0..STAFF {
-        let usr = user::ActiveModel {
-            email: Set(format!("bench{i}@layanan.test")),
-            name: Set(format!("Petugas Uji {i:03}")),
-            password_hash: Set("!".into()),
-            is_admin: Set(false),
-            active: Set(true),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        unit_member::ActiveModel { unit_id: Set(u.id), user_id: Set(usr.id), role: Set("staff".into()), senior: Set(false), last_assigned_at: Set(None), open_tickets: Set(0) }
-            .insert(&txn)
-            .await?;
+    let staff = server::testing::bench_staff(&txn, u.id, STAFF, now).await?;
+    for id in &staff {
         for s in &services {
-            member_service::ActiveModel { unit_id: Set(u.id), user_id: Set(usr.id), service_id: Set(*s) }.insert(&txn).await?;
+            member_service::ActiveModel { unit_id: Set(u.id), user_id: Set(*id), service_id: Set(*s) }.insert(&txn).await?;
         }
         for s in &shifts {
             roster_entry::ActiveModel {
                 unit_id: Set(u.id),
-                user_id: Set(usr.id),
+                user_id: Set(*id),
                 date: Set(day),
                 shift_id: Set(s.id),
                 mode: Set("wfh".into()),
@@ -73,7 +59,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .insert(&txn)
             .await?;
         }
-        staff.push(usr.id);
     }
     for chunk in (0..OPEN).collect::<Vec<_>>().chunks(500) {
         ticket::Entity::insert_many(chunk.iter().map(|i| row(u.id, services.get(i % services.len()).copied(), *i, Some(staff[i % STAFF]), now)))
