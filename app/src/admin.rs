@@ -195,6 +195,7 @@ pub fn AdminPage() -> impl IntoView {
                 <h1>{lang.t("Admin: unit dan akun", "Admin: units and accounts")}</h1>
                 <p><a href="/kelola/kinerja">{lang.t("Kinerja dan kepuasan semua unit", "Performance and satisfaction of all units")}</a></p>
                 <p><a href="/admin/surat">{lang.t("Email yang gagal terkirim", "Mail that failed to send")}</a></p>
+                <p><a href="/admin/open311">{lang.t("Kunci API Open311 untuk aplikasi lain", "Open311 API keys for other applications")}</a></p>
                 <p><a href="/admin/libur">{lang.t("Kalender libur nasional dan cuti bersama", "National holidays and collective leave")}</a></p>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {

@@ -99,6 +99,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/jadwal-saya") view=crate::rosters::pages::MySchedulePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/open311") view=crate::open311::pages::ApiKeysPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji") view=crate::bookings::pages::BookStartPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji/layanan/:unit/:service") view=crate::bookings::pages::SlotPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji/data") view=crate::bookings::pages::VisitorPage ssr=SsrMode::Async/>

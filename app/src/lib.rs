@@ -9,6 +9,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod open311;
 pub mod oversight;
 pub mod rosters;
 pub mod satisfaction;

@@ -7,6 +7,7 @@ mod m20261124_000003_rosters;
 mod m20261124_000004_open_counts;
 mod m20261124_000005_bookings;
 mod m20261124_000006_satisfaction;
+mod m20261124_000007_open311;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_open_counts::Migration),
             Box::new(m20261124_000005_bookings::Migration),
             Box::new(m20261124_000006_satisfaction::Migration),
+            Box::new(m20261124_000007_open311::Migration),
         ]
     }
 }

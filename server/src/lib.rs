@@ -8,6 +8,7 @@ pub mod files;
 pub mod housekeeping;
 pub mod scheduler;
 pub mod mail;
+pub mod open311;
 pub mod session_store;
 pub mod testing;
 
@@ -121,6 +122,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
         .route("/kelola/unit/{id}/kinerja/{file}", get(files::unit_dashboard_csv))
         .route("/kelola/kinerja/{file}", get(files::all_units_csv))
         .route("/kinerja-saya/{file}", get(files::my_figures_csv))
+        .nest("/open311/v2", open311::routes())
         .route(
             "/bahasa/{code}",
             get(move |path: Path<String>, query: Query<LangQuery>| switch_lang(path, query, production)),
@@ -242,7 +244,8 @@ fn allowed_hosts(config: &Config) -> Vec<String> {
 /// Refuses state-changing requests that another site's page sent (CSRF), by the `Origin`
 /// (or `Referer`) header, on top of SameSite=Lax session cookies.
 async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // Open311 clients are other sites by design; they send an API key, never a session.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/open311/") {
         return next.run(req).await;
     }
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string);

@@ -1,4 +1,5 @@
-//! The portal's server binary: `serve` (default), `migrate`, `create-user`, `seed-demo`.
+//! The portal's server binary: `serve` (default), `migrate`, `create-user`, `seed-demo`,
+//! `api-key create`.
 use clap::{Parser, Subcommand};
 use server::config::Config;
 use std::io::BufRead;
@@ -45,6 +46,24 @@ enum Command {
     /// Load the demo units, standards and accounts into an empty database (refused in
     /// production).
     SeedDemo,
+    /// API keys for other applications that send reports through Open311.
+    ApiKey {
+        #[command(subcommand)]
+        action: ApiKeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApiKeyCommand {
+    /// Issue a key to a named application. The key alone goes to standard output (it is
+    /// shown only this once); admins see and revoke keys at /admin/open311.
+    Create {
+        /// The application and who runs it, e.g. "Aplikasi Warga Balikpapan (Diskominfo)".
+        name: String,
+        /// Reports the key may send per hour (1 to 10000).
+        #[arg(long, default_value_t = app::open311::ssr::DEFAULT_PER_HOUR)]
+        per_hour: i32,
+    },
 }
 
 #[tokio::main]
@@ -91,14 +110,18 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
                     println!("account {} created (id {})", user.email, user.id);
                     Ok(())
                 }
-                Err(app::error::AppError::Invalid(errors)) => {
-                    let msgs: Vec<String> = errors
-                        .0
-                        .iter()
-                        .map(|e| e.problem.message(app::i18n::Lang::En, &e.field))
-                        .collect();
-                    Err(msgs.join(" ").into())
+                Err(app::error::AppError::Invalid(errors)) => Err(english(&errors).into()),
+                Err(e) => Err(e.to_string().into()),
+            }
+        }
+        Command::ApiKey { action: ApiKeyCommand::Create { name, per_hour } } => {
+            match app::open311::ssr::create_key(&db, &name, &per_hour.to_string(), None).await {
+                Ok(made) => {
+                    eprintln!("key {} issued to {} ({} reports per hour)", made.client.key_prefix, made.client.name, made.client.per_hour);
+                    println!("{}", made.key);
+                    Ok(())
                 }
+                Err(app::error::AppError::Invalid(errors)) => Err(english(&errors).into()),
                 Err(e) => Err(e.to_string().into()),
             }
         }
@@ -128,4 +151,9 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
             server::serve(config, db).await
         }
     }
+}
+
+/// Field problems as one line for the terminal.
+fn english(errors: &app::forms::FieldErrors) -> String {
+    errors.0.iter().map(|e| e.problem.message(app::i18n::Lang::En, &e.field)).collect::<Vec<_>>().join(" ")
 }

@@ -30,29 +30,6 @@ pub async fn check(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: 
     Ok(Ok(()))
 }
 
-/// `check` for several buckets with one query in the common case (all have room).
-pub async fn check_all(
-    db: &impl ConnectionTrait,
-    buckets: &[String],
-    limit: u32,
-    window: chrono::Duration,
-) -> Result<Result<(), u32>, DbErr> {
-    let recent = rate_event::Entity::find()
-        .filter(rate_event::Column::Bucket.is_in(buckets.to_vec()))
-        .filter(rate_event::Column::At.gt(super::now() - window))
-        .count(db)
-        .await?;
-    if recent < u64::from(limit) {
-        return Ok(Ok(())); // even all together they are under the limit
-    }
-    for b in buckets {
-        if let Err(minutes) = check(db, b, limit, window).await? {
-            return Ok(Err(minutes));
-        }
-    }
-    Ok(Ok(()))
-}
-
 /// Counts one attempt in each bucket, in one statement.
 pub async fn count_all(db: &impl ConnectionTrait, buckets: &[String]) -> Result<(), DbErr> {
     let now = super::now();

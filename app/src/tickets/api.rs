@@ -290,9 +290,10 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
     };
     // Counted against the hourly limits (per address, per e-mail) when the ticket is made.
     let ip = crate::auth::ssr::client_ip().unwrap_or_default();
-    let limits = super::ssr::Limits { client: &ip, per_hour: state.settings.reports_per_hour };
+    let per_hour = state.settings.reports_per_hour;
+    let limits = super::ssr::Limits { client: format!("report-ip:{ip}"), client_per_hour: per_hour, email_per_hour: per_hour };
     let lang = crate::i18n::detect_lang();
-    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits)).await {
+    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), None).await {
         Ok(done) => done,
         Err(e) => return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await),
     };

@@ -149,14 +149,25 @@ pub async fn submit(
     lang: Lang,
     env: &Env<'_>,
 ) -> Result<Submitted, AppError> {
-    submit_limited(db, a, key, lang, env, None).await
+    submit_limited(db, a, key, lang, env, None, None).await
 }
 
-/// How many reports one client address, and one e-mail address, may send per hour.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits<'a> {
-    pub client: &'a str,
-    pub per_hour: u32,
+/// How many reports one client (a network address, or an Open311 key) and one e-mail
+/// address may send per hour.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// The client's bucket, e.g. `report-ip:203.0.113.5`.
+    pub client: String,
+    pub client_per_hour: u32,
+    pub email_per_hour: u32,
+}
+
+/// A report that came through another app (Open311): who sent it and what it sent beyond
+/// the report, stored with the ticket.
+#[derive(Clone, Debug)]
+pub struct Via {
+    pub client_id: i32,
+    pub record: crate::ssr::entities::open311_request::ActiveModel,
 }
 
 /// `submit`, counting the report against the hourly limits inside the same transaction (so
@@ -167,7 +178,8 @@ pub async fn submit_limited(
     key: &str,
     lang: Lang,
     env: &Env<'_>,
-    limits: Option<Limits<'_>>,
+    limits: Option<Limits>,
+    via: Option<Via>,
 ) -> Result<Submitted, AppError> {
     if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
         return submitted_of(db, t).await;
@@ -177,13 +189,17 @@ pub async fn submit_limited(
     let phone = Some(a.phone.trim().to_string()).filter(|p| !p.is_empty());
     let txn = crate::ssr::begin_write(db).await?;
     if let Some(limits) = limits {
-        let mut buckets = vec![format!("report-ip:{}", limits.client)];
-        buckets.extend(email.as_ref().map(|e| format!("report-email:{e}")));
-        if let Err(minutes) = crate::ssr::rate::check_all(&txn, &buckets, limits.per_hour, chrono::Duration::hours(1)).await? {
-            txn.rollback().await?;
-            return Err(AppError::RateLimited { retry_after_minutes: minutes });
+        let hour = chrono::Duration::hours(1);
+        let mut buckets = vec![(limits.client.clone(), limits.client_per_hour)];
+        buckets.extend(email.as_ref().map(|e| (format!("report-email:{e}"), limits.email_per_hour)));
+        for (bucket, limit) in &buckets {
+            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, *limit, hour).await? {
+                txn.rollback().await?;
+                return Err(AppError::RateLimited { retry_after_minutes: minutes });
+            }
         }
-        crate::ssr::rate::count_all(&txn, &buckets).await?;
+        let names: Vec<String> = buckets.into_iter().map(|(b, _)| b).collect();
+        crate::ssr::rate::count_all(&txn, &names).await?;
     }
     let verified = match &email {
         Some(e) => verified_email::Entity::find_by_id(e.clone()).one(&txn).await?.is_some(),
@@ -267,6 +283,15 @@ pub async fn submit_limited(
         };
         outbox::enqueue(&txn, mail, Some(t.id)).await?;
     }
+    let client = match via {
+        Some(Via { client_id, mut record }) => {
+            record.ticket_id = Set(t.id);
+            record.client_id = Set(client_id);
+            record.insert(&txn).await?;
+            Some(client_id)
+        }
+        None => None,
+    };
     if !gate {
         crate::rosters::routing::route_now(&txn, &t, at).await?;
     }
@@ -276,7 +301,10 @@ pub async fn submit_limited(
         "ticket.submit",
         "ticket",
         t.id,
-        json!({ "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len() }),
+        json!({
+            "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len(),
+            "open311_client": client,
+        }),
     )
     .await?;
     txn.commit().await?;

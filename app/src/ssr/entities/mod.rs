@@ -1,4 +1,5 @@
 //! Database entities (sea-orm). Never sent to the browser: pages get their own types.
+pub mod api_client;
 pub mod attachment;
 pub mod audit_log;
 pub mod booking;
@@ -11,6 +12,7 @@ pub mod holiday;
 pub mod job_lease;
 pub mod login_throttle;
 pub mod member_service;
+pub mod open311_request;
 pub mod opening_hour;
 pub mod outbox;
 pub mod rate_event;

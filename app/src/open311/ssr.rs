@@ -1,0 +1,936 @@
+//! The rules of the Open311 GeoReport v2 interface, apart from HTTP and the output format:
+//! API keys, the service list and definitions, turning a POST into a normal report, and
+//! reading reports back under the specification's filters and the portal's privacy rules.
+use super::{Refusal, Reply, RequestRow, ServiceDefinition, ServiceRow, Attribute, Posted};
+use crate::error::AppError;
+use crate::forms::{FieldErrors, Problem};
+use crate::i18n::Lang;
+use crate::ssr::entities::{api_client, open311_request, service, ticket, ticket_event, unit};
+use crate::ssr::{audit, files::sha256_hex, now, timefmt};
+use crate::tickets::{deadlines, Kind, ReportAnswers, Status, BODY_MAX};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// The longest window `GET requests` searches, and the most rows it answers.
+pub const MAX_SPAN_DAYS: i64 = 90;
+pub const MAX_ROWS: u64 = 1000;
+/// Reports a new key may send per hour unless the admin chose otherwise.
+pub const DEFAULT_PER_HOUR: i32 = 100;
+
+/// The parameters of one call (query and body together), where an empty value counts as
+/// missing, as the specification asks.
+#[derive(Clone, Debug, Default)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        Params(pairs)
+    }
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim())
+    }
+    /// A comma-separated list, without empty entries.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+    /// The `attribute[code]` entries.
+    fn attributes(&self) -> Vec<(&str, &str)> {
+        self.0
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("attribute[")?.strip_suffix(']')?, v.trim())))
+            .collect()
+    }
+}
+
+fn refuse(code: u16, description: String) -> Refusal {
+    Refusal { code, errors: vec![(code, description)] }
+}
+
+fn internal(e: impl std::fmt::Display, lang: Lang) -> Refusal {
+    tracing::error!(error = %e, "open311 call failed");
+    refuse(500, AppError::Internal.message(lang))
+}
+
+impl From<sea_orm::DbErr> for Refusal {
+    fn from(e: sea_orm::DbErr) -> Self {
+        internal(e, Lang::Id)
+    }
+}
+
+/// The time as the specification writes it: W3C, with the unit's own offset.
+pub fn w3c(at: DateTime<Utc>, zone: &str) -> String {
+    at.with_timezone(&timefmt::tz(zone)).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// Reads a W3C date-time with its offset. A `+` sent unencoded in a query arrives as a space;
+/// it is read as the `+` it was.
+pub fn parse_w3c(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    let fixed = match s.rfind(' ') {
+        Some(i) if i >= 19 => format!("{}+{}", &s[..i], &s[i + 1..]),
+        _ => s.to_string(),
+    };
+    DateTime::parse_from_rfc3339(&fixed).ok().map(|d| d.with_timezone(&Utc))
+}
+
+// ---------------------------------------------------------------- API keys
+
+fn random_hex(bytes: usize) -> String {
+    use rand::RngCore;
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new client and its key, which is shown this once.
+pub struct NewKey {
+    pub client: api_client::Model,
+    pub key: String,
+}
+
+pub async fn create_key(
+    db: &impl ConnectionTrait,
+    name: &str,
+    per_hour: &str,
+    actor: Option<i32>,
+) -> Result<NewKey, AppError> {
+    let mut errors = FieldErrors::default();
+    errors.text("name", name, true, 100);
+    let per_hour = if per_hour.trim().is_empty() {
+        Some(DEFAULT_PER_HOUR)
+    } else {
+        per_hour.trim().parse::<i32>().ok().filter(|n| (1..=10_000).contains(n))
+    };
+    if per_hour.is_none() {
+        errors.add("per_hour", Problem::OutOfRange { min: 1, max: 10_000 });
+    }
+    errors.into_result()?;
+    let key = format!("lyn_{}", random_hex(24));
+    let client = api_client::ActiveModel {
+        name: Set(name.trim().to_string()),
+        key_hash: Set(sha256_hex(key.as_bytes())),
+        key_prefix: Set(key[..10].to_string()),
+        per_hour: Set(per_hour.unwrap_or(DEFAULT_PER_HOUR)),
+        created_by: Set(actor),
+        created_at: Set(now()),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(db, actor, "open311.key_create", "api_client", client.id, json!({ "name": client.name, "per_hour": client.per_hour })).await?;
+    Ok(NewKey { client, key })
+}
+
+pub async fn revoke_key(db: &impl ConnectionTrait, id: i32, actor: i32) -> Result<(), AppError> {
+    let r = api_client::Entity::update_many()
+        .col_expr(api_client::Column::RevokedAt, Expr::value(Some(now())))
+        .filter(api_client::Column::Id.eq(id))
+        .filter(api_client::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if r.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(db, Some(actor), "open311.key_revoke", "api_client", id, json!({})).await?;
+    Ok(())
+}
+
+pub async fn keys(db: &impl ConnectionTrait) -> Result<Vec<api_client::Model>, AppError> {
+    Ok(api_client::Entity::find()
+        .order_by_asc(api_client::Column::RevokedAt.is_not_null())
+        .order_by_asc(api_client::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// Reports sent in the last hour with each key, for the admin page.
+pub async fn recent_use(db: &impl ConnectionTrait) -> Result<HashMap<i32, i64>, AppError> {
+    use crate::ssr::entities::rate_event;
+    let rows: Vec<(String, i64)> = rate_event::Entity::find()
+        .select_only()
+        .column(rate_event::Column::Bucket)
+        .column_as(rate_event::Column::Id.count(), "n")
+        .filter(rate_event::Column::Bucket.starts_with(BUCKET))
+        .filter(rate_event::Column::At.gt(now() - Duration::hours(1)))
+        .group_by(rate_event::Column::Bucket)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(b, n)| Some((b.strip_prefix(BUCKET)?.parse().ok()?, n)))
+        .collect())
+}
+
+const BUCKET: &str = "open311-key:";
+
+/// The client a key belongs to, or 403. A key that works has its last use noted.
+pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: Lang) -> Result<api_client::Model, Refusal> {
+    let Some(key) = key else {
+        return Err(refuse(
+            403,
+            lang.t(
+                "api_key wajib dikirim untuk membuat laporan. Minta kunci kepada admin portal.",
+                "An api_key is required to create a request. Ask the portal's admin for one.",
+            )
+            .into(),
+        ));
+    };
+    let client = api_client::Entity::find()
+        .filter(api_client::Column::KeyHash.eq(sha256_hex(key.as_bytes())))
+        .one(db)
+        .await?;
+    match client {
+        Some(c) if c.revoked_at.is_none() => {
+            api_client::Entity::update_many()
+                .col_expr(api_client::Column::LastUsedAt, Expr::value(Some(now())))
+                .filter(api_client::Column::Id.eq(c.id))
+                .exec(db)
+                .await?;
+            Ok(c)
+        }
+        Some(_) => Err(refuse(403, lang.t("api_key ini sudah dicabut.", "This api_key has been revoked.").into())),
+        None => Err(refuse(403, lang.t("api_key tidak dikenal.", "The api_key is not known.").into())),
+    }
+}
+
+// ---------------------------------------------------------------- services
+
+/// Services are known to Open311 by their id, as a string.
+fn service_code(id: i32) -> String {
+    id.to_string()
+}
+
+pub async fn services(db: &impl ConnectionTrait) -> Result<Vec<ServiceRow>, Refusal> {
+    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let mut rows: Vec<ServiceRow> = service::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            let u = units.get(&s.unit_id)?;
+            Some(ServiceRow {
+                code: service_code(s.id),
+                name: s.name,
+                description: s.summary,
+                keywords: keywords(&s.keywords),
+                group: u.name.clone(),
+                // With the e-mail gate, a first report waits for its confirmation; the
+                // client then follows it by token.
+                kind: if u.report_gate { "batch" } else { "realtime" },
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.group, &a.name).cmp(&(&b.group, &b.name)));
+    Ok(rows)
+}
+
+/// Keywords as the specification lists them: comma separated.
+fn keywords(stored: &str) -> String {
+    stored
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn service_of(db: &impl ConnectionTrait, code: &str) -> Result<Option<(service::Model, unit::Model)>, Refusal> {
+    let Ok(id) = code.trim().parse::<i32>() else { return Ok(None) };
+    Ok(match service::Entity::find_by_id(id).find_also_related(unit::Entity).one(db).await? {
+        Some((s, Some(u))) => Some((s, u)),
+        _ => None,
+    })
+}
+
+const YES: &str = "ya";
+const NO: &str = "tidak";
+
+/// The attributes every service asks for: the kind of report, an optional subject, and the
+/// Anonim and Rahasia options of the portal's own form.
+pub fn attributes(lang: Lang) -> Vec<Attribute> {
+    let yes_no = || {
+        vec![(YES.to_string(), lang.t("Ya", "Yes").to_string()), (NO.to_string(), lang.t("Tidak", "No").to_string())]
+    };
+    vec![
+        Attribute {
+            code: "jenis",
+            datatype: "singlevaluelist",
+            required: true,
+            order: 1,
+            description: lang.t("Jenis laporan", "Type of report").into(),
+            datatype_description: lang
+                .t("Pilih salah satu kunci: konsultasi, pengaduan, aspirasi, informasi.", "One of the keys: konsultasi, pengaduan, aspirasi, informasi.")
+                .into(),
+            values: Kind::ALL.iter().map(|k| (k.code().to_string(), k.label(lang).to_string())).collect(),
+        },
+        Attribute {
+            code: "judul",
+            datatype: "string",
+            required: false,
+            order: 2,
+            description: lang.t("Judul laporan", "Subject of the report").into(),
+            datatype_description: lang
+                .t(
+                    "5 sampai 150 karakter. Bila kosong, judul diambil dari awal description.",
+                    "5 to 150 characters. When empty, the start of the description is used.",
+                )
+                .into(),
+            values: vec![],
+        },
+        Attribute {
+            code: "anonim",
+            datatype: "singlevaluelist",
+            required: false,
+            order: 3,
+            description: lang.t("Anonim", "Anonymous").into(),
+            datatype_description: lang
+                .t(
+                    "ya: petugas yang menangani tidak melihat nama, email, atau telepon pelapor. Bawaan: tidak.",
+                    "ya: the staff handling it do not see the reporter's name, e-mail or phone. Default: tidak.",
+                )
+                .into(),
+            values: yes_no(),
+        },
+        Attribute {
+            code: "rahasia",
+            datatype: "singlevaluelist",
+            required: false,
+            order: 4,
+            description: lang.t("Rahasia", "Confidential").into(),
+            datatype_description: lang
+                .t(
+                    "ya: laporan dan jawabannya tidak pernah ditampilkan kepada publik, termasuk di GET requests. Bawaan: tidak.",
+                    "ya: the report and its answer are never shown to the public, GET requests included. Default: tidak.",
+                )
+                .into(),
+            values: yes_no(),
+        },
+    ]
+}
+
+pub async fn definition(db: &impl ConnectionTrait, code: &str, lang: Lang) -> Result<ServiceDefinition, Refusal> {
+    match service_of(db, code).await? {
+        Some((s, _)) => Ok(ServiceDefinition { code: service_code(s.id), attributes: attributes(lang) }),
+        None => Err(unknown_service(code, lang, 404)),
+    }
+}
+
+fn unknown_service(code: &str, lang: Lang, status: u16) -> Refusal {
+    refuse(
+        status,
+        match lang {
+            Lang::Id => format!("service_code {code} tidak dikenal. Daftar layanan ada di services."),
+            Lang::En => format!("service_code {code} is not known. The services list has every code."),
+        },
+    )
+}
+
+// ---------------------------------------------------------------- POST requests
+
+/// Where the portal's form fields come from in an Open311 call.
+fn param_of(field: &str) -> &'static str {
+    match field {
+        "kind" => "attribute[jenis]",
+        "unit" | "service" => "service_code",
+        "subject" => "attribute[judul]",
+        "body" => "description",
+        "place" => "address_string",
+        "name" => "first_name",
+        "email" => "email",
+        "phone" => "phone",
+        _ => "",
+    }
+}
+
+fn field_problems(errors: &FieldErrors, lang: Lang) -> Vec<(u16, String)> {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let label = crate::tickets::field_label(lang, &e.field);
+            (400, format!("{}: {}", param_of(&e.field), e.problem.message(lang, &label)))
+        })
+        .collect()
+}
+
+/// The subject when the client sent none: the start of the description, cut at a word.
+fn subject_from(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 100 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(100).collect();
+    let at = cut.rfind(' ').filter(|i| *i >= 20).unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
+fn coordinate(params: &Params, name: &str, limit: f64, lang: Lang, problems: &mut Vec<(u16, String)>) -> Option<f64> {
+    let raw = params.get(name)?;
+    match raw.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
+        _ => {
+            problems.push((
+                400,
+                match lang {
+                    Lang::Id => format!("{name}: harus angka desimal WGS84 antara -{limit} dan {limit}."),
+                    Lang::En => format!("{name}: must be a WGS84 decimal number from -{limit} to {limit}."),
+                },
+            ));
+            None
+        }
+    }
+}
+
+fn short(params: &Params, name: &str, max: usize, lang: Lang, problems: &mut Vec<(u16, String)>) -> String {
+    let v = params.get(name).unwrap_or("");
+    if v.chars().count() > max {
+        problems.push((
+            400,
+            match lang {
+                Lang::Id => format!("{name}: paling banyak {max} karakter."),
+                Lang::En => format!("{name}: {max} characters at most."),
+            },
+        ));
+    }
+    v.to_string()
+}
+
+/// What a submission needs from the running server.
+pub struct PostEnv<'a> {
+    pub tickets: crate::tickets::ssr::Env<'a>,
+    /// Reports one e-mail address may send per hour (the web form's limit).
+    pub email_per_hour: u32,
+}
+
+/// Only this portal's jurisdiction, or none, may be named.
+pub fn check_jurisdiction(params: &Params, jurisdiction: &str, lang: Lang) -> Result<(), Refusal> {
+    match params.get("jurisdiction_id") {
+        Some(j) if j != jurisdiction => Err(refuse(
+            404,
+            match lang {
+                Lang::Id => format!("jurisdiction_id {j} tidak dilayani di sini; gunakan {jurisdiction} atau kosongkan."),
+                Lang::En => format!("jurisdiction_id {j} is not served here; use {jurisdiction} or leave it out."),
+            },
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `POST requests`: a normal report, through the same checks, confirmation gate, routing,
+/// mail and audit as the web form.
+pub async fn submit(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    params: &Params,
+    env: &PostEnv<'_>,
+    lang: Lang,
+) -> Result<Posted, Refusal> {
+    let client = authenticate(db, params.get("api_key"), lang).await?;
+    let Some(code) = params.get("service_code") else {
+        return Err(refuse(400, lang.t("service_code wajib diisi.", "service_code is required.").into()));
+    };
+    let Some((svc, u)) = service_of(db, code).await? else {
+        return Err(unknown_service(code, lang, 400));
+    };
+    let mut problems = Vec::new();
+    let defined = attributes(lang);
+    let mut chosen: HashMap<&str, &str> = HashMap::new();
+    for (k, v) in params.attributes() {
+        match defined.iter().find(|a| a.code == k) {
+            None => problems.push((
+                400,
+                match lang {
+                    Lang::Id => format!("attribute[{k}] tidak dikenal untuk layanan ini. Lihat services/{code}."),
+                    Lang::En => format!("attribute[{k}] is not defined for this service. See services/{code}."),
+                },
+            )),
+            Some(a) if !v.is_empty() && !a.values.is_empty() && !a.values.iter().any(|(key, _)| key == v) => {
+                let keys: Vec<&str> = a.values.iter().map(|(key, _)| key.as_str()).collect();
+                problems.push((
+                    400,
+                    match lang {
+                        Lang::Id => format!("attribute[{k}]: nilai {v} tidak dikenal; pilih {}.", keys.join(", ")),
+                        Lang::En => format!("attribute[{k}]: {v} is not a value; choose {}.", keys.join(", ")),
+                    },
+                ))
+            }
+            Some(_) if !v.is_empty() => {
+                chosen.insert(k, v);
+            }
+            Some(_) => {}
+        }
+    }
+    for a in defined.iter().filter(|a| a.required && !chosen.contains_key(a.code)) {
+        problems.push((
+            400,
+            match lang {
+                Lang::Id => format!("attribute[{}] wajib diisi ({}).", a.code, a.description),
+                Lang::En => format!("attribute[{}] is required ({}).", a.code, a.description),
+            },
+        ));
+    }
+    let description = params.get("description").unwrap_or("");
+    if description.chars().count() > BODY_MAX {
+        problems.push((
+            400,
+            match lang {
+                Lang::Id => format!("description paling banyak {BODY_MAX} karakter; yang dikirim {}.", description.chars().count()),
+                Lang::En => format!("description must be {BODY_MAX} characters or fewer; {} were sent.", description.chars().count()),
+            },
+        ));
+    }
+    let lat = coordinate(params, "lat", 90.0, lang, &mut problems);
+    let long = coordinate(params, "long", 180.0, lang, &mut problems);
+    if lat.is_some() != long.is_some() && problems.is_empty() {
+        problems.push((400, lang.t("lat dan long harus dikirim bersama.", "lat and long must be sent together.").into()));
+    }
+    let address_id = short(params, "address_id", 100, lang, &mut problems);
+    let device_id = short(params, "device_id", 100, lang, &mut problems);
+    let account_id = short(params, "account_id", 100, lang, &mut problems);
+    let media_url = short(params, "media_url", 500, lang, &mut problems);
+    if !(media_url.is_empty() || media_url.starts_with("https://") || media_url.starts_with("http://")) {
+        problems.push((400, lang.t("media_url harus alamat http(s).", "media_url must be an http(s) address.").into()));
+    }
+    let name = [params.get("first_name"), params.get("last_name")].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let answers = ReportAnswers {
+        kind: chosen.get("jenis").copied().unwrap_or("").to_string(),
+        unit: u.slug.clone(),
+        service: svc.slug.clone(),
+        subject: chosen.get("judul").map(|s| s.to_string()).unwrap_or_else(|| subject_from(description)),
+        body: description.to_string(),
+        place: params.get("address_string").unwrap_or("").to_string(),
+        name,
+        email: params.get("email").unwrap_or("").to_string(),
+        phone: params.get("phone").unwrap_or("").to_string(),
+        anonymous: chosen.get("anonim") == Some(&YES),
+        confidential: chosen.get("rahasia") == Some(&YES),
+        attachments: vec![],
+    };
+    // The portal's own checks, named by the Open311 parameter they concern.
+    match crate::tickets::ssr::validate(db, &answers).await {
+        Ok(_) => {}
+        Err(AppError::Invalid(errors)) => {
+            // A parameter already refused above is not named twice.
+            let named = |param: &str| problems.iter().any(|(_, p)| p.starts_with(param));
+            let more: Vec<_> = errors.0.iter().filter(|e| !named(param_of(&e.field))).cloned().collect();
+            problems.extend(field_problems(&FieldErrors(more), lang));
+        }
+        Err(e) => return Err(internal(e, lang)),
+    }
+    if !problems.is_empty() {
+        return Err(Refusal { code: 400, errors: problems });
+    }
+    let token = random_hex(16);
+    let via = crate::tickets::ssr::Via {
+        client_id: client.id,
+        record: open311_request::ActiveModel {
+            token_hash: Set(sha256_hex(token.as_bytes())),
+            lat: Set(lat),
+            long: Set(long),
+            address_id: Set(address_id),
+            device_id: Set(device_id),
+            account_id: Set(account_id.clone()),
+            media_url: Set(media_url),
+            ..Default::default()
+        },
+    };
+    let limits = crate::tickets::ssr::Limits {
+        client: format!("{BUCKET}{}", client.id),
+        client_per_hour: client.per_hour.max(1) as u32,
+        email_per_hour: env.email_per_hour,
+    };
+    let key = format!("open311:{token}");
+    let done = match crate::tickets::ssr::submit_limited(db, &answers, &key, lang, &env.tickets, Some(limits), Some(via)).await {
+        Ok(done) => done,
+        Err(e @ AppError::RateLimited { .. }) => return Err(refuse(429, e.message(lang))),
+        Err(AppError::Invalid(errors)) => return Err(Refusal { code: 400, errors: field_problems(&errors, lang) }),
+        Err(e) => return Err(internal(e, lang)),
+    };
+    let track = format!("{}/lacak/{}", env.tickets.public_url.trim_end_matches('/'), done.code);
+    let notice = match (lang, done.awaiting_confirmation) {
+        (Lang::Id, true) => format!(
+            "Laporan diterima dengan kode pelacakan {}. Pelapor perlu membuka tautan konfirmasi yang dikirim ke emailnya; \
+             setelah itu laporan diteruskan ke {} dan mendapat service_request_id (tanyakan lewat tokens). Ikuti di {track}.",
+            done.code, done.unit_name
+        ),
+        (Lang::En, true) => format!(
+            "Report received with tracking code {}. The reporter must follow the confirmation link sent to their e-mail; \
+             the report then goes to {} and gets a service_request_id (ask through tokens). Follow it at {track}.",
+            done.code, done.unit_name
+        ),
+        (Lang::Id, false) => format!(
+            "Laporan diterima dengan kode pelacakan {} dan diteruskan ke {}. Ikuti di {track}.",
+            done.code, done.unit_name
+        ),
+        (Lang::En, false) => format!(
+            "Report received with tracking code {} and sent to {}. Follow it at {track}.",
+            done.code, done.unit_name
+        ),
+    };
+    Ok(Posted {
+        id: (!done.awaiting_confirmation).then(|| done.ticket_id.to_string()),
+        token,
+        notice,
+        account_id: Some(account_id).filter(|a| !a.is_empty()),
+    })
+}
+
+// ---------------------------------------------------------------- reading requests
+
+/// What `GET requests` asked for, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    /// Given ids override every other filter.
+    pub ids: Option<Vec<i32>>,
+    pub services: Vec<i32>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Some(true) open only, Some(false) closed only, None both.
+    pub open: Option<bool>,
+}
+
+/// Reads the filters of `GET requests`: a 90-day window ending now unless dates are given,
+/// comma lists for ids, codes and statuses.
+pub fn filter(params: &Params, at: DateTime<Utc>, lang: Lang) -> Result<Filter, Refusal> {
+    let mut problems = Vec::new();
+    let date = |name: &str, problems: &mut Vec<(u16, String)>| {
+        let raw = params.get(name)?;
+        let parsed = parse_w3c(raw);
+        if parsed.is_none() {
+            problems.push((
+                400,
+                match lang {
+                    Lang::Id => format!(
+                        "{name} {raw} bukan tanggal W3C. Tulis tanggal, jam, dan zona waktu, misalnya 2027-04-06T08:00:00+08:00."
+                    ),
+                    Lang::En => format!(
+                        "{name} {raw} is not a W3C date. Give the date, time and time zone, e.g. 2027-04-06T08:00:00+08:00."
+                    ),
+                },
+            ));
+        }
+        parsed
+    };
+    let start = date("start_date", &mut problems);
+    let end = date("end_date", &mut problems);
+    let span = Duration::days(MAX_SPAN_DAYS);
+    let (start, end) = match (start, end) {
+        (Some(s), Some(e)) => (s, e),
+        (Some(s), None) => (s, (s + span).min(at.max(s))),
+        (None, Some(e)) => (e - span, e),
+        (None, None) => (at - span, at),
+    };
+    if problems.is_empty() {
+        if end < start {
+            problems.push((400, lang.t("end_date lebih awal dari start_date.", "end_date is before start_date.").into()));
+        } else if end - start > span {
+            problems.push((
+                400,
+                match lang {
+                    Lang::Id => format!("Rentang start_date sampai end_date paling lama {MAX_SPAN_DAYS} hari."),
+                    Lang::En => format!("start_date to end_date may span {MAX_SPAN_DAYS} days at most."),
+                },
+            ));
+        }
+    }
+    let open = {
+        let statuses = params.list("status");
+        let mut open = false;
+        let mut closed = false;
+        for s in &statuses {
+            match s.as_str() {
+                "open" => open = true,
+                "closed" => closed = true,
+                other => problems.push((
+                    400,
+                    match lang {
+                        Lang::Id => format!("status {other} tidak dikenal; gunakan open, closed, atau keduanya dipisah koma."),
+                        Lang::En => format!("status {other} is not known; use open, closed, or both separated by a comma."),
+                    },
+                )),
+            }
+        }
+        if open == closed { None } else { Some(open) }
+    };
+    let number_list = |name: &str, problems: &mut Vec<(u16, String)>| {
+        params
+            .list(name)
+            .into_iter()
+            .filter_map(|v| match v.parse::<i32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    problems.push((
+                        400,
+                        match lang {
+                            Lang::Id => format!("{name} {v} tidak dikenal."),
+                            Lang::En => format!("{name} {v} is not known."),
+                        },
+                    ));
+                    None
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let ids = number_list("service_request_id", &mut problems);
+    let services = number_list("service_code", &mut problems);
+    if !problems.is_empty() {
+        return Err(Refusal { code: 400, errors: problems });
+    }
+    Ok(Filter { ids: if ids.is_empty() { None } else { Some(ids) }, services, start, end, open })
+}
+
+const OPEN: [&str; 4] = Status::OPEN_CODES;
+const CLOSED: [&str; 2] = ["resolved", "closed"];
+
+/// The reports the public may read: confirmed, not Rahasia, not kept out of the register.
+fn public() -> Condition {
+    Condition::all()
+        .add(ticket::Column::Confidential.eq(false))
+        .add(ticket::Column::RegisterExcluded.is_null())
+        .add(ticket::Column::Status.ne(Status::AwaitingConfirmation.code()))
+}
+
+/// `GET requests`.
+pub async fn requests(db: &impl ConnectionTrait, params: &Params, lang: Lang) -> Result<Vec<RequestRow>, Refusal> {
+    let f = filter(params, now(), lang)?;
+    if !f.services.is_empty() {
+        let known = service::Entity::find().filter(service::Column::Id.is_in(f.services.clone())).all(db).await?;
+        if let Some(missing) = f.services.iter().find(|c| !known.iter().any(|s| s.id == **c)) {
+            return Err(unknown_service(&missing.to_string(), lang, 400));
+        }
+    }
+    let mut q = ticket::Entity::find().filter(public());
+    if let Some(ids) = &f.ids {
+        q = q.filter(ticket::Column::Id.is_in(ids.clone()));
+    } else {
+        q = q
+            .filter(ticket::Column::CreatedAt.gte(f.start))
+            .filter(ticket::Column::CreatedAt.lte(f.end));
+        if !f.services.is_empty() {
+            q = q.filter(ticket::Column::ServiceId.is_in(f.services.clone()));
+        }
+        match f.open {
+            Some(true) => q = q.filter(ticket::Column::Status.is_in(OPEN)),
+            Some(false) => q = q.filter(ticket::Column::Status.is_in(CLOSED)),
+            None => {}
+        }
+    }
+    let tickets = q.order_by_desc(ticket::Column::CreatedAt).order_by_desc(ticket::Column::Id).limit(MAX_ROWS).all(db).await?;
+    rows(db, tickets, lang).await
+}
+
+/// `GET requests/{id}`: a public report, or a Rahasia one for the client that sent it.
+pub async fn request(
+    db: &impl ConnectionTrait,
+    id: &str,
+    params: &Params,
+    lang: Lang,
+) -> Result<Vec<RequestRow>, Refusal> {
+    let not_found = || {
+        refuse(
+            404,
+            match lang {
+                Lang::Id => format!("service_request_id {id} tidak ditemukan."),
+                Lang::En => format!("service_request_id {id} was not found."),
+            },
+        )
+    };
+    let Ok(n) = id.parse::<i32>() else { return Err(not_found()) };
+    let Some(t) = ticket::Entity::find_by_id(n).one(db).await? else { return Err(not_found()) };
+    let public = !t.confidential && t.register_excluded.is_none();
+    let waiting = t.status == Status::AwaitingConfirmation.code();
+    let own = if public || waiting {
+        false
+    } else {
+        sent_by_key(db, t.id, params.get("api_key")).await?
+    };
+    if waiting || !(public || own) {
+        return Err(not_found());
+    }
+    rows(db, vec![t], lang).await
+}
+
+/// Whether the report came from the client holding this key.
+async fn sent_by_key(db: &impl ConnectionTrait, ticket_id: i32, key: Option<&str>) -> Result<bool, Refusal> {
+    let Some(key) = key else { return Ok(false) };
+    let Some(client) = api_client::Entity::find()
+        .filter(api_client::Column::KeyHash.eq(sha256_hex(key.as_bytes())))
+        .filter(api_client::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(open311_request::Entity::find_by_id(ticket_id).one(db).await?.is_some_and(|r| r.client_id == client.id))
+}
+
+/// `GET tokens/{token}`: the id once the report is confirmed, nothing before.
+pub async fn token(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result<Reply, Refusal> {
+    let not_found = || {
+        refuse(404, lang.t("Token tidak ditemukan.", "The token was not found.").into())
+    };
+    if token.is_empty() || token.len() > 64 {
+        return Err(not_found());
+    }
+    let Some(r) = open311_request::Entity::find()
+        .filter(open311_request::Column::TokenHash.eq(sha256_hex(token.as_bytes())))
+        .one(db)
+        .await?
+    else {
+        return Err(not_found());
+    };
+    let t = ticket::Entity::find_by_id(r.ticket_id).one(db).await?.ok_or_else(not_found)?;
+    let id = (t.status != Status::AwaitingConfirmation.code()).then(|| t.id.to_string());
+    Ok(Reply { id, token: token.to_string() })
+}
+
+/// What the public may read of each report: never the reporter, and a text with names,
+/// addresses and numbers masked.
+async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang) -> Result<Vec<RequestRow>, Refusal> {
+    if tickets.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
+    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let services: HashMap<i32, service::Model> = service::Entity::find().all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let mut notes: HashMap<i32, ticket_event::Model> = HashMap::new();
+    for e in ticket_event::Entity::find()
+        .filter(ticket_event::Column::TicketId.is_in(ids.clone()))
+        .filter(ticket_event::Column::Internal.eq(false))
+        .filter(ticket_event::Column::Kind.is_in(["reply", "status", "forwarded", "merged"]))
+        .filter(ticket_event::Column::Body.ne(""))
+        .order_by_asc(ticket_event::Column::Id)
+        .all(db)
+        .await?
+    {
+        notes.insert(e.ticket_id, e);
+    }
+    let extras: HashMap<i32, open311_request::Model> = open311_request::Entity::find()
+        .filter(open311_request::Column::TicketId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.ticket_id, r))
+        .collect();
+    let mut clocks: HashMap<i32, deadlines::Clock> = HashMap::new();
+    let at = now();
+    let mut out = Vec::with_capacity(tickets.len());
+    for t in &tickets {
+        let Some(u) = units.get(&t.unit_id) else { continue };
+        if let std::collections::hash_map::Entry::Vacant(e) = clocks.entry(u.id) {
+            e.insert(crate::tickets::ssr::clock_of(db, u).await.map_err(|e| internal(e, lang))?);
+        }
+        let svc = t.service_id.and_then(|s| services.get(&s));
+        let status = Status::parse(&t.status).unwrap_or(Status::New);
+        let expected = deadlines::of_ticket(t, svc, &clocks[&u.id], at)
+            .into_iter()
+            .find(|d| d.which == deadlines::Which::Resolve)
+            .map(|d| w3c(d.due, &u.timezone));
+        let status_notes = match notes.get(&t.id) {
+            Some(e) => crate::tickets::ssr::redact(&e.body, t),
+            None => status.label(lang).to_string(),
+        };
+        // A location can point at a person; an anonymous report shows none.
+        let extra = extras.get(&t.id).filter(|_| !t.anonymous);
+        out.push(RequestRow {
+            id: t.id.to_string(),
+            open: status.is_open(),
+            status_notes,
+            service_name: svc.map(|s| s.name.clone()).unwrap_or_default(),
+            service_code: t.service_id.map(service_code).unwrap_or_default(),
+            description: crate::tickets::ssr::redact(&t.body, t),
+            agency_responsible: u.name.clone(),
+            service_notice: status.explanation(lang).to_string(),
+            requested: w3c(t.created_at, &u.timezone),
+            updated: w3c(t.updated_at, &u.timezone),
+            expected,
+            address: if t.anonymous { String::new() } else { crate::tickets::ssr::redact(&t.place, t) },
+            address_id: extra.map(|r| r.address_id.clone()).unwrap_or_default(),
+            lat: extra.and_then(|r| r.lat),
+            long: extra.and_then(|r| r.long),
+            media_url: extra.map(|r| r.media_url.clone()).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(pairs: &[(&str, &str)]) -> Params {
+        Params::new(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        parse_w3c(s).unwrap()
+    }
+
+    #[test]
+    fn dates_are_w3c_with_the_units_offset() {
+        let t = at("2027-04-06T01:10:00Z");
+        assert_eq!(w3c(t, "Asia/Makassar"), "2027-04-06T09:10:00+08:00");
+        assert_eq!(w3c(t, "Asia/Jakarta"), "2027-04-06T08:10:00+07:00");
+        assert_eq!(w3c(t, "Asia/Jayapura"), "2027-04-06T10:10:00+09:00");
+        // An unencoded "+" arrives as a space.
+        assert_eq!(parse_w3c("2027-04-06T09:10:00 08:00"), Some(t));
+        assert_eq!(parse_w3c("2027-04-06T01:10:00Z"), Some(t));
+        assert_eq!(parse_w3c("2027-04-06"), None);
+        assert_eq!(parse_w3c("06/04/2027"), None);
+        assert_eq!(parse_w3c("2027-04-06T09:10:00"), None, "a time without its zone is ambiguous");
+    }
+
+    #[test]
+    fn the_window_defaults_to_ninety_days_and_never_exceeds_them() {
+        let now = at("2027-04-06T00:00:00Z");
+        let f = filter(&p(&[]), now, Lang::Id).unwrap();
+        assert_eq!((f.start, f.end, f.open, f.ids.clone()), (now - Duration::days(90), now, None, None));
+        // Empty parameters are missing ones.
+        assert_eq!(filter(&p(&[("start_date", ""), ("status", " ")]), now, Lang::Id).unwrap(), f);
+        let f = filter(&p(&[("start_date", "2027-02-01T00:00:00+07:00")]), now, Lang::Id).unwrap();
+        assert_eq!(f.end, now, "a start alone runs to now when that is within 90 days");
+        let f = filter(&p(&[("start_date", "2027-01-01T00:00:00+07:00")]), now, Lang::Id).unwrap();
+        assert_eq!(f.end, at("2027-04-01T00:00:00+07:00"), "and to 90 days after it when now is further");
+        let f = filter(&p(&[("end_date", "2027-03-01T00:00:00+07:00")]), now, Lang::Id).unwrap();
+        assert_eq!(f.end - f.start, Duration::days(90));
+        let ok = p(&[("start_date", "2027-01-01T00:00:00+08:00"), ("end_date", "2027-04-01T00:00:00+08:00")]);
+        assert!(filter(&ok, now, Lang::Id).is_ok(), "exactly 90 days");
+        let long = p(&[("start_date", "2027-01-01T00:00:00+08:00"), ("end_date", "2027-04-01T00:00:01+08:00")]);
+        let e = filter(&long, now, Lang::En).unwrap_err();
+        assert_eq!((e.code, e.errors[0].1.as_str()), (400, "start_date to end_date may span 90 days at most."));
+        let back = p(&[("start_date", "2027-02-01T00:00:00Z"), ("end_date", "2027-01-01T00:00:00Z")]);
+        assert_eq!(filter(&back, now, Lang::En).unwrap_err().errors[0].1, "end_date is before start_date.");
+        let bad = filter(&p(&[("start_date", "kemarin"), ("status", "pending")]), now, Lang::Id).unwrap_err();
+        assert_eq!(bad.errors.len(), 2);
+        assert!(bad.errors[0].1.starts_with("start_date kemarin bukan tanggal W3C"), "{:?}", bad.errors);
+        assert!(bad.errors[1].1.starts_with("status pending tidak dikenal"), "{:?}", bad.errors);
+    }
+
+    #[test]
+    fn lists_are_comma_separated() {
+        let now = at("2027-04-06T00:00:00Z");
+        let f = filter(&p(&[("service_request_id", "12, 15,,20"), ("service_code", "3,4"), ("status", "open,closed")]), now, Lang::Id)
+            .unwrap();
+        assert_eq!((f.ids, f.services, f.open), (Some(vec![12, 15, 20]), vec![3, 4], None));
+        assert_eq!(filter(&p(&[("status", "closed")]), now, Lang::Id).unwrap().open, Some(false));
+        assert_eq!(filter(&p(&[("status", "open")]), now, Lang::Id).unwrap().open, Some(true));
+        let e = filter(&p(&[("service_request_id", "12,abc")]), now, Lang::En).unwrap_err();
+        assert_eq!(e.errors, vec![(400, "service_request_id abc is not known.".to_string())]);
+    }
+
+    #[test]
+    fn a_subject_is_taken_from_the_description() {
+        assert_eq!(subject_from("Antrean  KTP\nsangat lama"), "Antrean KTP sangat lama");
+        let long = "kata ".repeat(40);
+        let s = subject_from(&long);
+        assert!(s.ends_with('…') && s.chars().count() <= 101, "{s}");
+        assert_eq!(keywords("ktp, kartu keluarga\nakta"), "ktp, kartu, keluarga, akta");
+    }
+}
