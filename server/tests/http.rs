@@ -698,3 +698,57 @@ async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
     assert_eq!(all.status, StatusCode::OK);
     assert!(all.body.contains("Semua unit") && all.body.contains("RSUD Jayapura"));
 }
+
+#[tokio::test]
+async fn admins_issue_and_revoke_open311_keys_without_javascript() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let (app, db) = demo_app().await;
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    assert_eq!(send(&app, get("/admin/open311", Some(&manager))).await.status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&app, "admin@layanan.go.id").await;
+    let page = send(&app, get("/admin/open311", Some(&admin))).await;
+    assert!(page.body.contains("Belum ada kunci."), "{}", page.body);
+    assert!(page.body.contains("http://127.0.0.1:3000/open311/v2"));
+
+    let path = app::open311::api::CreateApiKey::PATH;
+    let bad = send(&app, form_post(path, "/admin/open311", "name=&per_hour=banyak", Some(&admin), ORIGIN)).await;
+    let back = send(&app, get(bad.location.as_deref().unwrap(), Some(&admin))).await;
+    assert!(back.body.contains("Nama aplikasi wajib diisi."), "{}", back.body);
+    assert!(back.body.contains("Laporan per jam harus angka dari 1 sampai 10000."));
+    assert!(back.body.contains("value=\"banyak\""), "what was typed is kept");
+
+    let made = send(&app, form_post(path, "/admin/open311", "name=Aplikasi+Warga&per_hour=50", Some(&admin), ORIGIN)).await;
+    assert_eq!(made.location.as_deref(), Some("/admin/open311?baru=1"));
+    let shown = send(&app, get("/admin/open311?baru=1", Some(&admin))).await;
+    let at = shown.body.find("id=\"new-key\"").unwrap_or_else(|| panic!("the new key: {}", shown.body));
+    let start = at + shown.body[at..].find('>').unwrap() + 1;
+    let key = shown.body[start..start + 52].to_string();
+    assert!(key.starts_with("lyn_"), "{key}");
+    assert!(shown.body.contains("Kunci untuk Aplikasi Warga dibuat."));
+    let again = send(&app, get("/admin/open311", Some(&admin))).await;
+    assert!(!again.body.contains(&key), "the key is shown once");
+    assert!(again.body.contains(&format!("{}…", &key[..10])), "its start tells keys apart");
+    assert!(again.body.contains("Belum pernah"));
+
+    // Used once through Open311, then revoked.
+    let akta = {
+        use app::ssr::entities::service;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        service::Entity::find().filter(service::Column::Slug.eq("akta-kelahiran")).one(&db).await.unwrap().unwrap().id
+    };
+    let body = format!(
+        "api_key={key}&service_code={akta}&attribute%5Bjenis%5D=konsultasi&first_name=Budi&email=budi%40example.org&description=Apakah+akta+kelahiran+bisa+diurus+oleh+kakek%3F"
+    );
+    let post = send(&app, form_post("/open311/v2/requests.json", "/", &body, None, "https://aplikasi.example.org")).await;
+    assert_eq!(post.status, StatusCode::OK, "{}", post.body);
+    let used = send(&app, get("/admin/open311", Some(&admin))).await;
+    assert!(!used.body.contains("Belum pernah"), "the last use is shown");
+    let id = app::open311::ssr::keys(&db).await.unwrap()[0].id;
+    let revoke = send(&app, form_post(app::open311::api::RevokeApiKey::PATH, "/admin/open311", &format!("id={id}"), Some(&admin), ORIGIN)).await;
+    assert_eq!(revoke.location.as_deref(), Some("/admin/open311?cabut=1"));
+    let page = send(&app, get("/admin/open311?cabut=1", Some(&admin))).await;
+    assert!(page.body.contains("Kunci dicabut."));
+    assert!(page.body.contains("Dicabut "));
+    let refused = send(&app, form_post("/open311/v2/requests.json", "/", &body, None, "https://aplikasi.example.org")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

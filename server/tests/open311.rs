@@ -550,3 +550,39 @@ async fn lists_keep_to_ninety_days_and_a_thousand_rows() {
         assert_eq!(ids, vec![old.id.to_string()], "{kind}");
     }
 }
+
+#[tokio::test]
+async fn scripts_issue_keys_from_the_command_line() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut urls = vec![("sqlite", format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display()))];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL") {
+        if !admin.is_empty() {
+            urls.push(("postgres", server::testing::new_postgres_database(&admin).await.unwrap()));
+        }
+    }
+    for (kind, url) in urls {
+        let run = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+                .args(args)
+                .env("DATABASE_URL", &url)
+                .env("PORTAL_ENV", "development")
+                .env("RUST_LOG", "error")
+                .output()
+                .expect("the server binary")
+        };
+        let out = run(&["api-key", "create", "Aplikasi Warga (Diskominfo)", "--per-hour", "30"]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        let key = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        assert!(key.starts_with("lyn_") && key.len() == 52, "{kind}: only the key on standard output: {key}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("issued to Aplikasi Warga (Diskominfo) (30 reports per hour)"));
+        let db = server::connect_and_migrate(&url).await.unwrap();
+        let client = app::open311::ssr::authenticate(&db, Some(&key), app::i18n::Lang::Id).await.unwrap();
+        assert_eq!((client.name.as_str(), client.per_hour), ("Aplikasi Warga (Diskominfo)", 30), "{kind}");
+        assert!(client.key_hash != key && key.starts_with(&client.key_prefix), "{kind}: only the hash is stored");
+
+        let bad = run(&["api-key", "create", "Lain", "--per-hour", "0"]);
+        assert!(!bad.status.success(), "{kind}");
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("must be a number from 1 to 10000"), "{kind}: {}", String::from_utf8_lossy(&bad.stderr));
+    }
+}
