@@ -256,8 +256,9 @@ fn request_row(r: RequestRow) -> V {
         ("service_request_id", text(r.id)),
         ("status", text(if r.open { "open" } else { "closed" })),
         ("status_notes", text(r.status_notes)),
-        ("service_name", text(r.service_name)),
-        ("service_code", text(r.service_code)),
+        // A report to a unit without naming one of its services has neither.
+        ("service_name", optional(r.service_name)),
+        ("service_code", optional(r.service_code)),
         ("description", text(r.description)),
         ("agency_responsible", text(r.agency_responsible)),
         ("service_notice", text(r.service_notice)),

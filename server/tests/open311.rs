@@ -303,6 +303,8 @@ async fn a_report_goes_round_trip() {
         let row = r.json()[0].clone();
         assert_eq!(row["service_request_id"], id.as_str());
         assert_eq!(row["status"], "open");
+        assert_eq!(row["status_notes"], "Diterima");
+        assert_eq!(row["service_notice"], "Diterima unit layanan; menunggu pemeriksaan petugas.");
         assert_eq!(row["service_code"], ktp.as_str());
         assert_eq!(row["service_name"], "KTP Elektronik");
         assert_eq!(row["agency_responsible"], "Dinas Kependudukan dan Pencatatan Sipil Kota Balikpapan");
@@ -347,6 +349,7 @@ async fn a_report_goes_round_trip() {
         let row = get(&app, &format!("{base}/requests/{id}.json")).await.json()[0].clone();
         assert_eq!(row["status"], "closed", "{kind}");
         assert_eq!(row["status_notes"], "Loket perekaman ditambah mulai besok.");
+        assert_eq!(row["service_notice"], "Sudah dijawab petugas; pelapor dapat membukanya kembali bila belum tuntas.");
         assert!(found(&get(&app, &format!("{base}/requests.json?status=closed")).await));
         assert!(!found(&get(&app, &format!("{base}/requests.json?status=open")).await));
 

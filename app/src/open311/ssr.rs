@@ -791,6 +791,26 @@ pub async fn token(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result
     Ok(Reply { id, token: token.to_string() })
 }
 
+/// What happens next, told to anyone reading (the portal's own pages speak to the reporter).
+fn notice(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::AwaitingConfirmation | Status::New => {
+            lang.t("Diterima unit layanan; menunggu pemeriksaan petugas.", "Received by the service unit; waiting for staff to check it.")
+        }
+        Status::Verified => lang.t("Sudah diperiksa petugas dan akan ditindaklanjuti.", "Checked by staff; it will be acted on."),
+        Status::InProgress => lang.t("Sedang ditangani petugas.", "Staff are working on it."),
+        Status::WaitingCitizen => lang.t(
+            "Petugas menunggu keterangan tambahan dari pelapor; tenggat berhenti sementara.",
+            "Staff are waiting for more from the reporter; the deadline stands still meanwhile.",
+        ),
+        Status::Resolved => lang.t(
+            "Sudah dijawab petugas; pelapor dapat membukanya kembali bila belum tuntas.",
+            "Answered by staff; the reporter may reopen it if it is not settled.",
+        ),
+        Status::Closed => lang.t("Ditutup.", "Closed."),
+    }
+}
+
 /// What the public may read of each report: never the reporter, and a text with names,
 /// addresses and numbers masked.
 async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang) -> Result<Vec<RequestRow>, Refusal> {
@@ -847,7 +867,7 @@ async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang
             service_code: t.service_id.map(service_code).unwrap_or_default(),
             description: crate::tickets::ssr::redact(&t.body, t),
             agency_responsible: u.name.clone(),
-            service_notice: status.explanation(lang).to_string(),
+            service_notice: notice(status, lang).to_string(),
             requested: w3c(t.created_at, &u.timezone),
             updated: w3c(t.updated_at, &u.timezone),
             expected,
