@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard bench-open311 clean
 
 deps:
 	@bash .ci/deps.sh
@@ -50,6 +50,11 @@ bench-bookings: deps
 bench-dashboard: deps
 	cargo build --release -p server --bin bench_dashboard
 	bash .ci/bench-dashboard.sh
+
+## Open311 answers on a busy portal: 30,000 reports; see README
+bench-open311: deps
+	cargo build --release -p server --bin bench_open311
+	bash .ci/bench-open311.sh
 
 clean:
 	cargo clean

@@ -169,3 +169,11 @@ pub async fn bench_staff(
     }
     Ok(ids)
 }
+
+/// Prints a benchmark's p50 and max.
+pub fn bench_summary(label: &str, mut times: Vec<std::time::Duration>) {
+    times.sort();
+    let p50 = times[times.len() / 2];
+    let max = times[times.len() - 1];
+    println!("{label}: n={} p50={:.1} ms max={:.1} ms", times.len(), p50.as_secs_f64() * 1e3, max.as_secs_f64() * 1e3);
+}

@@ -14,18 +14,12 @@ use app::oversight::PeriodQuery;
 use app::ssr::entities::{roster_entry, service, survey_response, ticket_event, unit};
 use chrono::{Datelike, Duration as Days, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-use std::time::{Duration, Instant};
+use server::testing::bench_summary as summary;
+use std::time::Instant;
 
 const STAFF: usize = 50;
 const REPORTS: usize = 20_000;
 const ANSWERS: usize = 5_000;
-
-fn summary(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let p50 = times[times.len() / 2];
-    let max = times[times.len() - 1];
-    println!("{label}: n={} p50={:.1} ms max={:.1} ms", times.len(), p50.as_secs_f64() * 1e3, max.as_secs_f64() * 1e3);
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
