@@ -40,7 +40,7 @@ bench-reports: build
 
 bench-routing: deps
 	cargo build --release -p server --bin bench_routing
-	bash .ci/bench-routing.sh
+	bash .ci/bench-databases.sh bench_routing $${N:-500}
 
 ## A booking rush: 5,000 attempts in 10 s at 50 slots x 10 places; see README
 bench-bookings: deps
@@ -49,12 +49,12 @@ bench-bookings: deps
 
 bench-dashboard: deps
 	cargo build --release -p server --bin bench_dashboard
-	bash .ci/bench-dashboard.sh
+	bash .ci/bench-databases.sh bench_dashboard $${N:-20}
 
 ## Open311 answers on a busy portal: 30,000 reports; see README
 bench-open311: deps
 	cargo build --release -p server --bin bench_open311
-	bash .ci/bench-open311.sh
+	bash .ci/bench-databases.sh bench_open311 $${N:-20}
 
 clean:
 	cargo clean

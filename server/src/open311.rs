@@ -295,74 +295,72 @@ fn token_reply(r: Reply) -> V {
 
 // ---------------------------------------------------------------- handlers
 
-/// `discovery`, `services` and `GET requests`.
-async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    let lang = lang_of(&headers);
-    let Some((name, format)) = split(&file) else { return not_found(Format::Xml, lang) };
-    let params = Params::new(pairs(q.unwrap_or_default().as_bytes()));
-    if let Err(r) = rules::check_jurisdiction(&params, &jurisdiction(&state), lang) {
-        return refused(format, r);
-    }
-    let answer = match name {
-        "discovery" => Ok(("discovery", discovery(&state))),
-        "services" => rules::services(&state.db)
-            .await
-            .map(|rows| ("services", V::List("service", rows.into_iter().map(service).collect()))),
-        "requests" => rules::requests(&state.db, &params, lang)
-            .await
-            .map(|rows| ("service_requests", V::List("request", rows.into_iter().map(request_row).collect()))),
-        _ => return not_found(format, lang),
-    };
-    match answer {
-        Ok((root, v)) => respond(StatusCode::OK, format, root, v),
+/// What every call starts with: the resource's name and format, the parameters (the body's
+/// first, then the query's), the client's language, and the jurisdiction checked.
+struct Call<'a> {
+    name: &'a str,
+    format: Format,
+    params: Params,
+    lang: Lang,
+}
+
+fn call<'a>(state: &AppState, file: &'a str, headers: &HeaderMap, query: Option<String>, body: &[u8]) -> Result<Call<'a>, Response> {
+    let lang = lang_of(headers);
+    let Some((name, format)) = split(file) else { return Err(not_found(Format::Xml, lang)) };
+    let mut all = pairs(body);
+    all.extend(pairs(query.unwrap_or_default().as_bytes()));
+    let params = Params::new(all);
+    rules::check_jurisdiction(&params, &jurisdiction(state), lang).map_err(|r| refused(format, r))?;
+    Ok(Call { name, format, params, lang })
+}
+
+fn answer(format: Format, root: &str, result: Result<V, Refusal>) -> Response {
+    match result {
+        Ok(v) => respond(StatusCode::OK, format, root, v),
         Err(r) => refused(format, r),
     }
 }
 
-async fn service_definition(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let lang = lang_of(&headers);
-    let Some((code, format)) = split(&file) else { return not_found(Format::Xml, lang) };
-    let params = Params::new(pairs(q.unwrap_or_default().as_bytes()));
-    let answer = match rules::check_jurisdiction(&params, &jurisdiction(&state), lang) {
-        Ok(()) => rules::definition(&state.db, code, lang).await,
-        Err(r) => Err(r),
+fn requests_list(rows: Vec<RequestRow>) -> V {
+    V::List("request", rows.into_iter().map(request_row).collect())
+}
+
+/// `discovery`, `services` and `GET requests`.
+async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let c = match call(&state, &file, &headers, q, &[]) {
+        Ok(c) => c,
+        Err(r) => return r,
     };
-    match answer {
-        Ok(d) => respond(StatusCode::OK, format, "service_definition", definition(d)),
-        Err(r) => refused(format, r),
+    match c.name {
+        "discovery" => answer(c.format, "discovery", Ok(discovery(&state))),
+        "services" => answer(
+            c.format,
+            "services",
+            rules::services(&state.db).await.map(|rows| V::List("service", rows.into_iter().map(service).collect())),
+        ),
+        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang).await.map(requests_list)),
+        _ => not_found(c.format, c.lang),
+    }
+}
+
+async fn service_definition(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    match call(&state, &file, &headers, q, &[]) {
+        Ok(c) => answer(c.format, "service_definition", rules::definition(&state.db, c.name, c.lang).await.map(definition)),
+        Err(r) => r,
     }
 }
 
 async fn one_request(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    let lang = lang_of(&headers);
-    let Some((id, format)) = split(&file) else { return not_found(Format::Xml, lang) };
-    let params = Params::new(pairs(q.unwrap_or_default().as_bytes()));
-    let answer = match rules::check_jurisdiction(&params, &jurisdiction(&state), lang) {
-        Ok(()) => rules::request(&state.db, id, &params, lang).await,
-        Err(r) => Err(r),
-    };
-    match answer {
-        Ok(rows) => respond(StatusCode::OK, format, "service_requests", V::List("request", rows.into_iter().map(request_row).collect())),
-        Err(r) => refused(format, r),
+    match call(&state, &file, &headers, q, &[]) {
+        Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang).await.map(requests_list)),
+        Err(r) => r,
     }
 }
 
 async fn token(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    let lang = lang_of(&headers);
-    let Some((token, format)) = split(&file) else { return not_found(Format::Xml, lang) };
-    let params = Params::new(pairs(q.unwrap_or_default().as_bytes()));
-    let answer = match rules::check_jurisdiction(&params, &jurisdiction(&state), lang) {
-        Ok(()) => rules::token(&state.db, token, lang).await,
-        Err(r) => Err(r),
-    };
-    match answer {
-        Ok(reply) => respond(StatusCode::OK, format, "service_requests", token_reply(reply)),
-        Err(r) => refused(format, r),
+    match call(&state, &file, &headers, q, &[]) {
+        Ok(c) => answer(c.format, "service_requests", rules::token(&state.db, c.name, c.lang).await.map(token_reply)),
+        Err(r) => r,
     }
 }
 
@@ -374,54 +372,32 @@ async fn post_request(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
-    let lang = lang_of(&headers);
-    let format = match split(&file) {
-        Some(("requests", format)) => format,
-        Some((_, format)) => {
-            return refused(
-                format,
-                Refusal {
-                    code: 405,
-                    errors: vec![(405, lang.t("Hanya requests yang menerima POST.", "Only requests accepts POST.").into())],
-                },
-            )
-        }
-        None => return not_found(Format::Xml, lang),
-    };
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !content_type.is_empty() && !content_type.starts_with("application/x-www-form-urlencoded") {
-        return refused(
-            format,
-            Refusal {
-                code: 400,
-                errors: vec![(
-                    400,
-                    lang.t(
-                        "Kirim parameter sebagai application/x-www-form-urlencoded.",
-                        "Send the parameters as application/x-www-form-urlencoded.",
-                    )
-                    .into(),
-                )],
-            },
-        );
+    let form = content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded");
+    let c = match call(&state, &file, &headers, q, if form { &body } else { &[] }) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let refuse = |code: u16, id: &'static str, en: &'static str| refused(c.format, Refusal { code, errors: vec![(code, c.lang.t(id, en).into())] });
+    if c.name != "requests" {
+        return refuse(405, "Hanya requests yang menerima POST.", "Only requests accepts POST.");
     }
-    let mut all = pairs(&body);
-    all.extend(pairs(q.unwrap_or_default().as_bytes()));
-    let params = Params::new(all);
-    if let Err(r) = rules::check_jurisdiction(&params, &jurisdiction(&state), lang) {
-        return refused(format, r);
+    if !form {
+        return refuse(
+            400,
+            "Kirim parameter sebagai application/x-www-form-urlencoded.",
+            "Send the parameters as application/x-www-form-urlencoded.",
+        );
     }
     let env = rules::PostEnv {
         tickets: app::tickets::ssr::Env { public_url: &state.settings.public_url },
         email_per_hour: state.settings.reports_per_hour,
     };
-    match rules::submit(&state.db, &params, &env, lang).await {
-        Ok(p) => {
-            state.outbox_signal.notify_one();
-            respond(StatusCode::OK, format, "service_requests", posted(p))
-        }
-        Err(r) => refused(format, r),
+    let result = rules::submit(&state.db, &c.params, &env, c.lang).await;
+    if result.is_ok() {
+        state.outbox_signal.notify_one();
     }
+    answer(c.format, "service_requests", result.map(posted))
 }
 
 #[cfg(test)]
