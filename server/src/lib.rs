@@ -122,7 +122,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
         .route("/kelola/unit/{id}/kinerja/{file}", get(files::unit_dashboard_csv))
         .route("/kelola/kinerja/{file}", get(files::all_units_csv))
         .route("/kinerja-saya/{file}", get(files::my_figures_csv))
-        .nest("/open311/v2", open311::routes())
+        .nest("/open311", open311::routes())
         .route(
             "/bahasa/{code}",
             get(move |path: Path<String>, query: Query<LangQuery>| switch_lang(path, query, production)),

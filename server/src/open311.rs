@@ -15,16 +15,18 @@ use axum::Router;
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 const CHANGESET: &str = "2026-11-24T00:00:00+07:00";
 
+/// Everything under `/open311/`.
 pub fn routes() -> Router<AppState> {
     let any_origin = tower_http::set_header::SetResponseHeaderLayer::overriding(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
     Router::new()
-        .route("/{file}", get(top).post(post_request))
-        .route("/services/{file}", get(service_definition))
-        .route("/requests/{file}", get(one_request))
-        .route("/tokens/{file}", get(token))
+        .route("/{file}", get(root_discovery))
+        .route("/v2/{file}", get(top).post(post_request))
+        .route("/v2/services/{file}", get(service_definition))
+        .route("/v2/requests/{file}", get(one_request))
+        .route("/v2/tokens/{file}", get(token))
         .layer(any_origin)
 }
 
@@ -88,16 +90,43 @@ fn optional(s: impl Into<String>) -> V {
     if s.is_empty() { V::Null } else { V::Str(s) }
 }
 
-fn json(v: &V) -> serde_json::Value {
-    use serde_json::Value;
+/// JSON with the fields in the specification's order (a map would sort them).
+fn json(v: &V) -> String {
+    let mut out = String::new();
+    json_into(v, &mut out);
+    out
+}
+
+fn json_into(v: &V, out: &mut String) {
     match v {
-        V::Str(s) => Value::String(s.clone()),
-        V::Int(n) => Value::from(*n),
-        V::Num(n) => serde_json::Number::from_f64(*n).map(Value::Number).unwrap_or(Value::Null),
-        V::Bool(b) => Value::Bool(*b),
-        V::Null => Value::Null,
-        V::List(_, items) => Value::Array(items.iter().map(json).collect()),
-        V::Map(fields) => Value::Object(fields.iter().map(|(k, v)| (k.to_string(), json(v))).collect()),
+        V::Str(s) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
+        V::Int(n) => out.push_str(&n.to_string()),
+        V::Num(n) => out.push_str(&serde_json::Number::from_f64(*n).map(|n| n.to_string()).unwrap_or_else(|| "null".into())),
+        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        V::Null => out.push_str("null"),
+        V::List(_, items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_into(item, out);
+            }
+            out.push(']');
+        }
+        V::Map(fields) => {
+            out.push('{');
+            for (i, (k, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('"');
+                out.push_str(k);
+                out.push_str("\":");
+                json_into(v, out);
+            }
+            out.push('}');
+        }
     }
 }
 
@@ -147,7 +176,7 @@ fn respond(status: StatusCode, format: Format, root: &str, v: V) -> Response {
         Format::Json => (
             status,
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-            json(&v).to_string(),
+            json(&v),
         )
             .into_response(),
         Format::Xml => (status, [(header::CONTENT_TYPE, "text/xml; charset=utf-8")], xml(root, &v)).into_response(),
@@ -325,6 +354,16 @@ fn requests_list(rows: Vec<RequestRow>) -> V {
     V::List("request", rows.into_iter().map(request_row).collect())
 }
 
+/// `/open311/discovery.*`, where the specification's service discovery expects it; the
+/// same as `/open311/v2/discovery.*`.
+async fn root_discovery(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    match call(&state, &file, &headers, q, &[]) {
+        Ok(c) if c.name == "discovery" => answer(c.format, "discovery", Ok(discovery(&state))),
+        Ok(c) => not_found(c.format, c.lang),
+        Err(r) => r,
+    }
+}
+
 /// `discovery`, `services` and `GET requests`.
 async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     let c = match call(&state, &file, &headers, q, &[]) {
@@ -421,7 +460,7 @@ mod tests {
              <media_url></media_url></request></service_requests>\n"
         );
         assert_eq!(
-            json(&v).to_string(),
+            json(&v),
             r#"[{"description":"A & B <c> \"d\" 'e'\u0001","lat":-1.25,"media_url":null}]"#
         );
     }

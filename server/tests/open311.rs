@@ -172,10 +172,14 @@ async fn discovery_services_and_definitions_in_both_formats() {
         assert_eq!(d.status, StatusCode::OK, "{kind}");
         assert_eq!(d.cors.as_deref(), Some("*"), "{kind}: other sites' pages may read it");
         let d = d.json();
+        let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 4, "{kind}: changeset, contact, key_service, endpoints");
         assert_eq!(d["endpoints"][0]["specification"], "http://wiki.open311.org/GeoReport_v2");
         assert_eq!(d["endpoints"][0]["url"], "http://127.0.0.1:3000/open311/v2");
         assert_eq!(d["endpoints"][0]["formats"], serde_json::json!(["text/xml", "application/json"]));
         assert!(d["changeset"].as_str().unwrap().ends_with("+07:00"));
+        let root = get(&app, "/open311/discovery.json").await;
+        assert_eq!(root.json(), d, "{kind}: also where service discovery is looked for");
         let x = get(&app, "/open311/v2/discovery.xml").await;
         assert_eq!(x.xml("discovery/endpoints/endpoint/formats/format"), vec!["text/xml", "application/json"]);
         assert_eq!(x.xml("discovery/endpoints/endpoint/type"), vec!["test"]);
@@ -300,6 +304,7 @@ async fn a_report_goes_round_trip() {
         // Read back by id, both formats.
         let r = get(&app, &format!("{base}/requests/{id}.json")).await;
         assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+        assert!(r.body.starts_with(&format!("[{{\"service_request_id\":\"{id}\",\"status\":\"open\",\"status_notes\":")), "{kind}: the specification's order: {}", r.body);
         let row = r.json()[0].clone();
         assert_eq!(row["service_request_id"], id.as_str());
         assert_eq!(row["status"], "open");
