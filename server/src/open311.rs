@@ -333,13 +333,13 @@ struct Call<'a> {
     lang: Lang,
 }
 
-fn call<'a>(state: &AppState, file: &'a str, headers: &HeaderMap, query: Option<String>, body: &[u8]) -> Result<Call<'a>, Response> {
+fn call<'a>(state: &AppState, file: &'a str, headers: &HeaderMap, query: Option<String>, body: &[u8]) -> Result<Call<'a>, Box<Response>> {
     let lang = lang_of(headers);
-    let Some((name, format)) = split(file) else { return Err(not_found(Format::Xml, lang)) };
+    let Some((name, format)) = split(file) else { return Err(Box::new(not_found(Format::Xml, lang))) };
     let mut all = pairs(body);
     all.extend(pairs(query.unwrap_or_default().as_bytes()));
     let params = Params::new(all);
-    rules::check_jurisdiction(&params, &jurisdiction(state), lang).map_err(|r| refused(format, r))?;
+    rules::check_jurisdiction(&params, &jurisdiction(state), lang).map_err(|r| Box::new(refused(format, r)))?;
     Ok(Call { name, format, params, lang })
 }
 
@@ -360,7 +360,7 @@ async fn root_discovery(State(state): State<AppState>, Path(file): Path<String>,
     match call(&state, &file, &headers, q, &[]) {
         Ok(c) if c.name == "discovery" => answer(c.format, "discovery", Ok(discovery(&state))),
         Ok(c) => not_found(c.format, c.lang),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -368,7 +368,7 @@ async fn root_discovery(State(state): State<AppState>, Path(file): Path<String>,
 async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     let c = match call(&state, &file, &headers, q, &[]) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match c.name {
         "discovery" => answer(c.format, "discovery", Ok(discovery(&state))),
@@ -385,21 +385,21 @@ async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: H
 async fn service_definition(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
         Ok(c) => answer(c.format, "service_definition", rules::definition(&state.db, c.name, c.lang).await.map(definition)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 async fn one_request(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
         Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang).await.map(requests_list)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 async fn token(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
         Ok(c) => answer(c.format, "service_requests", rules::token(&state.db, c.name, c.lang).await.map(token_reply)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -415,7 +415,7 @@ async fn post_request(
     let form = content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded");
     let c = match call(&state, &file, &headers, q, if form { &body } else { &[] }) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let refuse = |code: u16, id: &'static str, en: &'static str| refused(c.format, Refusal { code, errors: vec![(code, c.lang.t(id, en).into())] });
     if c.name != "requests" {
