@@ -421,6 +421,19 @@ async fn rahasia_and_anonymous_reports_stay_private() {
         for private in ["anonim@example.org", "Siti", "Rahmawati", "0812 9999 1111", "Sudirman"] {
             assert!(!a.body.contains(private), "{kind}: {private} in {}", a.body);
         }
+
+        // Kept out of the public register by staff: out of Open311's lists and reads too.
+        let staff = {
+            use app::ssr::entities::user;
+            let u = user::Entity::find().filter(user::Column::Email.eq("petugas.capil@layanan.go.id")).one(&db).await.unwrap().unwrap();
+            app::auth::ssr::load_user(&db, u.id).await.unwrap().unwrap()
+        };
+        let (_, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", anon_id.parse().unwrap()).await.unwrap();
+        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true).await.unwrap();
+        assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}");
+        let list = get(&app, "/open311/v2/requests.json").await.json();
+        assert!(list.as_array().unwrap().iter().all(|r| r["service_request_id"] != anon_id.as_str()), "{kind}");
+        assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json?api_key={mine}")).await.status, StatusCode::OK, "{kind}: its sender still follows it");
     }
 }
 

@@ -689,12 +689,16 @@ pub fn filter(params: &Params, at: DateTime<Utc>, lang: Lang) -> Result<Filter, 
 const OPEN: [&str; 4] = Status::OPEN_CODES;
 const CLOSED: [&str; 2] = ["resolved", "closed"];
 
+/// Reports past their e-mail confirmation (before it, they have not reached the unit).
+fn confirmed() -> Condition {
+    Condition::all().add(ticket::Column::Status.ne(Status::AwaitingConfirmation.code()))
+}
+
 /// The reports the public may read: confirmed, not Rahasia, not kept out of the register.
 fn public() -> Condition {
-    Condition::all()
+    confirmed()
         .add(ticket::Column::Confidential.eq(false))
         .add(ticket::Column::RegisterExcluded.is_null())
-        .add(ticket::Column::Status.ne(Status::AwaitingConfirmation.code()))
 }
 
 /// `GET requests`.
@@ -743,17 +747,15 @@ pub async fn request(
         )
     };
     let Ok(n) = id.parse::<i32>() else { return Err(not_found()) };
-    let Some(t) = ticket::Entity::find_by_id(n).one(db).await? else { return Err(not_found()) };
-    let public = !t.confidential && t.register_excluded.is_none();
-    let waiting = t.status == Status::AwaitingConfirmation.code();
-    let own = if public || waiting {
-        false
-    } else {
-        sent_by_key(db, t.id, params.get("api_key")).await?
+    let public = ticket::Entity::find_by_id(n).filter(public()).one(db).await?;
+    let t = match public {
+        Some(t) => t,
+        // Rahasia, or kept out of the register: only for the client that sent it.
+        None => match ticket::Entity::find_by_id(n).filter(confirmed()).one(db).await? {
+            Some(t) if sent_by_key(db, t.id, params.get("api_key")).await? => t,
+            _ => return Err(not_found()),
+        },
     };
-    if waiting || !(public || own) {
-        return Err(not_found());
-    }
     rows(db, vec![t], lang).await
 }
 
