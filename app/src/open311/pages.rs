@@ -133,7 +133,7 @@ fn KeyLine(key: KeyRow, revoke: ServerAction<RevokeApiKey>) -> impl IntoView {
     view! {
         <tr>
             <th scope="row" data-label=key_label(lang, "name")>{key.name.clone()}</th>
-            <td data-label=lang.t("Awal kunci", "Key starts")><code>{format!("{}…", key.prefix)}</code></td>
+            <td data-label=lang.t("Awal kunci", "Key starts")><code class="nowrap">{format!("{}…", key.prefix)}</code></td>
             <td data-label=lang.t("Batas per jam", "Limit per hour")>{key.per_hour}</td>
             <td data-label=lang.t("Dipakai sejam terakhir", "Used in the last hour")>{key.used_last_hour}</td>
             <td data-label=lang.t("Terakhir dipakai", "Last used")>{key.last_used.clone().unwrap_or_else(|| lang.t("Belum pernah", "Never").to_string())}</td>
