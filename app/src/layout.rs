@@ -100,6 +100,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/open311") view=crate::open311::pages::ApiKeysPage ssr=SsrMode::Async/>
+                <Route path=path!("/pengembang") view=crate::open311::pages::DevelopersPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji") view=crate::bookings::pages::BookStartPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji/layanan/:unit/:service") view=crate::bookings::pages::SlotPage ssr=SsrMode::Async/>
                 <Route path=path!("/janji/data") view=crate::bookings::pages::VisitorPage ssr=SsrMode::Async/>
@@ -198,7 +199,8 @@ fn Footer() -> impl IntoView {
                     "Kanal resmi standar pelayanan, konsultasi dan pengaduan unit layanan publik.",
                     "The official channel for service standards, consultation and complaints of public service units.",
                 )}</p>
-                <p><a href="/feed.atom" rel="external">{lang.t("Umpan Atom standar terbaru", "Atom feed of new standards")}</a></p>
+                <p><a href="/feed.atom" rel="external">{lang.t("Umpan Atom standar terbaru", "Atom feed of new standards")}</a>
+                    " · "<a href="/pengembang">{lang.t("Open311 untuk pengembang aplikasi", "Open311 for app developers")}</a></p>
             </div>
         </footer>
     }

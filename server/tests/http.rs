@@ -703,6 +703,10 @@ async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
 async fn admins_issue_and_revoke_open311_keys_without_javascript() {
     let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
+    let docs = send(&app, get("/pengembang", None)).await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(docs.body.contains("curl -X POST http://127.0.0.1:3000/open311/v2/requests.json"), "{}", docs.body);
+    assert!(send(&app, get("/", None)).await.body.contains("href=\"/pengembang\""), "linked from every page's footer");
     let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
     assert_eq!(send(&app, get("/admin/open311", Some(&manager))).await.status, StatusCode::FORBIDDEN);
     let admin = sign_in(&app, "admin@layanan.go.id").await;

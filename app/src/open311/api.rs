@@ -70,3 +70,9 @@ pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
     leptos_axum::redirect("/admin/open311?cabut=1");
     Ok(())
 }
+
+/// The portal's public address, for the developers' page examples.
+#[server]
+pub async fn get_public_url() -> Result<String, AppError> {
+    Ok(crate::ssr::state()?.settings.public_url.trim_end_matches('/').to_string())
+}

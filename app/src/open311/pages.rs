@@ -142,3 +142,88 @@ fn KeyLine(key: KeyRow, revoke: ServerAction<RevokeApiKey>) -> impl IntoView {
         </tr>
     }
 }
+
+/// `/pengembang`: how another app uses the portal through Open311.
+#[component]
+pub fn DevelopersPage() -> impl IntoView {
+    let lang = use_lang();
+    let base = Resource::new(|| (), |_| super::api::get_public_url());
+    let example = move |base: String| {
+        format!(
+            "curl -X POST {base}/open311/v2/requests.json \\\n  \
+             -d api_key=KUNCI -d service_code=1 \\\n  \
+             -d 'attribute[jenis]=pengaduan' \\\n  \
+             -d first_name=Siti -d last_name=Rahmawati -d email=siti@contoh.id \\\n  \
+             --data-urlencode 'description=Antrean perekaman KTP-el sangat panjang sejak pagi.'"
+        )
+    };
+    let endpoints = [
+        ("GET", "/open311/v2/discovery.json", lang.t("Versi, format, dan kontak.", "Versions, formats and contact.")),
+        ("GET", "/open311/v2/services.json", lang.t("Semua layanan; group = unit layanan.", "Every service; group = the service unit.")),
+        ("GET", "/open311/v2/services/{service_code}.json", lang.t("Atribut yang diminta layanan.", "The attributes a service asks for.")),
+        ("POST", "/open311/v2/requests.json", lang.t("Kirim laporan (perlu api_key).", "Send a report (needs an api_key).")),
+        ("GET", "/open311/v2/requests.json", lang.t(
+            "Laporan publik: service_request_id, service_code, status (open, closed; dipisah koma), start_date dan end_date (paling lama 90 hari; bawaan 90 hari terakhir); paling banyak 1.000, terbaru dahulu.",
+            "Public reports: service_request_id, service_code, status (open, closed; comma separated), start_date and end_date (90 days at most; the last 90 by default); 1,000 at most, newest first.",
+        )),
+        ("GET", "/open311/v2/requests/{service_request_id}.json", lang.t("Satu laporan.", "One report.")),
+        ("GET", "/open311/v2/tokens/{token}.json", lang.t(
+            "service_request_id dari token, setelah pelapor mengonfirmasi emailnya.",
+            "The service_request_id for a token, once the reporter has confirmed their e-mail.",
+        )),
+    ]
+    .into_iter()
+    .map(|(method, path, what)| view! {
+        <tr><td data-label=lang.t("Metode", "Method")>{method}</td><td data-label=lang.t("Alamat", "Address")><code>{path}</code></td><td data-label=lang.t("Isi", "What")>{what}</td></tr>
+    })
+    .collect_view();
+    view! {
+        <Title text=lang.t("Open311 untuk pengembang", "Open311 for developers")/>
+        <div class="container narrow">
+            <h1>{lang.t("Open311 untuk pengembang aplikasi", "Open311 for app developers")}</h1>
+            <p class="lead">{lang.t(
+                "Aplikasi warga dan perangkat kota lain dapat membaca layanan dan laporan publik portal ini, serta mengirim laporan atas nama warga, dengan standar terbuka Open311 GeoReport v2.",
+                "Citizens' apps and other civic tools can read this portal's services and public reports, and send reports on behalf of citizens, with the open standard Open311 GeoReport v2.",
+            )}</p>
+            <h2>{lang.t("Alamat", "Endpoints")}</h2>
+            <p>{lang.t(
+                "Setiap alamat tersedia sebagai .json dan .xml. Parameter kosong dianggap tidak ada. Waktu ditulis W3C dengan zona waktu unit (+07:00, +08:00, +09:00).",
+                "Every address answers as .json and .xml. Empty parameters count as missing. Times are W3C with the unit's own offset (+07:00, +08:00, +09:00).",
+            )}</p>
+            <table class="stack-table">
+                <thead><tr>
+                    <th scope="col">{lang.t("Metode", "Method")}</th>
+                    <th scope="col">{lang.t("Alamat", "Address")}</th>
+                    <th scope="col">{lang.t("Isi", "What")}</th>
+                </tr></thead>
+                <tbody>{endpoints}</tbody>
+            </table>
+            <h2>{lang.t("Mengirim laporan", "Sending a report")}</h2>
+            <p>{lang.t(
+                "Minta kunci API untuk aplikasi Anda kepada admin portal; kirim sebagai api_key di badan permintaan atau di alamat. Laporan dari Open311 diperlakukan sama dengan laporan dari formulir: laporan pertama dari sebuah alamat email menunggu konfirmasi pelapor, lalu diteruskan ke petugas yang bertugas dan dijawab dalam tenggat hari kerja.",
+                "Ask the portal's admin for an API key for your app; send it as api_key in the body or the address. Reports through Open311 are treated like those from the form: the first report from an e-mail address waits for the reporter's confirmation, then goes to the staff on duty and is answered within working-day deadlines.",
+            )}</p>
+            <ul>
+                <li><code>attribute[jenis]</code>{lang.t(" (wajib): konsultasi, pengaduan, aspirasi, atau informasi.", " (required): konsultasi, pengaduan, aspirasi or informasi.")}</li>
+                <li><code>attribute[judul]</code>{lang.t(": judul 5–150 karakter; bila kosong diambil dari awal description.", ": a 5–150 character subject; the start of the description otherwise.")}</li>
+                <li><code>attribute[anonim]</code>, <code>attribute[rahasia]</code>{lang.t(": ya atau tidak, seperti pilihan di formulir.", ": ya or tidak, as on the form.")}</li>
+                <li><code>description</code>{lang.t(" (20–4.000 karakter), nama (first_name, last_name), email, dan bila perlu phone, address_string, lat dan long.", " (20–4,000 characters), the name (first_name, last_name), email, and where useful phone, address_string, lat and long.")}</li>
+            </ul>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let url = base.await.unwrap_or_default();
+                    view! { <pre class="code-block"><code>{example(url)}</code></pre> }
+                })}
+            </Suspense>
+            <p>{lang.t(
+                "Jawabannya berisi token, service_request_id (bila laporan tidak menunggu konfirmasi), dan service_notice dengan kode pelacakan untuk pelapor. Kesalahan dijawab sebagai daftar code dan description (400, 403, 404, 429) dalam Bahasa Indonesia, atau bahasa Inggris dengan Accept-Language: en.",
+                "The answer holds a token, the service_request_id (unless the report waits for its confirmation), and a service_notice with the tracking code for the reporter. Errors come as a list of code and description (400, 403, 404, 429) in Bahasa Indonesia, or English with Accept-Language: en.",
+            )}</p>
+            <h2>{lang.t("Privasi", "Privacy")}</h2>
+            <p>{lang.t(
+                "Laporan Rahasia dan laporan yang tidak ditampilkan di daftar publik tidak pernah muncul di GET requests; hanya aplikasi pengirimnya yang dapat membacanya dengan kuncinya. Nama, email, dan telepon pelapor tidak pernah dikirim; nama dan nomor di dalam teks disamarkan; laporan anonim tanpa alamat dan lokasi.",
+                "Confidential reports, and reports kept out of the public register, never appear in GET requests; only the app that sent one can read it with its key. Reporters' names, e-mail and phone are never sent; names and numbers in the text are masked; anonymous reports carry no address or location.",
+            )}</p>
+        </div>
+    }
+}
