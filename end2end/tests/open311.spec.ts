@@ -5,6 +5,15 @@ import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, signIn } 
 // through Open311, the reporter confirms it, staff resolve it, and the app reads it closed.
 test('an admin issues an Open311 key and an app follows its report to the end', async ({ page, browser, request }) => {
   await page.setViewportSize({ width: 360, height: 780 });
+  // The developers' page, from the footer.
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Open311 untuk pengembang aplikasi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Open311 untuk pengembang aplikasi');
+  await expect(page.locator('pre')).toContainText('/open311/v2/requests.json');
+  await hydrated(page);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
   await signIn(page, 'admin@layanan.go.id');
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Kunci API Open311 untuk aplikasi lain' }).click();
