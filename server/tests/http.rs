@@ -706,6 +706,7 @@ async fn admins_issue_and_revoke_open311_keys_without_javascript() {
     let docs = send(&app, get("/pengembang", None)).await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.body.contains("curl -X POST http://127.0.0.1:3000/open311/v2/requests.json"), "{}", docs.body);
+    assert!(docs.body.contains("<code>attribute[anonim]</code>, <code>attribute[rahasia]</code>"), "{}", docs.body);
     assert!(send(&app, get("/", None)).await.body.contains("href=\"/pengembang\""), "linked from every page's footer");
     let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
     assert_eq!(send(&app, get("/admin/open311", Some(&manager))).await.status, StatusCode::FORBIDDEN);

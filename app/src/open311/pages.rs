@@ -204,10 +204,10 @@ pub fn DevelopersPage() -> impl IntoView {
                 "Ask the portal's admin for an API key for your app; send it as api_key in the body or the address. Reports through Open311 are treated like those from the form: the first report from an e-mail address waits for the reporter's confirmation, then goes to the staff on duty and is answered within working-day deadlines.",
             )}</p>
             <ul>
-                <li><code>attribute[jenis]</code>{lang.t(" (wajib): konsultasi, pengaduan, aspirasi, atau informasi.", " (required): konsultasi, pengaduan, aspirasi or informasi.")}</li>
-                <li><code>attribute[judul]</code>{lang.t(": judul 5–150 karakter; bila kosong diambil dari awal description.", ": a 5–150 character subject; the start of the description otherwise.")}</li>
-                <li><code>attribute[anonim]</code>, <code>attribute[rahasia]</code>{lang.t(": ya atau tidak, seperti pilihan di formulir.", ": ya or tidak, as on the form.")}</li>
-                <li><code>description</code>{lang.t(" (20–4.000 karakter), nama (first_name, last_name), email, dan bila perlu phone, address_string, lat dan long.", " (20–4,000 characters), the name (first_name, last_name), email, and where useful phone, address_string, lat and long.")}</li>
+                <li><code>"attribute[jenis]"</code>{lang.t(" (wajib): konsultasi, pengaduan, aspirasi, atau informasi.", " (required): konsultasi, pengaduan, aspirasi or informasi.")}</li>
+                <li><code>"attribute[judul]"</code>{lang.t(": judul 5–150 karakter; bila kosong diambil dari awal description.", ": a 5–150 character subject; the start of the description otherwise.")}</li>
+                <li><code>"attribute[anonim]"</code>", "<code>"attribute[rahasia]"</code>{lang.t(": ya atau tidak, seperti pilihan di formulir.", ": ya or tidak, as on the form.")}</li>
+                <li><code>"description"</code>{lang.t(" (20–4.000 karakter), nama (first_name, last_name), email, dan bila perlu phone, address_string, lat dan long.", " (20–4,000 characters), the name (first_name, last_name), email, and where useful phone, address_string, lat and long.")}</li>
             </ul>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
