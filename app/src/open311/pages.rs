@@ -158,16 +158,16 @@ pub fn DevelopersPage() -> impl IntoView {
         )
     };
     let endpoints = [
-        ("GET", "/open311/v2/discovery.json", lang.t("Versi, format, dan kontak.", "Versions, formats and contact.")),
-        ("GET", "/open311/v2/services.json", lang.t("Semua layanan; group = unit layanan.", "Every service; group = the service unit.")),
-        ("GET", "/open311/v2/services/{service_code}.json", lang.t("Atribut yang diminta layanan.", "The attributes a service asks for.")),
-        ("POST", "/open311/v2/requests.json", lang.t("Kirim laporan (perlu api_key).", "Send a report (needs an api_key).")),
-        ("GET", "/open311/v2/requests.json", lang.t(
+        ("GET", "discovery.json", lang.t("Versi, format, dan kontak.", "Versions, formats and contact.")),
+        ("GET", "services.json", lang.t("Semua layanan; group = unit layanan.", "Every service; group = the service unit.")),
+        ("GET", "services/{service_code}.json", lang.t("Atribut yang diminta layanan.", "The attributes a service asks for.")),
+        ("POST", "requests.json", lang.t("Kirim laporan (perlu api_key).", "Send a report (needs an api_key).")),
+        ("GET", "requests.json", lang.t(
             "Laporan publik: service_request_id, service_code, status (open, closed; dipisah koma), start_date dan end_date (paling lama 90 hari; bawaan 90 hari terakhir); paling banyak 1.000, terbaru dahulu.",
             "Public reports: service_request_id, service_code, status (open, closed; comma separated), start_date and end_date (90 days at most; the last 90 by default); 1,000 at most, newest first.",
         )),
-        ("GET", "/open311/v2/requests/{service_request_id}.json", lang.t("Satu laporan.", "One report.")),
-        ("GET", "/open311/v2/tokens/{token}.json", lang.t(
+        ("GET", "requests/{service_request_id}.json", lang.t("Satu laporan.", "One report.")),
+        ("GET", "tokens/{token}.json", lang.t(
             "service_request_id dari token, setelah pelapor mengonfirmasi emailnya.",
             "The service_request_id for a token, once the reporter has confirmed their e-mail.",
         )),
@@ -187,10 +187,10 @@ pub fn DevelopersPage() -> impl IntoView {
             )}</p>
             <h2>{lang.t("Alamat", "Endpoints")}</h2>
             <p>{lang.t(
-                "Setiap alamat tersedia sebagai .json dan .xml. Parameter kosong dianggap tidak ada. Waktu ditulis W3C dengan zona waktu unit (+07:00, +08:00, +09:00).",
-                "Every address answers as .json and .xml. Empty parameters count as missing. Times are W3C with the unit's own offset (+07:00, +08:00, +09:00).",
+                "Semua alamat berada di bawah /open311/v2/ dan tersedia sebagai .json dan .xml. Parameter kosong dianggap tidak ada. Waktu ditulis W3C dengan zona waktu unit (+07:00, +08:00, +09:00).",
+                "Every address is under /open311/v2/ and answers as .json and .xml. Empty parameters count as missing. Times are W3C with the unit's own offset (+07:00, +08:00, +09:00).",
             )}</p>
-            <table class="stack-table">
+            <table class="stack-table endpoints">
                 <thead><tr>
                     <th scope="col">{lang.t("Metode", "Method")}</th>
                     <th scope="col">{lang.t("Alamat", "Address")}</th>
