@@ -490,6 +490,13 @@ async fn bad_calls_get_the_specifications_error_list() {
             .body(Body::from(serde_urlencoded::to_string(&en).unwrap()))
             .unwrap();
         assert_eq!(errors_of(&call(&app, req).await), vec![(400, "attribute[jenis] is required (Type of report).".to_string())]);
+        let mut empty = report(&k, &akta, "a@example.org");
+        empty.retain(|(k, _)| *k != "description");
+        assert_eq!(
+            errors_of(&post(&app, path, &empty).await),
+            vec![(400, "description: Uraian wajib diisi.".to_string())],
+            "{kind}: one message, not a second one for the subject taken from it"
+        );
         let req = Request::post("/open311/v2/requests.json")
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::CONTENT_TYPE, "application/json")

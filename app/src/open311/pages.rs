@@ -47,9 +47,13 @@ fn KeysBody(data: KeysData, create: ServerAction<CreateApiKey>, revoke: ServerAc
     let query = use_query_map();
     let state = FormState::from_flash(data.flash.clone(), "key");
     let error = current_error(create.value(), state.error.clone());
-    let revoked_note = query.with_untracked(|q| q.get("cabut").is_some()).then(|| {
-        view! { <div class="notice notice-ok" role="status"><p>{lang.t("Kunci dicabut. Aplikasi itu tidak dapat lagi mengirim laporan.", "Key revoked. That application can no longer send reports.")}</p></div> }
-    });
+    // Read as the address changes: with JavaScript, the list may come back before the
+    // redirect's address does.
+    let revoked_note = move || {
+        query.with(|q| q.get("cabut").is_some()).then(|| {
+            view! { <div class="notice notice-ok" role="status"><p>{lang.t("Kunci dicabut. Aplikasi itu tidak dapat lagi mengirim laporan.", "Key revoked. That application can no longer send reports.")}</p></div> }
+        })
+    };
     let new_key = data.new_key.clone().map(|(name, key)| {
         view! {
             <div class="notice notice-ok" role="status">

@@ -517,9 +517,16 @@ pub async fn submit(
     match crate::tickets::ssr::validate(db, &answers).await {
         Ok(_) => {}
         Err(AppError::Invalid(errors)) => {
-            // A parameter already refused above is not named twice.
+            // A parameter already refused above is not named twice, nor a subject taken from
+            // a description that is itself refused.
             let named = |param: &str| problems.iter().any(|(_, p)| p.starts_with(param));
-            let more: Vec<_> = errors.0.iter().filter(|e| !named(param_of(&e.field))).cloned().collect();
+            let derived = !chosen.contains_key("judul") && errors.get("body").is_some();
+            let more: Vec<_> = errors
+                .0
+                .iter()
+                .filter(|e| !named(param_of(&e.field)) && !(derived && e.field == "subject"))
+                .cloned()
+                .collect();
             problems.extend(field_problems(&FieldErrors(more), lang));
         }
         Err(e) => return Err(internal(e, lang)),
