@@ -34,14 +34,15 @@ test('an admin issues an Open311 key and an app follows its report to the end', 
   await expect(summary).toContainText('Laporan per jam harus angka dari 1 sampai 10000.');
   await expectAccessible(page);
 
-  await page.getByLabel('Nama aplikasi').fill('Aplikasi Warga Balikpapan');
+  const appName = `Aplikasi Warga Balikpapan ${Date.now()}`;
+  await page.getByLabel('Nama aplikasi').fill(appName);
   await page.getByLabel('Laporan per jam').fill('20');
   await page.getByLabel('Laporan per jam').press('Enter');
   const shown = page.locator('#new-key');
   await expect(shown).toBeVisible();
   const key = (await shown.textContent())!.trim();
   expect(key).toMatch(/^lyn_[0-9a-f]{48}$/);
-  await expect(page.getByRole('row', { name: /Aplikasi Warga Balikpapan/ })).toContainText('Belum pernah');
+  await expect(page.getByRole('row', { name: new RegExp(appName) })).toContainText('Belum pernah');
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 
@@ -110,12 +111,12 @@ test('an admin issues an Open311 key and an app follows its report to the end', 
   // The admin sees the use, and revokes the key with the keyboard.
   await page.reload();
   await hydrated(page);
-  const row = page.getByRole('row', { name: /Aplikasi Warga Balikpapan/ });
+  const row = page.getByRole('row', { name: new RegExp(appName) });
   await expect(row).not.toContainText('Belum pernah');
   await row.getByRole('button', { name: /Cabut/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Kunci dicabut.')).toBeVisible();
-  await expect(page.getByRole('row', { name: /Aplikasi Warga Balikpapan/ })).toContainText('Dicabut');
+  await expect(page.getByRole('row', { name: new RegExp(appName) })).toContainText('Dicabut');
   await expectAccessible(page);
   const refused = await request.post(`${base}/requests.json`, { form: { api_key: key, service_code: akta.service_code } });
   expect(refused.status()).toBe(403);

@@ -524,7 +524,7 @@ pub async fn submit(
             let more: Vec<_> = errors
                 .0
                 .iter()
-                .filter(|e| !named(param_of(&e.field)) && !(derived && e.field == "subject"))
+                .filter(|e| !(named(param_of(&e.field)) || derived && e.field == "subject"))
                 .cloned()
                 .collect();
             problems.extend(field_problems(&FieldErrors(more), lang));
