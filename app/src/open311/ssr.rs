@@ -171,6 +171,11 @@ pub async fn recent_use(db: &impl ConnectionTrait) -> Result<HashMap<i32, i64>, 
 
 const BUCKET: &str = "open311-key:";
 
+/// The client a key was issued to, revoked or not (keys are stored as their SHA-256).
+async fn client_of(db: &impl ConnectionTrait, key: &str) -> Result<Option<api_client::Model>, sea_orm::DbErr> {
+    api_client::Entity::find().filter(api_client::Column::KeyHash.eq(sha256_hex(key.as_bytes()))).one(db).await
+}
+
 /// The client a key belongs to, or 403. A key that works has its last use noted.
 pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: Lang) -> Result<api_client::Model, Refusal> {
     let Some(key) = key else {
@@ -183,11 +188,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: La
             .into(),
         ));
     };
-    let client = api_client::Entity::find()
-        .filter(api_client::Column::KeyHash.eq(sha256_hex(key.as_bytes())))
-        .one(db)
-        .await?;
-    match client {
+    match client_of(db, key).await? {
         Some(c) if c.revoked_at.is_none() => {
             api_client::Entity::update_many()
                 .col_expr(api_client::Column::LastUsedAt, Expr::value(Some(now())))
@@ -769,12 +770,7 @@ pub async fn request(
 /// Whether the report came from the client holding this key.
 async fn sent_by_key(db: &impl ConnectionTrait, ticket_id: i32, key: Option<&str>) -> Result<bool, Refusal> {
     let Some(key) = key else { return Ok(false) };
-    let Some(client) = api_client::Entity::find()
-        .filter(api_client::Column::KeyHash.eq(sha256_hex(key.as_bytes())))
-        .filter(api_client::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-    else {
+    let Some(client) = client_of(db, key).await?.filter(|c| c.revoked_at.is_none()) else {
         return Ok(false);
     };
     Ok(open311_request::Entity::find_by_id(ticket_id).one(db).await?.is_some_and(|r| r.client_id == client.id))
