@@ -340,7 +340,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::forms::{FieldErrors, Problem};
     use crate::ssr::entities::unit;
-    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
     pub struct NewUnit {
         pub name: String,
@@ -351,8 +351,10 @@ pub mod ssr {
         pub working_days: Vec<u8>,
     }
 
+    /// Creates a unit with its shifts, booking settings and audit entry, in one transaction:
+    /// a failed step leaves no half unit holding the slug.
     pub async fn create_unit(
-        db: &impl ConnectionTrait,
+        db: &(impl ConnectionTrait + TransactionTrait),
         input: NewUnit,
         actor: Option<i32>,
     ) -> Result<unit::Model, AppError> {
@@ -380,6 +382,7 @@ pub mod ssr {
             errors.add("slug", Problem::Taken);
         }
         errors.into_result()?;
+        let txn = crate::ssr::begin_write(db).await?;
         let created = unit::ActiveModel {
             slug: Set(slug),
             name: Set(input.name.trim().to_string()),
@@ -390,12 +393,13 @@ pub mod ssr {
             created_at: Set(crate::ssr::now()),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await
         .map_err(AppError::taken_on("slug"))?;
-        crate::rosters::ssr::create_default_shifts(db, created.id).await?;
-        crate::bookings::ssr::create_defaults(db, created.id).await?;
-        crate::ssr::audit::record(db, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
+        crate::rosters::ssr::create_default_shifts(&txn, created.id).await?;
+        crate::bookings::ssr::create_defaults(&txn, created.id).await?;
+        crate::ssr::audit::record(&txn, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
+        txn.commit().await?;
         Ok(created)
     }
 }

@@ -18,6 +18,10 @@ pub enum AppError {
     /// Someone else changed the record since it was read.
     #[error("edit conflict")]
     Conflict,
+    /// The record moved on since it was read (a report resolved meanwhile, handed to someone
+    /// else, …): the sentence says what happened and who did it, in both languages.
+    #[error("changed meanwhile")]
+    Moved { id: String, en: String },
     #[error("too many attempts")]
     RateLimited { retry_after_minutes: u32 },
     #[error("internal error")]
@@ -60,6 +64,10 @@ impl AppError {
                     "Someone else changed this since you opened it.",
                 )
                 .into(),
+            AppError::Moved { id, en } => match lang {
+                Lang::Id => id.clone(),
+                Lang::En => en.clone(),
+            },
             AppError::RateLimited { retry_after_minutes } => match lang {
                 Lang::Id => format!(
                     "Terlalu banyak percobaan. Coba lagi dalam {retry_after_minutes} menit."
@@ -86,7 +94,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::Invalid(_) | AppError::Request(_) => 400,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::Moved { .. } => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
         }

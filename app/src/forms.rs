@@ -33,6 +33,8 @@ pub enum Problem {
     FileTooLarge { name: String, max_mb: usize },
     FileUnreadable { name: String },
     TooManyFiles { max: usize },
+    /// The form arrived broken off (the connection dropped while it was sent).
+    UploadInterrupted,
     /// The hidden field that only programs fill in was filled in.
     Spam,
     /// More staff in the office in one shift than the unit's cap allows.
@@ -139,6 +141,12 @@ impl Problem {
             }
             (Problem::FileUnreadable { name }, Id) => format!("Berkas {name} rusak atau tidak dapat dibaca."),
             (Problem::FileUnreadable { name }, En) => format!("The file {name} is damaged or cannot be read."),
+            (Problem::UploadInterrupted, Id) => {
+                "Pengiriman formulir terputus sebelum selesai. Periksa isian Anda, pilih lampirannya lagi, lalu kirim ulang.".into()
+            }
+            (Problem::UploadInterrupted, En) => {
+                "The form was cut off before it had been sent completely. Check your answers, choose the attachments again and send it again.".into()
+            }
             (Problem::TooManyFiles { max }, Id) => format!("Paling banyak {max} lampiran."),
             (Problem::TooManyFiles { max }, En) => format!("At most {max} attachments."),
             (Problem::Spam, Id) => {

@@ -73,10 +73,12 @@ pub async fn drifted_open_counts(db: &DatabaseConnection) -> Vec<(i32, i32, i32,
 
 /// A consultation row written straight to the database (no mail, no history), for tests
 /// and benchmarks that need many reports: new, unassigned, Rahasia, reached the unit at `at`.
-pub fn plain_ticket(unit_id: i32, code: String, key: String, at: chrono::DateTime<chrono::Utc>) -> app::ssr::entities::ticket::ActiveModel {
+/// `label` names the row; its tracking code is a valid one made from the label (stored codes
+/// always parse).
+pub fn plain_ticket(unit_id: i32, label: String, key: String, at: chrono::DateTime<chrono::Utc>) -> app::ssr::entities::ticket::ActiveModel {
     use sea_orm::Set;
     app::ssr::entities::ticket::ActiveModel {
-        code: Set(code),
+        code: Set(code_from(&label).as_str().to_string()),
         unit_id: Set(unit_id),
         service_id: Set(None),
         kind: Set("konsultasi".into()),
@@ -89,7 +91,7 @@ pub fn plain_ticket(unit_id: i32, code: String, key: String, at: chrono::DateTim
         lang: Set("id".into()),
         anonymous: Set(false),
         confidential: Set(true),
-        status: Set("new".into()),
+        status: Set(app::tickets::Status::New),
         assigned_to: Set(None),
         submission_key: Set(key),
         created_at: Set(at),
@@ -176,4 +178,14 @@ pub fn bench_summary(label: &str, mut times: Vec<std::time::Duration>) {
     let p50 = times[times.len() / 2];
     let max = times[times.len() - 1];
     println!("{label}: n={} p50={:.1} ms max={:.1} ms", times.len(), p50.as_secs_f64() * 1e3, max.as_secs_f64() * 1e3);
+}
+
+/// A valid tracking code made from `label` (the same label, the same code).
+pub fn code_from(label: &str) -> app::tickets::TrackingCode {
+    let digest = app::ssr::files::sha256_hex(label.as_bytes());
+    let mut values = [0u8; 14];
+    for (v, pair) in values.iter_mut().zip(digest.as_bytes().chunks(2)) {
+        *v = u8::from_str_radix(std::str::from_utf8(pair).unwrap_or("0"), 16).unwrap_or(0);
+    }
+    app::tickets::TrackingCode::from_random(values)
 }

@@ -757,3 +757,62 @@ async fn admins_issue_and_revoke_open311_keys_without_javascript() {
     let refused = send(&app, form_post("/open311/v2/requests.json", "/", &body, None, "https://aplikasi.example.org")).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn behind_the_proxy_a_client_without_a_forwarded_address_counts_on_its_own() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let _one = ONE_AT_A_TIME.lock().await;
+    let db = server::testing::sqlite().await.unwrap();
+    server::demo::seed(&db).await.unwrap();
+    let config = server::config::Config::from_lookup(|k| (k == "PORTAL_TRUSTED_PROXY").then(|| "true".to_string())).unwrap();
+    let app = server::router(&config, server::app_state(&config, db)).await.unwrap();
+    let lookup = |peer: &str, forwarded: Option<&str>| {
+        let mut r = get("/lacak/AAAAAAAAAAAAAAA", None);
+        r.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        if let Some(f) = forwarded {
+            r.headers_mut().insert("x-forwarded-for", f.parse().unwrap());
+        }
+        r
+    };
+    // One client guesses codes without the proxy's header, until it is paused.
+    for _ in 0..10 {
+        assert_eq!(send(&app, lookup("198.51.100.7:50000", None)).await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(send(&app, lookup("198.51.100.7:50000", None)).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another client without the header is not paused for the first one's guesses.
+    assert_eq!(send(&app, lookup("198.51.100.8:50000", None)).await.status, StatusCode::NOT_FOUND);
+    // Behind the proxy, clients count by the address the proxy vouches for.
+    assert_eq!(send(&app, lookup("127.0.0.1:40000", Some("203.0.113.9"))).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_report_form_broken_off_in_transit_says_so_and_keeps_what_arrived() {
+    use app::tickets::api::CheckReport;
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (app, _db) = demo_app().await;
+    let boundary = "----layanan-test-boundary";
+    let mut body = String::new();
+    for (k, v) in report_fields("Antrean KTP-el terlalu lama", "putus@contoh.id") {
+        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+    }
+    // The photo's part starts, and the connection drops: no closing boundary.
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"antrean.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\u{ff}\u{d8}\u{ff}\u{e0}JFIF"
+    ));
+    let req = Request::post(CheckReport::url())
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, format!("{ORIGIN}/lapor"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(&app, req).await;
+    assert_ne!(r.location.as_deref(), Some("/lapor/periksa"), "a broken form is not taken as complete");
+    assert!(r.status.is_client_error() || r.status.is_redirection(), "{}", r.status);
+    let cookie = session_cookie(&r);
+    let page = send(&app, get("/lapor", Some(&cookie))).await;
+    assert!(page.body.contains("Pengiriman formulir terputus"), "{}", page.body);
+    assert!(page.body.contains("Antrean KTP-el terlalu lama"), "what arrived is kept");
+}

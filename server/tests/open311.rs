@@ -270,7 +270,7 @@ async fn a_report_goes_round_trip() {
         let notice = p["service_notice"].as_str().unwrap();
         assert!(notice.contains("kode pelacakan") && notice.contains("konfirmasi"), "{notice}");
         let t = ticket::Entity::find().order_by_desc(ticket::Column::Id).one(&db).await.unwrap().unwrap();
-        assert_eq!((t.status.as_str(), t.kind.as_str()), ("awaiting_confirmation", "pengaduan"));
+        assert_eq!((t.status, t.kind.as_str()), (app::tickets::Status::AwaitingConfirmation, "pengaduan"));
         assert_eq!(t.reporter_name, "Siti Rahmawati");
         assert_eq!(t.subject, "Antrean perekaman KTP-el sangat panjang sejak pagi. Saya Siti Rahmawati, telepon 0812 9999 1111.");
         assert_eq!(t.place, "Kantor Disdukcapil, Jl. Jend. Sudirman");
@@ -293,7 +293,7 @@ async fn a_report_goes_round_trip() {
         // The reporter follows the mailed link, as with the web form.
         let mail = outbox::Entity::find().filter(outbox::Column::ToAddr.eq("siti@example.org")).one(&db).await.unwrap().unwrap();
         let at = mail.body_text.find("/konfirmasi/").unwrap() + "/konfirmasi/".len();
-        tk::confirm_email(&db, &mail.body_text[at..at + 64]).await.unwrap();
+        tk::confirm_email(&db, &mail.body_text[at..at + 64], &tk::Env { public_url: "https://layanan.test" }).await.unwrap();
 
         let tok = get(&app, &format!("{base}/tokens/{token}.json")).await.json();
         let id = tok[0]["service_request_id"].as_str().expect("an id once confirmed").to_string();
@@ -368,7 +368,7 @@ async fn a_report_goes_round_trip() {
         assert!(!new_id[0].is_empty(), "{kind}: realtime once confirmed");
         assert_eq!(posted.xml("service_requests/request/account_id"), vec!["warga-42"]);
         let t2 = ticket::Entity::find_by_id(new_id[0].parse::<i32>().unwrap()).one(&db).await.unwrap().unwrap();
-        assert_eq!(t2.status, "new");
+        assert_eq!(t2.status, app::tickets::Status::New);
         let mails = outbox::Entity::find().filter(outbox::Column::TicketId.eq(t2.id)).all(&db).await.unwrap();
         assert_eq!(mails.len(), 1, "{kind}: the receipt goes to the reporter");
     }

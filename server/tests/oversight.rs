@@ -13,7 +13,7 @@ use app::tickets::ssr::{self as tk, Env, ReplyInput};
 use app::tickets::{ReportAnswers, Status};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 const ENV: Env<'static> = Env { public_url: "https://layanan.test" };
 
@@ -116,7 +116,7 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         assert_eq!(r.submitted_at.timestamp() % 3600, 0, "{kind}: kept to the hour only");
 
         // Reopened and resolved again: no second link.
-        tk::reopen(&db, &t, "Nama ibu salah ketik.").await.unwrap();
+        tk::reopen(&db, &t, "Nama ibu salah ketik.", &ENV).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", t.id).await.unwrap();
         tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Sudah diperbaiki.", &ENV).await.unwrap();
@@ -163,7 +163,7 @@ async fn a_reporter_without_e_mail_answers_from_the_report_page() {
         let ticket = |n: i32, resolved: Option<DateTime<Utc>>| {
             let mut t = server::testing::plain_ticket(u.id, format!("PHONE{n:010}"), format!("phone-{n}"), now - Duration::days(40));
             t.reporter_phone = Set(Some("0812 3456 7890".into()));
-            t.status = Set(if resolved.is_some() { "resolved" } else { "in_progress" }.into());
+            t.status = Set(if resolved.is_some() { app::tickets::Status::Resolved } else { app::tickets::Status::InProgress });
             t.resolved_at = Set(resolved);
             t
         };
@@ -219,7 +219,7 @@ async fn known_ticket(
     t.kind = Set(kind.into());
     t.service_id = Set(service);
     t.subject = Set(subject.into());
-    t.status = Set(status.into());
+    t.status = Set(app::tickets::Status::parse(status).expect("a status code"));
     t.verified_at = Set(steps[0]);
     t.first_response_at = Set(steps[1]);
     t.resolved_at = Set(steps[2]);
@@ -235,7 +235,7 @@ async fn event(db: &DatabaseConnection, ticket_id: i32, kind: &str, actor: i32, 
     ticket_event::ActiveModel {
         ticket_id: Set(ticket_id),
         at: Set(at),
-        kind: Set(kind.into()),
+        kind: Set(app::tickets::EventKind::try_from_value(&kind.to_string()).expect("an event kind")),
         actor_user_id: Set(Some(actor)),
         internal: Set(false),
         body: Set(String::new()),

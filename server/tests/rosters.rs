@@ -448,7 +448,7 @@ async fn deadlines_escalate_once_skip_holidays_and_resolved_reports_close_themse
         assert_eq!(on_18.closed, 0, "{kind}");
         let on_19 = jobs::run(&db, &ENV, "a", wita("2027-03-19", "07:00")).await.unwrap();
         assert_eq!(on_19.closed, 1, "{kind}");
-        assert_eq!(ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap().status, "closed", "{kind}");
+        assert_eq!(ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap().status, app::tickets::Status::Closed, "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }

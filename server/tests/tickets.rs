@@ -78,10 +78,10 @@ async fn first_report_waits_for_confirmation_and_submitting_twice_makes_one() {
         assert_eq!(mails.len(), 1, "{kind}");
         assert!(mails[0].body_text.contains(&first.code.to_string()), "{kind}: the code is in the mail");
         let token = token_in(&mails[0].body_text);
-        assert_eq!(tk::confirm_email(&db, &"0".repeat(64)).await.unwrap(), ConfirmOutcome::Unknown);
-        assert!(matches!(tk::confirm_email(&db, &token).await.unwrap(), ConfirmOutcome::Confirmed { .. }), "{kind}");
-        assert!(matches!(tk::confirm_email(&db, &token).await.unwrap(), ConfirmOutcome::AlreadyConfirmed { .. }), "{kind}");
-        assert_eq!(get(&db, first.ticket_id).await.status, "new", "{kind}");
+        assert_eq!(tk::confirm_email(&db, &"0".repeat(64), &ENV).await.unwrap(), ConfirmOutcome::Unknown);
+        assert!(matches!(tk::confirm_email(&db, &token, &ENV).await.unwrap(), ConfirmOutcome::Confirmed { .. }), "{kind}");
+        assert!(matches!(tk::confirm_email(&db, &token, &ENV).await.unwrap(), ConfirmOutcome::AlreadyConfirmed { .. }), "{kind}");
+        assert_eq!(get(&db, first.ticket_id).await.status, app::tickets::Status::New, "{kind}");
         let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id).await.unwrap();
         assert!(inbox.rows.iter().any(|r| r.id == first.ticket_id), "{kind}: routed once confirmed");
 
@@ -122,7 +122,7 @@ async fn internal_notes_never_reach_the_citizen_and_replies_do() {
         tk::reply(&db, &staff, &u, &t, answer, &ENV).await.unwrap();
 
         let t = get(&db, t.id).await;
-        assert_eq!(t.status, "resolved", "{kind}");
+        assert_eq!(t.status, app::tickets::Status::Resolved, "{kind}");
         assert_eq!(t.assigned_to, Some(staff.id), "{kind}: the replier takes it");
         let view = tk::citizen_view(&db, &t, Lang::Id).await.unwrap();
         let all: String = view.timeline.iter().map(|i| format!("{} {} {}", i.title, i.body, i.by)).collect();
@@ -159,6 +159,9 @@ async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
         let done = tk::submit(&db, &a, "anon", Lang::Id, &ENV).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        // Held by a staff member, so the follow-up is mailed to them.
+        tk::assign(&db, &staff, &u, &t, Some(staff.id)).await.unwrap();
+        let t = get(&db, t.id).await;
         tk::citizen_message(&db, &t, "Tambahan keterangan dari saya.", &ENV).await.unwrap();
         let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
         let page = format!("{sv:?}");
@@ -173,9 +176,11 @@ async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
         assert!(sv.reporter.is_none(), "{kind}");
         assert!(csv.contains("Anonim"), "{kind}");
         // Staff mail about the follow-up names nobody either.
-        for m in outbox::Entity::find().all(&db).await.unwrap() {
-            if m.to_addr.ends_with("@layanan.go.id") {
-                assert!(!m.body_text.contains("Rahasia Sekali"), "{kind}");
+        let staff_mail = mails_to(&db, "petugas.capil@layanan.go.id").await;
+        assert!(!staff_mail.is_empty(), "{kind}: the holder hears of the follow-up");
+        for m in staff_mail {
+            for secret in ["Rahasia Sekali", "saksi@contoh.id", "0811 2222 3333"] {
+                assert!(!m.body_text.contains(secret) && !m.body_html.contains(secret) && !m.subject.contains(secret), "{kind}: {secret}");
             }
         }
     }
@@ -214,7 +219,7 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         assert!(matches!(tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "", &ENV).await, Err(AppError::Invalid(_))));
         tk::citizen_message(&db, &t, "Nomor registrasi 12-345. Hubungi budi@contoh.id", &ENV).await.unwrap();
         let t = get(&db, t.id).await;
-        assert_eq!(t.status, "in_progress", "{kind}: the answer puts it back to staff");
+        assert_eq!(t.status, app::tickets::Status::InProgress, "{kind}: the answer puts it back to staff");
         assert!(t.paused_since.is_none(), "{kind}: the clock runs again");
         tk::reply(
             &db,
@@ -245,8 +250,8 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
 
         // Reopening within 10 working days.
         let t = get(&db, t.id).await;
-        tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.").await.unwrap();
-        assert_eq!(get(&db, t.id).await.status, "in_progress", "{kind}");
+        tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.", &ENV).await.unwrap();
+        assert_eq!(get(&db, t.id).await.status, app::tickets::Status::InProgress, "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
 }
@@ -262,7 +267,7 @@ async fn forward_and_merge_tell_the_citizens() {
         // Merge b into a: b closes; both told; b's page shows a's replies, never a's code.
         tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV).await.unwrap();
         let tb = get(&db, b.ticket_id).await;
-        assert_eq!(tb.status, "closed", "{kind}");
+        assert_eq!(tb.status, app::tickets::Status::Closed, "{kind}");
         assert_eq!(tb.merged_into, Some(a.ticket_id));
         let ta = get(&db, a.ticket_id).await;
         tk::reply(&db, &staff, &u, &ta, ReplyInput { body: "Jawaban bersama.", internal: false, sign_with_name: false, then: None }, &ENV)
@@ -359,7 +364,7 @@ async fn a_unit_can_switch_off_the_gate_and_allow_phone_only_reports() {
         let done = tk::submit(&db, &a, "g2", Lang::Id, &ENV).await.unwrap();
         assert!(!done.has_email, "{kind}");
         let t = get(&db, done.ticket_id).await;
-        assert_eq!((t.status.as_str(), t.reporter_phone.as_deref()), ("new", Some("0812 1111 2222")), "{kind}");
+        assert_eq!((t.status, t.reporter_phone.as_deref()), (Status::New, Some("0812 1111 2222")), "{kind}");
         // Neither e-mail nor phone: the phone is asked for.
         let mut a = answers("");
         a.phone = String::new();
@@ -389,5 +394,189 @@ async fn managers_hand_reports_to_colleagues_and_staff_only_take_them() {
         let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.assign")).all(&db).await.unwrap();
         assert!(audit.iter().any(|a| a.entity_id == t.id.to_string() && a.actor_user_id == Some(manager.id)), "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
+    }
+}
+
+// ------------------------------------------------------------------ a report's life: defects
+
+/// Another non-manager member of the demo's Disdukcapil unit.
+async fn colleague(db: &DatabaseConnection) -> CurrentUser {
+    use app::auth::ssr::{create_account, set_membership, NewAccount};
+    use app::auth::Role;
+    let created = create_account(
+        db,
+        NewAccount { name: "Rina Petugas".into(), email: "rina.petugas@layanan.go.id".into(), password: "benar-sekali-123".into(), is_admin: false },
+        None,
+    )
+    .await
+    .unwrap();
+    let capil = app::ssr::entities::unit::Entity::find()
+        .filter(app::ssr::entities::unit::Column::Slug.eq("disdukcapil-balikpapan"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    set_membership(db, created.id, capil.id, Role::Staff, None).await.unwrap();
+    user(db, "rina.petugas@layanan.go.id").await
+}
+
+#[tokio::test]
+async fn a_report_forwarded_while_waiting_for_the_citizen_starts_afresh_in_the_new_unit() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "fw", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        let t = get(&db, t.id).await;
+        assert!(t.paused_since.is_some() && t.verified_at.is_some() && t.first_response_at.is_some(), "{kind}");
+        tk::forward(&db, &staff, &u, &t, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV).await.unwrap();
+        let moved = get(&db, t.id).await;
+        assert_eq!(moved.status, Status::New, "{kind}");
+        assert!(moved.paused_since.is_none() && moved.paused_days == 0, "{kind}: the clock runs in the new unit");
+        assert!(moved.verified_at.is_none() && moved.first_response_at.is_none(), "{kind}: the first unit's progress is not the new unit's");
+        let ptsp = user(&db, "petugas.ptsp@layanan.go.id").await;
+        let (pu, pt) = tk::ticket_for_staff(&db, &ptsp, "dpmptsp-bandung", t.id).await.unwrap();
+        let sv = tk::staff_view(&db, &ptsp, &pu, &pt, None, Lang::Id).await.unwrap();
+        assert_eq!(sv.deadlines.iter().map(|d| d.state.as_str()).collect::<Vec<_>>(), ["pending", "pending", "pending"], "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_holder_releases_managers_hand_over_and_finished_reports_stay_put() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "as1", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let other = colleague(&db).await;
+        let manager = user(&db, "pimpinan.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::assign(&db, &staff, &u, &t, Some(staff.id)).await.unwrap();
+        let t = get(&db, t.id).await;
+        // A colleague can neither release nor take a report someone holds.
+        assert_eq!(tk::assign(&db, &other, &u, &t, None).await.unwrap_err(), AppError::Forbidden, "{kind}: release by a colleague");
+        assert_eq!(tk::assign(&db, &other, &u, &t, Some(other.id)).await.unwrap_err(), AppError::Forbidden, "{kind}: take from a colleague");
+        assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
+        // The holder releases; a manager hands over.
+        tk::assign(&db, &staff, &u, &t, None).await.unwrap();
+        let t = get(&db, t.id).await;
+        tk::assign(&db, &manager, &u, &t, Some(other.id)).await.unwrap();
+        let t = get(&db, t.id).await;
+        assert_eq!(t.assigned_to, Some(other.id), "{kind}");
+        // A stale page (it was handed over meanwhile) is refused, not overwritten.
+        let stale = t.clone();
+        tk::assign(&db, &manager, &u, &t, Some(staff.id)).await.unwrap();
+        assert!(matches!(tk::assign(&db, &manager, &u, &stale, None).await, Err(AppError::Moved { .. }) | Err(AppError::Conflict)), "{kind}");
+        assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
+        // Closed and merged reports are not reassigned.
+        let t = get(&db, t.id).await;
+        tk::set_status(&db, &staff, &u, &t, Status::Closed, "", &ENV).await.unwrap();
+        let closed = get(&db, t.id).await;
+        assert!(tk::assign(&db, &manager, &u, &closed, Some(other.id)).await.is_err(), "{kind}: closed");
+        assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
+        let a = tk::submit(&db, &answers("andi@contoh.id"), "as2", Lang::Id, &ENV).await.unwrap();
+        let b = tk::submit(&db, &answers("warga@contoh.id"), "as3", Lang::Id, &ENV).await.unwrap();
+        let tb = get(&db, b.ticket_id).await;
+        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV).await.unwrap();
+        let tb = get(&db, b.ticket_id).await;
+        assert!(tk::assign(&db, &manager, &u, &tb, Some(other.id)).await.is_err(), "{kind}: merged");
+        assert_ne!(get(&db, b.ticket_id).await.assigned_to, Some(other.id), "{kind}");
+        assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
+    }
+}
+
+#[tokio::test]
+async fn a_change_based_on_a_stale_page_is_refused_and_names_who_moved_it() {
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "st", Lang::Id, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        // The citizen's page was read while the report waited for them.
+        let waiting = get(&db, t.id).await;
+        tk::set_status(&db, &staff, &u, &waiting, Status::Resolved, "Sudah kami selesaikan.", &ENV).await.unwrap();
+        let err = tk::citizen_message(&db, &waiting, "Ini nomor registrasi saya: 12-345.", &ENV).await.unwrap_err();
+        assert!(matches!(err, AppError::Moved { .. }), "{kind}: {err:?}");
+        let t = get(&db, t.id).await;
+        assert_eq!(t.status, Status::Resolved, "{kind}: the resolution stands");
+        assert!(t.resolved_at.is_some(), "{kind}");
+        // A staff member acting on a stale page hears who moved it.
+        let err = tk::set_status(&db, &staff, &u, &waiting, Status::InProgress, "", &ENV).await.unwrap_err();
+        let text = err.message(Lang::En);
+        assert!(matches!(err, AppError::Moved { .. }), "{kind}: {err:?}");
+        assert!(text.contains("Resolved") && text.contains("Petugas Disdukcapil"), "{kind}: {text}");
+        assert!(err.message(Lang::Id).contains("Selesai"), "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn reopening_never_overwrites_an_auto_close_and_the_auto_close_speaks_and_mails() {
+    use app::ssr::entities::{ticket_event, unit};
+    for (kind, db) in seeded().await {
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "ac", Lang::En, &ENV).await.unwrap();
+        let staff = user(&db, "petugas.capil@layanan.go.id").await;
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Selesai.", &ENV).await.unwrap();
+        let resolved = get(&db, t.id).await;
+        let mails_before = mails_to(&db, "rina@contoh.id").await.iter().filter(|m| m.ticket_id == Some(t.id)).count();
+        // Weeks later the scheduled work closes it.
+        let later = chrono::Utc::now() + chrono::Duration::days(40);
+        let unit = unit::Entity::find_by_id(u.id).one(&db).await.unwrap().unwrap();
+        let mut tally = app::rosters::jobs::Tally::default();
+        app::rosters::jobs::run_unit(&db, &ENV, &unit, later, &mut tally).await.unwrap();
+        assert!(tally.closed >= 1, "{kind}: {tally:?}");
+        assert_eq!(get(&db, t.id).await.status, Status::Closed, "{kind}");
+        // The citizen's page, read before, still offers reopening: it must not undo the close.
+        assert!(tk::reopen(&db, &resolved, "Ternyata nama ibu salah ketik.", &ENV).await.is_err(), "{kind}");
+        assert_eq!(get(&db, t.id).await.status, Status::Closed, "{kind}: the close stands");
+        // The history speaks the reporter's language, and they were told.
+        let closing = ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.eq(t.id))
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .last()
+            .unwrap();
+        assert!(closing.body.contains("automatically"), "{kind}: {}", closing.body);
+        let mails: Vec<_> = mails_to(&db, "rina@contoh.id").await.into_iter().filter(|m| m.ticket_id == Some(t.id)).collect();
+        assert_eq!(mails.len(), mails_before + 1, "{kind}: one mail about the close");
+        assert!(
+            mails.iter().any(|m| m.body_text.contains("Closed") && m.body_text.contains("automatically")),
+            "{kind}: {:?}",
+            mails.iter().map(|m| &m.body_text).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test]
+async fn confirmation_links_clicked_at_once_each_get_an_answer() {
+    use app::ssr::entities::ticket_event;
+    for (kind, db) in seeded().await {
+        for i in 0..6 {
+            // Two reports from a new address: two links, both followed at once, and the same
+            // link twice at once.
+            let email = format!("baru{i}@contoh.id");
+            let first = tk::submit(&db, &answers(&email), &format!("cf{i}a"), Lang::Id, &ENV).await.unwrap();
+            let second = tk::submit(&db, &answers(&email), &format!("cf{i}b"), Lang::Id, &ENV).await.unwrap();
+            assert!(first.awaiting_confirmation && second.awaiting_confirmation, "{kind}");
+            let mails = mails_to(&db, &email).await;
+            let (one, two) = (token_in(&mails[0].body_text), token_in(&mails[1].body_text));
+            let (a, b, c) = tokio::join!(tk::confirm_email(&db, &one, &ENV), tk::confirm_email(&db, &two, &ENV), tk::confirm_email(&db, &one, &ENV));
+            for outcome in [&a, &b, &c] {
+                assert!(
+                    matches!(outcome, Ok(ConfirmOutcome::Confirmed { .. }) | Ok(ConfirmOutcome::AlreadyConfirmed { .. })),
+                    "{kind}: {outcome:?}"
+                );
+            }
+            for id in [first.ticket_id, second.ticket_id] {
+                assert_eq!(get(&db, id).await.status, Status::New, "{kind}");
+                let confirmed = ticket_event::Entity::find()
+                    .filter(ticket_event::Column::TicketId.eq(id))
+                    .filter(ticket_event::Column::Kind.eq("confirmed"))
+                    .all(&db)
+                    .await
+                    .unwrap();
+                assert_eq!(confirmed.len(), 1, "{kind}: released once");
+            }
+        }
     }
 }

@@ -6,8 +6,9 @@ use crate::ssr::entities::{login_throttle, unit, unit_member, user};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, OnConflict, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::sync::OnceLock;
 
@@ -79,13 +80,16 @@ pub fn is_valid_email(email: &str) -> bool {
 pub fn client_ip() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     let behind_proxy = crate::ssr::state().map(|s| s.settings.trusted_proxy).unwrap_or(false);
-    if behind_proxy {
-        return forwarded_client(parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()));
-    }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
+    let forwarded = behind_proxy.then(|| forwarded_client(parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())));
+    // A request that reached the portal without the proxy's header (sent around the proxy,
+    // or a proxy that forgot it) counts under its own connection's address, never under one
+    // bucket shared by every such client.
+    forwarded.flatten().or_else(|| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string())
+    })
 }
 
 /// The last address of an `X-Forwarded-For` list: the only one a trusted proxy vouches for.
@@ -110,39 +114,40 @@ async fn locked_minutes(
     }))
 }
 
+/// Counts one failed sign-in against `key`, locking it at `limit` failures within the
+/// window. Counted by the database itself, so failures arriving together are each counted
+/// and the first two at once make one row.
 async fn record_failure(
     db: &impl ConnectionTrait,
     key: &str,
     limit: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let existing = login_throttle::Entity::find_by_id(key.to_string()).one(db).await?;
-    let window = Duration::minutes(WINDOW_MINUTES);
-    match existing {
-        Some(row) => {
-            let fresh_window = now - row.window_start > window;
-            let failures = if fresh_window { 1 } else { row.failures + 1 };
-            let mut active: login_throttle::ActiveModel = row.into();
-            active.failures = Set(failures);
-            if fresh_window {
-                active.window_start = Set(now);
-            }
-            if failures >= limit {
-                active.locked_until = Set(Some(now + Duration::minutes(LOCK_MINUTES)));
-            }
-            active.update(db).await?;
-        }
-        None => {
-            login_throttle::ActiveModel {
-                key: Set(key.to_string()),
-                failures: Set(1),
-                window_start: Set(now),
-                locked_until: Set(None),
-            }
-            .insert(db)
-            .await?;
-        }
-    }
+    use login_throttle::Column as C;
+    login_throttle::Entity::insert(login_throttle::ActiveModel {
+        key: Set(key.to_string()),
+        failures: Set(0),
+        window_start: Set(now),
+        locked_until: Set(None),
+    })
+    .on_conflict(OnConflict::column(C::Key).do_nothing().to_owned())
+    .do_nothing()
+    .exec_without_returning(db)
+    .await?;
+    // A window older than WINDOW_MINUTES starts again at this failure.
+    let stale = || Expr::col(C::WindowStart).lt(now - Duration::minutes(WINDOW_MINUTES));
+    let failures = || -> SimpleExpr { Expr::case(stale(), 1).finally(Expr::col(C::Failures).add(1)).into() };
+    let locked: SimpleExpr = Expr::case(Expr::expr(failures()).gte(limit), Expr::value(Some(now + Duration::minutes(LOCK_MINUTES))))
+        .finally(Expr::col(C::LockedUntil))
+        .into();
+    let window: SimpleExpr = Expr::case(stale(), Expr::value(now)).finally(Expr::col(C::WindowStart)).into();
+    login_throttle::Entity::update_many()
+        .col_expr(C::LockedUntil, locked)
+        .col_expr(C::Failures, failures())
+        .col_expr(C::WindowStart, window)
+        .filter(C::Key.eq(key))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -330,8 +335,22 @@ pub async fn create_account(
     Ok(created)
 }
 
-/// Gives a person a role in a unit (or changes it).
+/// Gives a person a role in a unit (or changes it): the membership, its services and the
+/// audit entry in one transaction.
 pub async fn set_membership(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    user_id: i32,
+    unit_id: i32,
+    role: Role,
+    actor: Option<i32>,
+) -> Result<(), AppError> {
+    let txn = crate::ssr::begin_write(db).await?;
+    set_membership_in(&txn, user_id, unit_id, role, actor).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn set_membership_in(
     db: &impl ConnectionTrait,
     user_id: i32,
     unit_id: i32,

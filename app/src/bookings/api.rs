@@ -58,8 +58,8 @@ pub(crate) mod support {
         let db = crate::ssr::db()?;
         let bucket = format!("booking-ip:{}", crate::auth::ssr::client_ip().unwrap_or_default());
         let window = chrono::Duration::minutes(15);
-        if crate::ssr::rate::is_full(&db, &bucket, LOOKUP_LIMIT, window).await? {
-            return Err(AppError::RateLimited { retry_after_minutes: 15 });
+        if let Err(minutes) = crate::ssr::rate::check(&db, &bucket, LOOKUP_LIMIT, window).await? {
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
         }
         let found = match crate::tickets::TrackingCode::parse(code) {
             Ok(c) => ssr::find_by_code(&db, &c).await?.filter(|b| !b.walk_in),

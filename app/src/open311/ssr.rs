@@ -7,7 +7,7 @@ use crate::forms::{FieldErrors, Problem};
 use crate::i18n::Lang;
 use crate::ssr::entities::{api_client, open311_request, service, ticket, ticket_event, unit};
 use crate::ssr::{audit, files::sha256_hex, now, timefmt};
-use crate::tickets::{deadlines, Kind, ReportAnswers, Status, BODY_MAX};
+use crate::tickets::{deadlines, EventKind, Kind, ReportAnswers, Status, BODY_MAX};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
@@ -792,7 +792,7 @@ pub async fn token(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result
         return Err(not_found());
     };
     let t = ticket::Entity::find_by_id(r.ticket_id).one(db).await?.ok_or_else(not_found)?;
-    let id = (t.status != Status::AwaitingConfirmation.code()).then(|| t.id.to_string());
+    let id = (t.status != Status::AwaitingConfirmation).then(|| t.id.to_string());
     Ok(Reply { id, token: token.to_string() })
 }
 
@@ -829,7 +829,7 @@ async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang
     for e in ticket_event::Entity::find()
         .filter(ticket_event::Column::TicketId.is_in(ids.clone()))
         .filter(ticket_event::Column::Internal.eq(false))
-        .filter(ticket_event::Column::Kind.is_in(["reply", "status", "forwarded", "merged"]))
+        .filter(ticket_event::Column::Kind.is_in([EventKind::Reply, EventKind::Status, EventKind::Forwarded, EventKind::Merged]))
         .filter(ticket_event::Column::Body.ne(""))
         .order_by_asc(ticket_event::Column::Id)
         .all(db)
@@ -853,7 +853,7 @@ async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang
             e.insert(crate::tickets::ssr::clock_of(db, u).await.map_err(|e| internal(e, lang))?);
         }
         let svc = t.service_id.and_then(|s| services.get(&s));
-        let status = Status::parse(&t.status).unwrap_or(Status::New);
+        let status = t.status;
         let expected = deadlines::of_ticket(t, svc, &clocks[&u.id], at)
             .into_iter()
             .find(|d| d.which == deadlines::Which::Resolve)

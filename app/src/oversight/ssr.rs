@@ -261,7 +261,7 @@ async fn tally_unit(db: &impl ConnectionTrait, u: &unit::Model, period: &Period,
     let clock = crate::tickets::ssr::clock_of(db, u).await?;
     let reports = reports(db, u.id, start, end).await?;
     for tk in reports.iter().filter(|tk| within(Some(tk.created_at))) {
-        let status = Status::parse(&tk.status).unwrap_or(Status::New);
+        let status = tk.status;
         *t.by_status.entry(Status::ALL.iter().position(|s| *s == status).unwrap_or(0)).or_default() += 1;
         let kind = Kind::parse(&tk.kind).unwrap_or(Kind::Konsultasi);
         *t.by_kind.entry(Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)).or_default() += 1;
@@ -294,7 +294,7 @@ async fn tally_unit(db: &impl ConnectionTrait, u: &unit::Model, period: &Period,
         }
     }
     // The backlog is what is open now, by age.
-    for tk in reports.iter().filter(|tk| Status::OPEN_CODES.contains(&tk.status.as_str())) {
+    for tk in reports.iter().filter(|tk| Status::WORKING.contains(&tk.status)) {
         let Some(s) = deadlines::started(tk) else { continue };
         let age = (clock.local_date(now) - clock.local_date(s)).num_days();
         let bucket = BACKLOG.iter().position(|(max, ..)| age <= *max).unwrap_or(BACKLOG.len() - 1);
@@ -360,7 +360,7 @@ async fn staff_rows(
         .column(ticket_event::Column::ActorUserId)
         .column_as(Expr::cust("COUNT(DISTINCT ticket_id)"), "handled")
         .filter(ticket_event::Column::ActorUserId.is_in(ids.clone()))
-        .filter(ticket_event::Column::Kind.is_in(["reply", "status"]))
+        .filter(ticket_event::Column::Kind.is_in([crate::tickets::EventKind::Reply, crate::tickets::EventKind::Status]))
         .filter(ticket_event::Column::At.gte(start))
         .filter(ticket_event::Column::At.lt(end))
         .filter(

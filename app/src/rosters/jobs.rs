@@ -8,10 +8,11 @@
 //! so even two runs at once would not assign, notify or close anything twice.
 use super::routing::{self, Routed};
 use crate::error::AppError;
-use crate::ssr::entities::{job_lease, service, ticket, ticket_alert, ticket_event, unit, unit_member, user};
+use crate::ssr::entities::{job_lease, service, ticket, ticket_alert, unit, unit_member, user};
 use crate::ssr::{audit, outbox, timefmt};
 use crate::tickets::deadlines::{self, Clock, State};
-use crate::tickets::{mail as tmail, Status, TrackingCode};
+use crate::tickets::lifecycle::{self, Actor, Cause};
+use crate::tickets::{mail as tmail, EventKind, Status, TrackingCode};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::*;
@@ -79,7 +80,7 @@ pub async fn run(
     Ok(tally)
 }
 
-const WORKING: [&str; 4] = ["new", "verified", "in_progress", "waiting_citizen"];
+const WORKING: [Status; 4] = Status::WORKING;
 
 fn link(env: &crate::tickets::ssr::Env<'_>, u: &unit::Model, t: &ticket::Model) -> String {
     format!("{}/petugas/{}/tiket/{}", env.public_url.trim_end_matches('/'), u.slug, t.id)
@@ -95,21 +96,6 @@ async fn managers(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<user::M
         .map(|m| m.user_id)
         .collect();
     user::Entity::find().filter(user::Column::Id.is_in(ids)).filter(user::Column::Active.eq(true)).all(db).await
-}
-
-async fn internal_event(db: &impl ConnectionTrait, ticket_id: i32, kind: &str, body: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    ticket_event::ActiveModel {
-        ticket_id: Set(ticket_id),
-        at: Set(now),
-        kind: Set(kind.into()),
-        actor_user_id: Set(None),
-        internal: Set(true),
-        body: Set(body.into()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 pub async fn run_unit(
@@ -159,7 +145,7 @@ pub async fn run_unit(
                 } else {
                     "Dikembalikan ke antrean: shift petugas berakhir sebelum laporan dijawab"
                 };
-                internal_event(&txn, t.id, "returned", body, now).await?;
+                lifecycle::record_event(&txn, t.id, EventKind::Returned, None, true, body, None, None, None, now).await?;
                 audit::record(&txn, None, "ticket.return", "ticket", t.id, json!({ "assigned_to": [holder, null], "reason": why }))
                     .await?;
                 tally.returned += 1;
@@ -298,7 +284,7 @@ pub async fn run_unit(
     // 5. Resolved and left alone for the unit's number of working days: closed.
     let resolved = ticket::Entity::find()
         .filter(ticket::Column::UnitId.eq(u.id))
-        .filter(ticket::Column::Status.eq(Status::Resolved.code()))
+        .filter(ticket::Column::Status.eq(Status::Resolved))
         .all(db)
         .await?;
     for t in resolved {
@@ -308,34 +294,11 @@ pub async fn run_unit(
             continue;
         }
         let txn = crate::ssr::begin_write(db).await?;
-        let r = ticket::Entity::update_many()
-            .col_expr(ticket::Column::Status, Expr::value(Status::Closed.code()))
-            .col_expr(ticket::Column::UpdatedAt, Expr::value(now))
-            .filter(ticket::Column::Id.eq(t.id))
-            .filter(ticket::Column::Status.eq(Status::Resolved.code()))
-            .exec(&txn)
-            .await?;
-        if r.rows_affected == 1 {
-            ticket_event::ActiveModel {
-                ticket_id: Set(t.id),
-                at: Set(now),
-                kind: Set("status".into()),
-                actor_user_id: Set(None),
-                internal: Set(false),
-                body: Set(format!(
-                    "Ditutup otomatis: tidak ada tanggapan pelapor selama {} hari kerja setelah selesai.",
-                    u.auto_close_days
-                )),
-                from_status: Set(Some(Status::Resolved.code().into())),
-                to_status: Set(Some(Status::Closed.code().into())),
-                signature: Set(Some(u.name.clone())),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            audit::record(&txn, None, "ticket.autoclose", "ticket", t.id, json!({ "status": ["resolved", "closed"], "after_working_days": u.auto_close_days }))
-                .await?;
-            tally.closed += 1;
+        match lifecycle::transition(&txn, u, &t, Status::Closed, Cause::AutoClosed, Actor::System, env, now).await {
+            Ok(_) => tally.closed += 1,
+            // Reopened or closed by hand meanwhile: nothing to close.
+            Err(AppError::Moved { .. }) | Err(AppError::Conflict) => {}
+            Err(e) => return Err(e),
         }
         txn.commit().await?;
     }

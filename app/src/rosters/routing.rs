@@ -5,7 +5,7 @@
 use super::{Duty, Mode};
 use crate::error::AppError;
 use crate::ssr::audit;
-use crate::ssr::entities::{holiday, roster_entry, ticket, ticket_event, unit, unit_member, unit_shift, user};
+use crate::ssr::entities::{holiday, roster_entry, ticket, unit, unit_member, unit_shift, user};
 use crate::ssr::timefmt;
 use crate::tickets::Status;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -178,7 +178,8 @@ pub async fn route(
     let routable = t.assigned_to.is_none()
         && t.merged_into.is_none()
         && t.unit_id == u.id
-        && Status::parse(&t.status).map(|s| s.is_open() && s != Status::AwaitingConfirmation).unwrap_or(false);
+        && t.status.is_open()
+        && t.status != Status::AwaitingConfirmation;
     if !routable {
         return Ok(Routed::Skipped);
     }
@@ -210,17 +211,8 @@ pub async fn route(
         chosen.mode.code().to_uppercase(),
         chosen.open
     );
-    ticket_event::ActiveModel {
-        ticket_id: Set(t.id),
-        at: Set(now),
-        kind: Set("assigned".into()),
-        actor_user_id: Set(None),
-        internal: Set(true),
-        body: Set(reason),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    crate::tickets::lifecycle::record_event(db, t.id, crate::tickets::EventKind::Assigned, None, true, &reason, None, None, None, now)
+        .await?;
     audit::record(
         db,
         None,

@@ -44,8 +44,8 @@ pub(crate) mod support {
         code: &str,
     ) -> Result<crate::ssr::entities::ticket::Model, AppError> {
         let bucket = lookup_bucket();
-        if crate::ssr::rate::is_full(db, &bucket, LOOKUP_LIMIT, lookup_window()).await? {
-            return Err(AppError::RateLimited { retry_after_minutes: 15 });
+        if let Err(minutes) = crate::ssr::rate::check(db, &bucket, LOOKUP_LIMIT, lookup_window()).await? {
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
         }
         let found = match crate::tickets::TrackingCode::parse(code) {
             Ok(c) => domain::find_by_code(db, &c).await?,
@@ -143,18 +143,42 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut errors = FieldErrors::default();
     let mut multipart = data.into_inner().ok_or(AppError::Request("multipart".into()))?;
-    while let Ok(Some(mut field)) = multipart.next_field().await {
+    // A form broken off in transit is said so, with what did arrive kept; never taken for
+    // a shorter form or a smaller file.
+    let mut broken = false;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, "report form broken off");
+                broken = true;
+                break;
+            }
+        };
         let name = field.name().unwrap_or_default().to_string();
         if name == "attachments" {
             let file_name: String = field.file_name().unwrap_or("").chars().take(120).collect();
             let mut bytes = Vec::new();
             let mut too_large = false;
-            while let Ok(Some(chunk)) = field.chunk().await {
+            loop {
+                let chunk = match field.chunk().await {
+                    Ok(Some(chunk)) => chunk,
+                    Ok(None) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "attachment broken off");
+                        broken = true;
+                        break;
+                    }
+                };
                 if bytes.len() + chunk.len() > ATTACHMENT_MAX_BYTES {
                     too_large = true;
                     continue; // read on so the request completes, keep nothing
                 }
                 bytes.extend_from_slice(&chunk);
+            }
+            if broken {
+                break;
             }
             if file_name.is_empty() && bytes.is_empty() {
                 continue; // the empty file input of a form without a chosen file
@@ -164,12 +188,24 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             } else {
                 files.push((file_name, bytes));
             }
-        } else if name == "keep" {
-            kept.push(field.text().await.unwrap_or_default());
         } else {
-            let text = field.text().await.unwrap_or_default();
-            values.insert(name, text.chars().take(super::BODY_MAX * 2).collect());
+            let text = match field.text().await {
+                Ok(text) => text,
+                Err(e) => {
+                    tracing::warn!(error = %e, "form field broken off");
+                    broken = true;
+                    break;
+                }
+            };
+            if name == "keep" {
+                kept.push(text);
+            } else {
+                values.insert(name, text.chars().take(super::BODY_MAX * 2).collect());
+            }
         }
+    }
+    if broken {
+        errors.add("attachments", Problem::UploadInterrupted);
     }
     let v = |k: &str| values.get(k).cloned().unwrap_or_default();
     let mut attachments: Vec<AttachmentInfo> = previous
@@ -318,7 +354,7 @@ pub async fn get_submitted() -> Result<Option<SubmittedData>, AppError> {
     let unit_name = unit::Entity::find_by_id(t.unit_id).one(&db).await?.map(|u| u.name).unwrap_or_default();
     Ok(Some(SubmittedData {
         code: super::TrackingCode::parse(&t.code).map(|c| c.to_string()).unwrap_or(t.code.clone()),
-        awaiting_confirmation: t.status == super::Status::AwaitingConfirmation.code(),
+        awaiting_confirmation: t.status == super::Status::AwaitingConfirmation,
         has_email: t.reporter_email.is_some(),
         unit_name,
     }))
@@ -383,9 +419,10 @@ pub async fn citizen_reply(code: String, body: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn reopen_ticket(code: String, reason: String) -> Result<(), AppError> {
-    let db = crate::ssr::db()?;
+    let state = crate::ssr::state()?;
+    let db = state.db.clone();
     let t = support::citizen_ticket(&db, &code).await?;
-    match super::ssr::reopen(&db, &t, &reason).await {
+    match super::ssr::reopen(&db, &t, &reason, &support::env(&state)).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/lacak/{}?dibuka=1", t.code));
             Ok(())
@@ -414,8 +451,8 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
 /// The link in the confirmation mail.
 #[server]
 pub async fn confirm_email(token: String) -> Result<ConfirmOutcome, AppError> {
-    let db = crate::ssr::db()?;
-    super::ssr::confirm_email(&db, &token).await
+    let state = crate::ssr::state()?;
+    super::ssr::confirm_email(&state.db, &token, &support::env(&state)).await
 }
 
 #[server]

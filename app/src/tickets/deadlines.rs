@@ -118,7 +118,7 @@ pub struct Deadline {
 
 /// When the report's clock started: when it reached the unit (after e-mail confirmation).
 pub fn started(t: &ticket::Model) -> Option<DateTime<Utc>> {
-    if t.status == crate::tickets::Status::AwaitingConfirmation.code() {
+    if t.status == crate::tickets::Status::AwaitingConfirmation {
         return None;
     }
     Some(t.confirmed_at.unwrap_or(t.created_at))
@@ -142,7 +142,7 @@ pub fn of_ticket(t: &ticket::Model, s: Option<&service::Model>, clock: &Clock, n
             let state = match done_at {
                 Some(at) if at <= due => State::Met,
                 Some(_) => State::MetLate,
-                None if t.status == crate::tickets::Status::Closed.code() => State::Met,
+                None if t.status == crate::tickets::Status::Closed => State::Met,
                 None if t.paused_since.is_some() => State::Paused,
                 None if now > due => State::Overdue,
                 None => State::Pending,

@@ -12,6 +12,8 @@ pub mod views;
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod lifecycle;
 
 pub use code::TrackingCode;
 
@@ -73,17 +75,76 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a report stands. Stored in `tickets.status` (and a history entry's `from_status`
+/// and `to_status`) as its code; a stored value outside this list is an error when read,
+/// never taken for another status. Every change of it goes through
+/// `tickets::lifecycle::transition`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Status {
     /// The first report from an address waits until its owner follows the mailed link.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "awaiting_confirmation"))]
     AwaitingConfirmation,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "new"))]
     New,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "verified"))]
     Verified,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "in_progress"))]
     InProgress,
     /// Staff asked the citizen for more; the citizen's answer moves it on.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "waiting_citizen"))]
     WaitingCitizen,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resolved"))]
     Resolved,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
     Closed,
+}
+
+/// What a step in a report's history is. Stored in `ticket_events.kind` as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum EventKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submitted"))]
+    Submitted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "confirmed"))]
+    Confirmed,
+    /// A public staff reply.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reply"))]
+    Reply,
+    /// An internal note, never shown to the citizen.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "note"))]
+    Note,
+    /// A message from the citizen.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "citizen"))]
+    Citizen,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "status"))]
+    Status,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reopened"))]
+    Reopened,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "rated"))]
+    Rated,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "forwarded"))]
+    Forwarded,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "merged"))]
+    Merged,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "merged_in"))]
+    MergedIn,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "assigned"))]
+    Assigned,
+    /// Back in the unit's queue (the holder went off duty or away).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "returned"))]
+    Returned,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "excluded"))]
+    Excluded,
+}
+
+impl EventKind {
+    /// Steps the citizen took themselves.
+    pub fn by_citizen(self) -> bool {
+        matches!(self, EventKind::Citizen | EventKind::Reopened | EventKind::Rated | EventKind::Submitted)
+    }
 }
 
 impl Status {
@@ -99,6 +160,8 @@ impl Status {
 
     /// Reports a staff member is still working on (they count in routing's load).
     pub const OPEN_CODES: [&'static str; 4] = ["new", "verified", "in_progress", "waiting_citizen"];
+    /// The same, as statuses: open and reached the unit.
+    pub const WORKING: [Status; 4] = [Status::New, Status::Verified, Status::InProgress, Status::WaitingCitizen];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -2,8 +2,9 @@
 //! the staff inbox and actions, the public register. Every function takes a connection (or
 //! a transaction) and knows nothing of HTTP.
 use super::mail::{self as tmail, Message};
+use super::lifecycle::{self, code_of, mail_citizen, record_event, transition, Actor, Cause};
 use super::views::*;
-use super::{AttachmentInfo, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
+use super::{AttachmentInfo, EventKind, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
@@ -15,10 +16,10 @@ use crate::ssr::entities::{
 use crate::ssr::workdays::Calendar;
 use super::deadlines::{self, Clock};
 use crate::ssr::{audit, now, outbox, timefmt};
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Func};
+
+use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
@@ -31,19 +32,6 @@ pub struct Env<'a> {
 }
 
 const CONFIRM_DAYS: i64 = 7;
-
-fn code_of(t: &ticket::Model) -> TrackingCode {
-    // Stored codes were made by TrackingCode; a bad one would be a bug, not input.
-    TrackingCode::parse(&t.code).unwrap_or_else(|_| TrackingCode::from_random([0; 14]))
-}
-
-fn status_of(t: &ticket::Model) -> Status {
-    Status::parse(&t.status).unwrap_or(Status::New)
-}
-
-fn lang_of(t: &ticket::Model) -> Lang {
-    Lang::parse(&t.lang).unwrap_or_default()
-}
 
 pub fn valid_phone(p: &str) -> bool {
     let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
@@ -126,8 +114,8 @@ async fn submitted_of(db: &impl ConnectionTrait, t: ticket::Model) -> Result<Sub
     let unit_name = unit::Entity::find_by_id(t.unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
     Ok(Submitted {
         ticket_id: t.id,
-        code: code_of(&t),
-        awaiting_confirmation: status_of(&t) == Status::AwaitingConfirmation,
+        code: code_of(&t)?,
+        awaiting_confirmation: t.status == Status::AwaitingConfirmation,
         has_email: t.reporter_email.is_some(),
         unit_name,
     })
@@ -223,7 +211,7 @@ pub async fn submit_limited(
         lang: Set(lang.code().to_string()),
         anonymous: Set(a.anonymous),
         confidential: Set(a.confidential),
-        status: Set(status.code().to_string()),
+        status: Set(status),
         assigned_to: Set(None),
         submission_key: Set(key.to_string()),
         created_at: Set(at),
@@ -247,7 +235,7 @@ pub async fn submit_limited(
         }
         Err(e) => return Err(e.into()),
     };
-    event(&txn, t.id, "submitted", None, false, "", None, Some(status), None).await?;
+    record_event(&txn, t.id, EventKind::Submitted, None, false, "", None, Some(status), None, at).await?;
     for f in &a.attachments {
         attachment::ActiveModel {
             ticket_id: Set(t.id),
@@ -317,37 +305,13 @@ pub async fn submit_limited(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn event(
-    db: &impl ConnectionTrait,
-    ticket_id: i32,
-    kind: &str,
-    actor: Option<i32>,
-    internal: bool,
-    body: &str,
-    from: Option<Status>,
-    to: Option<Status>,
-    signature: Option<String>,
-) -> Result<ticket_event::Model, AppError> {
-    Ok(ticket_event::ActiveModel {
-        ticket_id: Set(ticket_id),
-        at: Set(now()),
-        kind: Set(kind.to_string()),
-        actor_user_id: Set(actor),
-        internal: Set(internal),
-        body: Set(body.to_string()),
-        from_status: Set(from.map(|s| s.code().to_string())),
-        to_status: Set(to.map(|s| s.code().to_string())),
-        signature: Set(signature),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
-}
-
 /// Follows a confirmation link: the address is now known, and every report from it that was
 /// waiting goes to its unit.
-pub async fn confirm_email(db: &(impl ConnectionTrait + TransactionTrait), token: &str) -> Result<ConfirmOutcome, AppError> {
+pub async fn confirm_email(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    token: &str,
+    env: &Env<'_>,
+) -> Result<ConfirmOutcome, AppError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(ConfirmOutcome::Unknown);
     }
@@ -362,37 +326,44 @@ pub async fn confirm_email(db: &(impl ConnectionTrait + TransactionTrait), token
     let Some(t) = ticket::Entity::find_by_id(c.ticket_id).one(db).await? else {
         return Ok(ConfirmOutcome::Unknown);
     };
-    let code = code_of(&t).to_string();
+    let code = code_of(&t)?.to_string();
     if c.confirmed_at.is_some() {
         return Ok(ConfirmOutcome::AlreadyConfirmed { code });
     }
-    if c.expires_at < now() {
+    let at = now();
+    if c.expires_at < at {
         return Ok(ConfirmOutcome::Expired);
     }
     let txn = crate::ssr::begin_write(db).await?;
-    let at = now();
-    let mut cm = c.clone().into_active_model();
-    cm.confirmed_at = Set(Some(at));
-    cm.update(&txn).await?;
-    if verified_email::Entity::find_by_id(c.email.clone()).one(&txn).await?.is_none() {
-        verified_email::ActiveModel { email: Set(c.email.clone()), verified_at: Set(at) }.insert(&txn).await?;
+    // Once, however many clicks arrive together: the second waits for the first and finds
+    // the link used.
+    let first = email_confirmation::Entity::update_many()
+        .col_expr(email_confirmation::Column::ConfirmedAt, Expr::value(Some(at)))
+        .filter(email_confirmation::Column::Id.eq(c.id))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if first.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(ConfirmOutcome::AlreadyConfirmed { code });
     }
+    verified_email::Entity::insert(verified_email::ActiveModel { email: Set(c.email.clone()), verified_at: Set(at) })
+        .on_conflict(OnConflict::column(verified_email::Column::Email).do_nothing().to_owned())
+        .do_nothing()
+        .exec_without_returning(&txn)
+        .await?;
     let waiting = ticket::Entity::find()
         .filter(ticket::Column::ReporterEmail.eq(c.email.clone()))
-        .filter(ticket::Column::Status.eq(Status::AwaitingConfirmation.code()))
+        .filter(ticket::Column::Status.eq(Status::AwaitingConfirmation))
         .all(&txn)
         .await?;
     for w in waiting {
-        let id = w.id;
-        let mut am = w.into_active_model();
-        am.status = Set(Status::New.code().into());
-        am.confirmed_at = Set(Some(at));
-        am.updated_at = Set(at);
-        let released = am.update(&txn).await?;
-        event(&txn, id, "confirmed", None, false, "", Some(Status::AwaitingConfirmation), Some(Status::New), None).await?;
-        crate::rosters::routing::route_now(&txn, &released, at).await?;
-        audit::record(&txn, None, "ticket.confirm", "ticket", id, json!({ "status": ["awaiting_confirmation", "new"] }))
-            .await?;
+        let u = unit_of(&txn, w.unit_id).await?;
+        match transition(&txn, &u, &w, Status::New, Cause::Confirmed, Actor::Citizen, env, at).await {
+            // Another link of the same address released it meanwhile.
+            Ok(_) | Err(AppError::Moved { .. }) | Err(AppError::Conflict) => {}
+            Err(e) => return Err(e),
+        }
     }
     txn.commit().await?;
     Ok(ConfirmOutcome::Confirmed { code })
@@ -426,32 +397,25 @@ async fn attachments_of(db: &impl ConnectionTrait, ticket_id: i32) -> Result<Vec
 
 /// The title of a history entry as the citizen (or staff) reads it.
 fn event_title(e: &ticket_event::Model, lang: Lang, for_staff: bool) -> String {
-    let to = e.to_status.as_deref().and_then(Status::parse);
-    match e.kind.as_str() {
-        "submitted" => lang.t("Laporan dikirim", "Report sent").into(),
-        "confirmed" => lang.t("Email dikonfirmasi; laporan diteruskan ke unit", "E-mail confirmed; the report went to the unit").into(),
-        "reply" => lang.t("Tanggapan petugas", "Staff reply").into(),
-        "note" => lang.t("Catatan internal", "Internal note").into(),
-        "citizen" => {
-            if for_staff {
-                lang.t("Pesan dari pelapor", "Message from the reporter").into()
-            } else {
-                lang.t("Pesan Anda", "Your message").into()
-            }
-        }
-        "status" => match (lang, to) {
-            (Lang::Id, Some(s)) => format!("Status: {}", s.label(lang)),
-            (Lang::En, Some(s)) => format!("Status: {}", s.label(lang)),
-            _ => "Status".into(),
+    match e.kind {
+        EventKind::Submitted => lang.t("Laporan dikirim", "Report sent").into(),
+        EventKind::Confirmed => lang.t("Email dikonfirmasi; laporan diteruskan ke unit", "E-mail confirmed; the report went to the unit").into(),
+        EventKind::Reply => lang.t("Tanggapan petugas", "Staff reply").into(),
+        EventKind::Note => lang.t("Catatan internal", "Internal note").into(),
+        EventKind::Citizen if for_staff => lang.t("Pesan dari pelapor", "Message from the reporter").into(),
+        EventKind::Citizen => lang.t("Pesan Anda", "Your message").into(),
+        EventKind::Status => match e.to_status {
+            Some(s) => format!("Status: {}", s.label(lang)),
+            None => "Status".into(),
         },
-        "reopened" => lang.t("Laporan dibuka kembali", "Report reopened").into(),
-        "rated" => lang.t("Penilaian diberikan", "Rating given").into(),
-        "forwarded" => lang.t("Diteruskan ke unit lain (bukan wewenang)", "Forwarded to another unit (not our authority)").into(),
-        "merged" => lang.t("Digabung dengan laporan lain tentang hal yang sama", "Merged with another report on the same matter").into(),
-        "merged_in" => lang.t("Laporan serupa digabung ke laporan ini", "A similar report was merged into this one").into(),
-        "assigned" => lang.t("Penanganan ditugaskan", "Assigned").into(),
-        "excluded" => lang.t("Tidak ditampilkan di daftar laporan publik", "Kept out of the public register").into(),
-        other => other.to_string(),
+        EventKind::Reopened => lang.t("Laporan dibuka kembali", "Report reopened").into(),
+        EventKind::Rated => lang.t("Penilaian diberikan", "Rating given").into(),
+        EventKind::Forwarded => lang.t("Diteruskan ke unit lain (bukan wewenang)", "Forwarded to another unit (not our authority)").into(),
+        EventKind::Merged => lang.t("Digabung dengan laporan lain tentang hal yang sama", "Merged with another report on the same matter").into(),
+        EventKind::MergedIn => lang.t("Laporan serupa digabung ke laporan ini", "A similar report was merged into this one").into(),
+        EventKind::Assigned => lang.t("Penanganan ditugaskan", "Assigned").into(),
+        EventKind::Returned => lang.t("Dikembalikan ke antrean unit", "Returned to the unit's queue").into(),
+        EventKind::Excluded => lang.t("Tidak ditampilkan di daftar laporan publik", "Kept out of the public register").into(),
     }
 }
 
@@ -494,51 +458,6 @@ fn deadline_views(ds: &[deadlines::Deadline], u: &unit::Model, lang: Lang) -> Ve
         .collect()
 }
 
-/// Stops the clock (entering "waiting for the citizen") or starts it again (leaving it),
-/// inside the caller's transaction.
-async fn clock_on_status(db: &impl ConnectionTrait, t: &ticket::Model, u: &unit::Model, from: Status, to: Status) -> Result<(), AppError> {
-    let at = now();
-    if to == Status::WaitingCitizen && t.paused_since.is_none() {
-        ticket::Entity::update_many()
-            .col_expr(ticket::Column::PausedSince, Expr::value(Some(at)))
-            .filter(ticket::Column::Id.eq(t.id))
-            .exec(db)
-            .await?;
-    } else if from == Status::WaitingCitizen && to != Status::WaitingCitizen {
-        if let Some(since) = t.paused_since {
-            let days = clock_of(db, u).await?.working_days_between(since, at) as i32;
-            ticket::Entity::update_many()
-                .col_expr(ticket::Column::PausedSince, Expr::value(Option::<DateTime<Utc>>::None))
-                .col_expr(ticket::Column::PausedDays, Expr::col(ticket::Column::PausedDays).add(days))
-                .filter(ticket::Column::Id.eq(t.id))
-                .exec(db)
-                .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Marks the first verification and the first response, once.
-async fn mark_progress(db: &impl ConnectionTrait, ticket_id: i32, responded: bool) -> Result<(), AppError> {
-    let at = now();
-    ticket::Entity::update_many()
-        .col_expr(ticket::Column::VerifiedAt, Expr::value(Some(at)))
-        .filter(ticket::Column::Id.eq(ticket_id))
-        .filter(ticket::Column::VerifiedAt.is_null())
-        .exec(db)
-        .await?;
-    if responded {
-        ticket::Entity::update_many()
-            .col_expr(ticket::Column::FirstResponseAt, Expr::value(Some(at)))
-            .filter(ticket::Column::Id.eq(ticket_id))
-            .filter(ticket::Column::FirstResponseAt.is_null())
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-
 /// What the citizen sees: everything public about their report, never internal notes.
 pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<TicketView, AppError> {
     let u = unit_of(db, t.unit_id).await?;
@@ -553,7 +472,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         let replies = ticket_event::Entity::find()
             .filter(ticket_event::Column::TicketId.eq(target))
             .filter(ticket_event::Column::Internal.eq(false))
-            .filter(ticket_event::Column::Kind.eq("reply"))
+            .filter(ticket_event::Column::Kind.eq(EventKind::Reply))
             .all(db)
             .await?;
         events.extend(replies);
@@ -565,15 +484,16 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
             at: timefmt::date_time(e.at, &u.timezone, lang),
             title: event_title(e, lang, false),
             body: e.body.clone(),
-            by: match e.kind.as_str() {
-                "citizen" | "reopened" | "rated" | "submitted" => lang.t("Anda", "You").to_string(),
-                _ => e.signature.clone().unwrap_or_else(|| u.name.clone()),
+            by: if e.kind.by_citizen() {
+                lang.t("Anda", "You").to_string()
+            } else {
+                e.signature.clone().unwrap_or_else(|| u.name.clone())
             },
-            from_citizen: matches!(e.kind.as_str(), "citizen" | "reopened" | "rated" | "submitted"),
+            from_citizen: e.kind.by_citizen(),
             internal: false,
         })
         .collect();
-    let status = status_of(t);
+    let status = t.status;
     let deadline = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     let reopen_until = match (status, deadline) {
         (Status::Resolved, Some(d)) if timefmt::today_in(&u.timezone) <= d => Some(timefmt::day(d, lang)),
@@ -613,7 +533,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
     };
     Ok(TicketView {
         promise,
-        code: code_of(t).to_string(),
+        code: code_of(t)?.to_string(),
         kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
         unit_name: u.name.clone(),
         service_name: service_name(db, t.service_id).await?,
@@ -643,8 +563,15 @@ fn body_errors(body: &str, field: &str) -> Result<(), AppError> {
     errors.into_result()
 }
 
+/// The report as it stands now, inside the caller's write transaction: a citizen's page may
+/// be older than the report.
+async fn current(txn: &impl ConnectionTrait, t: &ticket::Model) -> Result<ticket::Model, AppError> {
+    ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)
+}
+
 /// A message from the citizen: more information, or the answer to a clarification request
-/// (which puts the report back in the staff's hands).
+/// (which puts the report back in the staff's hands). Refused once the report is resolved,
+/// closed or merged, also when that happened after the citizen's page was read.
 pub async fn citizen_message(
     db: &(impl ConnectionTrait + TransactionTrait),
     t: &ticket::Model,
@@ -652,29 +579,34 @@ pub async fn citizen_message(
     env: &Env<'_>,
 ) -> Result<(), AppError> {
     body_errors(body, "body")?;
-    let status = status_of(t);
-    if !status.is_open() || status == Status::AwaitingConfirmation || t.merged_into.is_some() {
-        return Err(AppError::Conflict);
-    }
     let txn = crate::ssr::begin_write(db).await?;
-    event(&txn, t.id, "citizen", None, false, body.trim(), None, None, None).await?;
-    let mut next = status;
-    if status == Status::WaitingCitizen {
-        next = Status::InProgress;
-        event(&txn, t.id, "status", None, false, "", Some(status), Some(next), None).await?;
-        let u = unit_of(&txn, t.unit_id).await?;
-        clock_on_status(&txn, t, &u, status, next).await?;
+    let now_stands = current(&txn, t).await?;
+    let status = now_stands.status;
+    if !status.is_open() || status == Status::AwaitingConfirmation || now_stands.merged_into.is_some() {
+        let refusal = if status != t.status || now_stands.merged_into != t.merged_into {
+            lifecycle::moved(&txn, t, Actor::Citizen).await
+        } else {
+            AppError::Conflict
+        };
+        txn.rollback().await?;
+        return Err(refusal);
     }
-    ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(next.code()))
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
-        .filter(ticket::Column::Id.eq(t.id))
-        .exec(&txn)
-        .await?;
-    if let Some(staff) = t.assigned_to {
+    let at = now();
+    record_event(&txn, t.id, EventKind::Citizen, None, false, body.trim(), None, None, None, at).await?;
+    let u = unit_of(&txn, now_stands.unit_id).await?;
+    let next = if status == Status::WaitingCitizen {
+        transition(&txn, &u, &now_stands, Status::InProgress, Cause::Clarified, Actor::Citizen, env, at).await?.status
+    } else {
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::UpdatedAt, Expr::value(at))
+            .filter(ticket::Column::Id.eq(t.id))
+            .exec(&txn)
+            .await?;
+        status
+    };
+    if let Some(staff) = now_stands.assigned_to {
         if let Some(s) = user::Entity::find_by_id(staff).one(&txn).await? {
-            let u = unit_of(&txn, t.unit_id).await?;
-            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t), &u.slug, t.id, env.public_url), Some(t.id))
+            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t)?, &u.slug, t.id, env.public_url), Some(t.id))
                 .await?;
         }
     }
@@ -684,22 +616,29 @@ pub async fn citizen_message(
     Ok(())
 }
 
-pub async fn reopen(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::Model, reason: &str) -> Result<(), AppError> {
+/// The citizen reopens a resolved report within the unit's working days. Refused once it
+/// is closed, also when the auto-close came after the citizen's page was read.
+pub async fn reopen(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    t: &ticket::Model,
+    reason: &str,
+    env: &Env<'_>,
+) -> Result<(), AppError> {
     body_errors(reason, "reason")?;
-    let u = unit_of(db, t.unit_id).await?;
-    let status = status_of(t);
-    let open_until = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
-    if status != Status::Resolved || open_until.map(|d| timefmt::today_in(&u.timezone) > d).unwrap_or(true) {
+    let txn = crate::ssr::begin_write(db).await?;
+    let now_stands = current(&txn, t).await?;
+    let u = unit_of(&txn, now_stands.unit_id).await?;
+    let open_until = reopen_deadline(&now_stands, &u, &Calendar::of_unit(&txn, &u).await?);
+    if now_stands.status != t.status {
+        let refusal = lifecycle::moved(&txn, t, Actor::Citizen).await;
+        txn.rollback().await?;
+        return Err(refusal);
+    }
+    if now_stands.status != Status::Resolved || open_until.map(|d| timefmt::today_in(&u.timezone) > d).unwrap_or(true) {
+        txn.rollback().await?;
         return Err(AppError::Conflict);
     }
-    let txn = crate::ssr::begin_write(db).await?;
-    event(&txn, t.id, "reopened", None, false, reason.trim(), Some(status), Some(Status::InProgress), None).await?;
-    let mut am = t.clone().into_active_model();
-    am.status = Set(Status::InProgress.code().into());
-    am.resolved_at = Set(None);
-    am.updated_at = Set(now());
-    am.update(&txn).await?;
-    audit::record(&txn, None, "ticket.reopen", "ticket", t.id, json!({ "status": [status.code(), "in_progress"] })).await?;
+    transition(&txn, &u, &now_stands, Status::InProgress, Cause::Reopened { reason }, Actor::Citizen, env, now()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -716,7 +655,7 @@ pub async fn rate(
     }
     errors.text("comment", comment, false, 1000);
     errors.into_result()?;
-    if t.rating.is_some() || t.resolved_at.is_none() || status_of(t).is_open() {
+    if t.rating.is_some() || t.resolved_at.is_none() || t.status.is_open() {
         return Err(AppError::Conflict);
     }
     let txn = crate::ssr::begin_write(db).await?;
@@ -731,7 +670,7 @@ pub async fn rate(
     if r.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
-    event(&txn, t.id, "rated", None, false, &format!("{rating}/4 {}", comment.trim()), None, None, None).await?;
+    record_event(&txn, t.id, EventKind::Rated, None, false, &format!("{rating}/4 {}", comment.trim()), None, None, None, now()).await?;
     audit::record(&txn, None, "ticket.rate", "ticket", t.id, json!({ "rating": rating })).await?;
     txn.commit().await?;
     Ok(())
@@ -846,7 +785,7 @@ pub async fn inbox(
     let mut truncated = false;
     for t in tickets {
         let ds = deadlines::of_ticket(&t, t.service_id.and_then(|s| service_rows.get(&s)), &clock, at);
-        let next = if status_of(&t).is_open() { watched(&ds) } else { None };
+        let next = if t.status.is_open() { watched(&ds) } else { None };
         let overdue = next.map(|d| d.state == deadlines::State::Overdue).unwrap_or(false);
         let due = next.map(|d| {
             let paused = if d.state == deadlines::State::Paused { lang.t(" (dijeda)", " (paused)") } else { "" };
@@ -861,11 +800,11 @@ pub async fn inbox(
         }
         rows.push(InboxRow {
             id: t.id,
-            code: code_of(&t).to_string(),
+            code: code_of(&t)?.to_string(),
             kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
             subject: t.subject.clone(),
             service: t.service_id.and_then(|id| services.iter().find(|s| s.0 == id).map(|s| s.1.clone())),
-            status: status_of(&t),
+            status: t.status,
             created: timefmt::date_time(t.created_at, &u.timezone, lang),
             due,
             overdue,
@@ -887,7 +826,7 @@ pub async fn inbox(
 
 fn in_register(t: &ticket::Model) -> bool {
     t.resolved_at.is_some()
-        && !status_of(t).is_open()
+        && !t.status.is_open()
         && !t.confidential
         && !t.anonymous
         && t.register_excluded.is_none()
@@ -927,12 +866,12 @@ pub async fn staff_view(
             body: e.body.clone(),
             by: match e.actor_user_id {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
-                None if matches!(e.kind.as_str(), "citizen" | "reopened" | "rated" | "submitted" | "confirmed") => {
+                None if e.kind.by_citizen() || e.kind == EventKind::Confirmed => {
                     reporter_label.to_string()
                 }
                 None => lang.t("Sistem", "System").to_string(),
             },
-            from_citizen: e.actor_user_id.is_none() && matches!(e.kind.as_str(), "citizen" | "reopened" | "rated"),
+            from_citizen: e.actor_user_id.is_none() && matches!(e.kind, EventKind::Citizen | EventKind::Reopened | EventKind::Rated),
             internal: e.internal,
         })
         .collect();
@@ -980,16 +919,16 @@ pub async fn staff_view(
         vec![]
     };
     let merged_into = match t.merged_into {
-        Some(id) => ticket::Entity::find_by_id(id).one(db).await?.map(|m| code_of(&m).to_string()),
+        Some(id) => ticket::Entity::find_by_id(id).one(db).await?.map(|m| code_of(&m).map(|c| c.to_string())).transpose()?,
         None => None,
     };
-    let status = status_of(t);
+    let status = t.status;
     Ok(StaffTicket {
         id: t.id,
         unit_id: u.id,
         unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
-        code: code_of(t).to_string(),
+        code: code_of(t)?.to_string(),
         kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
         service: service_name(db, t.service_id).await?,
         subject: t.subject.clone(),
@@ -1030,30 +969,15 @@ pub async fn staff_view(
     })
 }
 
-async fn mail_citizen(
-    db: &impl ConnectionTrait,
-    t: &ticket::Model,
-    unit_name: &str,
-    env: &Env<'_>,
-    message: Message<'_>,
-) -> Result<(), AppError> {
-    if let Some(to) = &t.reporter_email {
-        let mail = tmail::citizen(to, lang_of(t), &code_of(t), &t.subject, unit_name, env.public_url, message);
-        outbox::enqueue(db, mail, Some(t.id)).await?;
-    }
-    Ok(())
-}
-
 fn staff_only(t: &ticket::Model) -> Result<(), AppError> {
-    if status_of(t) == Status::AwaitingConfirmation {
+    if t.status == Status::AwaitingConfirmation {
         // Not confirmed yet: nothing may be done to it but wait.
         return Err(AppError::Conflict);
     }
     Ok(())
 }
 
-/// Moves a ticket to a new status (inside the caller's transaction), with its history,
-/// audit entry and mail.
+/// A staff decision on the status, inside the caller's transaction (see `lifecycle`).
 async fn change_status(
     txn: &impl ConnectionTrait,
     actor: &CurrentUser,
@@ -1063,54 +987,7 @@ async fn change_status(
     note: &str,
     env: &Env<'_>,
 ) -> Result<ticket::Model, AppError> {
-    let from = status_of(t);
-    if !from.staff_targets().contains(&to) || t.merged_into.is_some() {
-        let mut errors = FieldErrors::default();
-        errors.add("status", Problem::Unknown);
-        return Err(AppError::Invalid(errors));
-    }
-    // Conditional on the status read: two staff acting at once cannot both move it.
-    let mut update = ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(to.code()))
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
-        .filter(ticket::Column::Id.eq(t.id))
-        .filter(ticket::Column::Status.eq(from.code()));
-    if to == Status::Resolved {
-        update = update.col_expr(ticket::Column::ResolvedAt, Expr::value(Some(now())));
-    } else if to == Status::InProgress && from == Status::Resolved {
-        update = update.col_expr(ticket::Column::ResolvedAt, Expr::value(Option::<DateTime<Utc>>::None));
-    }
-    if update.exec(txn).await?.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
-    event(txn, t.id, "status", Some(actor.id), false, note.trim(), Some(from), Some(to), Some(u.name.clone())).await?;
-    // Any step out of "new" verifies it; asking the citizen, resolving or a note to them answers it.
-    let responded = matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) || !note.trim().is_empty();
-    mark_progress(txn, t.id, responded).await?;
-    clock_on_status(txn, t, u, from, to).await?;
-    audit::record(txn, Some(actor.id), "ticket.status", "ticket", t.id, json!({ "status": [from.code(), to.code()] })).await?;
-    if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
-        mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }).await?;
-    }
-    if to == Status::Resolved {
-        let lang = lang_of(t);
-        let about = match lang {
-            Lang::Id => format!("Laporan {} — \"{}\" kepada {} telah selesai ditangani.", code_of(t), t.subject, u.name),
-            Lang::En => format!("Report {} — \"{}\" to {} has been resolved.", code_of(t), t.subject, u.name),
-        };
-        let invitation = crate::satisfaction::ssr::Invitation {
-            source: crate::satisfaction::ssr::Source::Ticket,
-            source_id: t.id,
-            unit: u,
-            service_id: t.service_id,
-            email: t.reporter_email.as_deref(),
-            lang,
-            about,
-            at: now(),
-        };
-        crate::satisfaction::ssr::invite(txn, invitation, env.public_url).await?;
-    }
-    ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)
+    transition(txn, u, t, to, Cause::Staff { note }, Actor::Staff(actor), env, now()).await
 }
 
 pub struct ReplyInput<'a> {
@@ -1132,17 +1009,18 @@ pub async fn reply(
 ) -> Result<(), AppError> {
     staff_only(t)?;
     body_errors(input.body, "body")?;
-    if status_of(t) == Status::Closed && !input.internal {
+    if t.status == Status::Closed && !input.internal {
         return Err(AppError::Conflict);
     }
     let txn = crate::ssr::begin_write(db).await?;
     let body = input.body.trim();
+    let at = now();
     if input.internal {
-        event(&txn, t.id, "note", Some(actor.id), true, body, None, None, None).await?;
+        record_event(&txn, t.id, EventKind::Note, Some(actor.id), true, body, None, None, None, at).await?;
         audit::record(&txn, Some(actor.id), "ticket.note", "ticket", t.id, json!({})).await?;
     } else {
         let signature = if input.sign_with_name { format!("{} — {}", actor.name, u.name) } else { u.name.clone() };
-        event(&txn, t.id, "reply", Some(actor.id), false, body, None, None, Some(signature.clone())).await?;
+        record_event(&txn, t.id, EventKind::Reply, Some(actor.id), false, body, None, None, Some(signature.clone()), at).await?;
         audit::record(&txn, Some(actor.id), "ticket.reply", "ticket", t.id, json!({ "signed_with_name": input.sign_with_name }))
             .await?;
         mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature }).await?;
@@ -1151,7 +1029,7 @@ pub async fn reply(
         for m in merged {
             mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }).await?;
         }
-        mark_progress(&txn, t.id, true).await?;
+        lifecycle::mark_progress(&txn, t.id, true, at).await?;
         if t.assigned_to.is_none() {
             ticket::Entity::update_many()
                 .col_expr(ticket::Column::AssignedTo, Expr::value(actor.id))
@@ -1163,7 +1041,7 @@ pub async fn reply(
         }
     }
     ticket::Entity::update_many()
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(at))
         .filter(ticket::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
@@ -1193,7 +1071,10 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Takes a report (`to` = the actor), hands it to another member, or releases it.
+/// Takes a report (`to` = the actor), hands it to another member, or releases it (`None`).
+/// A member takes a report nobody holds and releases their own; only managers hand reports
+/// over or take them from a colleague. Finished and merged reports stay with whoever held
+/// them, and a page that is out of date (the report changed hands meanwhile) is refused.
 pub async fn assign(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &CurrentUser,
@@ -1202,6 +1083,16 @@ pub async fn assign(
     to: Option<i32>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
+    let manager = actor.can_manage(u.id);
+    let allowed = manager
+        || match to {
+            Some(id) if id == actor.id => t.assigned_to.is_none() || t.assigned_to == Some(actor.id),
+            Some(_) => false,
+            None => t.assigned_to == Some(actor.id),
+        };
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
     if let Some(id) = to {
         let member = unit_member::Entity::find()
             .filter(unit_member::Column::UnitId.eq(u.id))
@@ -1211,22 +1102,36 @@ pub async fn assign(
         if member.is_none() {
             return Err(AppError::NotFound);
         }
-        if id != actor.id && !actor.can_manage(u.id) {
-            return Err(AppError::Forbidden);
-        }
+    }
+    if !t.status.is_open() || t.merged_into.is_some() {
+        return Err(AppError::Conflict);
     }
     let txn = crate::ssr::begin_write(db).await?;
-    ticket::Entity::update_many()
+    let held = match t.assigned_to {
+        Some(id) => ticket::Column::AssignedTo.eq(id),
+        None => ticket::Column::AssignedTo.is_null(),
+    };
+    let at = now();
+    let r = ticket::Entity::update_many()
         .col_expr(ticket::Column::AssignedTo, Expr::value(to))
         .col_expr(
             ticket::Column::AssignedHow,
             Expr::value(to.map(|id| if id == actor.id { "self" } else { "hand" })),
         )
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(ticket::Column::UpdatedAt, Expr::value(at))
         .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::UnitId.eq(u.id))
+        .filter(ticket::Column::Status.is_in(Status::WORKING))
+        .filter(ticket::Column::MergedInto.is_null())
+        .filter(held)
         .exec(&txn)
         .await?;
-    event(&txn, t.id, "assigned", Some(actor.id), true, "", None, None, None).await?;
+    if r.rows_affected != 1 {
+        let refusal = moved_hands(&txn, t).await;
+        txn.rollback().await?;
+        return Err(refusal);
+    }
+    record_event(&txn, t.id, EventKind::Assigned, Some(actor.id), true, "", None, None, None, at).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -1238,6 +1143,41 @@ pub async fn assign(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The refusal for an assignment based on a page that is out of date.
+async fn moved_hands(db: &impl ConnectionTrait, seen: &ticket::Model) -> AppError {
+    let now_stands = match ticket::Entity::find_by_id(seen.id).one(db).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return AppError::NotFound,
+        Err(e) => return e.into(),
+    };
+    if now_stands.status != seen.status || now_stands.merged_into.is_some() || now_stands.unit_id != seen.unit_id {
+        return AppError::Moved {
+            id: format!(
+                "Laporan ini baru saja diubah menjadi «{}». Muat ulang halaman untuk melihat keadaannya sekarang.",
+                now_stands.status.label(Lang::Id)
+            ),
+            en: format!(
+                "This report was set to \u{201c}{}\u{201d} a moment ago. Reload the page to see where it stands now.",
+                now_stands.status.label(Lang::En)
+            ),
+        };
+    }
+    let holder = match now_stands.assigned_to {
+        Some(id) => user::Entity::find_by_id(id).one(db).await.ok().flatten().map(|u| u.name),
+        None => None,
+    };
+    match holder {
+        Some(name) => AppError::Moved {
+            id: format!("Laporan ini baru saja dipegang oleh {name}. Muat ulang halaman untuk melihat keadaannya sekarang."),
+            en: format!("{name} took this report a moment ago. Reload the page to see where it stands now."),
+        },
+        None => AppError::Moved {
+            id: "Laporan ini baru saja dilepas ke antrean unit. Muat ulang halaman untuk melihat keadaannya sekarang.".into(),
+            en: "This report was released to the unit's queue a moment ago. Reload the page to see where it stands now.".into(),
+        },
+    }
 }
 
 /// "Bukan wewenang": the report moves to another unit, starts again there, and the citizen
@@ -1263,41 +1203,9 @@ pub async fn forward(
     }
     errors.into_result()?;
     let target = target.ok_or(AppError::Internal)?;
-    if !status_of(t).is_open() {
-        return Err(AppError::Conflict);
-    }
     let txn = crate::ssr::begin_write(db).await?;
-    let from = status_of(t);
-    let r = ticket::Entity::update_many()
-        .col_expr(ticket::Column::UnitId, Expr::value(target.id))
-        .col_expr(ticket::Column::ServiceId, Expr::value(Option::<i32>::None))
-        .col_expr(ticket::Column::AssignedTo, Expr::value(Option::<i32>::None))
-        .col_expr(ticket::Column::AssignedHow, Expr::value(Option::<String>::None))
-        .col_expr(ticket::Column::UnroutedNoticeAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(ticket::Column::Status, Expr::value(Status::New.code()))
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
-        .filter(ticket::Column::Id.eq(t.id))
-        .filter(ticket::Column::UnitId.eq(u.id))
-        .exec(&txn)
-        .await?;
-    if r.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
-    let note = format!("{} → {}: {}", u.name, target.name, reason.trim());
-    event(&txn, t.id, "forwarded", Some(actor.id), false, &note, Some(from), Some(Status::New), Some(u.name.clone())).await?;
-    audit::record(
-        &txn,
-        Some(actor.id),
-        "ticket.forward",
-        "ticket",
-        t.id,
-        json!({ "unit": [u.slug, target.slug], "status": [from.code(), "new"] }),
-    )
-    .await?;
-    mail_citizen(&txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }).await?;
-    if let Some(moved) = ticket::Entity::find_by_id(t.id).one(&txn).await? {
-        crate::rosters::routing::route_now(&txn, &moved, now()).await?;
-    }
+    let cause = Cause::Forwarded { to: &target, reason };
+    transition(&txn, u, t, Status::New, cause, Actor::Staff(actor), env, now()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -1325,34 +1233,8 @@ pub async fn merge(
     }
     errors.into_result()?;
     let target = target.ok_or(AppError::Internal)?;
-    if t.merged_into.is_some() {
-        return Err(AppError::Conflict);
-    }
     let txn = crate::ssr::begin_write(db).await?;
-    let from = status_of(t);
-    ticket::Entity::update_many()
-        .col_expr(ticket::Column::MergedInto, Expr::value(target.id))
-        .col_expr(ticket::Column::Status, Expr::value(Status::Closed.code()))
-        .col_expr(ticket::Column::UpdatedAt, Expr::value(now()))
-        .filter(ticket::Column::Id.eq(t.id))
-        .exec(&txn)
-        .await?;
-    event(&txn, t.id, "merged", Some(actor.id), false, "", Some(from), Some(Status::Closed), Some(u.name.clone())).await?;
-    event(&txn, target.id, "merged_in", Some(actor.id), false, "", None, None, Some(u.name.clone())).await?;
-    // Staff see which report it joined; the citizen never does.
-    event(&txn, t.id, "note", Some(actor.id), true, &format!("→ {}", code_of(&target)), None, None, None).await?;
-    audit::record(
-        &txn,
-        Some(actor.id),
-        "ticket.merge",
-        "ticket",
-        t.id,
-        json!({ "merged_into": [null, target.id], "status": [from.code(), "closed"] }),
-    )
-    .await?;
-    audit::record(&txn, Some(actor.id), "ticket.merge_in", "ticket", target.id, json!({ "merged": t.id })).await?;
-    mail_citizen(&txn, t, &u.name, env, Message::MergedAway).await?;
-    mail_citizen(&txn, &target, &u.name, env, Message::MergedIn).await?;
+    transition(&txn, u, t, Status::Closed, Cause::Merged { into: &target }, Actor::Staff(actor), env, now()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -1377,7 +1259,7 @@ pub async fn exclude_from_register(
         .filter(ticket::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
-    event(&txn, t.id, "excluded", Some(actor.id), true, value.as_deref().unwrap_or("-"), None, None, None).await?;
+    record_event(&txn, t.id, EventKind::Excluded, Some(actor.id), true, value.as_deref().unwrap_or("-"), None, None, None, now()).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -1513,7 +1395,7 @@ pub async fn register(
     } else {
         ticket_event::Entity::find()
             .filter(ticket_event::Column::TicketId.is_in(ids))
-            .filter(ticket_event::Column::Kind.eq("reply"))
+            .filter(ticket_event::Column::Kind.eq(EventKind::Reply))
             .filter(ticket_event::Column::Internal.eq(false))
             .order_by_asc(ticket_event::Column::Id)
             .all(db)
@@ -1576,11 +1458,11 @@ pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<St
             (t.reporter_name.clone(), t.reporter_email.clone().unwrap_or_default(), t.reporter_phone.clone().unwrap_or_default())
         };
         let row = [
-            code_of(&t).to_string(),
+            code_of(&t)?.to_string(),
             t.kind.clone(),
             t.service_id.and_then(|s| services.get(&s).cloned()).unwrap_or_default(),
             t.subject.clone(),
-            t.status.clone(),
+            t.status.code().to_string(),
             t.created_at.to_rfc3339(),
             t.resolved_at.map(|r| r.to_rfc3339()).unwrap_or_default(),
             name,
@@ -1615,7 +1497,7 @@ mod tests {
             lang: "id".into(),
             anonymous: false,
             confidential: false,
-            status: "resolved".into(),
+            status: Status::Resolved,
             assigned_to: None,
             submission_key: String::new(),
             created_at: now(),

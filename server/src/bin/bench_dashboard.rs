@@ -74,14 +74,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.assigned_to = Set(Some(holder));
         match i % 3 {
             0 => {
-                t.status = Set("resolved".into());
+                t.status = Set(app::tickets::Status::Resolved);
                 t.verified_at = Set(Some(at + Days::hours(2)));
                 t.first_response_at = Set(Some(at + Days::hours(20 + (i % 90) as i64)));
                 t.resolved_at = Set(Some(at + Days::days(3 + (i % 20) as i64)));
                 t.rating = Set(Some(1 + (i % 4) as i32));
             }
             1 => {
-                t.status = Set("in_progress".into());
+                t.status = Set(app::tickets::Status::InProgress);
                 t.verified_at = Set(Some(at + Days::hours(1)));
                 t.first_response_at = Set(Some(at + Days::hours(30 + (i % 100) as i64)));
             }
@@ -89,11 +89,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let t = t.insert(&txn).await?;
         if i % 3 != 2 {
-            for (k, h) in [("reply", 20), ("status", 40)] {
+            for (k, h) in [(app::tickets::EventKind::Reply, 20), (app::tickets::EventKind::Status, 40)] {
                 ticket_event::ActiveModel {
                     ticket_id: Set(t.id),
                     at: Set(at + Days::hours(h)),
-                    kind: Set(k.into()),
+                    kind: Set(k),
                     actor_user_id: Set(Some(holder)),
                     internal: Set(false),
                     body: Set(String::new()),

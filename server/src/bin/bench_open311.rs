@@ -69,11 +69,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.confidential = Set(i % 5 == 0);
         t.anonymous = Set(i % 10 == 3);
         t.status = Set(match i % 6 {
-            0 | 1 => "resolved",
-            2 | 3 => "in_progress",
-            _ => "new",
-        }
-        .into());
+            0 | 1 => app::tickets::Status::Resolved,
+            2 | 3 => app::tickets::Status::InProgress,
+            _ => app::tickets::Status::New,
+        });
         if i % 6 < 2 {
             t.resolved_at = Set(Some(at + Days::days(3)));
         }
@@ -95,11 +94,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut events = Vec::with_capacity(1000);
     for (i, at) in &answered {
         let ticket_id = first + *i as i32;
-        for (kind, h, body) in [("reply", 20, "Terima kasih, loket tambahan dibuka mulai pekan depan."), ("status", 40, "")] {
+        for (kind, h, body) in [(app::tickets::EventKind::Reply, 20, "Terima kasih, loket tambahan dibuka mulai pekan depan."), (app::tickets::EventKind::Status, 40, "")] {
             events.push(ticket_event::ActiveModel {
                 ticket_id: Set(ticket_id),
                 at: Set(*at + Days::hours(h)),
-                kind: Set(kind.into()),
+                kind: Set(kind),
                 actor_user_id: Set(None),
                 internal: Set(false),
                 body: Set(body.into()),

@@ -20,7 +20,7 @@ const OPEN: usize = 10_000;
 fn row(unit_id: i32, service_id: Option<i32>, n: usize, assigned: Option<i32>, at: chrono::DateTime<Utc>) -> ticket::ActiveModel {
     let mut t = server::testing::plain_ticket(unit_id, format!("BENCH{n:09}"), format!("bench-{n}"), at);
     t.service_id = Set(service_id);
-    t.status = Set(if n.is_multiple_of(3) { "in_progress" } else { "new" }.into());
+    t.status = Set(if n.is_multiple_of(3) { app::tickets::Status::InProgress } else { app::tickets::Status::New });
     t.assigned_to = Set(assigned);
     t.assigned_how = Set(assigned.map(|_| "route".to_string()));
     t
