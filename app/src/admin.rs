@@ -4,7 +4,7 @@ use crate::auth::{RequireUser, Role};
 use crate::error::AppError;
 use crate::forms::{current_error, Flash, FieldMessage, ErrorSummary, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -90,7 +90,7 @@ pub async fn get_admin_data() -> Result<AdminData, AppError> {
             })
             .collect(),
         accounts,
-        flash: crate::forms::ssr::take().await,
+        flash: crate::ssr::flash::take().await,
     })
 }
 
@@ -120,7 +120,7 @@ pub async fn create_unit(
             leptos_axum::redirect("/admin?ok=unit");
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("unit", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("unit", values, e).await),
     }
 }
 
@@ -143,7 +143,7 @@ pub async fn create_account(
             leptos_axum::redirect("/admin?ok=account");
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("account", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("account", values, e).await),
     }
 }
 
@@ -156,7 +156,7 @@ pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<
         e.add("role", crate::forms::Problem::Unknown);
         AppError::Invalid(e)
     })?;
-    crate::auth::ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id)).await?;
+    ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id)).await?;
     leptos_axum::redirect("/admin?ok=member");
     Ok(())
 }
@@ -165,7 +165,7 @@ pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<
 pub async fn remove_membership(user_id: i32, unit_id: i32) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
-    crate::auth::ssr::remove_membership(&db, user_id, unit_id, Some(admin.id)).await?;
+    ssr::remove_membership(&db, user_id, unit_id, Some(admin.id)).await?;
     leptos_axum::redirect("/admin?ok=member");
     Ok(())
 }
@@ -339,8 +339,94 @@ fn AdminBody(data: AdminData) -> impl IntoView {
 pub mod ssr {
     use crate::error::AppError;
     use crate::forms::{FieldErrors, Problem};
-    use crate::ssr::entities::unit;
+    use crate::auth::Role;
+    use crate::ssr::entities::{unit, unit_member, user};
     use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+    /// Gives a person a role in a unit (or changes it): the membership, its services and the
+    /// audit entry in one transaction.
+    pub async fn set_membership(
+        db: &(impl ConnectionTrait + TransactionTrait),
+        user_id: i32,
+        unit_id: i32,
+        role: Role,
+        actor: Option<i32>,
+    ) -> Result<(), AppError> {
+        let txn = crate::ssr::begin_write(db).await?;
+        set_membership_in(&txn, user_id, unit_id, role, actor).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn set_membership_in(
+        db: &impl ConnectionTrait,
+        user_id: i32,
+        unit_id: i32,
+        role: Role,
+        actor: Option<i32>,
+    ) -> Result<(), AppError> {
+        if user::Entity::find_by_id(user_id).one(db).await?.is_none()
+            || unit::Entity::find_by_id(unit_id).one(db).await?.is_none()
+        {
+            return Err(AppError::NotFound);
+        }
+        let existing = unit_member::Entity::find_by_id((unit_id, user_id)).one(db).await?;
+        let before = existing.as_ref().map(|m| m.role.clone());
+        match existing {
+            Some(m) => {
+                let mut a: unit_member::ActiveModel = m.into();
+                a.role = Set(role.as_str().to_string());
+                a.update(db).await?;
+            }
+            None => {
+                unit_member::ActiveModel {
+                    unit_id: Set(unit_id),
+                    user_id: Set(user_id),
+                    role: Set(role.as_str().to_string()),
+                    senior: Set(false),
+                    last_assigned_at: Set(None),
+                    // Someone coming back to a unit may still hold its reports.
+                    open_tickets: Set(crate::rosters::ssr::open_held(db, unit_id, user_id).await? as i32),
+                }
+                .insert(db)
+                .await?;
+                // A new member handles every service of the unit until a manager narrows it.
+                crate::rosters::ssr::grant_all_services(db, unit_id, user_id).await?;
+            }
+        }
+        crate::ssr::audit::record(
+            db,
+            actor,
+            "membership.set",
+            "user",
+            user_id,
+            serde_json::json!({ "unit_id": unit_id, "before": before, "after": role.as_str() }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn remove_membership(
+        db: &impl ConnectionTrait,
+        user_id: i32,
+        unit_id: i32,
+        actor: Option<i32>,
+    ) -> Result<(), AppError> {
+        let res = unit_member::Entity::delete_by_id((unit_id, user_id)).exec(db).await?;
+        if res.rows_affected == 0 {
+            return Err(AppError::NotFound);
+        }
+        crate::ssr::audit::record(
+            db,
+            actor,
+            "membership.remove",
+            "user",
+            user_id,
+            serde_json::json!({ "unit_id": unit_id }),
+        )
+        .await?;
+        Ok(())
+    }
 
     pub struct NewUnit {
         pub name: String,
@@ -363,7 +449,7 @@ pub mod ssr {
         errors.text("name", &input.name, true, 160);
         if slug.is_empty() {
             errors.add("slug", Problem::Required);
-        } else if !crate::standards::ssr::is_valid_slug(&slug) {
+        } else if !crate::common::contact::is_valid_slug(&slug) {
             errors.add("slug", Problem::InvalidSlug);
         }
         errors.text("address", &input.address, true, 300);

@@ -3,22 +3,28 @@
 //! service units. This crate holds the pages, the server functions and the shared types; the
 //! server-only half of each feature sits in its `ssr` module.
 pub mod admin;
+pub mod app;
 pub mod auth;
 pub mod bookings;
+pub mod common;
 pub mod error;
 pub mod forms;
 pub mod i18n;
-pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 pub mod open311;
 pub mod oversight;
 pub mod rosters;
 pub mod satisfaction;
 pub mod standards;
 pub mod tickets;
+pub mod ui;
+#[cfg(test)]
+mod layers;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub use layout::{shell, App};
+pub use app::{shell, App};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

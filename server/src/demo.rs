@@ -1,6 +1,7 @@
 //! Demo data for development: three units in three time zones, their services with complete
 //! standards (one with two versions and one with a version still to come), and accounts.
-use app::auth::ssr::{create_account, set_membership, NewAccount};
+use app::auth::ssr::{create_account, NewAccount};
+use app::admin::ssr::set_membership;
 use app::auth::Role;
 use app::error::AppError;
 use app::standards::ssr::{self as standards, DraftInput, Effective, NewService, Texts};

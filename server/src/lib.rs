@@ -90,7 +90,7 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
             reports_per_hour: config.reports_per_hour,
         }),
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
-        standard_views: Arc::new(app::ssr::StandardViewCache::new(2048)),
+        standard_views: Arc::new(app::ssr::PageCache::new(2048)),
         outbox_signal: Arc::new(tokio::sync::Notify::new()),
     }
 }

@@ -215,7 +215,7 @@ fn not_found(format: Format, lang: Lang) -> Response {
 // ---------------------------------------------------------------- resources
 
 fn discovery(state: &AppState) -> V {
-    let base = state.settings.public_url.trim_end_matches('/');
+    let base = app::ssr::links::url(&state.settings.public_url, "");
     V::Map(vec![
         ("changeset", text(CHANGESET)),
         ("contact", text(format!("Admin Portal Layanan Publik, {base}/lapor"))),

@@ -1,6 +1,6 @@
 //! Runs the portal's scheduled work (routing at shift changes, deadline reminders and
 //! escalations, closing resolved reports) every half minute. Several server processes may
-//! run it: one holds the lease at a time (see `app::rosters::jobs`).
+//! run it: one holds the lease at a time (see `app::jobs`).
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +14,7 @@ pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<
     loop {
         tick.tick().await;
         let env = app::tickets::ssr::Env { public_url: &public_url };
-        match app::rosters::jobs::run(&db, &env, &owner, app::ssr::now()).await {
+        match app::jobs::run(&db, &env, &owner, app::ssr::now()).await {
             Ok(t) if t.ran => {
                 if t.returned + t.routed + t.notices + t.reminders + t.escalations + t.closed + t.displaced + t.visit_reminders > 0 {
                     tracing::info!(

@@ -158,7 +158,7 @@ async fn mend_inserts_into(db: &sea_orm::DatabaseConnection, table: &str) {
 #[tokio::test]
 async fn a_unit_or_a_membership_that_fails_halfway_leaves_nothing_behind() {
     use app::admin::ssr::{create_unit, NewUnit};
-    use app::auth::ssr::set_membership;
+    use app::admin::ssr::set_membership;
     use app::auth::Role;
     use app::ssr::entities::{unit, unit_member};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

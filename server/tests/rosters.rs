@@ -1,13 +1,15 @@
 //! Domain tests of the work system: the office-presence cap, routing to staff on duty, the
 //! holiday calendar, deadlines, scheduled work and its lease, and a simulated week of a
 //! unit. Each runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
-use app::auth::ssr::{create_account, set_membership, NewAccount};
+use app::auth::ssr::{create_account, NewAccount};
+use app::admin::ssr::set_membership;
 use app::auth::Role;
 use app::error::AppError;
 use app::forms::Problem;
 use app::i18n::Lang;
-use app::rosters::routing::{self, Routed};
-use app::rosters::{cell_key, jobs, ssr as rs, Cell, Duty, Mode};
+use app::tickets::routing::{self, Routed};
+use app::jobs;
+use app::rosters::{cell_key, ssr as rs, Cell, Duty, Mode};
 use app::ssr::entities::{audit_log, member_service, outbox, roster_entry, service, ticket, unit, unit_member, user};
 use app::tickets::deadlines::{self, State};
 use app::tickets::ssr::{self as tk, Env};

@@ -401,7 +401,8 @@ async fn managers_hand_reports_to_colleagues_and_staff_only_take_them() {
 
 /// Another non-manager member of the demo's Disdukcapil unit.
 async fn colleague(db: &DatabaseConnection) -> CurrentUser {
-    use app::auth::ssr::{create_account, set_membership, NewAccount};
+    use app::auth::ssr::{create_account, NewAccount};
+    use app::admin::ssr::set_membership;
     use app::auth::Role;
     let created = create_account(
         db,
@@ -520,8 +521,8 @@ async fn reopening_never_overwrites_an_auto_close_and_the_auto_close_speaks_and_
         // Weeks later the scheduled work closes it.
         let later = chrono::Utc::now() + chrono::Duration::days(40);
         let unit = unit::Entity::find_by_id(u.id).one(&db).await.unwrap().unwrap();
-        let mut tally = app::rosters::jobs::Tally::default();
-        app::rosters::jobs::run_unit(&db, &ENV, &unit, later, &mut tally).await.unwrap();
+        let mut tally = app::jobs::Tally::default();
+        app::jobs::run_unit(&db, &ENV, &unit, later, &mut tally).await.unwrap();
         assert!(tally.closed >= 1, "{kind}: {tally:?}");
         assert_eq!(get(&db, t.id).await.status, Status::Closed, "{kind}");
         // The citizen's page, read before, still offers reopening: it must not undo the close.

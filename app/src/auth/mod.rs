@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+/// The signed-in person, loaded once per page for the header and guarded pages.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, crate::error::AppError>>);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
     Manager,
@@ -97,7 +101,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Err(err) => {
             // The password is never kept.
             let values = BTreeMap::from([("email".to_string(), email)]);
-            Err(crate::forms::ssr::keep("login", values, err).await)
+            Err(crate::ssr::flash::keep("login", values, err).await)
         }
     }
 }
@@ -115,7 +119,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server]
 pub async fn login_form_state() -> Result<Option<crate::forms::Flash>, AppError> {
-    Ok(crate::forms::ssr::take().await)
+    Ok(crate::ssr::flash::take().await)
 }
 
 /// Only a path on this site is followed after login (no open redirect).
@@ -143,7 +147,7 @@ pub fn LoginPage() -> impl IntoView {
     let flash = Resource::new_blocking(|| (), |_| login_form_state());
 
     view! {
-        <crate::layout::Title text=lang.t("Masuk", "Sign in")/>
+        <crate::ui::Title text=lang.t("Masuk", "Sign in")/>
         <div class="container narrow">
             <h1>{lang.t("Masuk untuk petugas", "Sign in for staff")}</h1>
             <p class="lead">{lang.t(
@@ -197,7 +201,7 @@ pub fn LogoutButton() -> impl IntoView {
 #[component]
 pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
     let lang = use_lang();
-    let user = expect_context::<crate::layout::UserResource>().0;
+    let user = expect_context::<UserResource>().0;
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| ()>
@@ -206,7 +210,7 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
                     Ok(Some(_)) => children.read_value()().into_any(),
                     _ => {
                         #[cfg(feature = "ssr")]
-                        crate::ssr::set_status(401);
+                        crate::ui::set_status(401);
                         let href = format!("/masuk?lanjut={}", current_path_encoded());
                         view! {
                             <div class="narrow">
@@ -224,7 +228,7 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
 }
 
 fn current_path_encoded() -> String {
-    crate::layout::encode_component(&leptos_router::hooks::use_location().pathname.get_untracked())
+    crate::ui::encode_component(&leptos_router::hooks::use_location().pathname.get_untracked())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Password hashing, login throttling and account loading.
 use super::{CurrentUser, Membership, Role};
 use crate::error::AppError;
+pub use crate::common::contact::{is_valid_email, normalize_email};
 use crate::forms::{FieldErrors, Problem};
 use crate::ssr::entities::{login_throttle, unit, unit_member, user};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -8,7 +9,7 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use std::sync::OnceLock;
 
@@ -61,19 +62,7 @@ fn dummy_hash() -> &'static str {
     })
 }
 
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
 
-pub fn is_valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
-        && email.len() <= 254
-}
 
 /// The client's address: from the connection, or behind a trusted reverse proxy from the
 /// entry that proxy appended to `X-Forwarded-For`.
@@ -90,6 +79,12 @@ pub fn client_ip() -> Option<String> {
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|ci| ci.0.ip().to_string())
     })
+}
+
+/// Who a rate limit counts: the client's address (see `client_ip`), or "unknown" for a
+/// request with no connection at all (only calls made inside the process).
+pub fn client_key() -> String {
+    client_ip().unwrap_or_else(|| "unknown".to_string())
 }
 
 /// The last address of an `X-Forwarded-For` list: the only one a trusted proxy vouches for.
@@ -264,6 +259,13 @@ pub async fn require_admin() -> Result<CurrentUser, AppError> {
 
 /// A signed-in manager of `unit_id` (or an admin). Others get "not found" so that the
 /// existence of other units' records is not revealed.
+/// The signed-in manager of a unit (or an admin) and the unit; otherwise 401/403/404.
+pub async fn managed_unit(unit_id: i32) -> Result<(CurrentUser, unit::Model), AppError> {
+    let user = require_manager_of(unit_id).await?;
+    let u = unit::Entity::find_by_id(unit_id).one(&crate::ssr::db()?).await?.ok_or(AppError::NotFound)?;
+    Ok((user, u))
+}
+
 pub async fn require_manager_of(unit_id: i32) -> Result<CurrentUser, AppError> {
     let u = require_user().await?;
     if u.can_manage(unit_id) {
@@ -335,90 +337,6 @@ pub async fn create_account(
     Ok(created)
 }
 
-/// Gives a person a role in a unit (or changes it): the membership, its services and the
-/// audit entry in one transaction.
-pub async fn set_membership(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    user_id: i32,
-    unit_id: i32,
-    role: Role,
-    actor: Option<i32>,
-) -> Result<(), AppError> {
-    let txn = crate::ssr::begin_write(db).await?;
-    set_membership_in(&txn, user_id, unit_id, role, actor).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-async fn set_membership_in(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    unit_id: i32,
-    role: Role,
-    actor: Option<i32>,
-) -> Result<(), AppError> {
-    if user::Entity::find_by_id(user_id).one(db).await?.is_none()
-        || unit::Entity::find_by_id(unit_id).one(db).await?.is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    let existing = unit_member::Entity::find_by_id((unit_id, user_id)).one(db).await?;
-    let before = existing.as_ref().map(|m| m.role.clone());
-    match existing {
-        Some(m) => {
-            let mut a: unit_member::ActiveModel = m.into();
-            a.role = Set(role.as_str().to_string());
-            a.update(db).await?;
-        }
-        None => {
-            unit_member::ActiveModel {
-                unit_id: Set(unit_id),
-                user_id: Set(user_id),
-                role: Set(role.as_str().to_string()),
-                senior: Set(false),
-                last_assigned_at: Set(None),
-                // Someone coming back to a unit may still hold its reports.
-                open_tickets: Set(crate::rosters::ssr::open_held(db, unit_id, user_id).await? as i32),
-            }
-            .insert(db)
-            .await?;
-            // A new member handles every service of the unit until a manager narrows it.
-            crate::rosters::ssr::grant_all_services(db, unit_id, user_id).await?;
-        }
-    }
-    crate::ssr::audit::record(
-        db,
-        actor,
-        "membership.set",
-        "user",
-        user_id,
-        serde_json::json!({ "unit_id": unit_id, "before": before, "after": role.as_str() }),
-    )
-    .await?;
-    Ok(())
-}
-
-pub async fn remove_membership(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    unit_id: i32,
-    actor: Option<i32>,
-) -> Result<(), AppError> {
-    let res = unit_member::Entity::delete_by_id((unit_id, user_id)).exec(db).await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    crate::ssr::audit::record(
-        db,
-        actor,
-        "membership.remove",
-        "user",
-        user_id,
-        serde_json::json!({ "unit_id": unit_id }),
-    )
-    .await?;
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {

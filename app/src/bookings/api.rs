@@ -15,7 +15,6 @@ pub(crate) mod support {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
     pub const DRAFT_KEY: &str = "booking_draft";
-    pub const LOOKUP_LIMIT: u32 = 10;
 
     /// A booking being made: kept in the session between its pages.
     #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -49,29 +48,21 @@ pub(crate) mod support {
     }
 
     pub async fn flash(form: &str) -> Option<Flash> {
-        crate::forms::ssr::take().await.filter(|f| f.form == form)
+        crate::ssr::flash::take().await.filter(|f| f.form == form)
     }
 
-    /// The booking for a code a visitor holds, counting failed lookups against the address
-    /// so that codes cannot be found by trying.
+    /// The booking for a code a visitor holds; codes that find nothing count against the
+    /// client (see `ssr::rate::guarded_lookup`).
     pub async fn by_code(code: &str) -> Result<crate::ssr::entities::booking::Model, AppError> {
         let db = crate::ssr::db()?;
-        let bucket = format!("booking-ip:{}", crate::auth::ssr::client_ip().unwrap_or_default());
-        let window = chrono::Duration::minutes(15);
-        if let Err(minutes) = crate::ssr::rate::check(&db, &bucket, LOOKUP_LIMIT, window).await? {
-            return Err(AppError::RateLimited { retry_after_minutes: minutes });
-        }
-        let found = match crate::tickets::TrackingCode::parse(code) {
-            Ok(c) => ssr::find_by_code(&db, &c).await?.filter(|b| !b.walk_in),
-            Err(_) => None,
-        };
-        match found {
-            Some(b) => Ok(b),
-            None => {
-                crate::ssr::rate::count(&db, &bucket).await?;
-                Err(AppError::NotFound)
-            }
-        }
+        let client = crate::auth::ssr::client_key();
+        crate::ssr::rate::guarded_lookup(&db, crate::ssr::rate::Limit::BookingLookup, &client, || async {
+            Ok(match crate::common::code::TrackingCode::parse(code) {
+                Ok(c) => ssr::find_by_code(&db, &c).await?.filter(|b| !b.walk_in),
+                Err(_) => None,
+            })
+        })
+        .await
     }
 
     /// A signed-in member of the unit (staff or manager), or an admin.
@@ -84,15 +75,12 @@ pub(crate) mod support {
         Ok((user, u))
     }
 
-    pub fn env(state: &crate::ssr::AppState) -> crate::tickets::ssr::Env<'_> {
-        crate::tickets::ssr::Env { public_url: &state.settings.public_url }
+    pub fn env(state: &crate::ssr::AppState) -> crate::ssr::Env<'_> {
+        crate::ssr::Env { public_url: &state.settings.public_url }
     }
 
     pub fn new_key() -> String {
-        use rand::RngCore;
-        let mut b = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut b);
-        b.iter().map(|x| format!("{x:02x}")).collect()
+        crate::ssr::token::random_hex(16)
     }
 }
 
@@ -138,7 +126,7 @@ pub async fn choose_slot(unit: String, service: String, slot: Option<String>, da
     let values = BTreeMap::from([("slot".to_string(), slot.clone()), ("date".to_string(), date.unwrap_or_default())]);
     let lang = crate::i18n::detect_lang();
     if let Err(e) = ssr::check_slot(&crate::ssr::db()?, &u, &slot, crate::ssr::now(), lang).await {
-        return Err(crate::forms::ssr::keep("slot", values, e).await);
+        return Err(crate::ssr::flash::keep("slot", values, e).await);
     }
     let previous = support::draft().await;
     let draft = support::Draft {
@@ -188,7 +176,7 @@ pub async fn save_visitor(name: String, email: String, phone: String) -> Result<
         ("phone".to_string(), visitor.phone.clone()),
     ]);
     if let Err(e) = ssr::validate_visitor(&visitor).into_result() {
-        return Err(crate::forms::ssr::keep("visitor", values, e).await);
+        return Err(crate::ssr::flash::keep("visitor", values, e).await);
     }
     d.visitor = visitor;
     support::keep_draft(&d).await?;
@@ -224,7 +212,7 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
             leptos_axum::redirect(&format!("/janji/kode/{}?baru=1", b.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("check", BTreeMap::new(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("check", BTreeMap::new(), e).await),
     }
 }
 
@@ -240,21 +228,21 @@ pub async fn get_booking(code: String) -> Result<BookingView, AppError> {
 /// The flash of a booking page (a refused cancel or move).
 #[server]
 pub async fn get_booking_flash() -> Result<Option<Flash>, AppError> {
-    Ok(crate::forms::ssr::take().await.filter(|f| f.form == "manage"))
+    Ok(crate::ssr::flash::take().await.filter(|f| f.form == "manage"))
 }
 
 #[server]
 pub async fn cancel_booking(code: String) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
     let b = support::by_code(&code).await?;
-    let c = crate::tickets::TrackingCode::parse(&b.code).map_err(|_| AppError::NotFound)?;
+    let c = crate::common::code::TrackingCode::parse(&b.code).map_err(|_| AppError::NotFound)?;
     match ssr::cancel(&state.db, &support::env(&state), &c, crate::ssr::now()).await {
         Ok(_) => {
             crate::ssr::outbox_changed();
             leptos_axum::redirect(&format!("/janji/kode/{}?batal=1", b.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("manage", BTreeMap::new(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("manage", BTreeMap::new(), e).await),
     }
 }
 
@@ -262,13 +250,13 @@ pub async fn cancel_booking(code: String) -> Result<(), AppError> {
 pub async fn move_booking(code: String, slot: Option<String>, date: Option<String>) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
     let b = support::by_code(&code).await?;
-    let c = crate::tickets::TrackingCode::parse(&b.code).map_err(|_| AppError::NotFound)?;
+    let c = crate::common::code::TrackingCode::parse(&b.code).map_err(|_| AppError::NotFound)?;
     let slot = slot.unwrap_or_default();
     let values = BTreeMap::from([("slot".to_string(), slot.clone()), ("date".to_string(), date.unwrap_or_default())]);
     let Some(to) = ssr::parse_slot_key(&slot) else {
         let mut e = crate::forms::FieldErrors::default();
         e.add("slot", crate::forms::Problem::Required);
-        return Err(crate::forms::ssr::keep("slot", values, AppError::Invalid(e)).await);
+        return Err(crate::ssr::flash::keep("slot", values, AppError::Invalid(e)).await);
     };
     match ssr::reschedule(&state.db, &support::env(&state), &c, to, crate::ssr::now()).await {
         Ok(_) => {
@@ -276,7 +264,7 @@ pub async fn move_booking(code: String, slot: Option<String>, date: Option<Strin
             leptos_axum::redirect(&format!("/janji/kode/{}?pindah=1", b.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("slot", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("slot", values, e).await),
     }
 }
 
@@ -293,15 +281,15 @@ pub async fn find_booking(code: String) -> Result<(), AppError> {
         Err(AppError::NotFound) => {
             let mut e = FieldErrors::default();
             e.add("code", if code.trim().is_empty() { Problem::Required } else { Problem::InvalidCode });
-            Err(crate::forms::ssr::keep("find", values, AppError::Invalid(e)).await)
+            Err(crate::ssr::flash::keep("find", values, AppError::Invalid(e)).await)
         }
-        Err(e) => Err(crate::forms::ssr::keep("find", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("find", values, e).await),
     }
 }
 
 #[server]
 pub async fn get_find_flash() -> Result<Option<Flash>, AppError> {
-    Ok(crate::forms::ssr::take().await.filter(|f| f.form == "find"))
+    Ok(crate::ssr::flash::take().await.filter(|f| f.form == "find"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -331,7 +319,7 @@ pub async fn get_counter(unit_id: i32) -> Result<CounterPage, AppError> {
 async fn counter_done(unit_id: i32, message: String) -> Result<(), AppError> {
     let values = BTreeMap::from([("message".to_string(), message)]);
     let flash = Flash { form: "counter".into(), values, error: None };
-    let _ = crate::ssr::session().await?.insert("flash", flash).await;
+    let _ = crate::ssr::session().await?.insert(crate::ssr::flash::KEY, flash).await;
     leptos_axum::redirect(&format!("/loket/{unit_id}"));
     Ok(())
 }
@@ -348,7 +336,7 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
         Ok(counter::CheckIn::Already(b)) => {
             counter_done(unit_id, format!("{}: {}", lang.t("Sudah tercatat datang sebelumnya", "Already checked in"), b.name)).await
         }
-        Err(e) => Err(crate::forms::ssr::keep("counter", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("counter", values, e).await),
     }
 }
 
@@ -358,7 +346,7 @@ pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError
     let lang = crate::i18n::detect_lang();
     match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now(), &crate::ssr::state()?.settings.public_url).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Selesai dilayani", "Served"), b.name)).await,
-        Err(e) => Err(crate::forms::ssr::keep("counter", BTreeMap::new(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("counter", BTreeMap::new(), e).await),
     }
 }
 
@@ -368,7 +356,7 @@ pub async fn counter_absent(unit_id: i32, booking_id: i32) -> Result<(), AppErro
     let lang = crate::i18n::detect_lang();
     match counter::mark_absent(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Dicatat tidak datang", "Marked absent"), b.name)).await,
-        Err(e) => Err(crate::forms::ssr::keep("counter", BTreeMap::new(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("counter", BTreeMap::new(), e).await),
     }
 }
 
@@ -384,7 +372,7 @@ pub async fn counter_walk_in(unit_id: i32, walkin_slot: String, walkin_service: 
     let service_id = walkin_service.parse().unwrap_or(0);
     match counter::walk_in(&crate::ssr::db()?, unit_id, service_id, &walkin_slot, &walkin_name, user.id, crate::ssr::now()).await {
         Ok(b) => counter_done(unit_id, format!("{}: {} ({})", lang.t("Pengunjung tanpa janji dicatat", "Walk-in registered"), b.name, walkin_slot)).await,
-        Err(e) => Err(crate::forms::ssr::keep("counter", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("counter", values, e).await),
     }
 }
 
@@ -393,7 +381,7 @@ pub async fn counter_walk_in(unit_id: i32, walkin_slot: String, walkin_service: 
 
 #[server]
 pub async fn get_booking_settings(unit_id: i32) -> Result<SettingsPage, AppError> {
-    let (_, u) = crate::rosters::api::managed_unit(unit_id).await?;
+    let (_, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let flash = support::flash("booking-settings").await;
     let lang = crate::i18n::detect_lang();
     let mut page = settings::settings_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
@@ -417,14 +405,14 @@ async fn settings_done(unit_id: i32, displaced: usize) -> Result<(), AppError> {
         }
     };
     let values = BTreeMap::from([("message".to_string(), message)]);
-    let _ = crate::ssr::session().await?.insert("flash", Flash { form: "booking-settings".into(), values, error: None }).await;
+    let _ = crate::ssr::session().await?.insert(crate::ssr::flash::KEY, Flash { form: "booking-settings".into(), values, error: None }).await;
     leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/janji"));
     Ok(())
 }
 
 #[server]
 pub async fn save_booking_settings(unit_id: i32, f: Option<std::collections::HashMap<String, String>>) -> Result<(), AppError> {
-    let (user, u) = crate::rosters::api::managed_unit(unit_id).await?;
+    let (user, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
     let values: BTreeMap<String, String> = f.unwrap_or_default().into_iter().collect();
     match settings::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()).await {
@@ -434,14 +422,14 @@ pub async fn save_booking_settings(unit_id: i32, f: Option<std::collections::Has
         }
         Err(e) => {
             let kept = values.into_iter().map(|(k, v)| (format!("f[{k}]"), v)).collect();
-            Err(crate::forms::ssr::keep("booking-settings", kept, e).await)
+            Err(crate::ssr::flash::keep("booking-settings", kept, e).await)
         }
     }
 }
 
 #[server]
 pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: String) -> Result<(), AppError> {
-    let (user, u) = crate::rosters::api::managed_unit(unit_id).await?;
+    let (user, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
     let values = BTreeMap::from([
         ("closure_date".to_string(), closure_date.clone()),
@@ -452,13 +440,13 @@ pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: Str
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
         }
-        Err(e) => Err(crate::forms::ssr::keep("booking-settings", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("booking-settings", values, e).await),
     }
 }
 
 #[server]
 pub async fn remove_closure(unit_id: i32, closure_id: i32) -> Result<(), AppError> {
-    let (user, u) = crate::rosters::api::managed_unit(unit_id).await?;
+    let (user, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
     settings::remove_closure(&state.db, user.id, &u, closure_id).await?;
     // Slots of that day get their places back.

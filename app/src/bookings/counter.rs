@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
 use crate::ssr::entities::{booking, booking_slot, roster_entry, service, unit};
 use crate::ssr::timefmt;
-use crate::tickets::TrackingCode;
+use crate::common::code::TrackingCode;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::ssr::entities::{booking, booking_slot, service, unit};
 use crate::ssr::outbox::{compose, Mail};
 use crate::ssr::timefmt;
-use crate::tickets::ssr::Env;
+use crate::ssr::Env;
 
 fn lang_of(b: &booking::Model) -> Lang {
     Lang::parse(&b.lang).unwrap_or(Lang::Id)
@@ -18,7 +18,7 @@ fn code_of(b: &booking::Model) -> String {
 }
 
 pub fn manage_link(env: &Env<'_>, b: &booking::Model) -> String {
-    format!("{}/janji/kode/{}", env.public_url.trim_end_matches('/'), b.code)
+    env.url(&format!("/janji/kode/{}", b.code))
 }
 
 /// "Selasa, 1 Desember 2026, 09:00–09:30 WITA".
@@ -43,7 +43,7 @@ fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, s
     let lang = lang_of(b);
     let start = super::minutes_of(&slot.starts)?;
     let end = super::minutes_of(&slot.ends)?;
-    let host = env.public_url.trim_end_matches('/').rsplit('/').next().unwrap_or("layanan");
+    let host = env.url("").rsplit('/').next().unwrap_or("layanan").to_string();
     let uid = format!("{}@{host}", b.code);
     let code = code_of(b);
     let link = manage_link(env, b);
@@ -134,7 +134,7 @@ pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service
             Lang::Id => format!("Janji temu Anda untuk layanan {} di {} pada {when} telah dibatalkan. Tempatnya kini dapat dipakai orang lain.", s.name, u.name),
             Lang::En => format!("Your appointment for {} at {} on {when} was cancelled. Its place is now free for others.", s.name, u.name),
         }],
-        Some((lang.t("Buat janji temu baru", "Book a new appointment"), &format!("{}/janji", env.public_url.trim_end_matches('/')))),
+        Some((lang.t("Buat janji temu baru", "Book a new appointment"), &env.url("/janji"))),
         &footer(u, lang),
     );
     m.calendar = ics(env, b, u, s, slot, "", true);

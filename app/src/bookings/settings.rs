@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
 use crate::ssr::entities::{booking_closure, booking_setting, opening_hour, room, unit};
 use crate::ssr::timefmt;
-use crate::tickets::ssr::Env;
+use crate::ssr::Env;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::{BTreeMap, HashMap};

@@ -36,8 +36,8 @@ pub async fn get_api_keys() -> Result<KeysData, AppError> {
     Ok(KeysData {
         keys,
         new_key,
-        endpoint: format!("{}/open311/v2", state.settings.public_url.trim_end_matches('/')),
-        flash: crate::forms::ssr::take().await,
+        endpoint: crate::ssr::links::url(&state.settings.public_url, "/open311/v2"),
+        flash: crate::ssr::flash::take().await,
     })
 }
 
@@ -57,7 +57,7 @@ pub async fn create_api_key(name: String, per_hour: String) -> Result<(), AppErr
         }
         Err(e) => {
             let values = BTreeMap::from([("name".to_string(), name), ("per_hour".to_string(), per_hour)]);
-            Err(crate::forms::ssr::keep("key", values, e).await)
+            Err(crate::ssr::flash::keep("key", values, e).await)
         }
     }
 }
@@ -74,5 +74,5 @@ pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
 /// The portal's public address, for the developers' page examples.
 #[server]
 pub async fn get_public_url() -> Result<String, AppError> {
-    Ok(crate::ssr::state()?.settings.public_url.trim_end_matches('/').to_string())
+    Ok(crate::ssr::links::url(&crate::ssr::state()?.settings.public_url, ""))
 }

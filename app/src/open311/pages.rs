@@ -4,7 +4,7 @@ use super::{KeyRow, KeysData};
 use crate::auth::RequireUser;
 use crate::forms::{current_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,49 +1,13 @@
 //! The dashboard pages: the period picker, tables with their bar charts, and CSV links.
 use super::api::{get_all_units_dashboard, get_my_figures, get_unit_dashboard};
-use super::{Dashboard, PeriodKind, PeriodQuery, PeriodView, Table};
+use super::{Dashboard, PeriodQuery, Table};
+use crate::ui::PeriodPicker;
 use crate::i18n::use_lang;
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use crate::satisfaction::pages::IndexBlock;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// Chooses the period: a kind and a day inside it, or two dates. A plain GET form, so it
-/// works without JavaScript and the address can be bookmarked.
-#[component]
-pub fn PeriodPicker(period: PeriodView, path: String) -> impl IntoView {
-    let lang = use_lang();
-    let kinds = PeriodKind::ALL
-        .iter()
-        .map(|k| view! { <option value=k.code() selected=*k == period.kind>{k.label(lang)}</option> })
-        .collect_view();
-    let prev = period.previous.clone().map(|q| view! { <a href=format!("{path}?{q}") rel="prev">{lang.t("← Periode sebelumnya", "← Previous period")}</a> });
-    let next = period.next.clone().map(|q| view! { <a href=format!("{path}?{q}") rel="next">{lang.t("Periode berikutnya →", "Next period →")}</a> });
-    view! {
-        {period.problem.clone().map(|p| view! {
-            <div class="error-summary" role="alert"><h2>{lang.t("Ada masalah", "There is a problem")}</h2><p>{p}</p>
-            <p>{lang.t("Yang ditampilkan: ", "Shown instead: ")}{period.label.clone()}</p></div>
-        })}
-        <form method="get" action=path.clone() class="period-picker">
-            <div class="field">
-                <label for="periode">{lang.t("Periode", "Period")}</label>
-                <select id="periode" name="periode">{kinds}</select>
-            </div>
-            <div class="field">
-                <label for="tanggal">{lang.t("Tanggal di dalam periode", "A day in the period")}</label>
-                <input id="tanggal" name="tanggal" type="date" value=period.from.clone()/>
-            </div>
-            <fieldset class="field period-custom">
-                <legend>{lang.t("Atau tanggal pilihan (pilih \"Tanggal pilihan\")", "Or chosen dates (choose \"Chosen dates\")")}</legend>
-                <label for="dari">{lang.t("Dari", "From")}</label>
-                <input id="dari" name="dari" type="date" value=period.typed_from.clone()/>
-                <label for="sampai">{lang.t("Sampai", "To")}</label>
-                <input id="sampai" name="sampai" type="date" value=period.typed_to.clone()/>
-            </fieldset>
-            <button type="submit" class="button button-secondary">{lang.t("Tampilkan", "Show")}</button>
-        </form>
-        <p class="period-nav">{prev}" "{next}</p>
-    }
-}
 
 const CHART_WIDTH: f64 = 320.0;
 const BAR_SPACE: f64 = 250.0;

@@ -8,26 +8,18 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 use std::collections::BTreeMap;
 
-#[cfg(feature = "ssr")]
-pub(crate) use support::managed_unit;
 
 #[cfg(feature = "ssr")]
 mod support {
     use super::*;
-    use crate::ssr::entities::unit;
-    use sea_orm::EntityTrait;
 
-    pub async fn managed_unit(unit_id: i32) -> Result<(crate::auth::CurrentUser, unit::Model), AppError> {
-        let user = crate::auth::ssr::require_manager_of(unit_id).await?;
-        let u = unit::Entity::find_by_id(unit_id).one(&crate::ssr::db()?).await?.ok_or(AppError::NotFound)?;
-        Ok((user, u))
-    }
+    pub use crate::auth::ssr::managed_unit;
 
     /// A roster or holiday change may leave fewer counters or days: appointments beyond
     /// the new capacity are moved and their visitors told (see `bookings::ssr`).
     pub async fn capacity_changed(unit_id: Option<i32>) -> Result<(), AppError> {
         let state = crate::ssr::state()?;
-        let env = crate::tickets::ssr::Env { public_url: &state.settings.public_url };
+        let env = crate::ssr::Env { public_url: &state.settings.public_url };
         let n = crate::bookings::ssr::capacity_changed(&state.db, &env, unit_id, crate::ssr::now()).await?;
         if n > 0 {
             crate::ssr::outbox_changed();
@@ -36,7 +28,7 @@ mod support {
     }
 
     pub async fn flash(form: &str) -> Option<Flash> {
-        crate::forms::ssr::take().await.filter(|f| f.form == form)
+        crate::ssr::flash::take().await.filter(|f| f.form == form)
     }
 }
 
@@ -61,7 +53,7 @@ pub async fn save_roster(unit_id: i32, week: String, c: Option<HashMap<String, S
         }
         Err(e) => {
             let values = cells.into_iter().map(|(k, v)| (format!("c[{k}]"), v)).collect();
-            Err(crate::forms::ssr::keep("roster", values, e).await)
+            Err(crate::ssr::flash::keep("roster", values, e).await)
         }
     }
 }
@@ -81,7 +73,7 @@ pub async fn copy_roster(unit_id: i32, week: String) -> Result<(), AppError> {
         }
         Err(e) => {
             let values = cells.into_iter().map(|(k, v)| (format!("c[{k}]"), v)).collect();
-            Err(crate::forms::ssr::keep("roster", values, e).await)
+            Err(crate::ssr::flash::keep("roster", values, e).await)
         }
     }
 }
@@ -141,7 +133,7 @@ pub async fn save_work_settings(
             values.insert("cap_percent".into(), input.cap_percent);
             values.insert("release_policy".into(), input.release_policy);
             values.insert("auto_close_days".into(), input.auto_close_days);
-            Err(crate::forms::ssr::keep("work", values, e).await)
+            Err(crate::ssr::flash::keep("work", values, e).await)
         }
     }
 }
@@ -163,7 +155,7 @@ pub async fn save_member(unit_id: i32, user_id: i32, senior: Option<String>, s: 
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok={user_id}#m-{user_id}"));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("members", BTreeMap::new(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("members", BTreeMap::new(), e).await),
     }
 }
 
@@ -188,7 +180,7 @@ pub async fn save_service_deadlines(
                 (format!("respond_days_{service_id}"), respond_days),
                 (format!("resolve_days_{service_id}"), resolve_days),
             ]);
-            Err(crate::forms::ssr::keep("members", values, e).await)
+            Err(crate::ssr::flash::keep("members", values, e).await)
         }
     }
 }
@@ -230,7 +222,7 @@ pub async fn add_holiday(unit_id: Option<i32>, date: String, name: String, kind:
         }
         Err(e) => {
             let values = BTreeMap::from([("date".to_string(), date), ("name".to_string(), name), ("kind".to_string(), kind.unwrap_or_default())]);
-            Err(crate::forms::ssr::keep("holiday", values, e).await)
+            Err(crate::ssr::flash::keep("holiday", values, e).await)
         }
     }
 }

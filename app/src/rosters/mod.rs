@@ -5,10 +5,6 @@
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod jobs;
-#[cfg(feature = "ssr")]
-pub mod routing;
-#[cfg(feature = "ssr")]
 pub mod ssr;
 
 use crate::i18n::Lang;

@@ -7,7 +7,7 @@ use super::*;
 use crate::auth::RequireUser;
 use crate::forms::{ErrorSummary, FieldMessage, Flash, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -98,7 +98,7 @@ pub async fn open_held(db: &impl ConnectionTrait, unit_id: i32, user_id: i32) ->
     ticket::Entity::find()
         .filter(ticket::Column::UnitId.eq(unit_id))
         .filter(ticket::Column::AssignedTo.eq(user_id))
-        .filter(ticket::Column::Status.is_in(crate::tickets::Status::OPEN_CODES))
+        .filter(ticket::Column::Status.is_in(crate::common::report::Status::WORKING))
         .count(db)
         .await
 }

@@ -20,16 +20,16 @@ pub async fn get_survey(token: Option<String>, laporan: Option<String>) -> Resul
     let lang = crate::i18n::detect_lang();
     let state = match (token, laporan) {
         (_, Some(code)) => {
-            let t = crate::tickets::api::support::citizen_ticket(&db, &code).await?;
+            let t = crate::tickets::ssr::citizen_ticket(&db, &code, &crate::auth::ssr::client_key()).await?;
             super::ssr::state_for_ticket(&db, &t, lang).await?
         }
         (Some(token), None) => super::ssr::state(&db, &token, lang).await?,
         (None, None) => SurveyState::Unknown,
     };
     if state == SurveyState::Unknown {
-        crate::ssr::set_status(404);
+        crate::ui::set_status(404);
     }
-    Ok(SurveyPage { state, flash: crate::forms::ssr::take().await })
+    Ok(SurveyPage { state, flash: crate::ssr::flash::take().await })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -64,7 +64,7 @@ pub async fn submit_survey(
     let db = crate::ssr::db()?;
     let (outcome, here) = match (&token, &laporan) {
         (_, Some(code)) => {
-            let t = crate::tickets::api::support::citizen_ticket(&db, code).await?;
+            let t = crate::tickets::ssr::citizen_ticket(&db, code, &crate::auth::ssr::client_key()).await?;
             (super::ssr::submit_for_ticket(&db, &t, &answers).await, format!("/lacak/{}/survei", t.code))
         }
         (Some(token), None) => (super::ssr::submit(&db, token, &answers).await, format!("/survei/{token}")),
@@ -92,7 +92,7 @@ pub async fn submit_survey(
             values.insert("education".into(), answers.education);
             values.insert("occupation".into(), answers.occupation);
             values.insert("suggestion".into(), answers.suggestion);
-            Err(crate::forms::ssr::keep("survey", values, e).await)
+            Err(crate::ssr::flash::keep("survey", values, e).await)
         }
     }
 }
@@ -105,6 +105,6 @@ pub async fn get_public_results(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<PublicResults, AppError> {
-    let period = crate::oversight::PeriodQuery { periode, tanggal, dari, sampai };
+    let period = crate::common::period::PeriodQuery { periode, tanggal, dari, sampai };
     super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang()).await
 }

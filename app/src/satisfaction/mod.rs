@@ -295,7 +295,7 @@ impl IndexView {
 pub struct PublicResults {
     pub unit_name: String,
     pub unit_slug: String,
-    pub period: crate::oversight::PeriodView,
+    pub period: crate::common::period::PeriodView,
     pub index: Option<IndexView>,
 }
 

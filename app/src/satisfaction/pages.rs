@@ -3,9 +3,9 @@ use super::api::{get_public_results, get_survey, SubmitSurvey, SurveyPage};
 use super::{IndexView, SurveyState, EDUCATIONS, ELEMENTS, GENDERS, OCCUPATIONS, SUGGESTION_MAX};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
-use crate::oversight::pages::PeriodPicker;
-use crate::oversight::PeriodQuery;
+use crate::ui::{ErrorPage, Title};
+use crate::common::period::PeriodQuery;
+use crate::ui::PeriodPicker;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -3,8 +3,9 @@ use super::{Index, IndexView, PublicResults, SurveyState, EDUCATIONS, ELEMENTS, 
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
 use crate::i18n::Lang;
-use crate::oversight::ssr::Period;
-use crate::oversight::{csv_field, PeriodKind, PeriodQuery};
+use crate::common::csv::csv_field;
+use crate::common::period::{PeriodKind, PeriodQuery};
+use crate::ssr::period::Period;
 use crate::ssr::entities::{service, survey_invitation, survey_response, ticket, unit};
 use crate::ssr::outbox::{self, compose};
 use crate::ssr::{files::sha256_hex, now, timefmt};
@@ -44,12 +45,6 @@ pub struct Invitation<'a> {
     pub at: DateTime<Utc>,
 }
 
-fn random_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn well_formed(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
@@ -60,13 +55,13 @@ fn well_formed(token: &str) -> bool {
 /// after reopening gets no second link. Nobody to write to: nothing is sent.
 pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: &str) -> Result<(), AppError> {
     let Some(to) = inv.email.filter(|e| !e.trim().is_empty()) else { return Ok(()) };
-    let token = random_token();
+    let token = crate::ssr::token::random_hex(32);
     let at = inv.at;
     let expires = at + Duration::days(LINK_DAYS);
     if !insert_once(db, &token, inv.unit.id, inv.service_id, inv.source, inv.source_id, at).await? {
         return Ok(());
     }
-    let link = format!("{}/survei/{token}", public_url.trim_end_matches('/'));
+    let link = crate::ssr::links::url(public_url, &format!("/survei/{token}"));
     let until = timefmt::date(expires, &inv.unit.timezone, inv.lang);
     let l = |id: String, en: String| match inv.lang {
         Lang::Id => id,
@@ -183,7 +178,7 @@ pub async fn invitation_of_ticket(db: &impl ConnectionTrait, t: &ticket::Model) 
         return Ok(Some(inv));
     }
     // Its token is never shown: the tracking code leads to it.
-    insert_once(db, &random_token(), t.unit_id, t.service_id, Source::Ticket, t.id, resolved).await?;
+    insert_once(db, &crate::ssr::token::random_hex(32), t.unit_id, t.service_id, Source::Ticket, t.id, resolved).await?;
     Ok(find().one(db).await?)
 }
 
@@ -375,7 +370,7 @@ pub async fn index_of(db: &impl ConnectionTrait, u: &unit::Model, period: &Perio
 /// The results a unit publishes: by default the current year so far.
 pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQuery, lang: Lang) -> Result<PublicResults, AppError> {
     let u = unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)?;
-    let period = crate::oversight::ssr::resolve(q, timefmt::today_in(&u.timezone), PeriodKind::Year, lang);
+    let period = crate::ssr::period::resolve(q, timefmt::today_in(&u.timezone), PeriodKind::Year, lang);
     let index = index_of(db, &u, &period).await?;
     Ok(PublicResults { unit_name: u.name, unit_slug: u.slug, period: period.view, index: index.map(|i| IndexView::of(&i, lang)) })
 }

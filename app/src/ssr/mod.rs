@@ -4,11 +4,17 @@ pub mod audit;
 pub mod cache;
 pub mod entities;
 pub mod files;
+pub mod flash;
+pub mod links;
 pub mod markdown;
 pub mod outbox;
+pub mod period;
 pub mod rate;
 pub mod timefmt;
+pub mod token;
 pub mod workdays;
+
+pub use links::Env;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -37,7 +43,7 @@ pub struct AppState {
     pub settings: Arc<PortalSettings>,
     pub markdown: Arc<markdown::Cache>,
     /// Public standard pages for readers who are not signed in (see `standards::api`).
-    pub standard_views: Arc<StandardViewCache>,
+    pub standard_views: Arc<PageCache>,
     /// Wakes the mail worker when a message was queued.
     pub outbox_signal: Arc<tokio::sync::Notify>,
 }
@@ -49,8 +55,10 @@ pub fn outbox_changed() {
     }
 }
 
-pub type StandardViewCache =
-    cache::TtlCache<(String, String, Option<i32>, crate::i18n::Lang), crate::standards::StandardView>;
+/// Public pages kept for readers who are not signed in (unit, service, version, language).
+/// The feature that renders a page knows its type; this layer only keeps and clears them.
+pub type PageCache = cache::TtlCache<PageKey, Arc<dyn std::any::Any + Send + Sync>>;
+pub type PageKey = (String, String, Option<i32>, crate::i18n::Lang);
 
 /// Forgets cached public pages after a change to units, services or standards.
 pub fn public_pages_changed() {
@@ -83,15 +91,6 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
     })
 }
 
-/// Sets the HTTP status of the page being rendered (for 404 and friends).
-pub fn set_status(code: u16) {
-    if let (Some(res), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(code),
-    ) {
-        res.set_status(status);
-    }
-}
 
 /// Starts a transaction that will write. On SQLite it takes the write lock at once (waiting
 /// its turn under the busy timeout): a transaction that read first and wrote later would be

@@ -1,6 +1,7 @@
 //! Rate limits kept in the database (so several server processes share them): each counted
 //! attempt is a row in a bucket; a bucket is full when it holds `limit` rows in the window.
 use super::entities::rate_event;
+use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -49,16 +50,6 @@ pub async fn count(db: &impl ConnectionTrait, bucket: &str) -> Result<(), DbErr>
         .map(|_| ())
 }
 
-/// True when the bucket is full (without counting).
-pub async fn is_full(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<bool, DbErr> {
-    let recent = rate_event::Entity::find()
-        .filter(rate_event::Column::Bucket.eq(bucket))
-        .filter(rate_event::Column::At.gt(super::now() - window))
-        .count(db)
-        .await?;
-    Ok(recent >= u64::from(limit))
-}
-
 /// Forgets attempts older than a day.
 pub async fn prune(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     rate_event::Entity::delete_many()
@@ -66,4 +57,70 @@ pub async fn prune(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .exec(db)
         .await
         .map(|r| r.rows_affected)
+}
+
+/// Every rate limit of the portal, in one table: each has its bucket prefix and window; the
+/// number allowed is `LOOKUP_LIMIT` for lookups and a setting (or the key's own) for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// Tracking codes tried from one client.
+    TicketLookup,
+    /// Booking codes tried from one client.
+    BookingLookup,
+    /// Reports sent from one client address per hour.
+    ReportsFromClient,
+    /// Reports sent from one e-mail address per hour.
+    ReportsFromEmail,
+    /// Reports sent with one Open311 key per hour.
+    Open311Key,
+}
+
+/// Wrong codes one client may try in a lookup window.
+pub const LOOKUP_LIMIT: u32 = 10;
+
+impl Limit {
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Limit::TicketLookup => "lookup-ip:",
+            Limit::BookingLookup => "booking-ip:",
+            Limit::ReportsFromClient => "report-ip:",
+            Limit::ReportsFromEmail => "report-email:",
+            Limit::Open311Key => "open311-key:",
+        }
+    }
+    pub fn window(self) -> chrono::Duration {
+        match self {
+            Limit::TicketLookup | Limit::BookingLookup => chrono::Duration::minutes(15),
+            _ => chrono::Duration::hours(1),
+        }
+    }
+    /// The bucket of `who` (a client address, an e-mail address, a key's id).
+    pub fn bucket(self, who: &str) -> String {
+        format!("{}{who}", self.prefix())
+    }
+}
+
+/// Looks something up by a code a client holds, counting misses against the client so
+/// that codes cannot be found by trying: `NotFound` for a miss, `RateLimited` (with the
+/// real wait) once the client tried too many.
+pub async fn guarded_lookup<T, Fut>(
+    db: &impl ConnectionTrait,
+    limit: Limit,
+    client: &str,
+    find: impl FnOnce() -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<Option<T>, AppError>>,
+{
+    let bucket = limit.bucket(client);
+    if let Err(minutes) = check(db, &bucket, LOOKUP_LIMIT, limit.window()).await? {
+        return Err(AppError::RateLimited { retry_after_minutes: minutes });
+    }
+    match find().await? {
+        Some(found) => Ok(found),
+        None => {
+            count(db, &bucket).await?;
+            Err(AppError::NotFound)
+        }
+    }
 }

@@ -33,7 +33,7 @@ pub async fn get_standard(unit: String, service: String, version: Option<i32>) -
     let key = (unit, service, version, lang);
     let clock = std::time::Instant::now();
     if anonymous {
-        if let Some(hit) = state.standard_views.get(&key, clock) {
+        if let Some(hit) = state.standard_views.get(&key, clock).and_then(|hit| hit.downcast_ref::<StandardView>().cloned()) {
             return Ok(hit);
         }
     }
@@ -43,7 +43,7 @@ pub async fn get_standard(unit: String, service: String, version: Option<i32>) -
             Some(at) => (at - now.timestamp()).clamp(0, PUBLIC_VIEW_TTL_SECS),
             None => PUBLIC_VIEW_TTL_SECS,
         };
-        state.standard_views.insert(key, view.clone(), std::time::Duration::from_secs(ttl as u64), clock);
+        state.standard_views.insert(key, std::sync::Arc::new(view.clone()), std::time::Duration::from_secs(ttl as u64), clock);
     }
     Ok(view)
 }
@@ -171,7 +171,7 @@ pub async fn get_edit_data(service_id: i32) -> Result<EditData, AppError> {
     let (unit, service) = ssr::service_with_unit(&db, service_id).await?;
     crate::auth::ssr::require_manager_of(unit.id).await?;
     let lang = crate::i18n::use_lang();
-    let flash = crate::forms::ssr::take().await.filter(|f| f.form == "draft");
+    let flash = crate::ssr::flash::take().await.filter(|f| f.form == "draft");
     let draft = ssr::draft_of(&db, service_id).await?;
     let versions = ssr::published_versions(&db, service_id).await?;
     let latest = versions.first();
@@ -241,10 +241,10 @@ pub async fn save_draft(
         }
         Ok(ssr::SaveResult::Conflict { current }) => {
             let info = conflict_info(&db, &unit.timezone, current, &input.components, crate::i18n::use_lang()).await?;
-            crate::forms::ssr::keep("draft", values(), AppError::Conflict).await;
+            crate::ssr::flash::keep("draft", values(), AppError::Conflict).await;
             Ok(SaveDraftOutcome::Conflict(info))
         }
-        Err(e) => Err(crate::forms::ssr::keep("draft", values(), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("draft", values(), e).await),
     }
 }
 
@@ -273,7 +273,7 @@ pub async fn get_preview(service_id: i32) -> Result<PreviewData, AppError> {
         default_date,
         default_time,
         zone: crate::ssr::timefmt::zone_abbr(&unit.timezone).into(),
-        flash: crate::forms::ssr::take().await.filter(|f| f.form == "publish"),
+        flash: crate::ssr::flash::take().await.filter(|f| f.form == "publish"),
     })
 }
 
@@ -331,7 +331,7 @@ pub async fn publish_draft(
             leptos_axum::redirect(&format!("/layanan/{}/{}?terbit=1", unit.slug, service.slug));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("publish", values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep("publish", values, e).await),
     }
 }
 
@@ -359,13 +359,13 @@ pub async fn create_service(
             leptos_axum::redirect(&format!("/kelola/layanan/{}", created.id));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep(&format!("service-{unit_id}"), values, e).await),
+        Err(e) => Err(crate::ssr::flash::keep(&format!("service-{unit_id}"), values, e).await),
     }
 }
 
 #[server]
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
-    Ok(crate::forms::ssr::take().await)
+    Ok(crate::ssr::flash::take().await)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -387,7 +387,7 @@ pub async fn get_maklumat(unit_id: i32) -> Result<MaklumatData, AppError> {
         unit_id,
         unit_name: u.name,
         text: u.maklumat,
-        flash: crate::forms::ssr::take().await.filter(|f| f.form == "maklumat"),
+        flash: crate::ssr::flash::take().await.filter(|f| f.form == "maklumat"),
     })
 }
 
@@ -403,7 +403,7 @@ pub async fn save_maklumat(unit_id: i32, maklumat: String) -> Result<(), AppErro
         }
         Err(e) => {
             let values = BTreeMap::from([("maklumat".to_string(), maklumat)]);
-            Err(crate::forms::ssr::keep("maklumat", values, e).await)
+            Err(crate::ssr::flash::keep("maklumat", values, e).await)
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

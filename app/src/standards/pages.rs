@@ -4,7 +4,7 @@ use super::*;
 #[allow(unused_imports)]
 use super::Component;
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -2,6 +2,7 @@
 //! optimistic revision check, publishing with an effective date, and what changed.
 use super::*;
 use crate::error::AppError;
+pub use crate::common::contact::is_valid_slug;
 use crate::forms::{FieldErrors, Problem};
 use crate::ssr::entities::{service, standard_component, standard_version as sv, unit};
 use crate::ssr::{audit, markdown, timefmt};
@@ -650,13 +651,6 @@ pub struct NewService {
     pub keywords: String,
 }
 
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= 80
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-}
 
 pub async fn create_service(
     db: &impl ConnectionTrait,

@@ -17,7 +17,6 @@ pub(crate) mod support {
 
     pub const DRAFT_KEY: &str = "report_draft";
     pub const DONE_KEY: &str = "report_done";
-    pub const LOOKUP_LIMIT: u32 = 10;
 
     #[derive(serde::Serialize, serde::Deserialize, Clone)]
     pub struct Draft {
@@ -29,42 +28,16 @@ pub(crate) mod support {
         domain::Env { public_url: &state.settings.public_url }
     }
 
-    pub fn lookup_bucket() -> String {
-        format!("lookup-ip:{}", crate::auth::ssr::client_ip().unwrap_or_default())
-    }
-
-    pub fn lookup_window() -> chrono::Duration {
-        chrono::Duration::minutes(15)
-    }
-
-    /// The ticket for a code the citizen holds, counting failed lookups against the
-    /// address so codes cannot be guessed by trying.
+    /// The ticket for a code the citizen holds (see `tickets::ssr::citizen_ticket`).
     pub async fn citizen_ticket(
         db: &sea_orm::DatabaseConnection,
         code: &str,
     ) -> Result<crate::ssr::entities::ticket::Model, AppError> {
-        let bucket = lookup_bucket();
-        if let Err(minutes) = crate::ssr::rate::check(db, &bucket, LOOKUP_LIMIT, lookup_window()).await? {
-            return Err(AppError::RateLimited { retry_after_minutes: minutes });
-        }
-        let found = match crate::tickets::TrackingCode::parse(code) {
-            Ok(c) => domain::find_by_code(db, &c).await?,
-            Err(_) => None,
-        };
-        match found {
-            Some(t) => Ok(t),
-            None => {
-                crate::ssr::rate::count(db, &bucket).await?;
-                Err(AppError::NotFound)
-            }
-        }
+        domain::citizen_ticket(db, code, &crate::auth::ssr::client_key()).await
     }
 
     pub fn new_key() -> String {
-        use rand::RngCore;
-        let mut b = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut b);
-        b.iter().map(|x| format!("{x:02x}")).collect()
+        crate::ssr::token::random_hex(16)
     }
 
     pub async fn staff() -> Result<crate::auth::CurrentUser, AppError> {
@@ -90,7 +63,7 @@ pub async fn get_report_form(unit: Option<String>, service: Option<String>) -> R
         .collect();
     let session = crate::ssr::session().await?;
     let draft: Option<support::Draft> = session.get(support::DRAFT_KEY).await.ok().flatten();
-    let flash = crate::forms::ssr::take().await.filter(|f| f.form == "report");
+    let flash = crate::ssr::flash::take().await.filter(|f| f.form == "report");
     let (answers, error) = match (flash, draft) {
         (Some(f), draft) => {
             let v = |k: &str| f.values.get(k).cloned().unwrap_or_default();
@@ -282,7 +255,7 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
         Err(e) => {
             // A multipart post is always a plain form post here: keep the values.
             let session_flash = crate::forms::Flash { form: "report".into(), values: answers.values(), error: Some(e.clone()) };
-            let _ = session.insert("flash", session_flash).await;
+            let _ = session.insert(crate::ssr::flash::KEY, session_flash).await;
             Err(e)
         }
     }
@@ -299,7 +272,7 @@ pub async fn get_check() -> Result<Option<CheckData>, AppError> {
         Ok(x) => x,
         Err(_) => return Ok(None),
     };
-    let error = crate::forms::ssr::take().await.filter(|f| f.form == "submit").and_then(|f| f.error);
+    let error = crate::ssr::flash::take().await.filter(|f| f.form == "submit").and_then(|f| f.error);
     Ok(Some(CheckData { answers: d.answers, unit_name: unit.name, service_name: service.map(|s| s.name), key: d.key, error }))
 }
 
@@ -325,13 +298,13 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
         return Ok(());
     };
     // Counted against the hourly limits (per address, per e-mail) when the ticket is made.
-    let ip = crate::auth::ssr::client_ip().unwrap_or_default();
     let per_hour = state.settings.reports_per_hour;
-    let limits = super::ssr::Limits { client: format!("report-ip:{ip}"), client_per_hour: per_hour, email_per_hour: per_hour };
+    let client = crate::ssr::rate::Limit::ReportsFromClient.bucket(&crate::auth::ssr::client_key());
+    let limits = super::ssr::Limits { client, client_per_hour: per_hour, email_per_hour: per_hour };
     let lang = crate::i18n::detect_lang();
     let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), None).await {
         Ok(done) => done,
-        Err(e) => return Err(crate::forms::ssr::keep("submit", BTreeMap::new(), e).await),
+        Err(e) => return Err(crate::ssr::flash::keep("submit", BTreeMap::new(), e).await),
     };
     crate::ssr::outbox_changed();
     let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
@@ -384,13 +357,13 @@ pub async fn lookup(code: String) -> Result<(), AppError> {
             leptos_axum::redirect(&format!("/lacak/{}", t.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("lookup", BTreeMap::from([("code".to_string(), code)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("lookup", BTreeMap::from([("code".to_string(), code)]), e).await),
     }
 }
 
 #[server]
 pub async fn get_lookup_flash() -> Result<Option<crate::forms::Flash>, AppError> {
-    Ok(crate::forms::ssr::take().await.filter(|f| f.form == "lookup"))
+    Ok(crate::ssr::flash::take().await.filter(|f| f.form == "lookup"))
 }
 
 #[server]
@@ -398,7 +371,7 @@ pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
     let db = crate::ssr::db()?;
     let t = support::citizen_ticket(&db, &code).await?;
     let mut view = super::ssr::citizen_view(&db, &t, crate::i18n::detect_lang()).await?;
-    view.flash = crate::forms::ssr::take().await;
+    view.flash = crate::ssr::flash::take().await;
     Ok(view)
 }
 
@@ -413,7 +386,7 @@ pub async fn citizen_reply(code: String, body: String) -> Result<(), AppError> {
             leptos_axum::redirect(&format!("/lacak/{}?terkirim=1", t.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("message", BTreeMap::from([("body".to_string(), body)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("message", BTreeMap::from([("body".to_string(), body)]), e).await),
     }
 }
 
@@ -427,7 +400,7 @@ pub async fn reopen_ticket(code: String, reason: String) -> Result<(), AppError>
             leptos_axum::redirect(&format!("/lacak/{}?dibuka=1", t.code));
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("reopen", BTreeMap::from([("reason".to_string(), reason)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("reopen", BTreeMap::from([("reason".to_string(), reason)]), e).await),
     }
 }
 
@@ -443,7 +416,7 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
         }
         Err(e) => {
             let values = BTreeMap::from([("rating".to_string(), rating.unwrap_or_default()), ("comment".to_string(), comment)]);
-            Err(crate::forms::ssr::keep("rate", values, e).await)
+            Err(crate::ssr::flash::keep("rate", values, e).await)
         }
     }
 }
@@ -478,7 +451,7 @@ pub async fn get_staff_ticket(unit: String, id: i32, template: Option<i32>) -> R
     let db = crate::ssr::db()?;
     let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
     let mut view = super::ssr::staff_view(&db, &user, &u, &t, template, crate::i18n::detect_lang()).await?;
-    view.flash = crate::forms::ssr::take().await;
+    view.flash = crate::ssr::flash::take().await;
     Ok(view)
 }
 
@@ -512,7 +485,7 @@ pub async fn staff_reply(
             back_to(&unit, id, if internal.is_some() { "catatan" } else { "balas" });
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("reply", BTreeMap::from([("body".to_string(), body)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("reply", BTreeMap::from([("body".to_string(), body)]), e).await),
     }
 }
 
@@ -539,7 +512,7 @@ pub async fn staff_status(unit: String, id: i32, status: String, note: String) -
         }
         Err(e) => {
             let values = BTreeMap::from([("status".to_string(), status), ("note".to_string(), note)]);
-            Err(crate::forms::ssr::keep("status", values, e).await)
+            Err(crate::ssr::flash::keep("status", values, e).await)
         }
     }
 }
@@ -573,7 +546,7 @@ pub async fn staff_forward(unit: String, id: i32, target: String, reason: String
         }
         Err(e) => {
             let values = BTreeMap::from([("target".to_string(), target), ("reason".to_string(), reason)]);
-            Err(crate::forms::ssr::keep("forward", values, e).await)
+            Err(crate::ssr::flash::keep("forward", values, e).await)
         }
     }
 }
@@ -590,7 +563,7 @@ pub async fn staff_merge(unit: String, id: i32, target: String) -> Result<(), Ap
             back_to(&unit, id, "gabung");
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("merge", BTreeMap::from([("target".to_string(), target)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("merge", BTreeMap::from([("target".to_string(), target)]), e).await),
     }
 }
 
@@ -604,7 +577,7 @@ pub async fn staff_register(unit: String, id: i32, reason: String, exclude: Stri
             back_to(&unit, id, "register");
             Ok(())
         }
-        Err(e) => Err(crate::forms::ssr::keep("register", BTreeMap::from([("reason".to_string(), reason)]), e).await),
+        Err(e) => Err(crate::ssr::flash::keep("register", BTreeMap::from([("reason".to_string(), reason)]), e).await),
     }
 }
 
@@ -618,7 +591,7 @@ pub async fn get_templates(unit: String) -> Result<TemplatesData, AppError> {
         unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
         templates: super::ssr::templates(&db, u.id).await?,
-        flash: crate::forms::ssr::take().await.filter(|f| f.form == "template"),
+        flash: crate::ssr::flash::take().await.filter(|f| f.form == "template"),
     })
 }
 
@@ -634,7 +607,7 @@ pub async fn add_template(unit: String, title: String, body: String) -> Result<(
         }
         Err(e) => {
             let values = BTreeMap::from([("title".to_string(), title), ("body".to_string(), body)]);
-            Err(crate::forms::ssr::keep("template", values, e).await)
+            Err(crate::ssr::flash::keep("template", values, e).await)
         }
     }
 }

@@ -6,7 +6,7 @@ use super::views::*;
 use super::{field_label, size_text, Kind, Status, BODY_MAX, MAX_ATTACHMENTS};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::layout::{ErrorPage, Title};
+use crate::ui::{ErrorPage, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -435,7 +435,7 @@ pub fn TicketPage() -> impl IntoView {
                         }
                         Err(crate::error::AppError::NotFound) => {
                             #[cfg(feature = "ssr")]
-                            crate::ssr::set_status(404);
+                            crate::ui::set_status(404);
                             view! {
                             <h1>{lang.t("Laporan tidak ditemukan", "Report not found")}</h1>
                             <p>{lang.t("Periksa kode pelacakan Anda.", "Check your tracking code.")}</p>
@@ -647,7 +647,7 @@ pub fn ConfirmPage() -> impl IntoView {
                         }.into_any(),
                         Ok(ConfirmOutcome::Unknown) => {
                             #[cfg(feature = "ssr")]
-                            crate::ssr::set_status(404);
+                            crate::ui::set_status(404);
                             view! {
                                 <h1>{lang.t("Tautan tidak dikenal", "Unknown link")}</h1>
                                 <p>{lang.t(

@@ -304,7 +304,7 @@ pub async fn transition(
     }
     let now_stands = ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)?;
     if matches!(cause, Cause::Confirmed | Cause::Forwarded { .. }) {
-        crate::rosters::routing::route_now(txn, &now_stands, at).await?;
+        crate::tickets::routing::route_now(txn, &now_stands, at).await?;
     }
     Ok(now_stands)
 }

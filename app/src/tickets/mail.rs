@@ -26,7 +26,7 @@ pub fn citizen(
     public_url: &str,
     message: Message<'_>,
 ) -> Mail {
-    let track = format!("{}/lacak/{}", public_url.trim_end_matches('/'), code.as_str());
+    let track = crate::ssr::links::url(public_url, &format!("/lacak/{}", code.as_str()));
     let l = |id: &str, en: &str| -> String {
         match lang {
             Lang::Id => id.to_string(),
@@ -137,7 +137,7 @@ pub fn citizen(
 
 /// To the staff member handling a report when the citizen wrote again. Names nobody.
 pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id: i32, public_url: &str) -> Mail {
-    let link = format!("{}/petugas/{unit_slug}/tiket/{ticket_id}", public_url.trim_end_matches('/'));
+    let link = crate::ssr::links::url(public_url, &format!("/petugas/{unit_slug}/tiket/{ticket_id}"));
     compose(
         to,
         format!("[{code}] Pelapor menambahkan keterangan / The reporter wrote again"),
@@ -153,7 +153,7 @@ pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id
 /// To a unit's managers: reports that reached the unit while nobody competent was on the
 /// online desk. One message per batch, never one per report. Names no reporter.
 pub fn unrouted_batch(to: &str, unit_name: &str, unit_slug: &str, codes: &[TrackingCode], public_url: &str) -> Mail {
-    let link = format!("{}/petugas/{unit_slug}?siapa=kosong", public_url.trim_end_matches('/'));
+    let link = crate::ssr::links::url(public_url, &format!("/petugas/{unit_slug}?siapa=kosong"));
     let list = codes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
     compose(
         to,

@@ -79,11 +79,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = row(u.id, services.get(i % services.len()).copied(), OPEN + i, None, now).insert(&db).await?;
         let started = Instant::now();
         let txn = db.begin().await?;
-        let routed = app::rosters::routing::route_now(&txn, &t, now).await.map_err(|e| format!("{e:?}"))?;
+        let routed = app::tickets::routing::route_now(&txn, &t, now).await.map_err(|e| format!("{e:?}"))?;
         decisions.push(started.elapsed());
         txn.commit().await?;
         with_commit.push(started.elapsed());
-        if matches!(routed, app::rosters::routing::Routed::Assigned { .. }) {
+        if matches!(routed, app::tickets::routing::Routed::Assigned { .. }) {
             assigned += 1;
         }
     }
@@ -91,12 +91,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut parts = [Duration::ZERO; 4];
         for _ in 0..100 {
             let t0 = Instant::now();
-            let shift = app::rosters::routing::active_shift(&db, &u, now).await?.ok_or("no shift")?;
+            let shift = app::tickets::routing::active_shift(&db, &u, now).await?.ok_or("no shift")?;
             let t1 = Instant::now();
             let t2 = Instant::now();
-            let c = app::rosters::routing::candidates(&db, u.id, shift.0, shift.1.id, services.first().copied()).await?;
+            let c = app::tickets::routing::candidates(&db, u.id, shift.0, shift.1.id, services.first().copied()).await?;
             let t3 = Instant::now();
-            let _ = app::rosters::routing::choose(&c);
+            let _ = app::tickets::routing::choose(&c);
             let t4 = Instant::now();
             for (k, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3].into_iter().enumerate() {
                 parts[k] += d;

@@ -22,7 +22,7 @@ pub struct Model {
     pub lang: String,
     pub anonymous: bool,
     pub confidential: bool,
-    pub status: crate::tickets::Status,
+    pub status: crate::common::report::Status,
     pub assigned_to: Option<i32>,
     /// One per submitted "check your answers" page: a second click finds the first ticket.
     #[sea_orm(unique)]

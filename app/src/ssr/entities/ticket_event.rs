@@ -8,13 +8,13 @@ pub struct Model {
     pub id: i32,
     pub ticket_id: i32,
     pub at: DateTimeUtc,
-    pub kind: crate::tickets::EventKind,
+    pub kind: crate::common::report::EventKind,
     pub actor_user_id: Option<i32>,
     /// Internal notes and staff-only steps never reach the citizen.
     pub internal: bool,
     pub body: String,
-    pub from_status: Option<crate::tickets::Status>,
-    pub to_status: Option<crate::tickets::Status>,
+    pub from_status: Option<crate::common::report::Status>,
+    pub to_status: Option<crate::common::report::Status>,
     /// How a staff reply is signed for the citizen (the unit, or a name by choice).
     pub signature: Option<String>,
 }

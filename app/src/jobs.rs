@@ -6,7 +6,7 @@
 //! Safe with several server processes on one database: one process at a time holds the
 //! lease on the work; and each step is a conditional update (or a keyed insert for alerts),
 //! so even two runs at once would not assign, notify or close anything twice.
-use super::routing::{self, Routed};
+use crate::tickets::routing::{self, Routed};
 use crate::error::AppError;
 use crate::ssr::entities::{job_lease, service, ticket, ticket_alert, unit, unit_member, user};
 use crate::ssr::{audit, outbox, timefmt};
@@ -64,7 +64,7 @@ pub async fn take_lease(db: &impl ConnectionTrait, name: &str, owner: &str, now:
 /// One run of the scheduled work, as of `now`, if `owner` gets the lease.
 pub async fn run(
     db: &(impl ConnectionTrait + TransactionTrait),
-    env: &crate::tickets::ssr::Env<'_>,
+    env: &crate::ssr::Env<'_>,
     owner: &str,
     now: DateTime<Utc>,
 ) -> Result<Tally, AppError> {
@@ -82,8 +82,8 @@ pub async fn run(
 
 const WORKING: [Status; 4] = Status::WORKING;
 
-fn link(env: &crate::tickets::ssr::Env<'_>, u: &unit::Model, t: &ticket::Model) -> String {
-    format!("{}/petugas/{}/tiket/{}", env.public_url.trim_end_matches('/'), u.slug, t.id)
+fn link(env: &crate::ssr::Env<'_>, u: &unit::Model, t: &ticket::Model) -> String {
+    env.url(&format!("/petugas/{}/tiket/{}", u.slug, t.id))
 }
 
 async fn managers(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<user::Model>, DbErr> {
@@ -100,7 +100,7 @@ async fn managers(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<user::M
 
 pub async fn run_unit(
     db: &(impl ConnectionTrait + TransactionTrait),
-    env: &crate::tickets::ssr::Env<'_>,
+    env: &crate::ssr::Env<'_>,
     u: &unit::Model,
     now: DateTime<Utc>,
     tally: &mut Tally,
@@ -210,7 +210,7 @@ pub async fn run_unit(
 
     // 4. Deadlines: a reminder on the day one falls, an escalation when one is missed.
     let calendar = crate::ssr::workdays::Calendar::of_unit(db, u).await?;
-    let shifts = super::ssr::shifts_of(db, u.id).await?;
+    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
     let clock = Clock::new(calendar, u, &shifts);
     let services: HashMap<i32, service::Model> =
         service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
@@ -272,7 +272,7 @@ pub async fn run_unit(
                 .await?;
         }
         if !lines.is_empty() {
-            let to_list = format!("{}/petugas/{}?terlambat=1", env.public_url.trim_end_matches('/'), u.slug);
+            let to_list = env.url(&format!("/petugas/{}?terlambat=1", u.slug));
             for m in managers(&txn, u.id).await? {
                 outbox::enqueue(&txn, tmail::escalation_batch(&m.email, &u.name, &lines, &to_list), None).await?;
             }

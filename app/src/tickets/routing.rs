@@ -2,7 +2,7 @@
 //! in the shift running now in the unit's time zone, competent for the report's service;
 //! the one with the fewest open reports, ties to the one assigned least recently. Nobody on
 //! duty: the report waits unassigned.
-use super::{Duty, Mode};
+use crate::rosters::{Duty, Mode};
 use crate::error::AppError;
 use crate::ssr::audit;
 use crate::ssr::entities::{holiday, roster_entry, ticket, unit, unit_member, unit_shift, user};
@@ -56,7 +56,7 @@ pub async fn active_shift(db: &impl ConnectionTrait, u: &unit::Model, now: DateT
         return Ok(None);
     }
     let time = local.time().format("%H:%M").to_string();
-    let shifts = super::ssr::shifts_of(db, u.id).await?;
+    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
     // "HH:MM" strings compare as times do.
     Ok(shifts.into_iter().find(|s| s.starts <= time && time < s.ends).map(|s| (date, s)))
 }

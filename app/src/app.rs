@@ -1,7 +1,7 @@
-//! The page frame: document shell, header with navigation and language choice, footer, and
-//! the routes.
-use crate::auth::{get_current_user, CurrentUser, LoginPage, LogoutButton};
-use crate::error::AppError;
+//! The application shell: the document, header with navigation and language choice, footer,
+//! and the route table of every feature.
+use crate::auth::{get_current_user, LoginPage, LogoutButton, UserResource};
+use crate::ui::{encode_component, NotFound};
 use crate::i18n::{detect_lang, use_lang, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
@@ -32,18 +32,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The signed-in person, loaded once per page for the header and guarded pages.
-#[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
-
-/// Sets the document title with the portal's name after it.
-#[component]
-pub fn Title(#[prop(into)] text: String) -> impl IntoView {
-    let lang = use_lang();
-    let full = format!("{text} · {}", lang.t("Portal Layanan Publik", "Public Service Portal"));
-    view! { <leptos_meta::Title text=full/> }
 }
 
 #[component]
@@ -206,45 +194,3 @@ fn Footer() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::ssr::set_status(404);
-    view! { <div class="container"><ErrorPage error=AppError::NotFound/></div> }
-}
-
-/// A page-level error in the person's language, with the right HTTP status.
-#[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
-    let lang = use_lang();
-    #[cfg(feature = "ssr")]
-    crate::ssr::set_status(error.status());
-    let title = match error {
-        AppError::NotFound => lang.t("Halaman tidak ditemukan", "Page not found"),
-        AppError::Unauthenticated => lang.t("Silakan masuk", "Please sign in"),
-        AppError::Forbidden => lang.t("Tidak berwenang", "Not allowed"),
-        _ => lang.t("Terjadi masalah", "Something went wrong"),
-    };
-    let sign_in = matches!(error, AppError::Unauthenticated);
-    view! {
-        <Title text=title/>
-        <div class="narrow">
-            <h1>{title}</h1>
-            <p>{error.message(lang)}</p>
-            {sign_in.then(|| view! { <p><a class="button" href="/masuk">{lang.t("Masuk", "Sign in")}</a></p> })}
-            <p><a href="/">{lang.t("Kembali ke beranda", "Back to the home page")}</a></p>
-        </div>
-    }
-}
-
-/// Percent-encodes a URL component (query values).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}

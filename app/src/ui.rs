@@ -1,0 +1,105 @@
+//! Page pieces every feature shares: the document title, the error page and URL encoding.
+use crate::common::period::{PeriodKind, PeriodView};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+/// Sets the HTTP status of the page being rendered (for 404 and friends).
+pub fn set_status(code: u16) {
+    if let (Some(res), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+}
+
+/// Sets the document title with the portal's name after it.
+#[component]
+pub fn Title(#[prop(into)] text: String) -> impl IntoView {
+    let lang = use_lang();
+    let full = format!("{text} · {}", lang.t("Portal Layanan Publik", "Public Service Portal"));
+    view! { <leptos_meta::Title text=full/> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ui::set_status(404);
+    view! { <div class="container"><ErrorPage error=AppError::NotFound/></div> }
+}
+
+/// A page-level error in the person's language, with the right HTTP status.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    crate::ui::set_status(error.status());
+    let title = match error {
+        AppError::NotFound => lang.t("Halaman tidak ditemukan", "Page not found"),
+        AppError::Unauthenticated => lang.t("Silakan masuk", "Please sign in"),
+        AppError::Forbidden => lang.t("Tidak berwenang", "Not allowed"),
+        _ => lang.t("Terjadi masalah", "Something went wrong"),
+    };
+    let sign_in = matches!(error, AppError::Unauthenticated);
+    view! {
+        <Title text=title/>
+        <div class="narrow">
+            <h1>{title}</h1>
+            <p>{error.message(lang)}</p>
+            {sign_in.then(|| view! { <p><a class="button" href="/masuk">{lang.t("Masuk", "Sign in")}</a></p> })}
+            <p><a href="/">{lang.t("Kembali ke beranda", "Back to the home page")}</a></p>
+        </div>
+    }
+}
+
+/// Percent-encodes a URL component (query values).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Chooses the period: a kind and a day inside it, or two dates. A plain GET form, so it
+/// works without JavaScript and the address can be bookmarked.
+#[component]
+pub fn PeriodPicker(period: PeriodView, path: String) -> impl IntoView {
+    let lang = use_lang();
+    let kinds = PeriodKind::ALL
+        .iter()
+        .map(|k| view! { <option value=k.code() selected=*k == period.kind>{k.label(lang)}</option> })
+        .collect_view();
+    let prev = period.previous.clone().map(|q| view! { <a href=format!("{path}?{q}") rel="prev">{lang.t("← Periode sebelumnya", "← Previous period")}</a> });
+    let next = period.next.clone().map(|q| view! { <a href=format!("{path}?{q}") rel="next">{lang.t("Periode berikutnya →", "Next period →")}</a> });
+    view! {
+        {period.problem.clone().map(|p| view! {
+            <div class="error-summary" role="alert"><h2>{lang.t("Ada masalah", "There is a problem")}</h2><p>{p}</p>
+            <p>{lang.t("Yang ditampilkan: ", "Shown instead: ")}{period.label.clone()}</p></div>
+        })}
+        <form method="get" action=path.clone() class="period-picker">
+            <div class="field">
+                <label for="periode">{lang.t("Periode", "Period")}</label>
+                <select id="periode" name="periode">{kinds}</select>
+            </div>
+            <div class="field">
+                <label for="tanggal">{lang.t("Tanggal di dalam periode", "A day in the period")}</label>
+                <input id="tanggal" name="tanggal" type="date" value=period.from.clone()/>
+            </div>
+            <fieldset class="field period-custom">
+                <legend>{lang.t("Atau tanggal pilihan (pilih \"Tanggal pilihan\")", "Or chosen dates (choose \"Chosen dates\")")}</legend>
+                <label for="dari">{lang.t("Dari", "From")}</label>
+                <input id="dari" name="dari" type="date" value=period.typed_from.clone()/>
+                <label for="sampai">{lang.t("Sampai", "To")}</label>
+                <input id="sampai" name="sampai" type="date" value=period.typed_to.clone()/>
+            </fieldset>
+            <button type="submit" class="button button-secondary">{lang.t("Tampilkan", "Show")}</button>
+        </form>
+        <p class="period-nav">{prev}" "{next}</p>
+    }
+}
