@@ -271,7 +271,7 @@ async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: N
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests under way.
-pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow_like::Result<()> {
+pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow::Result<()> {
     let state = app_state(&config, db.clone());
     let app = router(&config, state.clone()).await?;
     let mailer = mail::Mailer::from_config(&config)?;
@@ -322,8 +322,3 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// A boxed error for the binary's top level.
-pub mod anyhow_like {
-    pub type Error = Box<dyn std::error::Error + Send + Sync>;
-    pub type Result<T> = std::result::Result<T, Error>;
-}

@@ -83,7 +83,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     if let Some(at) = config.clock {
         app::ssr::start_clock_at(at);
@@ -110,8 +110,8 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
                     println!("account {} created (id {})", user.email, user.id);
                     Ok(())
                 }
-                Err(app::error::AppError::Invalid(errors)) => Err(english(&errors).into()),
-                Err(e) => Err(e.to_string().into()),
+                Err(app::error::AppError::Invalid(errors)) => Err(anyhow::anyhow!(english(&errors))),
+                Err(e) => Err(anyhow::anyhow!(e.to_string())),
             }
         }
         Command::ApiKey { action: ApiKeyCommand::Create { name, per_hour } } => {
@@ -121,18 +121,18 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
                     println!("{}", made.key);
                     Ok(())
                 }
-                Err(app::error::AppError::Invalid(errors)) => Err(english(&errors).into()),
-                Err(e) => Err(e.to_string().into()),
+                Err(app::error::AppError::Invalid(errors)) => Err(anyhow::anyhow!(english(&errors))),
+                Err(e) => Err(anyhow::anyhow!(e.to_string())),
             }
         }
         Command::SeedDemo => {
             if config.production() {
-                return Err("seed-demo is refused in production".into());
+                anyhow::bail!("seed-demo is refused in production");
             }
-            if server::demo::seed(&db).await.map_err(|e| e.to_string())? {
-                server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
-                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
-                server::demo::seed_survey(&db).await.map_err(|e| e.to_string())?;
+            if server::demo::seed(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
+                server::demo::seed_rosters(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_survey(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -142,10 +142,10 @@ async fn run(cli: Cli) -> server::anyhow_like::Result<()> {
         Command::Serve => {
             let mailer = server::mail::Mailer::from_config(&config)?;
             tracing::info!(transport = mailer.describe(), "mail transport ready");
-            if !config.production() && server::demo::seed(&db).await.map_err(|e| e.to_string())? {
-                server::demo::seed_rosters(&db).await.map_err(|e| e.to_string())?;
-                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| e.to_string())?;
-                server::demo::seed_survey(&db).await.map_err(|e| e.to_string())?;
+            if !config.production() && server::demo::seed(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
+                server::demo::seed_rosters(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_survey(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

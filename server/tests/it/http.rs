@@ -53,9 +53,7 @@ fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin
     b.body(Body::from(body.to_string())).unwrap()
 }
 
-/// One whole-stack test at a time: each test has its own runtime and application, and the
-/// server is built to run one of each per process (as it does in production).
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+use crate::support::ONE_AT_A_TIME;
 
 async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
     let db = server::testing::sqlite().await.unwrap();

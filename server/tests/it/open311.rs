@@ -11,8 +11,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde_json::Value;
 use tower::ServiceExt;
 
-/// One whole-stack test at a time (the server runs one application per process).
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+use crate::support::ONE_AT_A_TIME;
 
 struct Answer {
     status: StatusCode,
