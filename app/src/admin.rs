@@ -70,7 +70,7 @@ pub async fn get_admin_data() -> Result<AdminData, AppError> {
             memberships: members
                 .iter()
                 .filter(|m| m.user_id == u.id)
-                .filter_map(|m| Some((m.unit_id, names.get(&m.unit_id)?.clone(), Role::parse(&m.role)?)))
+                .filter_map(|m| Some((m.unit_id, names.get(&m.unit_id)?.clone(), m.role)))
                 .collect(),
             id: u.id,
             name: u.name,
@@ -371,18 +371,18 @@ pub mod ssr {
             return Err(AppError::NotFound);
         }
         let existing = unit_member::Entity::find_by_id((unit_id, user_id)).one(db).await?;
-        let before = existing.as_ref().map(|m| m.role.clone());
+        let before = existing.as_ref().map(|m| m.role.as_str());
         match existing {
             Some(m) => {
                 let mut a: unit_member::ActiveModel = m.into();
-                a.role = Set(role.as_str().to_string());
+                a.role = Set(role);
                 a.update(db).await?;
             }
             None => {
                 unit_member::ActiveModel {
                     unit_id: Set(unit_id),
                     user_id: Set(user_id),
-                    role: Set(role.as_str().to_string()),
+                    role: Set(role),
                     senior: Set(false),
                     last_assigned_at: Set(None),
                     // Someone coming back to a unit may still hold its reports.

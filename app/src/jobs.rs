@@ -89,7 +89,7 @@ fn link(env: &crate::ssr::Env<'_>, u: &unit::Model, t: &ticket::Model) -> String
 async fn managers(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<user::Model>, DbErr> {
     let ids: Vec<i32> = unit_member::Entity::find()
         .filter(unit_member::Column::UnitId.eq(unit_id))
-        .filter(unit_member::Column::Role.eq("manager"))
+        .filter(unit_member::Column::Role.eq(crate::common::role::Role::Manager))
         .all(db)
         .await?
         .into_iter()

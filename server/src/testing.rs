@@ -164,7 +164,7 @@ pub async fn bench_staff(
         }
         .insert(db)
         .await?;
-        unit_member::ActiveModel { unit_id: Set(unit_id), user_id: Set(usr.id), role: Set("staff".into()), senior: Set(false), last_assigned_at: Set(None), open_tickets: Set(0) }
+        unit_member::ActiveModel { unit_id: Set(unit_id), user_id: Set(usr.id), role: Set(app::auth::Role::Staff), senior: Set(false), last_assigned_at: Set(None), open_tickets: Set(0) }
             .insert(db)
             .await?;
         ids.push(usr.id);

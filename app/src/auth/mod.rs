@@ -13,33 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy)]
 pub struct UserResource(pub Resource<Result<Option<CurrentUser>, crate::error::AppError>>);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Manager,
-    Staff,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Manager => "manager",
-            Role::Staff => "staff",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "manager" => Some(Role::Manager),
-            "staff" => Some(Role::Staff),
-            _ => None,
-        }
-    }
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Role::Manager => lang.t("Pimpinan", "Manager"),
-            Role::Staff => lang.t("Petugas", "Staff"),
-        }
-    }
-}
+pub use crate::common::role::Role;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Membership {

@@ -1,5 +1,5 @@
 //! Password hashing, login throttling and account loading.
-use super::{CurrentUser, Membership, Role};
+use super::{CurrentUser, Membership};
 use crate::error::AppError;
 pub use crate::common::contact::{is_valid_email, normalize_email};
 use crate::forms::{FieldErrors, Problem};
@@ -220,7 +220,7 @@ pub async fn load_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Option
                 unit_id: unit.id,
                 unit_name: unit.name,
                 unit_slug: unit.slug,
-                role: Role::parse(&m.role)?,
+                role: m.role,
             })
         })
         .collect();

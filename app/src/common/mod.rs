@@ -5,3 +5,4 @@ pub mod contact;
 pub mod csv;
 pub mod period;
 pub mod report;
+pub mod role;

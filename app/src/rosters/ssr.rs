@@ -544,7 +544,7 @@ pub async fn members_page(db: &impl ConnectionTrait, u: &unit::Model) -> Result<
         .map(|(m, usr)| MemberView {
             user_id: usr.id,
             name: usr.name,
-            role: m.role,
+            role: m.role.as_str().to_string(),
             senior: m.senior,
             services: grants.iter().filter(|g| g.user_id == m.user_id).map(|g| g.service_id).collect(),
             open_tickets: m.open_tickets.max(0) as u64,

@@ -56,8 +56,8 @@ async fn unit_with_staff(db: &DatabaseConnection, extra: usize) -> Unit {
         set_membership(db, a.id, u.id, Role::Staff, None).await.unwrap();
     }
     let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await.unwrap();
-    let manager = members.iter().find(|m| m.role == "manager").unwrap().user_id;
-    let mut staff: Vec<i32> = members.iter().filter(|m| m.role == "staff").map(|m| m.user_id).collect();
+    let manager = members.iter().find(|m| m.role == app::auth::Role::Manager).unwrap().user_id;
+    let mut staff: Vec<i32> = members.iter().filter(|m| m.role == app::auth::Role::Staff).map(|m| m.user_id).collect();
     staff.sort();
     let shifts = rs::shifts_of(db, u.id).await.unwrap().into_iter().map(|s| s.id).collect();
     let services = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await.unwrap().into_iter().map(|s| s.id).collect();

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
     /// "manager" or "staff".
-    pub role: String,
+    pub role: crate::common::role::Role,
     /// Senior officials are not counted in the office-presence cap.
     pub senior: bool,
     pub last_assigned_at: Option<DateTimeUtc>,
