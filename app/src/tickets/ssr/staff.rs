@@ -450,7 +450,7 @@ pub async fn assign(
         .exec(&txn)
         .await?;
     if r.rows_affected != 1 {
-        let refusal = moved_hands(&txn, t).await;
+        let refusal = moved_hands(&txn, t, Actor::Staff(actor)).await;
         txn.rollback().await?;
         return Err(refusal);
     }
@@ -469,23 +469,14 @@ pub async fn assign(
 }
 
 /// The refusal for an assignment based on a page that is out of date.
-pub(crate) async fn moved_hands(db: &impl ConnectionTrait, seen: &ticket::Model) -> AppError {
+pub(crate) async fn moved_hands(db: &impl ConnectionTrait, seen: &ticket::Model, actor: Actor<'_>) -> AppError {
     let now_stands = match ticket::Entity::find_by_id(seen.id).one(db).await {
         Ok(Some(t)) => t,
         Ok(None) => return AppError::NotFound,
         Err(e) => return e.into(),
     };
     if now_stands.status != seen.status || now_stands.merged_into.is_some() || now_stands.unit_id != seen.unit_id {
-        return AppError::Moved {
-            id: format!(
-                "Laporan ini baru saja diubah menjadi «{}». Muat ulang halaman untuk melihat keadaannya sekarang.",
-                now_stands.status.label(Lang::Id)
-            ),
-            en: format!(
-                "This report was set to \u{201c}{}\u{201d} a moment ago. Reload the page to see where it stands now.",
-                now_stands.status.label(Lang::En)
-            ),
-        };
+        return lifecycle::moved(db, seen, actor).await;
     }
     let holder = match now_stands.assigned_to {
         Some(id) => user::Entity::find_by_id(id).one(db).await.ok().flatten().map(|u| u.name),
