@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard bench-open311 clean
+.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard bench-open311 soak-http clean
 
 deps:
 	@bash .ci/deps.sh
@@ -55,6 +55,10 @@ bench-dashboard: deps
 bench-open311: deps
 	cargo build --release -p server --bin bench_open311
 	bash .ci/bench-databases.sh bench_open311 $${N:-20}
+
+## The whole-stack tests 50 times in a row with 8 test threads (RUNS, THREADS); see README
+soak-http: deps
+	bash .ci/soak-http.sh
 
 clean:
 	cargo clean

@@ -115,7 +115,7 @@ pub async fn create_unit(
     }
     let working_days: Vec<u8> = days.keys().filter_map(|k| k.parse().ok()).collect();
     let input = ssr::NewUnit { name, slug, address, timezone, working_days };
-    match ssr::create_unit(&db, input, Some(admin.id)).await {
+    match ssr::create_unit(&db, input, Some(admin.id), crate::ssr::now()?).await {
         Ok(_) => {
             leptos_axum::redirect("/admin?ok=unit");
             Ok(())
@@ -138,7 +138,7 @@ pub async fn create_account(
         ("email".to_string(), email.clone()),
     ]);
     let input = crate::auth::ssr::NewAccount { name, email, password, is_admin: is_admin.is_some() };
-    match crate::auth::ssr::create_account(&db, input, Some(admin.id)).await {
+    match crate::auth::ssr::create_account(&db, input, Some(admin.id), crate::ssr::now()?).await {
         Ok(_) => {
             leptos_axum::redirect("/admin?ok=account");
             Ok(())
@@ -156,7 +156,7 @@ pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<
         e.add("role", crate::forms::Problem::Unknown);
         AppError::Invalid(e)
     })?;
-    ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id)).await?;
+    ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id), crate::ssr::now()?).await?;
     leptos_axum::redirect("/admin?ok=member");
     Ok(())
 }
@@ -165,7 +165,7 @@ pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<
 pub async fn remove_membership(user_id: i32, unit_id: i32) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
-    ssr::remove_membership(&db, user_id, unit_id, Some(admin.id)).await?;
+    ssr::remove_membership(&db, user_id, unit_id, Some(admin.id), crate::ssr::now()?).await?;
     leptos_axum::redirect("/admin?ok=member");
     Ok(())
 }
@@ -351,9 +351,10 @@ pub mod ssr {
         unit_id: i32,
         role: Role,
         actor: Option<i32>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), AppError> {
         let txn = crate::ssr::begin_write(db).await?;
-        set_membership_in(&txn, user_id, unit_id, role, actor).await?;
+        set_membership_in(&txn, user_id, unit_id, role, actor, now).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -364,6 +365,7 @@ pub mod ssr {
         unit_id: i32,
         role: Role,
         actor: Option<i32>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), AppError> {
         if user::Entity::find_by_id(user_id).one(db).await?.is_none()
             || unit::Entity::find_by_id(unit_id).one(db).await?.is_none()
@@ -401,6 +403,7 @@ pub mod ssr {
             "user",
             user_id,
             serde_json::json!({ "unit_id": unit_id, "before": before, "after": role.as_str() }),
+            now,
         )
         .await?;
         Ok(())
@@ -411,6 +414,7 @@ pub mod ssr {
         user_id: i32,
         unit_id: i32,
         actor: Option<i32>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), AppError> {
         let res = unit_member::Entity::delete_by_id((unit_id, user_id)).exec(db).await?;
         if res.rows_affected == 0 {
@@ -423,6 +427,7 @@ pub mod ssr {
             "user",
             user_id,
             serde_json::json!({ "unit_id": unit_id }),
+            now,
         )
         .await?;
         Ok(())
@@ -443,6 +448,7 @@ pub mod ssr {
         db: &(impl ConnectionTrait + TransactionTrait),
         input: NewUnit,
         actor: Option<i32>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<unit::Model, AppError> {
         let slug = input.slug.trim().to_string();
         let mut errors = FieldErrors::default();
@@ -476,7 +482,7 @@ pub mod ssr {
             timezone: Set(input.timezone),
             working_days: Set(days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
             maklumat: Set(String::new()),
-            created_at: Set(crate::ssr::now()),
+            created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
@@ -484,7 +490,7 @@ pub mod ssr {
         .map_err(AppError::taken_on("slug"))?;
         crate::rosters::ssr::create_default_shifts(&txn, created.id).await?;
         crate::bookings::ssr::create_defaults(&txn, created.id).await?;
-        crate::ssr::audit::record(&txn, actor, "unit.create", "unit", created.id, serde_json::json!({})).await?;
+        crate::ssr::audit::record(&txn, actor, "unit.create", "unit", created.id, serde_json::json!({}), now).await?;
         txn.commit().await?;
         Ok(created)
     }

@@ -146,7 +146,7 @@ pub async fn run_unit(
                     "Dikembalikan ke antrean: shift petugas berakhir sebelum laporan dijawab"
                 };
                 lifecycle::record_event(&txn, t.id, EventKind::Returned, None, true, body, None, None, None, now).await?;
-                audit::record(&txn, None, "ticket.return", "ticket", t.id, json!({ "assigned_to": [holder, null], "reason": why }))
+                audit::record(&txn, None, "ticket.return", "ticket", t.id, json!({ "assigned_to": [holder, null], "reason": why }), now)
                     .await?;
                 tally.returned += 1;
             }
@@ -200,10 +200,10 @@ pub async fn run_unit(
             .collect();
         if !mine.is_empty() {
             for m in managers(&txn, u.id).await? {
-                outbox::enqueue(&txn, tmail::unrouted_batch(&m.email, &u.name, &u.slug, &mine, env.public_url), None).await?;
+                outbox::enqueue(&txn, tmail::unrouted_batch(&m.email, &u.name, &u.slug, &mine, env.public_url), None, now).await?;
                 tally.notices += 1;
             }
-            audit::record(&txn, None, "routing.nobody_on_duty", "unit", u.id, json!({ "reports": mine.len() })).await?;
+            audit::record(&txn, None, "routing.nobody_on_duty", "unit", u.id, json!({ "reports": mine.len() }), now).await?;
         }
         txn.commit().await?;
     }
@@ -252,7 +252,7 @@ pub async fn run_unit(
             };
             let due = timefmt::date_time(d.due, &u.timezone, crate::i18n::Lang::Id);
             let what = (d.which.label(crate::i18n::Lang::Id), d.which.label(crate::i18n::Lang::En));
-            outbox::enqueue(&txn, tmail::deadline_reminder(&holder.email, &code, what, &due, &link(env, u, t)), Some(t.id)).await?;
+            outbox::enqueue(&txn, tmail::deadline_reminder(&holder.email, &code, what, &due, &link(env, u, t)), Some(t.id), now).await?;
             tally.reminders += 1;
         }
         let mut lines = Vec::new();
@@ -268,13 +268,13 @@ pub async fn run_unit(
                 timefmt::date_time(d.due, &u.timezone, crate::i18n::Lang::Id),
                 if t.assigned_to.is_some() { "" } else { "(belum ada petugas / unassigned)" }
             ));
-            audit::record(&txn, None, "ticket.escalate", "ticket", t.id, json!({ "deadline": d.which.code(), "due": d.due.to_rfc3339() }))
+            audit::record(&txn, None, "ticket.escalate", "ticket", t.id, json!({ "deadline": d.which.code(), "due": d.due.to_rfc3339() }), now)
                 .await?;
         }
         if !lines.is_empty() {
             let to_list = env.url(&format!("/petugas/{}?terlambat=1", u.slug));
             for m in managers(&txn, u.id).await? {
-                outbox::enqueue(&txn, tmail::escalation_batch(&m.email, &u.name, &lines, &to_list), None).await?;
+                outbox::enqueue(&txn, tmail::escalation_batch(&m.email, &u.name, &lines, &to_list), None, now).await?;
             }
             tally.escalations += lines.len();
         }

@@ -54,8 +54,12 @@ pub struct Config {
     /// Database connections per process (`PORTAL_DB_POOL`; default 1 on SQLite, 16 on PostgreSQL).
     pub db_pool: Option<u32>,
     /// Development and browser tests only: the portal's clock starts at this instant
-    /// (`PORTAL_CLOCK`, RFC 3339, e.g. `2027-04-06T09:10:00+08:00`) and runs on from there.
-    pub clock: Option<chrono::DateTime<chrono::Utc>>,
+    /// (`PORTAL_CLOCK`, RFC 3339, e.g. `2027-04-06T09:10:00+08:00`) and runs on from there;
+    /// otherwise the machine's time. Each application built from this configuration
+    /// keeps this clock (it is a value, not the process's).
+    pub clock: app::ssr::Clock,
+    /// Whether `PORTAL_CLOCK` set the clock.
+    pub clock_set: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,16 +125,17 @@ impl Config {
             return Err(ConfigError::Invalid("PORTAL_PUBLIC_URL", "production needs an https:// address".into()));
         }
         let clock = match get("PORTAL_CLOCK").filter(|v| !v.is_empty()) {
-            None => None,
+            None => app::ssr::Clock::system(),
             Some(_) if env == Env::Production => {
                 return Err(ConfigError::Invalid("PORTAL_CLOCK", "never in production".into()));
             }
             Some(v) => match chrono::DateTime::parse_from_rfc3339(&v) {
-                Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+                Ok(t) => app::ssr::Clock::starting_at(t.with_timezone(&chrono::Utc)),
                 Err(_) => return Err(ConfigError::Invalid("PORTAL_CLOCK", v)),
             },
         };
         Ok(Config {
+            clock_set: get("PORTAL_CLOCK").is_some_and(|v| !v.is_empty()),
             clock,
             env,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

@@ -239,7 +239,7 @@ async fn publish_texts(
 }
 
 /// Fills an empty database with the demo. Does nothing when units already exist.
-pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
+pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
     use app::ssr::entities::unit;
     if unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
@@ -248,6 +248,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
         db,
         NewAccount { name: "Admin Portal".into(), email: "admin@layanan.go.id".into(), password: DEMO_PASSWORD.into(), is_admin: true },
         None,
+        now,
     )
     .await?;
     for (i, (u, services)) in units().into_iter().enumerate() {
@@ -261,9 +262,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 working_days: vec![1, 2, 3, 4, 5],
             },
             Some(admin.id),
+            now,
         )
         .await?;
-        standards::save_maklumat(db, created.id, u.maklumat, admin.id).await?;
+        standards::save_maklumat(db, created.id, u.maklumat, admin.id, now).await?;
         let short = ["capil", "ptsp", "rsud"][i];
         let manager = create_account(
             db,
@@ -274,9 +276,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 is_admin: false,
             },
             Some(admin.id),
+            now,
         )
         .await?;
-        set_membership(db, manager.id, created.id, Role::Manager, Some(admin.id)).await?;
+        set_membership(db, manager.id, created.id, Role::Manager, Some(admin.id), now).await?;
         let staff = create_account(
             db,
             NewAccount {
@@ -286,9 +289,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 is_admin: false,
             },
             Some(admin.id),
+            now,
         )
         .await?;
-        set_membership(db, staff.id, created.id, Role::Staff, Some(admin.id)).await?;
+        set_membership(db, staff.id, created.id, Role::Staff, Some(admin.id), now).await?;
 
         for s in &services {
             let svc = standards::create_service(
@@ -296,6 +300,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 created.id,
                 NewService { name: s.name.into(), slug: s.slug.into(), summary: s.summary.into(), keywords: s.keywords.into() },
                 manager.id,
+                now,
             )
             .await?;
             let current = texts(&u, s);
@@ -321,7 +326,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
                 publish_texts(db, svc.id, current.clone(), "Standar normal baru.", manager.id, at(2020, 6, 8), Effective::Now).await?;
                 let mut next = current;
                 next.insert(Component::Prosedur, "1. Pemohon membuat janji temu perekaman melalui portal ini\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. KTP-el dapat diambil di kelurahan terdekat atau di kantor dinas".into());
-                let now = app::ssr::now();
+                let now = now;
                 publish_texts(
                     db,
                     svc.id,
@@ -337,7 +342,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
             }
         }
         if i == 0 {
-            seed_reports(db, &created, staff.id).await?;
+            seed_reports(db, &created, staff.id, now).await?;
         }
     }
     Ok(true)
@@ -345,14 +350,14 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
 
 /// A few reports at Disdukcapil: one answered consultation that shows in the public register,
 /// one anonymous complaint and one new question waiting in the inbox.
-async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::Model, staff_id: i32) -> Result<(), AppError> {
+async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::Model, staff_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     use app::ssr::entities::verified_email;
     use app::tickets::ssr as tickets;
     use app::tickets::{ReportAnswers, Status};
     use sea_orm::{ActiveModelTrait, Set};
     let env = tickets::Env { public_url: "http://127.0.0.1:3000" };
     for email in ["rina@contoh.id", "warga@contoh.id", "andi@contoh.id"] {
-        verified_email::ActiveModel { email: Set(email.into()), verified_at: Set(app::ssr::now()) }.insert(db).await?;
+        verified_email::ActiveModel { email: Set(email.into()), verified_at: Set(now) }.insert(db).await?;
     }
     let report = |kind: &str, service: &str, subject: &str, body: &str, name: &str, email: &str, anonymous: bool, confidential: bool| ReportAnswers {
         kind: kind.into(),
@@ -382,6 +387,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
         "demo-1",
         app::i18n::Lang::Id,
         &env,
+        now,
     )
     .await?;
     let (u, t) = tickets::ticket_for_staff(db, &staff, &unit.slug, answered.ticket_id).await?;
@@ -397,6 +403,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
             then: Some(Status::Resolved),
         },
         &env,
+        now,
     )
     .await?;
     tickets::submit(
@@ -414,6 +421,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
         "demo-2",
         app::i18n::Lang::Id,
         &env,
+        now,
     )
     .await?;
     tickets::submit(
@@ -432,6 +440,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
         "demo-3",
         app::i18n::Lang::Id,
         &env,
+        now,
     )
     .await?;
     Ok(())
@@ -440,7 +449,7 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
 /// Rosters for this week and the next three in every demo unit: the staff member on the
 /// online desk from home in both shifts, the manager at the counter in the office in both
 /// shifts. Kept apart from `seed` so that tests choose their own rosters.
-pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
+pub async fn seed_rosters(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
     use app::rosters::{cell_key, ssr as rosters, Cell, Duty, Mode};
     use app::ssr::entities::{unit, unit_member};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -452,7 +461,7 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
     for u in unit::Entity::find().all(db).await? {
         let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await?;
         let shifts = rosters::shifts_of(db, u.id).await?;
-        let today = app::ssr::now().with_timezone(&app::ssr::timefmt::tz(&u.timezone)).date_naive();
+        let today = now.with_timezone(&app::ssr::timefmt::tz(&u.timezone)).date_naive();
         let monday = rosters::monday_of(today);
         for week in 0..4 {
             let start = monday + Duration::days(7 * week);
@@ -469,7 +478,7 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
                     }
                 }
             }
-            rosters::save_week(db, admin.id, &u, start, &cells, app::i18n::Lang::Id).await?;
+            rosters::save_week(db, admin.id, &u, start, &cells, app::i18n::Lang::Id, now).await?;
         }
     }
     Ok(())
@@ -478,7 +487,7 @@ pub async fn seed_rosters(db: &DatabaseConnection) -> Result<(), AppError> {
 /// A service room in every demo unit (40 m² at 4 m² per visitor: ten at once), one counter
 /// serving four visitors per half-hour slot, and a few visitors booked for today and the
 /// next day (when the office is open then), so that the counter has people to check in.
-pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<(), AppError> {
+pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     use app::bookings::{ssr as bk, Visitor};
     use app::ssr::entities::{booking_setting, room, service, unit};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -506,7 +515,7 @@ pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<
         let Some(svc) = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).order_by_asc(service::Column::Id).one(db).await? else {
             continue;
         };
-        let today = bk::today(&u, app::ssr::now());
+        let today = bk::today(&u, now);
         let visitors = [
             (0, "08:00", "Budi Santoso"),
             (0, "08:30", "Rina Wulandari"),
@@ -520,7 +529,7 @@ pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<
                 .from_local_datetime(&(day - Duration::days(1)).and_hms_opt(19, 0, 0).unwrap_or_default())
                 .single()
                 .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(app::ssr::now);
+                .unwrap_or(now);
             let first = name.split(' ').next().unwrap_or("warga").to_lowercase();
             let v = Visitor { name: name.into(), email: format!("{first}.{}@contoh.id", u.slug), phone: format!("08115550{:02}{i:02}", u.id) };
             let nb = bk::NewBooking { unit: &u, service: &svc, slot: (day, starts.into()), visitor: &v, lang: app::i18n::Lang::Id, submission_key: &format!("demo-{}-{i}", u.id) };
@@ -534,13 +543,13 @@ pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str) -> Result<
 /// Answers to the satisfaction survey in every demo unit over the last four months, so
 /// that the dashboards and the public pages have an index to show. Deterministic: the
 /// same answers every time.
-pub async fn seed_survey(db: &DatabaseConnection) -> Result<(), AppError> {
+pub async fn seed_survey(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
     use app::ssr::entities::{service, survey_response, unit};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
     if survey_response::Entity::find().count(db).await? > 0 {
         return Ok(());
     }
-    let now = app::ssr::now();
+    let now = now;
     let suggestions = [
         "Mohon tambah kursi di ruang tunggu.",
         "Petugas ramah, antrean daring memudahkan.",

@@ -72,10 +72,11 @@ pub async fn export_csv(
     Path(unit): Path<String>,
 ) -> Response {
     let db = &state.db;
+    let now = state.clock.now();
     download(&state, &session, move |user| async move {
         let u = app::tickets::ssr::unit_for_staff(db, &user, &unit).await?;
         let csv = app::tickets::ssr::export_csv(db, &u).await?;
-        app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({})).await?;
+        app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({}), now).await?;
         Ok((format!("laporan-{}.csv", u.slug), csv))
     })
     .await
@@ -132,12 +133,12 @@ pub async fn unit_dashboard_csv(
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
     let db = &state.db;
+    let now = state.clock.now();
     download(&state, &session, move |user| async move {
         if !user.can_manage(unit_id) {
             return Err(AppError::NotFound);
         }
         let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
-        let now = app::ssr::now();
         let csv = if key == "skm-jawaban" {
             let period = app::oversight::ssr::unit_period(&u, &q, lang, now);
             app::satisfaction::ssr::responses_csv(db, &u, &period).await?
@@ -161,11 +162,12 @@ pub async fn all_units_csv(
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
     let db = &state.db;
+    let now = state.clock.now();
     download(&state, &session, move |user| async move {
         if !user.is_admin {
             return Err(AppError::NotFound);
         }
-        let d = app::oversight::ssr::all_units_dashboard(db, &q, lang, app::ssr::now()).await?;
+        let d = app::oversight::ssr::all_units_dashboard(db, &q, lang, now).await?;
         let csv = app::oversight::ssr::table_csv(&d.tables, &key).ok_or(AppError::NotFound)?;
         Ok((format!("{key}-semua-unit.csv"), csv))
     })
@@ -183,8 +185,9 @@ pub async fn my_figures_csv(
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = lang_of(&headers);
     let db = &state.db;
+    let now = state.clock.now();
     download(&state, &session, move |user| async move {
-        let f = app::oversight::ssr::my_figures(db, user.id, &q, lang, app::ssr::now()).await?;
+        let f = app::oversight::ssr::my_figures(db, user.id, &q, lang, now).await?;
         let csv = app::oversight::ssr::table_csv(&f.tables, &key).ok_or(AppError::NotFound)?;
         Ok((format!("{key}.csv"), csv))
     })

@@ -8,21 +8,21 @@ use std::time::Duration;
 /// Files younger than this may belong to a form still being filled in.
 const UPLOAD_GRACE: Duration = Duration::from_secs(24 * 3600);
 
-pub async fn run(db: DatabaseConnection, files_dir: PathBuf) {
+pub async fn run(db: DatabaseConnection, files_dir: PathBuf, clock: app::ssr::Clock) {
     loop {
-        once(&db, &files_dir).await;
+        once(&db, &files_dir, clock.now()).await;
         tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }
 
-pub async fn once(db: &DatabaseConnection, files_dir: &std::path::Path) {
+pub async fn once(db: &DatabaseConnection, files_dir: &std::path::Path, now: chrono::DateTime<chrono::Utc>) {
     // SQLite keeps no planner statistics by itself (PostgreSQL's autovacuum does).
     if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
         if let Err(e) = db.execute_unprepared("PRAGMA optimize").await {
             tracing::warn!(error = %e, "PRAGMA optimize failed");
         }
     }
-    if let Err(e) = app::ssr::rate::prune(db).await {
+    if let Err(e) = app::ssr::rate::prune(db, now).await {
         tracing::warn!(error = %e, "rate-limit pruning failed");
     }
     let referenced = |hash: String| {

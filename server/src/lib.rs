@@ -92,11 +92,21 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
         standard_views: Arc::new(app::ssr::PageCache::new(2048)),
         outbox_signal: Arc::new(tokio::sync::Notify::new()),
+        clock: config.clock,
     }
 }
 
 /// The largest request body a server function accepts.
 pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
+
+/// The portal's page routes, listed once per process: the list never changes, and a page
+/// rendered while Leptos lists the routes of another application in the same process
+/// could wait forever (see "Whole-stack tests in parallel" in the README; the test
+/// `http::a_route_list_built_while_pages_render_leaves_no_page_waiting` reproduces it).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
 
 /// The whole application as a router, for `serve` and for tests.
 pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm::sqlx::Error> {
@@ -108,7 +118,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
         .with_secure(config.production())
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
 
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let allowed_hosts = Arc::new(allowed_hosts(config));
     let production = config.production();
 
@@ -275,14 +285,15 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow::Result<()>
     let state = app_state(&config, db.clone());
     let app = router(&config, state.clone()).await?;
     let mailer = mail::Mailer::from_config(&config)?;
-    let tidying = tokio::spawn(housekeeping::run(db.clone(), config.files_dir.clone()));
-    let scheduled = tokio::spawn(scheduler::run(db.clone(), state.settings.public_url.clone(), state.outbox_signal.clone()));
+    let tidying = tokio::spawn(housekeeping::run(db.clone(), config.files_dir.clone(), state.clock));
+    let scheduled = tokio::spawn(scheduler::run(db.clone(), state.settings.public_url.clone(), state.outbox_signal.clone(), state.clock));
     let worker = tokio::spawn(mail::run_worker(
         db.clone(),
         mailer,
         config.mail_from.clone(),
         config.retry_policy(),
         state.outbox_signal.clone(),
+        state.clock,
     ));
     let store = session_store::Store::for_db(&db).await?;
     let deletion = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(

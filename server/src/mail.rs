@@ -97,9 +97,10 @@ pub async fn drain_once(
     from: &str,
     policy: &app::ssr::outbox::RetryPolicy,
     owner: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, sea_orm::DbErr> {
     use app::ssr::outbox;
-    let batch = outbox::claim_due(db, owner, policy, 20).await?;
+    let batch = outbox::claim_due(db, owner, policy, 20, now).await?;
     let mut sent = Vec::new();
     for m in &batch {
         match build(from, m) {
@@ -110,18 +111,18 @@ pub async fn drain_once(
                 }
                 Err(e) => {
                     tracing::warn!(id = m.id, attempt = m.attempts + 1, error = %e, "mail not sent; will retry");
-                    outbox::mark_attempt_failed(db, m, owner, &e.to_string(), policy).await?;
+                    outbox::mark_attempt_failed(db, m, owner, &e.to_string(), policy, now).await?;
                 }
             },
             Err(e) => {
                 // A message that cannot be built never will be: fail it at once.
                 tracing::error!(id = m.id, error = %e, "mail cannot be built");
                 let last = app::ssr::outbox::RetryPolicy { max_attempts: 1, ..*policy };
-                outbox::mark_attempt_failed(db, m, owner, &e, &last).await?;
+                outbox::mark_attempt_failed(db, m, owner, &e, &last, now).await?;
             }
         }
     }
-    outbox::mark_sent(db, &sent, owner).await?;
+    outbox::mark_sent(db, &sent, owner, now).await?;
     Ok(batch.len())
 }
 
@@ -133,10 +134,11 @@ pub async fn run_worker(
     from: String,
     policy: app::ssr::outbox::RetryPolicy,
     signal: std::sync::Arc<tokio::sync::Notify>,
+    clock: app::ssr::Clock,
 ) {
     let owner = worker_id();
     loop {
-        match drain_once(&db, &mailer, &from, &policy, &owner).await {
+        match drain_once(&db, &mailer, &from, &policy, &owner, clock.now()).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "mail worker: database error"),

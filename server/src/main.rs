@@ -85,10 +85,10 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    if let Some(at) = config.clock {
-        app::ssr::start_clock_at(at);
-        tracing::warn!(%at, "the portal's clock was set by PORTAL_CLOCK (development only)");
+    if config.clock_set {
+        tracing::warn!(at = %config.clock.now(), "the portal's clock was set by PORTAL_CLOCK (development only)");
     }
+    let now = config.clock.now();
     let db = server::connect_and_migrate_with(&config.database_url, config.db_pool).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
@@ -105,7 +105,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             let input = app::auth::ssr::NewAccount { name, email, password, is_admin: admin };
-            match app::auth::ssr::create_account(&db, input, None).await {
+            match app::auth::ssr::create_account(&db, input, None, now).await {
                 Ok(user) => {
                     println!("account {} created (id {})", user.email, user.id);
                     Ok(())
@@ -115,7 +115,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::ApiKey { action: ApiKeyCommand::Create { name, per_hour } } => {
-            match app::open311::ssr::create_key(&db, &name, &per_hour.to_string(), None).await {
+            match app::open311::ssr::create_key(&db, &name, &per_hour.to_string(), None, now).await {
                 Ok(made) => {
                     eprintln!("key {} issued to {} ({} reports per hour)", made.client.key_prefix, made.client.name, made.client.per_hour);
                     println!("{}", made.key);
@@ -129,10 +129,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if config.production() {
                 anyhow::bail!("seed-demo is refused in production");
             }
-            if server::demo::seed(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
-                server::demo::seed_rosters(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
-                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
-                server::demo::seed_survey(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            if server::demo::seed(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
+                server::demo::seed_rosters(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_bookings(&db, &config.public_url, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_survey(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 println!("demo data loaded; every demo account's password is {}", server::demo::DEMO_PASSWORD);
             } else {
                 println!("the database already has units; nothing loaded");
@@ -142,10 +142,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let mailer = server::mail::Mailer::from_config(&config)?;
             tracing::info!(transport = mailer.describe(), "mail transport ready");
-            if !config.production() && server::demo::seed(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
-                server::demo::seed_rosters(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
-                server::demo::seed_bookings(&db, &config.public_url).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
-                server::demo::seed_survey(&db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            if !config.production() && server::demo::seed(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
+                server::demo::seed_rosters(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_bookings(&db, &config.public_url, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                server::demo::seed_survey(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 tracing::info!("empty database: demo data loaded");
             }
             server::serve(config, db).await

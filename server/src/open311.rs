@@ -377,7 +377,7 @@ async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: H
             "services",
             rules::services(&state.db).await.map(|rows| V::List("service", rows.into_iter().map(service).collect())),
         ),
-        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang).await.map(requests_list)),
+        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang, state.clock.now()).await.map(requests_list)),
         _ => not_found(c.format, c.lang),
     }
 }
@@ -391,7 +391,7 @@ async fn service_definition(State(state): State<AppState>, Path(file): Path<Stri
 
 async fn one_request(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
-        Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang).await.map(requests_list)),
+        Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang, state.clock.now()).await.map(requests_list)),
         Err(r) => *r,
     }
 }
@@ -432,7 +432,7 @@ async fn post_request(
         tickets: app::tickets::ssr::Env { public_url: &state.settings.public_url },
         email_per_hour: state.settings.reports_per_hour,
     };
-    let result = rules::submit(&state.db, &c.params, &env, c.lang).await;
+    let result = rules::submit(&state.db, &c.params, &env, c.lang, state.clock.now()).await;
     if result.is_ok() {
         state.outbox_signal.notify_one();
     }

@@ -7,14 +7,14 @@ use std::time::Duration;
 
 pub const EVERY: Duration = Duration::from_secs(30);
 
-pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<tokio::sync::Notify>) {
+pub async fn run(db: DatabaseConnection, public_url: String, outbox_signal: Arc<tokio::sync::Notify>, clock: app::ssr::Clock) {
     let owner = crate::mail::worker_id();
     let mut tick = tokio::time::interval(EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
         let env = app::tickets::ssr::Env { public_url: &public_url };
-        match app::jobs::run(&db, &env, &owner, app::ssr::now()).await {
+        match app::jobs::run(&db, &env, &owner, clock.now()).await {
             Ok(t) if t.ran => {
                 if t.returned + t.routed + t.notices + t.reminders + t.escalations + t.closed + t.displaced + t.visit_reminders > 0 {
                     tracing::info!(

@@ -56,7 +56,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use std::collections::BTreeMap;
     let db = crate::ssr::db()?;
     let ip = ssr::client_ip();
-    match ssr::authenticate(&db, &email, &password, ip.as_deref(), crate::ssr::now()).await {
+    match ssr::authenticate(&db, &email, &password, ip.as_deref(), crate::ssr::now()?).await {
         Ok(user) => {
             let session = crate::ssr::session().await?;
             // A new session id at login, so an id planted before cannot be ridden.

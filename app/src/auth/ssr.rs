@@ -288,6 +288,7 @@ pub async fn create_account(
     db: &impl ConnectionTrait,
     input: NewAccount,
     actor: Option<i32>,
+    now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
     let email = normalize_email(&input.email);
     let mut errors = FieldErrors::default();
@@ -319,7 +320,7 @@ pub async fn create_account(
         password_hash: Set(hash),
         is_admin: Set(input.is_admin),
         active: Set(true),
-        created_at: Set(crate::ssr::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
@@ -332,6 +333,7 @@ pub async fn create_account(
         "user",
         created.id,
         serde_json::json!({ "is_admin": created.is_admin }),
+        now,
     )
     .await?;
     Ok(created)

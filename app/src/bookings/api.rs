@@ -56,7 +56,7 @@ pub(crate) mod support {
     pub async fn by_code(code: &str) -> Result<crate::ssr::entities::booking::Model, AppError> {
         let db = crate::ssr::db()?;
         let client = crate::auth::ssr::client_key();
-        crate::ssr::rate::guarded_lookup(&db, crate::ssr::rate::Limit::BookingLookup, &client, || async {
+        crate::ssr::rate::guarded_lookup(&db, crate::ssr::rate::Limit::BookingLookup, &client, crate::ssr::now()?, || async {
             Ok(match crate::common::code::TrackingCode::parse(code) {
                 Ok(c) => ssr::find_by_code(&db, &c).await?.filter(|b| !b.walk_in),
                 Err(_) => None,
@@ -108,7 +108,7 @@ pub async fn get_slot_page(
     let flash = support::flash("slot").await;
     let chosen = flash.as_ref().and_then(|f| f.value("slot")).or(support::draft().await.filter(|d| d.service == service && d.unit == unit).map(|d| d.slot));
     let lang = crate::i18n::detect_lang();
-    let mut page = ssr::slot_page(&crate::ssr::db()?, &u, &s, date.as_deref(), crate::ssr::now(), lang).await?;
+    let mut page = ssr::slot_page(&crate::ssr::db()?, &u, &s, date.as_deref(), crate::ssr::now()?, lang).await?;
     page.chosen = chosen;
     page.moving = moving;
     if let Some(f) = flash {
@@ -125,7 +125,7 @@ pub async fn choose_slot(unit: String, service: String, slot: Option<String>, da
     let slot = slot.unwrap_or_default();
     let values = BTreeMap::from([("slot".to_string(), slot.clone()), ("date".to_string(), date.unwrap_or_default())]);
     let lang = crate::i18n::detect_lang();
-    if let Err(e) = ssr::check_slot(&crate::ssr::db()?, &u, &slot, crate::ssr::now(), lang).await {
+    if let Err(e) = ssr::check_slot(&crate::ssr::db()?, &u, &slot, crate::ssr::now()?, lang).await {
         return Err(crate::ssr::flash::keep("slot", values, e).await);
     }
     let previous = support::draft().await;
@@ -148,7 +148,7 @@ pub async fn get_draft(form: String) -> Result<Option<DraftPage>, AppError> {
     let (u, s) = support::unit_service(&d.unit, &d.service).await?;
     let flash = support::flash(&form).await;
     let lang = crate::i18n::detect_lang();
-    let mut page = ssr::draft_page(&crate::ssr::db()?, &u, &s, &d.slot, &d.visitor, &d.key, crate::ssr::now(), lang).await?;
+    let mut page = ssr::draft_page(&crate::ssr::db()?, &u, &s, &d.slot, &d.visitor, &d.key, crate::ssr::now()?, lang).await?;
     if let Some(f) = flash {
         if form == "visitor" {
             page.visitor = Visitor {
@@ -204,7 +204,7 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
     let slot = ssr::parse_slot_key(&d.slot).ok_or(AppError::NotFound)?;
     let lang = crate::i18n::detect_lang();
     let nb = ssr::NewBooking { unit: &u, service: &s, slot, visitor: &d.visitor, lang, submission_key: &d.key };
-    match ssr::book(&db, &support::env(&state), nb, crate::ssr::now()).await {
+    match ssr::book(&db, &support::env(&state), nb, crate::ssr::now()?).await {
         Ok(b) => {
             crate::ssr::outbox_changed();
             let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
@@ -221,7 +221,7 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
 pub async fn get_booking(code: String) -> Result<BookingView, AppError> {
     let b = support::by_code(&code).await?;
     let lang = crate::i18n::detect_lang();
-    let view = ssr::booking_view(&crate::ssr::db()?, &b, crate::ssr::now(), lang).await?;
+    let view = ssr::booking_view(&crate::ssr::db()?, &b, crate::ssr::now()?, lang).await?;
     Ok(view)
 }
 
@@ -236,7 +236,7 @@ pub async fn cancel_booking(code: String) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
     let b = support::by_code(&code).await?;
     let c = crate::common::code::TrackingCode::parse(&b.code).map_err(|_| AppError::NotFound)?;
-    match ssr::cancel(&state.db, &support::env(&state), &c, crate::ssr::now()).await {
+    match ssr::cancel(&state.db, &support::env(&state), &c, crate::ssr::now()?).await {
         Ok(_) => {
             crate::ssr::outbox_changed();
             leptos_axum::redirect(&format!("/janji/kode/{}?batal=1", b.code));
@@ -258,7 +258,7 @@ pub async fn move_booking(code: String, slot: Option<String>, date: Option<Strin
         e.add("slot", crate::forms::Problem::Required);
         return Err(crate::ssr::flash::keep("slot", values, AppError::Invalid(e)).await);
     };
-    match ssr::reschedule(&state.db, &support::env(&state), &c, to, crate::ssr::now()).await {
+    match ssr::reschedule(&state.db, &support::env(&state), &c, to, crate::ssr::now()?).await {
         Ok(_) => {
             crate::ssr::outbox_changed();
             leptos_axum::redirect(&format!("/janji/kode/{}?pindah=1", b.code));
@@ -307,7 +307,7 @@ pub async fn get_counter(unit_id: i32) -> Result<CounterPage, AppError> {
     let (_, u) = support::counter_staff(unit_id).await?;
     let flash = support::flash("counter").await;
     let lang = crate::i18n::detect_lang();
-    let mut page = counter::counter_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
+    let mut page = counter::counter_page(&crate::ssr::db()?, &u, crate::ssr::now()?, lang).await?;
     if let Some(f) = flash {
         page.message = f.value("message");
         page.error = f.error;
@@ -329,7 +329,7 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
     let values = BTreeMap::from([("code".to_string(), code.clone())]);
-    match counter::check_in(&crate::ssr::db()?, unit_id, &code, user.id, crate::ssr::now()).await {
+    match counter::check_in(&crate::ssr::db()?, unit_id, &code, user.id, crate::ssr::now()?).await {
         Ok(counter::CheckIn::Done(b)) => {
             counter_done(unit_id, format!("{}: {} ({})", lang.t("Tercatat datang", "Checked in"), b.name, ssr::code_text(&b))).await
         }
@@ -344,7 +344,7 @@ pub async fn counter_check_in(unit_id: i32, code: String) -> Result<(), AppError
 pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError> {
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
-    match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now(), &crate::ssr::state()?.settings.public_url).await {
+    match counter::serve(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()?, &crate::ssr::state()?.settings.public_url).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Selesai dilayani", "Served"), b.name)).await,
         Err(e) => Err(crate::ssr::flash::keep("counter", BTreeMap::new(), e).await),
     }
@@ -354,7 +354,7 @@ pub async fn counter_serve(unit_id: i32, booking_id: i32) -> Result<(), AppError
 pub async fn counter_absent(unit_id: i32, booking_id: i32) -> Result<(), AppError> {
     let (user, _) = support::counter_staff(unit_id).await?;
     let lang = crate::i18n::detect_lang();
-    match counter::mark_absent(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()).await {
+    match counter::mark_absent(&crate::ssr::db()?, unit_id, booking_id, user.id, crate::ssr::now()?).await {
         Ok(b) => counter_done(unit_id, format!("{}: {}", lang.t("Dicatat tidak datang", "Marked absent"), b.name)).await,
         Err(e) => Err(crate::ssr::flash::keep("counter", BTreeMap::new(), e).await),
     }
@@ -370,7 +370,7 @@ pub async fn counter_walk_in(unit_id: i32, walkin_slot: String, walkin_service: 
         ("walkin_name".to_string(), walkin_name.clone()),
     ]);
     let service_id = walkin_service.parse().unwrap_or(0);
-    match counter::walk_in(&crate::ssr::db()?, unit_id, service_id, &walkin_slot, &walkin_name, user.id, crate::ssr::now()).await {
+    match counter::walk_in(&crate::ssr::db()?, unit_id, service_id, &walkin_slot, &walkin_name, user.id, crate::ssr::now()?).await {
         Ok(b) => counter_done(unit_id, format!("{}: {} ({})", lang.t("Pengunjung tanpa janji dicatat", "Walk-in registered"), b.name, walkin_slot)).await,
         Err(e) => Err(crate::ssr::flash::keep("counter", values, e).await),
     }
@@ -384,7 +384,7 @@ pub async fn get_booking_settings(unit_id: i32) -> Result<SettingsPage, AppError
     let (_, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let flash = support::flash("booking-settings").await;
     let lang = crate::i18n::detect_lang();
-    let mut page = settings::settings_page(&crate::ssr::db()?, &u, crate::ssr::now(), lang).await?;
+    let mut page = settings::settings_page(&crate::ssr::db()?, &u, crate::ssr::now()?, lang).await?;
     if let Some(f) = flash {
         page.message = f.value("message");
         page.error = f.error;
@@ -415,7 +415,7 @@ pub async fn save_booking_settings(unit_id: i32, f: Option<std::collections::Has
     let (user, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
     let values: BTreeMap<String, String> = f.unwrap_or_default().into_iter().collect();
-    match settings::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()).await {
+    match settings::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()?).await {
         Ok(displaced) => {
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
@@ -435,7 +435,7 @@ pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: Str
         ("closure_date".to_string(), closure_date.clone()),
         ("closure_reason".to_string(), closure_reason.clone()),
     ]);
-    match settings::add_closure(&state.db, &support::env(&state), user.id, &u, &closure_date, &closure_reason, crate::ssr::now()).await {
+    match settings::add_closure(&state.db, &support::env(&state), user.id, &u, &closure_date, &closure_reason, crate::ssr::now()?).await {
         Ok(displaced) => {
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
@@ -448,8 +448,8 @@ pub async fn add_closure(unit_id: i32, closure_date: String, closure_reason: Str
 pub async fn remove_closure(unit_id: i32, closure_id: i32) -> Result<(), AppError> {
     let (user, u) = crate::auth::ssr::managed_unit(unit_id).await?;
     let state = crate::ssr::state()?;
-    settings::remove_closure(&state.db, user.id, &u, closure_id).await?;
+    settings::remove_closure(&state.db, user.id, &u, closure_id, crate::ssr::now()?).await?;
     // Slots of that day get their places back.
-    ssr::sync_unit(&state.db, &support::env(&state), unit_id, crate::ssr::now()).await?;
+    ssr::sync_unit(&state.db, &support::env(&state), unit_id, crate::ssr::now()?).await?;
     settings_done(unit_id, 0).await
 }

@@ -230,7 +230,7 @@ pub async fn save_settings<C: ConnectionTrait + TransactionTrait>(
             }
         }
     }
-    crate::ssr::audit::record(&txn, Some(actor), "booking.settings", "unit", u.id, serde_json::json!({})).await?;
+    crate::ssr::audit::record(&txn, Some(actor), "booking.settings", "unit", u.id, serde_json::json!({}), now).await?;
     txn.commit().await?;
     Ok(sync_unit(db, env, u.id, now).await?.len())
 }
@@ -266,11 +266,11 @@ pub async fn add_closure<C: ConnectionTrait + TransactionTrait>(
     .insert(db)
     .await
     .map_err(AppError::taken_on("closure_date"))?;
-    crate::ssr::audit::record(db, Some(actor), "booking.closure", "unit", u.id, serde_json::json!({ "date": d })).await?;
+    crate::ssr::audit::record(db, Some(actor), "booking.closure", "unit", u.id, serde_json::json!({ "date": d }), now).await?;
     Ok(sync_unit(db, env, u.id, now).await?.len())
 }
 
-pub async fn remove_closure(db: &impl ConnectionTrait, actor: i32, u: &unit::Model, id: i32) -> Result<(), AppError> {
+pub async fn remove_closure(db: &impl ConnectionTrait, actor: i32, u: &unit::Model, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let r = booking_closure::Entity::delete_many()
         .filter(booking_closure::Column::Id.eq(id))
         .filter(booking_closure::Column::UnitId.eq(u.id))
@@ -279,6 +279,6 @@ pub async fn remove_closure(db: &impl ConnectionTrait, actor: i32, u: &unit::Mod
     if r.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    crate::ssr::audit::record(db, Some(actor), "booking.reopen", "unit", u.id, serde_json::json!({ "closure": id })).await?;
+    crate::ssr::audit::record(db, Some(actor), "booking.reopen", "unit", u.id, serde_json::json!({ "closure": id }), now).await?;
     Ok(())
 }

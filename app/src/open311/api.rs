@@ -16,7 +16,7 @@ pub async fn get_api_keys() -> Result<KeysData, AppError> {
     crate::auth::ssr::require_admin().await?;
     let state = crate::ssr::state()?;
     let lang = crate::i18n::detect_lang();
-    let used = super::ssr::recent_use(&state.db).await?;
+    let used = super::ssr::recent_use(&state.db, crate::ssr::now()?).await?;
     let when = |at| crate::ssr::timefmt::date_time(at, "Asia/Jakarta", lang);
     let keys = super::ssr::keys(&state.db)
         .await?
@@ -45,7 +45,7 @@ pub async fn get_api_keys() -> Result<KeysData, AppError> {
 pub async fn create_api_key(name: String, per_hour: String) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
-    match super::ssr::create_key(&db, &name, &per_hour, Some(admin.id)).await {
+    match super::ssr::create_key(&db, &name, &per_hour, Some(admin.id), crate::ssr::now()?).await {
         Ok(made) => {
             let session = crate::ssr::session().await?;
             if let Err(e) = session.insert(NEW_KEY, (made.client.name, made.key)).await {
@@ -66,7 +66,7 @@ pub async fn create_api_key(name: String, per_hour: String) -> Result<(), AppErr
 pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
-    super::ssr::revoke_key(&db, id, admin.id).await?;
+    super::ssr::revoke_key(&db, id, admin.id, crate::ssr::now()?).await?;
     leptos_axum::redirect("/admin/open311?cabut=1");
     Ok(())
 }

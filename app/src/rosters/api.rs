@@ -20,7 +20,7 @@ mod support {
     pub async fn capacity_changed(unit_id: Option<i32>) -> Result<(), AppError> {
         let state = crate::ssr::state()?;
         let env = crate::ssr::Env { public_url: &state.settings.public_url };
-        let n = crate::bookings::ssr::capacity_changed(&state.db, &env, unit_id, crate::ssr::now()).await?;
+        let n = crate::bookings::ssr::capacity_changed(&state.db, &env, unit_id, crate::ssr::now()?).await?;
         if n > 0 {
             crate::ssr::outbox_changed();
         }
@@ -35,7 +35,8 @@ mod support {
 #[server]
 pub async fn get_week_plan(unit_id: i32, week: Option<String>) -> Result<(WeekPlan, Option<Flash>), AppError> {
     let (_, u) = support::managed_unit(unit_id).await?;
-    let monday = week.as_deref().and_then(ssr::parse_week).unwrap_or_else(|| ssr::monday_of(crate::ssr::timefmt::today_in(&u.timezone)));
+    let today = crate::ssr::timefmt::today_in(&u.timezone, crate::ssr::now()?);
+    let monday = week.as_deref().and_then(ssr::parse_week).unwrap_or_else(|| ssr::monday_of(today));
     let plan = ssr::week_plan(&crate::ssr::db()?, &u, monday, crate::i18n::detect_lang()).await?;
     Ok((plan, support::flash("roster").await))
 }
@@ -45,7 +46,7 @@ pub async fn save_roster(unit_id: i32, week: String, c: Option<HashMap<String, S
     let (user, u) = support::managed_unit(unit_id).await?;
     let monday = ssr::parse_week(&week).ok_or(AppError::NotFound)?;
     let cells: BTreeMap<String, String> = c.unwrap_or_default().into_iter().collect();
-    match ssr::save_week(&crate::ssr::db()?, user.id, &u, monday, &cells, crate::i18n::detect_lang()).await {
+    match ssr::save_week(&crate::ssr::db()?, user.id, &u, monday, &cells, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(_) => {
             support::capacity_changed(Some(unit_id)).await?;
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=1"));
@@ -65,7 +66,7 @@ pub async fn copy_roster(unit_id: i32, week: String) -> Result<(), AppError> {
     let monday = ssr::parse_week(&week).ok_or(AppError::NotFound)?;
     let db = crate::ssr::db()?;
     let cells = ssr::previous_week_cells(&db, &u, monday).await?;
-    match ssr::save_week(&db, user.id, &u, monday, &cells, crate::i18n::detect_lang()).await {
+    match ssr::save_week(&db, user.id, &u, monday, &cells, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(_) => {
             support::capacity_changed(Some(unit_id)).await?;
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=salin"));
@@ -81,7 +82,7 @@ pub async fn copy_roster(unit_id: i32, week: String) -> Result<(), AppError> {
 #[server]
 pub async fn get_my_schedule() -> Result<Vec<ScheduleLine>, AppError> {
     let user = crate::auth::ssr::require_user().await?;
-    ssr::my_schedule(&crate::ssr::db()?, user.id, crate::i18n::detect_lang()).await
+    ssr::my_schedule(&crate::ssr::db()?, user.id, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }
 
 #[server]
@@ -118,7 +119,7 @@ pub async fn save_work_settings(
         (shift_name_4, shift_start_4, shift_end_4),
     ];
     let input = ssr::WorkInput { shifts, cap_percent, release_policy, auto_close_days };
-    match ssr::save_work_settings(&crate::ssr::db()?, user.id, &u, &input, crate::i18n::detect_lang()).await {
+    match ssr::save_work_settings(&crate::ssr::db()?, user.id, &u, &input, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/kerja?ok=1"));
             Ok(())
@@ -150,7 +151,7 @@ pub async fn save_member(unit_id: i32, user_id: i32, senior: Option<String>, s: 
     let (user, u) = support::managed_unit(unit_id).await?;
     // Keys are `s<id>`: a key starting with a digit would be read as a list index.
     let services: Vec<i32> = s.unwrap_or_default().keys().filter_map(|k| k.strip_prefix('s')?.parse().ok()).collect();
-    match ssr::save_member(&crate::ssr::db()?, user.id, &u, user_id, senior.is_some(), &services, crate::i18n::detect_lang()).await {
+    match ssr::save_member(&crate::ssr::db()?, user.id, &u, user_id, senior.is_some(), &services, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok={user_id}#m-{user_id}"));
             Ok(())
@@ -169,7 +170,7 @@ pub async fn save_service_deadlines(
 ) -> Result<(), AppError> {
     let (user, u) = support::managed_unit(unit_id).await?;
     let days = [verify_days.as_str(), respond_days.as_str(), resolve_days.as_str()];
-    match ssr::save_deadlines(&crate::ssr::db()?, user.id, &u, service_id, days).await {
+    match ssr::save_deadlines(&crate::ssr::db()?, user.id, &u, service_id, days, crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok=tenggat#tenggat"));
             Ok(())
@@ -205,7 +206,8 @@ fn holidays_href(unit_id: Option<i32>, year: i32) -> String {
 pub async fn get_holidays(unit_id: Option<i32>, year: Option<i32>) -> Result<(HolidaysPage, Option<Flash>), AppError> {
     use chrono::Datelike;
     let (_, u) = holiday_scope(unit_id).await?;
-    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| crate::ssr::now().year());
+    let this_year = crate::ssr::now()?.year();
+    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or(this_year);
     let page = ssr::holidays_page(&crate::ssr::db()?, u.as_ref(), year, crate::i18n::detect_lang()).await?;
     Ok((page, support::flash("holiday").await))
 }
@@ -214,7 +216,7 @@ pub async fn get_holidays(unit_id: Option<i32>, year: Option<i32>) -> Result<(Ho
 pub async fn add_holiday(unit_id: Option<i32>, date: String, name: String, kind: Option<String>) -> Result<(), AppError> {
     use chrono::Datelike;
     let (user, _) = holiday_scope(unit_id).await?;
-    match ssr::add_holiday(&crate::ssr::db()?, user.id, unit_id, &date, &name, kind.as_deref().unwrap_or("libur")).await {
+    match ssr::add_holiday(&crate::ssr::db()?, user.id, unit_id, &date, &name, kind.as_deref().unwrap_or("libur"), crate::ssr::now()?).await {
         Ok(d) => {
             support::capacity_changed(unit_id).await?;
             leptos_axum::redirect(&format!("{}&ok=1", holidays_href(unit_id, d.year())));
@@ -232,7 +234,7 @@ pub async fn add_holiday(unit_id: Option<i32>, date: String, name: String, kind:
 pub async fn change_holiday(unit_id: Option<i32>, id: i32, action: String) -> Result<(), AppError> {
     use chrono::Datelike;
     let (user, _) = holiday_scope(unit_id).await?;
-    let d = ssr::change_holiday(&crate::ssr::db()?, user.id, unit_id, id, action == "confirm").await?;
+    let d = ssr::change_holiday(&crate::ssr::db()?, user.id, unit_id, id, action == "confirm", crate::ssr::now()?).await?;
     support::capacity_changed(unit_id).await?;
     leptos_axum::redirect(&format!("{}&ok=2", holidays_href(unit_id, d.year())));
     Ok(())

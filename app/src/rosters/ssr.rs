@@ -6,7 +6,7 @@ use crate::forms::{FieldErrors, Problem};
 use crate::ssr::audit;
 use crate::ssr::entities::{holiday, member_service, roster_entry, service, ticket, unit, unit_member, unit_shift, user};
 use crate::ssr::workdays::Calendar;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -261,6 +261,7 @@ pub async fn save_week(
     monday: NaiveDate,
     cells: &BTreeMap<String, String>,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     let monday = monday_of(monday);
     let sunday = monday + Duration::days(6);
@@ -315,7 +316,7 @@ pub async fn save_week(
         .exec_without_returning(&txn)
         .await?;
     }
-    audit::record(&txn, Some(actor), "roster.save", "unit", u.id, json!({ "week": week_of(monday), "cells": n, "cap": cap }))
+    audit::record(&txn, Some(actor), "roster.save", "unit", u.id, json!({ "week": week_of(monday), "cells": n, "cap": cap }), now)
         .await?;
     txn.commit().await?;
     Ok(n)
@@ -359,12 +360,12 @@ pub async fn future_over_cap(db: &impl ConnectionTrait, u: &unit::Model, from: N
 }
 
 /// A staff member's own schedule over the next `days` days, in every unit they belong to.
-pub async fn my_schedule(db: &impl ConnectionTrait, user_id: i32, lang: Lang) -> Result<Vec<ScheduleLine>, AppError> {
+pub async fn my_schedule(db: &impl ConnectionTrait, user_id: i32, lang: Lang, now: DateTime<Utc>) -> Result<Vec<ScheduleLine>, AppError> {
     let memberships = unit_member::Entity::find().filter(unit_member::Column::UserId.eq(user_id)).all(db).await?;
     let mut lines = Vec::new();
     for m in memberships {
         let Some(u) = unit::Entity::find_by_id(m.unit_id).one(db).await? else { continue };
-        let today = crate::ssr::timefmt::today_in(&u.timezone);
+        let today = crate::ssr::timefmt::today_in(&u.timezone, now);
         let monday = monday_of(today);
         let shifts: HashMap<i32, unit_shift::Model> = shifts_of(db, u.id).await?.into_iter().map(|s| (s.id, s)).collect();
         let entries = roster_entry::Entity::find()
@@ -425,6 +426,7 @@ pub async fn save_work_settings(
     u: &unit::Model,
     input: &WorkInput,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     let mut shifts: Vec<(String, NaiveTime, NaiveTime)> = Vec::new();
@@ -508,7 +510,7 @@ pub async fn save_work_settings(
     am.auto_close_days = Set(auto_close);
     let updated = am.update(&txn).await?;
     // A lower cap may not leave plans already made over it.
-    let today = crate::ssr::timefmt::today_in(&u.timezone);
+    let today = crate::ssr::timefmt::today_in(&u.timezone, now);
     let over = future_over_cap(&txn, &updated, today, lang).await?;
     if !over.is_empty() {
         txn.rollback().await?;
@@ -525,6 +527,7 @@ pub async fn save_work_settings(
         "unit",
         u.id,
         json!({ "before": before, "after": { "cap": cap, "policy": input.release_policy, "auto_close_days": auto_close, "shifts": shifts.len() } }),
+        now,
     )
     .await?;
     txn.commit().await?;
@@ -567,6 +570,7 @@ pub async fn save_member(
     senior: bool,
     services: &[i32],
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::ssr::begin_write(db).await?;
     let m = unit_member::Entity::find_by_id((u.id, user_id)).one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -590,7 +594,7 @@ pub async fn save_member(
     grant(&txn, u.id, chosen.iter().map(|s| (user_id, *s)).collect()).await?;
     if was_senior && !senior {
         // Counting one more person in the office may put a plan over the cap.
-        let today = crate::ssr::timefmt::today_in(&u.timezone);
+        let today = crate::ssr::timefmt::today_in(&u.timezone, now);
         let over = future_over_cap(&txn, u, today, lang).await?;
         if !over.is_empty() {
             txn.rollback().await?;
@@ -601,7 +605,7 @@ pub async fn save_member(
             return Err(AppError::Invalid(errors));
         }
     }
-    audit::record(&txn, Some(actor), "member.routing", "user", user_id, json!({ "unit": u.id, "senior": senior, "services": chosen }))
+    audit::record(&txn, Some(actor), "member.routing", "user", user_id, json!({ "unit": u.id, "senior": senior, "services": chosen }), now)
         .await?;
     txn.commit().await?;
     Ok(())
@@ -614,6 +618,7 @@ pub async fn save_deadlines(
     u: &unit::Model,
     service_id: i32,
     days: [&str; 3],
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let s = service::Entity::find_by_id(service_id).one(db).await?.filter(|s| s.unit_id == u.id).ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
@@ -631,7 +636,7 @@ pub async fn save_deadlines(
     am.respond_days = Set(parsed[1]);
     am.resolve_days = Set(parsed[2]);
     am.update(db).await?;
-    audit::record(db, Some(actor), "service.deadlines", "service", service_id, json!({ "before": before, "after": parsed })).await?;
+    audit::record(db, Some(actor), "service.deadlines", "service", service_id, json!({ "before": before, "after": parsed }), now).await?;
     Ok(())
 }
 
@@ -677,6 +682,7 @@ pub async fn add_holiday(
     date: &str,
     name: &str,
     kind: &str,
+    now: DateTime<Utc>,
 ) -> Result<NaiveDate, AppError> {
     let mut errors = FieldErrors::default();
     let d = crate::ssr::timefmt::parse_date(date);
@@ -711,22 +717,22 @@ pub async fn add_holiday(
     }
     .insert(db)
     .await?;
-    audit::record(db, Some(actor), "holiday.add", "holiday", h.id, json!({ "date": d.to_string(), "unit": unit_id, "kind": kind })).await?;
+    audit::record(db, Some(actor), "holiday.add", "holiday", h.id, json!({ "date": d.to_string(), "unit": unit_id, "kind": kind }), now).await?;
     Ok(d)
 }
 
 /// Removes a day off, or confirms a provisional one (`confirm`).
-pub async fn change_holiday(db: &impl ConnectionTrait, actor: i32, unit_id: Option<i32>, id: i32, confirm: bool) -> Result<NaiveDate, AppError> {
+pub async fn change_holiday(db: &impl ConnectionTrait, actor: i32, unit_id: Option<i32>, id: i32, confirm: bool, now: DateTime<Utc>) -> Result<NaiveDate, AppError> {
     let h = holiday::Entity::find_by_id(id).one(db).await?.filter(|h| h.unit_id == unit_id).ok_or(AppError::NotFound)?;
     let d = h.date;
     if confirm {
         let mut am = h.into_active_model();
         am.provisional = Set(false);
         am.update(db).await?;
-        audit::record(db, Some(actor), "holiday.confirm", "holiday", id, json!({ "date": d.to_string() })).await?;
+        audit::record(db, Some(actor), "holiday.confirm", "holiday", id, json!({ "date": d.to_string() }), now).await?;
     } else {
         holiday::Entity::delete_by_id(id).exec(db).await?;
-        audit::record(db, Some(actor), "holiday.delete", "holiday", id, json!({ "date": d.to_string(), "unit": unit_id })).await?;
+        audit::record(db, Some(actor), "holiday.delete", "holiday", id, json!({ "date": d.to_string(), "unit": unit_id }), now).await?;
     }
     Ok(d)
 }

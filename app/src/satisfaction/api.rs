@@ -20,10 +20,10 @@ pub async fn get_survey(token: Option<String>, laporan: Option<String>) -> Resul
     let lang = crate::i18n::detect_lang();
     let state = match (token, laporan) {
         (_, Some(code)) => {
-            let t = crate::tickets::ssr::citizen_ticket(&db, &code, &crate::auth::ssr::client_key()).await?;
-            super::ssr::state_for_ticket(&db, &t, lang).await?
+            let t = crate::tickets::ssr::citizen_ticket(&db, &code, &crate::auth::ssr::client_key(), crate::ssr::now()?).await?;
+            super::ssr::state_for_ticket(&db, &t, lang, crate::ssr::now()?).await?
         }
-        (Some(token), None) => super::ssr::state(&db, &token, lang).await?,
+        (Some(token), None) => super::ssr::state(&db, &token, lang, crate::ssr::now()?).await?,
         (None, None) => SurveyState::Unknown,
     };
     if state == SurveyState::Unknown {
@@ -64,10 +64,10 @@ pub async fn submit_survey(
     let db = crate::ssr::db()?;
     let (outcome, here) = match (&token, &laporan) {
         (_, Some(code)) => {
-            let t = crate::tickets::ssr::citizen_ticket(&db, code, &crate::auth::ssr::client_key()).await?;
-            (super::ssr::submit_for_ticket(&db, &t, &answers).await, format!("/lacak/{}/survei", t.code))
+            let t = crate::tickets::ssr::citizen_ticket(&db, code, &crate::auth::ssr::client_key(), crate::ssr::now()?).await?;
+            (super::ssr::submit_for_ticket(&db, &t, &answers, crate::ssr::now()?).await, format!("/lacak/{}/survei", t.code))
         }
-        (Some(token), None) => (super::ssr::submit(&db, token, &answers).await, format!("/survei/{token}")),
+        (Some(token), None) => (super::ssr::submit(&db, token, &answers, crate::ssr::now()?).await, format!("/survei/{token}")),
         (None, None) => return Err(AppError::NotFound),
     };
     match outcome {
@@ -106,5 +106,5 @@ pub async fn get_public_results(
     sampai: Option<String>,
 ) -> Result<PublicResults, AppError> {
     let period = crate::common::period::PeriodQuery { periode, tanggal, dari, sampai };
-    super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang()).await
+    super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }

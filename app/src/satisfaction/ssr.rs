@@ -8,7 +8,7 @@ use crate::common::period::{PeriodKind, PeriodQuery};
 use crate::ssr::period::Period;
 use crate::ssr::entities::{service, survey_invitation, survey_response, ticket, unit};
 use crate::ssr::outbox::{self, compose};
-use crate::ssr::{files::sha256_hex, now, timefmt};
+use crate::ssr::{files::sha256_hex, timefmt};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
@@ -81,7 +81,7 @@ pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: 
     let subject = l(format!("Survei kepuasan — {}", inv.unit.name), format!("Satisfaction survey — {}", inv.unit.name));
     let label = l("Isi survei".into(), "Fill in the survey".into());
     let mail = compose(to, subject, &paragraphs, Some((&label, &link)), &inv.unit.name);
-    outbox::enqueue(db, mail, None).await?;
+    outbox::enqueue(db, mail, None, at).await?;
     Ok(())
 }
 
@@ -129,26 +129,26 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Optio
 }
 
 /// What a survey link leads to now.
-pub async fn state(db: &impl ConnectionTrait, token: &str, lang: Lang) -> Result<SurveyState, AppError> {
+pub async fn state(db: &impl ConnectionTrait, token: &str, lang: Lang, now: DateTime<Utc>) -> Result<SurveyState, AppError> {
     let inv = find_invitation(db, token).await?;
-    state_of(db, inv, lang).await
+    state_of(db, inv, lang, now).await
 }
 
 /// The survey of a resolved report, reached from its page by the tracking code.
-pub async fn state_for_ticket(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<SurveyState, AppError> {
+pub async fn state_for_ticket(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang, now: DateTime<Utc>) -> Result<SurveyState, AppError> {
     if t.resolved_at.is_none() {
         return Ok(SurveyState::NotYet);
     }
     let inv = invitation_of_ticket(db, t).await?;
-    state_of(db, inv, lang).await
+    state_of(db, inv, lang, now).await
 }
 
-async fn state_of(db: &impl ConnectionTrait, inv: Option<survey_invitation::Model>, lang: Lang) -> Result<SurveyState, AppError> {
+async fn state_of(db: &impl ConnectionTrait, inv: Option<survey_invitation::Model>, lang: Lang, now: DateTime<Utc>) -> Result<SurveyState, AppError> {
     let Some(inv) = inv else { return Ok(SurveyState::Unknown) };
     if inv.used_at.is_some() {
         return Ok(SurveyState::Used);
     }
-    if inv.expires_at <= now() {
+    if inv.expires_at <= now {
         return Ok(SurveyState::Expired);
     }
     let u = unit::Entity::find_by_id(inv.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -184,7 +184,7 @@ pub async fn invitation_of_ticket(db: &impl ConnectionTrait, t: &ticket::Model) 
 
 /// Whether the report's page should offer the survey: resolved, not yet answered, and
 /// within 30 days of the resolution.
-pub async fn ticket_survey_open(db: &impl ConnectionTrait, t: &ticket::Model) -> Result<bool, AppError> {
+pub async fn ticket_survey_open(db: &impl ConnectionTrait, t: &ticket::Model, now: DateTime<Utc>) -> Result<bool, AppError> {
     let Some(resolved) = t.resolved_at.filter(|_| t.merged_into.is_none()) else { return Ok(false) };
     let inv = survey_invitation::Entity::find()
         .filter(survey_invitation::Column::Source.eq(Source::Ticket.code()))
@@ -192,8 +192,8 @@ pub async fn ticket_survey_open(db: &impl ConnectionTrait, t: &ticket::Model) ->
         .one(db)
         .await?;
     Ok(match inv {
-        Some(i) => i.used_at.is_none() && i.expires_at > now(),
-        None => resolved + Duration::days(LINK_DAYS) > now(),
+        Some(i) => i.used_at.is_none() && i.expires_at > now,
+        None => resolved + Duration::days(LINK_DAYS) > now,
     })
 }
 
@@ -264,17 +264,17 @@ pub enum Refused {
 
 /// Stores one filled-in questionnaire and uses up its link, in one transaction: two
 /// submissions of the same link store one answer.
-pub async fn submit(db: &(impl ConnectionTrait + TransactionTrait), token: &str, answers: &Answers) -> Result<(), Refused> {
+pub async fn submit(db: &(impl ConnectionTrait + TransactionTrait), token: &str, answers: &Answers, now: DateTime<Utc>) -> Result<(), Refused> {
     let checked = check(answers).map_err(Refused::Invalid)?;
     let inv = find_invitation(db, token).await.map_err(Refused::Invalid)?.ok_or(Refused::Closed)?;
-    store(db, inv, checked, answers).await
+    store(db, inv, checked, answers, now).await
 }
 
 /// The same, for the survey reached from a report's page.
-pub async fn submit_for_ticket(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::Model, answers: &Answers) -> Result<(), Refused> {
+pub async fn submit_for_ticket(db: &(impl ConnectionTrait + TransactionTrait), t: &ticket::Model, answers: &Answers, now: DateTime<Utc>) -> Result<(), Refused> {
     let checked = check(answers).map_err(Refused::Invalid)?;
     let inv = invitation_of_ticket(db, t).await.map_err(Refused::Invalid)?.ok_or(Refused::Closed)?;
-    store(db, inv, checked, answers).await
+    store(db, inv, checked, answers, now).await
 }
 
 async fn store(
@@ -282,8 +282,9 @@ async fn store(
     inv: survey_invitation::Model,
     checked: Checked,
     answers: &Answers,
+    now: DateTime<Utc>,
 ) -> Result<(), Refused> {
-    let at = now();
+    let at = now;
     let store = async {
         let txn = crate::ssr::begin_write(db).await?;
         let used = survey_invitation::Entity::update_many()
@@ -368,9 +369,9 @@ pub async fn index_of(db: &impl ConnectionTrait, u: &unit::Model, period: &Perio
 }
 
 /// The results a unit publishes: by default the current year so far.
-pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQuery, lang: Lang) -> Result<PublicResults, AppError> {
+pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQuery, lang: Lang, now: DateTime<Utc>) -> Result<PublicResults, AppError> {
     let u = unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)?;
-    let period = crate::ssr::period::resolve(q, timefmt::today_in(&u.timezone), PeriodKind::Year, lang);
+    let period = crate::ssr::period::resolve(q, timefmt::today_in(&u.timezone, now), PeriodKind::Year, lang);
     let index = index_of(db, &u, &period).await?;
     Ok(PublicResults { unit_name: u.name, unit_slug: u.slug, period: period.view, index: index.map(|i| IndexView::of(&i, lang)) })
 }

@@ -9,9 +9,10 @@ pub async fn record(
     entity: &str,
     entity_id: impl ToString,
     detail: serde_json::Value,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DbErr> {
     audit_log::ActiveModel {
-        at: Set(super::now()),
+        at: Set(at),
         actor_user_id: Set(actor),
         action: Set(action.to_string()),
         entity: Set(entity.to_string()),

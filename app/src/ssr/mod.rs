@@ -2,6 +2,7 @@
 //! that server functions share.
 pub mod audit;
 pub mod cache;
+pub mod clock;
 pub mod entities;
 pub mod files;
 pub mod flash;
@@ -14,6 +15,7 @@ pub mod timefmt;
 pub mod token;
 pub mod workdays;
 
+pub use clock::Clock;
 pub use links::Env;
 
 use crate::error::AppError;
@@ -46,6 +48,8 @@ pub struct AppState {
     pub standard_views: Arc<PageCache>,
     /// Wakes the mail worker when a message was queued.
     pub outbox_signal: Arc<tokio::sync::Notify>,
+    /// This application's clock: every rule about time reads it, through `now`.
+    pub clock: Clock,
 }
 
 /// Tells the mail worker that messages are waiting.
@@ -108,16 +112,8 @@ where
     Ok(txn)
 }
 
-/// How far the portal's clock runs ahead of (or behind) the machine's; set only in
-/// development and browser tests (`PORTAL_CLOCK`), never in production.
-static CLOCK_OFFSET: std::sync::OnceLock<chrono::Duration> = std::sync::OnceLock::new();
-
-/// Starts the portal's clock at `at` (once, at start-up); it runs on from there.
-pub fn start_clock_at(at: chrono::DateTime<chrono::Utc>) {
-    let _ = CLOCK_OFFSET.set(at - chrono::Utc::now());
-}
-
-/// The portal's now: every rule about time (deadlines, shifts, slots) reads this one clock.
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now() + CLOCK_OFFSET.get().copied().unwrap_or_else(chrono::Duration::zero)
+/// The portal's now, for a server function or a page: the clock of the application that
+/// is answering. Domain functions never read a clock; they take the time as `at`/`now`.
+pub fn now() -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    state().map(|s| s.clock.now())
 }

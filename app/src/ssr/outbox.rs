@@ -3,6 +3,7 @@
 //! processes never take the same one), sends them, and retries with exponential backoff.
 //! After the last attempt a message is "failed" and shown to admins, never dropped.
 use super::entities::outbox;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -24,8 +25,7 @@ pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
-pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, ticket_id: Option<i32>) -> Result<(), DbErr> {
-    let now = super::now();
+pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, ticket_id: Option<i32>, now: DateTime<Utc>) -> Result<(), DbErr> {
     outbox::ActiveModel {
         created_at: Set(now),
         to_addr: Set(mail.to),
@@ -85,8 +85,8 @@ pub async fn claim_due(
     owner: &str,
     policy: &RetryPolicy,
     limit: u64,
+    now: DateTime<Utc>,
 ) -> Result<Vec<outbox::Model>, DbErr> {
-    let now = super::now();
     let free = Condition::any()
         .add(outbox::Column::LeaseUntil.is_null())
         .add(outbox::Column::LeaseUntil.lt(now));
@@ -123,13 +123,13 @@ pub async fn claim_due(
 }
 
 /// Records successful sends (only by the lease holder), in one statement.
-pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str) -> Result<(), DbErr> {
+pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
     if ids.is_empty() {
         return Ok(());
     }
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
-        .col_expr(outbox::Column::SentAt, Expr::value(super::now()))
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
         .filter(outbox::Column::Id.is_in(ids.to_vec()))
@@ -146,6 +146,7 @@ pub async fn mark_attempt_failed(
     owner: &str,
     error: &str,
     policy: &RetryPolicy,
+    now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let attempts = message.attempts + 1;
     let status = if attempts >= policy.max_attempts { FAILED } else { PENDING };
@@ -154,7 +155,7 @@ pub async fn mark_attempt_failed(
         .col_expr(outbox::Column::Status, Expr::value(status))
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
         .col_expr(outbox::Column::LastError, Expr::value(error))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(super::now() + policy.delay_after(attempts)))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + policy.delay_after(attempts)))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
         .filter(outbox::Column::Id.eq(message.id))
         .filter(outbox::Column::LeaseOwner.eq(owner))
@@ -174,11 +175,11 @@ pub async fn failed(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, DbE
 }
 
 /// Puts a failed message back in the queue with a fresh set of attempts.
-pub async fn retry(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
+pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let r = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(PENDING))
         .col_expr(outbox::Column::Attempts, Expr::value(0))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(super::now()))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
         .filter(outbox::Column::Id.eq(id))
         .filter(outbox::Column::Status.eq(FAILED))
         .exec(db)

@@ -2,14 +2,20 @@
 //! attempt is a row in a bucket; a bucket is full when it holds `limit` rows in the window.
 use super::entities::rate_event;
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
 /// Whether the bucket has room (without counting), or in how many minutes it will.
-pub async fn check(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: chrono::Duration) -> Result<Result<(), u32>, DbErr> {
-    let now = super::now();
+pub async fn check(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    limit: u32,
+    window: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<Result<(), u32>, DbErr> {
     let since = now - window;
     let recent = rate_event::Entity::find()
         .filter(rate_event::Column::Bucket.eq(bucket))
@@ -32,8 +38,7 @@ pub async fn check(db: &impl ConnectionTrait, bucket: &str, limit: u32, window: 
 }
 
 /// Counts one attempt in each bucket, in one statement.
-pub async fn count_all(db: &impl ConnectionTrait, buckets: &[String]) -> Result<(), DbErr> {
-    let now = super::now();
+pub async fn count_all(db: &impl ConnectionTrait, buckets: &[String], now: DateTime<Utc>) -> Result<(), DbErr> {
     rate_event::Entity::insert_many(
         buckets.iter().map(|b| rate_event::ActiveModel { bucket: Set(b.clone()), at: Set(now), ..Default::default() }),
     )
@@ -43,17 +48,17 @@ pub async fn count_all(db: &impl ConnectionTrait, buckets: &[String]) -> Result<
 }
 
 /// Counts an attempt without checking (a failure counted after the fact).
-pub async fn count(db: &impl ConnectionTrait, bucket: &str) -> Result<(), DbErr> {
-    rate_event::ActiveModel { bucket: Set(bucket.to_string()), at: Set(super::now()), ..Default::default() }
+pub async fn count(db: &impl ConnectionTrait, bucket: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+    rate_event::ActiveModel { bucket: Set(bucket.to_string()), at: Set(now), ..Default::default() }
         .insert(db)
         .await
         .map(|_| ())
 }
 
 /// Forgets attempts older than a day.
-pub async fn prune(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
     rate_event::Entity::delete_many()
-        .filter(rate_event::Column::At.lt(super::now() - chrono::Duration::days(1)))
+        .filter(rate_event::Column::At.lt(now - chrono::Duration::days(1)))
         .exec(db)
         .await
         .map(|r| r.rows_affected)
@@ -107,19 +112,20 @@ pub async fn guarded_lookup<T, Fut>(
     db: &impl ConnectionTrait,
     limit: Limit,
     client: &str,
+    now: DateTime<Utc>,
     find: impl FnOnce() -> Fut,
 ) -> Result<T, AppError>
 where
     Fut: std::future::Future<Output = Result<Option<T>, AppError>>,
 {
     let bucket = limit.bucket(client);
-    if let Err(minutes) = check(db, &bucket, LOOKUP_LIMIT, limit.window()).await? {
+    if let Err(minutes) = check(db, &bucket, LOOKUP_LIMIT, limit.window(), now).await? {
         return Err(AppError::RateLimited { retry_after_minutes: minutes });
     }
     match find().await? {
         Some(found) => Ok(found),
         None => {
-            count(db, &bucket).await?;
+            count(db, &bucket, now).await?;
             Err(AppError::NotFound)
         }
     }

@@ -14,9 +14,9 @@ pub fn tz(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::Asia::Jakarta)
 }
 
-/// Today's date where a unit works.
-pub fn today_in(zone: &str) -> NaiveDate {
-    crate::ssr::now().with_timezone(&tz(zone)).date_naive()
+/// The date at `now` where a unit works.
+pub fn today_in(zone: &str, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&tz(zone)).date_naive()
 }
 
 pub fn zone_abbr(name: &str) -> &'static str {
@@ -94,9 +94,9 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(&s, "%H:%M").ok()
 }
 
-/// Today's date and the current time in a zone, as form defaults.
-pub fn local_now_fields(zone: &str) -> (String, String) {
-    let now = crate::ssr::now().with_timezone(&tz(zone));
+/// The date and time at `now` in a zone, as form defaults.
+pub fn local_now_fields(zone: &str, now: DateTime<Utc>) -> (String, String) {
+    let now = now.with_timezone(&tz(zone));
     (now.format("%Y-%m-%d").to_string(), now.format("%H:%M").to_string())
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[server]
 pub async fn get_home(q: Option<String>) -> Result<HomeData, AppError> {
     let db = crate::ssr::db()?;
-    ssr::home(&db, q.as_deref().unwrap_or(""), crate::i18n::use_lang(), crate::ssr::now()).await
+    ssr::home(&db, q.as_deref().unwrap_or(""), crate::i18n::use_lang(), crate::ssr::now()?).await
 }
 
 #[server]
@@ -27,7 +27,7 @@ const PUBLIC_VIEW_TTL_SECS: i64 = 1;
 pub async fn get_standard(unit: String, service: String, version: Option<i32>) -> Result<StandardView, AppError> {
     let state = crate::ssr::state()?;
     let lang = crate::i18n::use_lang();
-    let now = crate::ssr::now();
+    let now = crate::ssr::now()?;
     // Signed-in staff always read the database: they may have just published.
     let anonymous = crate::auth::ssr::signed_in_user_id().await?.is_none();
     let key = (unit, service, version, lang);
@@ -73,7 +73,7 @@ pub async fn get_managed_units() -> Result<Vec<ManagedUnit>, AppError> {
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::ssr::db()?;
     let lang = crate::i18n::use_lang();
-    let now = crate::ssr::now();
+    let now = crate::ssr::now()?;
     let mut units = unit::Entity::find().order_by_asc(unit::Column::Name);
     if !user.is_admin {
         let ids: Vec<i32> = user.memberships.iter().map(|m| m.unit_id).collect();
@@ -233,7 +233,7 @@ pub async fn save_draft(
     let user = crate::auth::ssr::require_manager_of(unit.id).await?;
     let input = ssr::DraftInput::from_form(change_note.clone(), &c);
     let values = || ssr::DraftInput::form_values(&change_note, &c);
-    match ssr::save_draft(&db, service_id, revision, &input, user.id, crate::ssr::now()).await {
+    match ssr::save_draft(&db, service_id, revision, &input, user.id, crate::ssr::now()?).await {
         Ok(ssr::SaveResult::Saved { .. }) => {
             crate::ssr::public_pages_changed();
             leptos_axum::redirect(&format!("/kelola/layanan/{service_id}/pratinjau"));
@@ -264,8 +264,8 @@ pub async fn get_preview(service_id: i32) -> Result<PreviewData, AppError> {
     let db = crate::ssr::db()?;
     let (unit, _) = ssr::service_with_unit(&db, service_id).await?;
     crate::auth::ssr::require_manager_of(unit.id).await?;
-    let (view, draft) = ssr::preview_view(&db, &*crate::ssr::markdown_cache()?, service_id, crate::i18n::use_lang(), crate::ssr::now()).await?;
-    let (default_date, default_time) = crate::ssr::timefmt::local_now_fields(&unit.timezone);
+    let (view, draft) = ssr::preview_view(&db, &*crate::ssr::markdown_cache()?, service_id, crate::i18n::use_lang(), crate::ssr::now()?).await?;
+    let (default_date, default_time) = crate::ssr::timefmt::local_now_fields(&unit.timezone, crate::ssr::now()?);
     Ok(PreviewData {
         service_id,
         view,
@@ -319,7 +319,7 @@ pub async fn publish_draft(
             effective,
             user.id,
             crate::i18n::use_lang(),
-            crate::ssr::now(),
+            crate::ssr::now()?,
         )
         .await
         .map(|_| ()),
@@ -353,7 +353,7 @@ pub async fn create_service(
         ("keywords".to_string(), keywords.clone()),
     ]);
     let input = ssr::NewService { name, slug, summary, keywords };
-    match ssr::create_service(&db, unit_id, input, user.id).await {
+    match ssr::create_service(&db, unit_id, input, user.id, crate::ssr::now()?).await {
         Ok(created) => {
             crate::ssr::public_pages_changed();
             leptos_axum::redirect(&format!("/kelola/layanan/{}", created.id));
@@ -395,7 +395,7 @@ pub async fn get_maklumat(unit_id: i32) -> Result<MaklumatData, AppError> {
 pub async fn save_maklumat(unit_id: i32, maklumat: String) -> Result<(), AppError> {
     let user = crate::auth::ssr::require_manager_of(unit_id).await?;
     let db = crate::ssr::db()?;
-    match ssr::save_maklumat(&db, unit_id, &maklumat, user.id).await {
+    match ssr::save_maklumat(&db, unit_id, &maklumat, user.id, crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::public_pages_changed();
             leptos_axum::redirect("/kelola?maklumat=1");

@@ -426,6 +426,7 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
             "service",
             service_id,
             serde_json::json!({ "revision": revision }),
+            now,
         )
         .await?;
     }
@@ -508,6 +509,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
         "service",
         service_id,
         serde_json::json!({ "version": next_no, "effective_at": effective_at.to_rfc3339() }),
+        now,
     )
     .await?;
     let published = sv::Entity::find_by_id(draft.id).one(&txn).await?.ok_or(AppError::Internal)?;
@@ -657,6 +659,7 @@ pub async fn create_service(
     unit_id: i32,
     input: NewService,
     actor: i32,
+    now: DateTime<Utc>,
 ) -> Result<service::Model, AppError> {
     let slug = input.slug.trim().to_string();
     let mut errors = FieldErrors::default();
@@ -685,14 +688,14 @@ pub async fn create_service(
         name: Set(input.name.trim().to_string()),
         summary: Set(input.summary.trim().to_string()),
         keywords: Set(input.keywords.trim().to_string()),
-        created_at: Set(crate::ssr::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await
     .map_err(AppError::taken_on("slug"))?;
     crate::rosters::ssr::grant_service_to_members(db, unit_id, created.id).await?;
-    audit::record(db, Some(actor), "service.create", "service", created.id, serde_json::json!({})).await?;
+    audit::record(db, Some(actor), "service.create", "service", created.id, serde_json::json!({}), now).await?;
     Ok(created)
 }
 
@@ -701,6 +704,7 @@ pub async fn save_maklumat(
     unit_id: i32,
     text: &str,
     actor: i32,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let text = normalize_text(text);
     let mut errors = FieldErrors::default();
@@ -710,7 +714,7 @@ pub async fn save_maklumat(
     let mut active: unit::ActiveModel = unit.into();
     active.maklumat = Set(text);
     active.update(db).await?;
-    audit::record(db, Some(actor), "unit.maklumat.save", "unit", unit_id, serde_json::json!({})).await?;
+    audit::record(db, Some(actor), "unit.maklumat.save", "unit", unit_id, serde_json::json!({}), now).await?;
     Ok(())
 }
 

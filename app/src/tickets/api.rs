@@ -33,7 +33,7 @@ pub(crate) mod support {
         db: &sea_orm::DatabaseConnection,
         code: &str,
     ) -> Result<crate::ssr::entities::ticket::Model, AppError> {
-        domain::citizen_ticket(db, code, &crate::auth::ssr::client_key()).await
+        domain::citizen_ticket(db, code, &crate::auth::ssr::client_key(), crate::ssr::now()?).await
     }
 
     pub fn new_key() -> String {
@@ -302,7 +302,7 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
     let client = crate::ssr::rate::Limit::ReportsFromClient.bucket(&crate::auth::ssr::client_key());
     let limits = super::ssr::Limits { client, client_per_hour: per_hour, email_per_hour: per_hour };
     let lang = crate::i18n::detect_lang();
-    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), None).await {
+    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), None, crate::ssr::now()?).await {
         Ok(done) => done,
         Err(e) => return Err(crate::ssr::flash::keep("submit", BTreeMap::new(), e).await),
     };
@@ -370,7 +370,7 @@ pub async fn get_lookup_flash() -> Result<Option<crate::forms::Flash>, AppError>
 pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
     let db = crate::ssr::db()?;
     let t = support::citizen_ticket(&db, &code).await?;
-    let mut view = super::ssr::citizen_view(&db, &t, crate::i18n::detect_lang()).await?;
+    let mut view = super::ssr::citizen_view(&db, &t, crate::i18n::detect_lang(), crate::ssr::now()?).await?;
     view.flash = crate::ssr::flash::take().await;
     Ok(view)
 }
@@ -380,7 +380,7 @@ pub async fn citizen_reply(code: String, body: String) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
     let db = state.db.clone();
     let t = support::citizen_ticket(&db, &code).await?;
-    match super::ssr::citizen_message(&db, &t, &body, &support::env(&state)).await {
+    match super::ssr::citizen_message(&db, &t, &body, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::outbox_changed();
             leptos_axum::redirect(&format!("/lacak/{}?terkirim=1", t.code));
@@ -395,7 +395,7 @@ pub async fn reopen_ticket(code: String, reason: String) -> Result<(), AppError>
     let state = crate::ssr::state()?;
     let db = state.db.clone();
     let t = support::citizen_ticket(&db, &code).await?;
-    match super::ssr::reopen(&db, &t, &reason, &support::env(&state)).await {
+    match super::ssr::reopen(&db, &t, &reason, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/lacak/{}?dibuka=1", t.code));
             Ok(())
@@ -409,7 +409,7 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
     let db = crate::ssr::db()?;
     let t = support::citizen_ticket(&db, &code).await?;
     let value = rating.as_deref().and_then(|r| r.parse::<i32>().ok()).unwrap_or(0);
-    match super::ssr::rate(&db, &t, value, &comment).await {
+    match super::ssr::rate(&db, &t, value, &comment, crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/lacak/{}?dinilai=1", t.code));
             Ok(())
@@ -425,7 +425,7 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
 #[server]
 pub async fn confirm_email(token: String) -> Result<ConfirmOutcome, AppError> {
     let state = crate::ssr::state()?;
-    super::ssr::confirm_email(&state.db, &token, &support::env(&state)).await
+    super::ssr::confirm_email(&state.db, &token, &support::env(&state), crate::ssr::now()?).await
 }
 
 #[server]
@@ -442,7 +442,7 @@ pub async fn get_inbox(unit: String, filter: InboxFilter) -> Result<InboxData, A
     let user = support::staff().await?;
     let db = crate::ssr::db()?;
     let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
-    super::ssr::inbox(&db, &user, &u, &filter, crate::i18n::detect_lang()).await
+    super::ssr::inbox(&db, &user, &u, &filter, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }
 
 #[server]
@@ -450,7 +450,7 @@ pub async fn get_staff_ticket(unit: String, id: i32, template: Option<i32>) -> R
     let user = support::staff().await?;
     let db = crate::ssr::db()?;
     let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    let mut view = super::ssr::staff_view(&db, &user, &u, &t, template, crate::i18n::detect_lang()).await?;
+    let mut view = super::ssr::staff_view(&db, &user, &u, &t, template, crate::i18n::detect_lang(), crate::ssr::now()?).await?;
     view.flash = crate::ssr::flash::take().await;
     Ok(view)
 }
@@ -479,7 +479,7 @@ pub async fn staff_reply(
         sign_with_name: sign.as_deref() == Some("on"),
         then: then.as_deref().and_then(super::Status::parse),
     };
-    match super::ssr::reply(&db, &user, &u, &t, input, &support::env(&state)).await {
+    match super::ssr::reply(&db, &user, &u, &t, input, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::outbox_changed();
             back_to(&unit, id, if internal.is_some() { "catatan" } else { "balas" });
@@ -497,7 +497,7 @@ pub async fn staff_status(unit: String, id: i32, status: String, note: String) -
     let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
     let to = super::Status::parse(&status);
     let result = match to {
-        Some(to) => super::ssr::set_status(&db, &user, &u, &t, to, &note, &support::env(&state)).await,
+        Some(to) => super::ssr::set_status(&db, &user, &u, &t, to, &note, &support::env(&state), crate::ssr::now()?).await,
         None => {
             let mut e = crate::forms::FieldErrors::default();
             e.add("status", crate::forms::Problem::Required);
@@ -527,7 +527,7 @@ pub async fn staff_assign(unit: String, id: i32, to: String) -> Result<(), AppEr
         "" | "lepas" => None,
         other => Some(other.parse::<i32>().map_err(|_| AppError::Request("to".into()))?),
     };
-    super::ssr::assign(&db, &user, &u, &t, target).await?;
+    super::ssr::assign(&db, &user, &u, &t, target, crate::ssr::now()?).await?;
     back_to(&unit, id, "tugas");
     Ok(())
 }
@@ -538,7 +538,7 @@ pub async fn staff_forward(unit: String, id: i32, target: String, reason: String
     let state = crate::ssr::state()?;
     let db = state.db.clone();
     let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::forward(&db, &user, &u, &t, &target, &reason, &support::env(&state)).await {
+    match super::ssr::forward(&db, &user, &u, &t, &target, &reason, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::outbox_changed();
             leptos_axum::redirect(&format!("/petugas/{unit}?diteruskan=1"));
@@ -557,7 +557,7 @@ pub async fn staff_merge(unit: String, id: i32, target: String) -> Result<(), Ap
     let state = crate::ssr::state()?;
     let db = state.db.clone();
     let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::merge(&db, &user, &u, &t, &target, &support::env(&state)).await {
+    match super::ssr::merge(&db, &user, &u, &t, &target, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::outbox_changed();
             back_to(&unit, id, "gabung");
@@ -572,7 +572,7 @@ pub async fn staff_register(unit: String, id: i32, reason: String, exclude: Stri
     let user = support::staff().await?;
     let db = crate::ssr::db()?;
     let (_, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::exclude_from_register(&db, &user, &t, &reason, exclude == "ya").await {
+    match super::ssr::exclude_from_register(&db, &user, &t, &reason, exclude == "ya", crate::ssr::now()?).await {
         Ok(()) => {
             back_to(&unit, id, "register");
             Ok(())
@@ -600,7 +600,7 @@ pub async fn add_template(unit: String, title: String, body: String) -> Result<(
     let user = support::staff().await?;
     let db = crate::ssr::db()?;
     let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
-    match super::ssr::save_template(&db, &user, u.id, &title, &body).await {
+    match super::ssr::save_template(&db, &user, u.id, &title, &body, crate::ssr::now()?).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/petugas/{unit}/templat?ok=1"));
             Ok(())
@@ -617,7 +617,7 @@ pub async fn remove_template(unit: String, id: i32) -> Result<(), AppError> {
     let user = support::staff().await?;
     let db = crate::ssr::db()?;
     let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
-    super::ssr::delete_template(&db, &user, u.id, id).await?;
+    super::ssr::delete_template(&db, &user, u.id, id, crate::ssr::now()?).await?;
     leptos_axum::redirect(&format!("/petugas/{unit}/templat?hapus=1"));
     Ok(())
 }
@@ -645,10 +645,10 @@ pub async fn get_failed_mail() -> Result<Vec<FailedMail>, AppError> {
 pub async fn retry_mail(id: i32) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
-    if !crate::ssr::outbox::retry(&db, id).await? {
+    if !crate::ssr::outbox::retry(&db, id, crate::ssr::now()?).await? {
         return Err(AppError::NotFound);
     }
-    crate::ssr::audit::record(&db, Some(admin.id), "mail.retry", "outbox", id, serde_json::json!({})).await?;
+    crate::ssr::audit::record(&db, Some(admin.id), "mail.retry", "outbox", id, serde_json::json!({}), crate::ssr::now()?).await?;
     crate::ssr::outbox_changed();
     leptos_axum::redirect("/admin/surat?ok=1");
     Ok(())
@@ -676,7 +676,7 @@ pub async fn save_report_settings(unit_id: i32, gate: Option<String>, phone_only
     am.report_gate = Set(gate);
     am.phone_only = Set(phone_only);
     am.update(&db).await?;
-    crate::ssr::audit::record(&db, Some(manager.id), "unit.report_settings", "unit", unit_id, detail).await?;
+    crate::ssr::audit::record(&db, Some(manager.id), "unit.report_settings", "unit", unit_id, detail, crate::ssr::now()?).await?;
     leptos_axum::redirect("/kelola?laporan=1");
     Ok(())
 }

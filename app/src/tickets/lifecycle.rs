@@ -153,10 +153,11 @@ pub async fn mail_citizen(
     unit_name: &str,
     env: &Env<'_>,
     message: Message<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if let Some(to) = &t.reporter_email {
         let mail = tmail::citizen(to, lang_of(t), &code_of(t)?, &t.subject, unit_name, env.public_url, message);
-        outbox::enqueue(db, mail, Some(t.id)).await?;
+        outbox::enqueue(db, mail, Some(t.id), at).await?;
     }
     Ok(())
 }
@@ -257,7 +258,7 @@ pub async fn transition(
         Cause::AutoClosed => detail["after_working_days"] = json!(u.auto_close_days),
         _ => {}
     }
-    audit::record(txn, actor.user_id(), cause.audit_action(), "ticket", t.id, detail).await?;
+    audit::record(txn, actor.user_id(), cause.audit_action(), "ticket", t.id, detail, at).await?;
 
     match cause {
         Cause::Staff { note } => {
@@ -266,22 +267,22 @@ pub async fn transition(
             let responded = matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) || !note.trim().is_empty();
             mark_progress(txn, t.id, responded, at).await?;
             if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
-                mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }).await?;
+                mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }, at).await?;
             }
         }
         Cause::AutoClosed => {
-            mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note: &body }).await?;
+            mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note: &body }, at).await?;
         }
         Cause::Forwarded { to: target, reason } => {
-            mail_citizen(txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }).await?;
+            mail_citizen(txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }, at).await?;
         }
         Cause::Merged { into } => {
             record_event(txn, into.id, EventKind::MergedIn, actor.user_id(), false, "", None, None, Some(u.name.clone()), at).await?;
             // Staff see which report it joined; the citizen never does.
             record_event(txn, t.id, EventKind::Note, actor.user_id(), true, &format!("→ {}", code_of(into)?), None, None, None, at).await?;
-            audit::record(txn, actor.user_id(), "ticket.merge_in", "ticket", into.id, json!({ "merged": t.id })).await?;
-            mail_citizen(txn, t, &u.name, env, Message::MergedAway).await?;
-            mail_citizen(txn, into, &u.name, env, Message::MergedIn).await?;
+            audit::record(txn, actor.user_id(), "ticket.merge_in", "ticket", into.id, json!({ "merged": t.id }), at).await?;
+            mail_citizen(txn, t, &u.name, env, Message::MergedAway, at).await?;
+            mail_citizen(txn, into, &u.name, env, Message::MergedIn, at).await?;
         }
         Cause::Clarified | Cause::Reopened { .. } | Cause::Confirmed => {}
     }

@@ -227,6 +227,7 @@ pub async fn route(
             "open_tickets": chosen.open,
             "candidates": found.len(),
         }),
+        now,
     )
     .await?;
     Ok(Routed::Assigned { user_id: chosen.user_id })

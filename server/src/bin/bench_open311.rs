@@ -49,9 +49,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = server::testing::bench_database(&args, "bench-open311");
     let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
     let db = server::connect_and_migrate(&url).await?;
-    server::demo::seed(&db).await?;
+    server::demo::seed(&db, chrono::Utc::now()).await?;
     let services = service::Entity::find().all(&db).await?;
-    let now = app::ssr::now();
+    let now = chrono::Utc::now();
     let start = now - Days::days(120);
 
     let setup = Instant::now();
@@ -113,7 +113,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ticket_event::Entity::insert_many(events).exec(&txn).await?;
     }
     txn.commit().await?;
-    let key = app::open311::ssr::create_key(&db, "Bench", "10000", None).await?.key;
+    let key = app::open311::ssr::create_key(&db, "Bench", "10000", None, chrono::Utc::now()).await?.key;
     println!("setup: {REPORTS} reports, {} answered, in {:.1} s", answered.len(), setup.elapsed().as_secs_f64());
 
     let app = server::testing::router(db.clone()).await;

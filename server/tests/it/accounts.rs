@@ -12,6 +12,7 @@ async fn sign_in_answers_alike_and_throttles() {
             &db,
             NewAccount { name: "Petugas".into(), email: "Petugas@Uji.go.id".into(), password: "benar-sekali-123".into(), is_admin: false },
             None,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -37,7 +38,7 @@ async fn sign_in_answers_alike_and_throttles() {
 #[tokio::test]
 async fn account_rules() {
     for (kind, db) in server::testing::databases().await {
-        let bad = create_account(&db, NewAccount { name: " ".into(), email: "bukan-email".into(), password: "pendek".into(), is_admin: false }, None)
+        let bad = create_account(&db, NewAccount { name: " ".into(), email: "bukan-email".into(), password: "pendek".into(), is_admin: false }, None, chrono::Utc::now())
             .await
             .unwrap_err();
         match bad {
@@ -49,8 +50,8 @@ async fn account_rules() {
             other => panic!("{kind}: {other:?}"),
         }
         let input = || NewAccount { name: "A".into(), email: "a@uji.go.id".into(), password: "cukup-panjang-1".into(), is_admin: false };
-        create_account(&db, input(), None).await.unwrap();
-        let dup = create_account(&db, input(), None).await.unwrap_err();
+        create_account(&db, input(), None, chrono::Utc::now()).await.unwrap();
+        let dup = create_account(&db, input(), None, chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(dup, AppError::Invalid(e) if e.get("email") == Some(&Problem::Taken)), "{kind}");
     }
 }
@@ -58,8 +59,8 @@ async fn account_rules() {
 #[tokio::test]
 async fn the_demo_loads_once_with_complete_standards() {
     for (kind, db) in server::testing::databases().await {
-        assert!(server::demo::seed(&db).await.unwrap(), "{kind}");
-        assert!(!server::demo::seed(&db).await.unwrap(), "{kind}: a second run does nothing");
+        assert!(server::demo::seed(&db, chrono::Utc::now()).await.unwrap(), "{kind}");
+        assert!(!server::demo::seed(&db, chrono::Utc::now()).await.unwrap(), "{kind}: a second run does nothing");
         let view = app::standards::ssr::standard_view(&db, &Default::default(), "disdukcapil-balikpapan", "akta-kelahiran", None, app::i18n::Lang::Id, Utc::now())
             .await
             .unwrap();
@@ -80,6 +81,7 @@ async fn wrong_passwords_at_once_are_each_counted_and_none_is_a_fault() {
             &db,
             NewAccount { name: "Petugas".into(), email: "serbu@uji.go.id".into(), password: "benar-sekali-123".into(), is_admin: false },
             None,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -171,21 +173,22 @@ async fn a_unit_or_a_membership_that_fails_halfway_leaves_nothing_behind() {
             working_days: vec![1, 2, 3, 4, 5],
         };
         break_inserts_into(&db, "booking_settings").await;
-        assert!(create_unit(&db, input(), None).await.is_err(), "{kind}");
+        assert!(create_unit(&db, input(), None, chrono::Utc::now()).await.is_err(), "{kind}");
         assert_eq!(unit::Entity::find().filter(unit::Column::Slug.eq("dinas-uji")).count(&db).await.unwrap(), 0, "{kind}: no half unit");
         mend_inserts_into(&db, "booking_settings").await;
-        let u = create_unit(&db, input(), None).await.expect("the retry succeeds: the slug was not taken by a half unit");
+        let u = create_unit(&db, input(), None, chrono::Utc::now()).await.expect("the retry succeeds: the slug was not taken by a half unit");
 
         let person = create_account(
             &db,
             NewAccount { name: "Anggota".into(), email: "anggota@uji.go.id".into(), password: "benar-sekali-123".into(), is_admin: false },
             None,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
         // The last step of a membership is its audit entry.
         break_inserts_into(&db, "audit_log").await;
-        assert!(set_membership(&db, person.id, u.id, Role::Staff, None).await.is_err(), "{kind}");
+        assert!(set_membership(&db, person.id, u.id, Role::Staff, None, chrono::Utc::now()).await.is_err(), "{kind}");
         let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).count(&db).await.unwrap();
         assert_eq!(members, 0, "{kind}: no membership without its services");
     }

@@ -41,7 +41,7 @@ struct Setup {
 /// fixed limit of 10, a fixed 5 counters × 2 visitors, no walk-in share, 30-minute slots
 /// from 08:00 to 15:00, bookable 14 days ahead with an hour's notice.
 async fn setup(db: &DatabaseConnection, over: &[(&str, &str)]) -> Setup {
-    server::demo::seed(db).await.unwrap();
+    server::demo::seed(db, chrono::Utc::now()).await.unwrap();
     let u = unit::Entity::find().filter(unit::Column::Slug.eq(UNIT)).one(db).await.unwrap().unwrap();
     let manager = unit_member::Entity::find()
         .filter(unit_member::Column::UnitId.eq(u.id))
@@ -355,13 +355,13 @@ async fn fewer_counters_on_the_roster_means_fewer_places() {
         let pagi = shifts[0].id;
         let mut cells = BTreeMap::new();
         cells.insert(cell_key(s.manager, "2027-03-02", pagi), Cell { mode: Mode::Wfo, duty: Duty::Counter }.code());
-        rs::save_week(&db, s.manager, &s.u, date("2027-03-01"), &cells, Lang::Id).await.unwrap();
+        rs::save_week(&db, s.manager, &s.u, date("2027-03-01"), &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
         book(&db, &s, 0, ("2027-03-02", "09:00"), &visitor(1), "b", now).await.unwrap();
         book(&db, &s, 0, ("2027-03-02", "09:00"), &visitor(2), "c", now).await.unwrap();
         assert_eq!(problem(book(&db, &s, 0, ("2027-03-02", "09:00"), &visitor(3), "d", now).await), Problem::SlotFull, "{kind}: one counter serves two");
         // The manager goes to the online desk instead: the counter closes, both are moved.
         cells.insert(cell_key(s.manager, "2027-03-02", pagi), Cell { mode: Mode::Wfh, duty: Duty::Desk }.code());
-        rs::save_week(&db, s.manager, &s.u, date("2027-03-01"), &cells, Lang::Id).await.unwrap();
+        rs::save_week(&db, s.manager, &s.u, date("2027-03-01"), &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(bk::capacity_changed(&db, &ENV, Some(s.u.id), now).await.unwrap(), 2, "{kind}");
         assert_counts_exact(&db).await;
     }

@@ -53,17 +53,15 @@ fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin
     b.body(Body::from(body.to_string())).unwrap()
 }
 
-use crate::support::ONE_AT_A_TIME;
 
 async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
     let db = server::testing::sqlite().await.unwrap();
-    server::demo::seed(&db).await.unwrap();
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
     (server::testing::router(db.clone()).await, db)
 }
 
 #[tokio::test]
 async fn public_pages_render_on_the_server() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     assert_eq!(send(&app, get("/healthz", None)).await.status, StatusCode::OK);
 
@@ -110,7 +108,6 @@ async fn public_pages_render_on_the_server() {
 
 #[tokio::test]
 async fn the_language_choice_is_remembered() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let r = send(&app, get("/bahasa/en?kembali=/layanan/rsud-jayapura", None)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -127,7 +124,6 @@ async fn the_language_choice_is_remembered() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let r = send(
         &app,
@@ -151,7 +147,6 @@ async fn sign_in(app: &Router, email: &str) -> String {
 
 #[tokio::test]
 async fn sign_in_without_javascript_keeps_the_email_and_explains() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, _) = demo_app().await;
     let wrong = send(
         &app,
@@ -180,7 +175,6 @@ async fn sign_in_without_javascript_keeps_the_email_and_explains() {
 async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
     use app::ssr::entities::service;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let rsud = service::Entity::find().filter(service::Column::Slug.eq("surat-keterangan-sehat")).one(&db).await.unwrap().unwrap();
     let capil = service::Entity::find().filter(service::Column::Slug.eq("akta-kelahiran")).one(&db).await.unwrap().unwrap();
@@ -207,7 +201,6 @@ async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
 async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
     use app::ssr::entities::service;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let capil = service::Entity::find().filter(service::Column::Slug.eq("kartu-keluarga")).one(&db).await.unwrap().unwrap();
     let public = "/layanan/disdukcapil-balikpapan/kartu-keluarga";
@@ -304,7 +297,6 @@ async fn a_report_without_javascript_goes_form_check_send_and_is_tracked() {
     use app::ssr::entities::ticket;
     use app::tickets::api::SubmitReport;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let _one = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let page = send(&app, get("/lapor?unit=disdukcapil-balikpapan&layanan=ktp-el", None)).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -333,7 +325,6 @@ async fn a_report_without_javascript_goes_form_check_send_and_is_tracked() {
 #[tokio::test]
 async fn programs_and_floods_are_refused_with_a_clear_message() {
     use app::tickets::api::CheckReport;
-    let _one = ONE_AT_A_TIME.lock().await;
     let (app, _db) = demo_app().await;
 
     // The hidden field only programs fill in.
@@ -369,7 +360,6 @@ async fn programs_and_floods_are_refused_with_a_clear_message() {
 
 #[tokio::test]
 async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
-    let _one = ONE_AT_A_TIME.lock().await;
     let (app, _db) = demo_app().await;
     let other = sign_in(&app, "petugas.ptsp@layanan.go.id").await;
     for path in ["/petugas/disdukcapil-balikpapan", "/petugas/disdukcapil-balikpapan/tiket/1", "/petugas/disdukcapil-balikpapan/ekspor.csv"] {
@@ -398,7 +388,6 @@ async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
 #[tokio::test]
 async fn oversized_files_are_refused_with_a_message() {
     use app::tickets::api::CheckReport;
-    let _one = ONE_AT_A_TIME.lock().await;
     let (app, _db) = demo_app().await;
     let boundary = "----layanan-big";
     let multipart = |file_bytes: usize| {
@@ -443,7 +432,6 @@ async fn a_roster_saved_without_javascript_is_refused_over_the_cap_and_kept() {
     use app::rosters::api::SaveRoster;
     use app::ssr::entities::{roster_entry, unit, unit_member};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
     let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(&db).await.unwrap();
@@ -493,9 +481,8 @@ async fn a_visit_booked_without_javascript_goes_slot_details_check_and_confirmat
     use app::ssr::entities::{booking, booking_setting, service, unit};
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
-    server::demo::seed_bookings(&db, "https://layanan.test").await.unwrap();
+    server::demo::seed_bookings(&db, "https://layanan.test", chrono::Utc::now()).await.unwrap();
     // This unit keeps no roster here: two counters, four visitors each per slot (10 fit the room).
     booking_setting::Entity::update_many()
         .col_expr(booking_setting::Column::CounterSource, Expr::value("fixed"))
@@ -581,7 +568,6 @@ async fn the_survey_without_javascript_keeps_answers_and_takes_one_submission() 
     use app::satisfaction::api::SubmitSurvey;
     use app::ssr::entities::outbox;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     // The demo's answered consultation was resolved: Rina was sent the survey.
     let mail = outbox::Entity::find()
@@ -650,7 +636,6 @@ async fn the_survey_without_javascript_keeps_answers_and_takes_one_submission() 
 async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
     use app::ssr::entities::unit;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let id = |slug: &'static str| {
         let db = db.clone();
@@ -699,7 +684,6 @@ async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
 
 #[tokio::test]
 async fn admins_issue_and_revoke_open311_keys_without_javascript() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let (app, db) = demo_app().await;
     let docs = send(&app, get("/pengembang", None)).await;
     assert_eq!(docs.status, StatusCode::OK);
@@ -760,9 +744,8 @@ async fn admins_issue_and_revoke_open311_keys_without_javascript() {
 async fn behind_the_proxy_a_client_without_a_forwarded_address_counts_on_its_own() {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    let _one = ONE_AT_A_TIME.lock().await;
     let db = server::testing::sqlite().await.unwrap();
-    server::demo::seed(&db).await.unwrap();
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
     let config = server::config::Config::from_lookup(|k| (k == "PORTAL_TRUSTED_PROXY").then(|| "true".to_string())).unwrap();
     let app = server::router(&config, server::app_state(&config, db)).await.unwrap();
     let lookup = |peer: &str, forwarded: Option<&str>| {
@@ -787,7 +770,6 @@ async fn behind_the_proxy_a_client_without_a_forwarded_address_counts_on_its_own
 #[tokio::test]
 async fn a_report_form_broken_off_in_transit_says_so_and_keeps_what_arrived() {
     use app::tickets::api::CheckReport;
-    let _one = ONE_AT_A_TIME.lock().await;
     let (app, _db) = demo_app().await;
     let boundary = "----layanan-test-boundary";
     let mut body = String::new();
@@ -813,4 +795,62 @@ async fn a_report_form_broken_off_in_transit_says_so_and_keeps_what_arrived() {
     let page = send(&app, get("/lapor", Some(&cookie))).await;
     assert!(page.body.contains("Pengiriman formulir terputus"), "{}", page.body);
     assert!(page.body.contains("Antrean KTP-el terlalu lama"), "what arrived is kept");
+}
+
+/// The reproduction behind `server::router` listing the routes once per process: pages
+/// rendered while Leptos lists an application's routes (`generate_route_list`) on another
+/// thread can wait forever (seen with leptos 0.8.23 and leptos_axum 0.8.10: about one run
+/// in two, on per-test runtimes and on one shared runtime alike; never with the lists built
+/// first, nor with one application serving many requests at once). Ignored because it
+/// fails while that holds: `cargo test -p server --test it -- --ignored route_list`.
+#[test]
+#[ignore = "reproduces a Leptos behaviour the portal works around; fails while it holds"]
+fn a_route_list_built_while_pages_render_leaves_no_page_waiting() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().unwrap();
+    rt.block_on(async {
+        let (app, _) = demo_app().await;
+        let lister = std::thread::spawn(|| {
+            for _ in 0..200 {
+                let _ = leptos_axum::generate_route_list(app::App);
+            }
+        });
+        let mut waits = Vec::new();
+        for task in 0..4 {
+            let app = app.clone();
+            waits.push(tokio::spawn(async move {
+                for i in 0..50 {
+                    let page = tokio::time::timeout(std::time::Duration::from_secs(10), send(&app, get("/lapor", None))).await;
+                    assert!(page.is_ok(), "task {task}: request {i} to /lapor still waits after 10 s");
+                }
+            }));
+        }
+        for w in waits {
+            w.await.unwrap();
+        }
+        lister.join().unwrap();
+    });
+}
+
+/// `PORTAL_CLOCK` sets one application's clock, not the process's: two portals in one
+/// process read their own time (here, the year their public survey results open on).
+#[tokio::test]
+async fn two_portals_in_one_process_keep_their_own_clocks() {
+    use chrono::Datelike;
+    let portal = |clock: Option<&'static str>| async move {
+        let db = server::testing::sqlite().await.unwrap();
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+        let config = server::config::Config::from_lookup(|k| (k == "PORTAL_CLOCK").then(|| clock.map(str::to_string)).flatten()).unwrap();
+        server::router(&config, server::app_state(&config, db)).await.unwrap()
+    };
+    let lead = |body: &str| {
+        let at = body.find("<p class=\"lead\">").unwrap_or_else(|| panic!("{body}"));
+        body[at..at + body[at..].find("</p>").unwrap()].to_string()
+    };
+    let later = portal(Some("2031-04-06T09:10:00+08:00")).await;
+    let today = portal(None).await;
+    let path = "/layanan/disdukcapil-balikpapan/ikm";
+    let (a, b) = (send(&later, get(path, None)).await, send(&today, get(path, None)).await);
+    assert!(lead(&a.body).contains("2031"), "{}", lead(&a.body));
+    let this_year = chrono::Utc::now().year().to_string();
+    assert!(lead(&b.body).contains(&this_year) && !lead(&b.body).contains("2031"), "{}", lead(&b.body));
 }

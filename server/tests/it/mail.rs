@@ -66,7 +66,7 @@ const FROM: &str = "Portal Layanan <noreply@layanan.test>";
 async fn a_report_mail_arrives_at_the_smtp_peer_as_text_and_html() {
     let peer = start_peer(0);
     for (kind, db) in server::testing::databases().await {
-        server::demo::seed(&db).await.unwrap();
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
         let before = received(&peer.dir).len();
         let env = app::tickets::ssr::Env { public_url: "https://layanan.test" };
         let a = app::tickets::ReportAnswers {
@@ -78,10 +78,10 @@ async fn a_report_mail_arrives_at_the_smtp_peer_as_text_and_html() {
             email: format!("sari.{kind}@contoh.id"),
             ..Default::default()
         };
-        let done = app::tickets::ssr::submit(&db, &a, "m1", app::i18n::Lang::Id, &env).await.unwrap();
+        let done = app::tickets::ssr::submit(&db, &a, "m1", app::i18n::Lang::Id, &env, chrono::Utc::now()).await.unwrap();
         let policy = RetryPolicy::default();
         let m = mailer(peer.port);
-        while drain_once(&db, &m, FROM, &policy, "t").await.unwrap() > 0 {}
+        while drain_once(&db, &m, FROM, &policy, "t", chrono::Utc::now()).await.unwrap() > 0 {}
         let got = received(&peer.dir);
         let mine: Vec<&String> = got[before..].iter().filter(|e| e.contains(&format!("sari.{kind}@contoh.id"))).collect();
         assert_eq!(mine.len(), 1, "{kind}");
@@ -102,23 +102,23 @@ async fn a_temporary_refusal_is_retried_and_the_last_failure_stays_visible() {
     let peer = start_peer(1);
     let db = server::testing::sqlite().await.unwrap();
     let mail = |to: &str| Mail { to: to.into(), subject: "Uji".into(), text: "teks".into(), html: "<p>teks</p>".into(), calendar: None };
-    outbox::enqueue(&db, mail("satu@contoh.id"), None).await.unwrap();
+    outbox::enqueue(&db, mail("satu@contoh.id"), None, chrono::Utc::now()).await.unwrap();
     let policy = RetryPolicy { first_delay: chrono::Duration::zero(), max_attempts: 3, ..Default::default() };
     let m = mailer(peer.port);
-    drain_once(&db, &m, FROM, &policy, "t").await.unwrap();
+    drain_once(&db, &m, FROM, &policy, "t", chrono::Utc::now()).await.unwrap();
     let row = app::ssr::entities::outbox::Entity::find().one(&db).await.unwrap().unwrap();
     assert_eq!((row.status.as_str(), row.attempts), ("pending", 1));
     assert!(row.last_error.unwrap_or_default().contains("451"));
-    drain_once(&db, &m, FROM, &policy, "t").await.unwrap();
+    drain_once(&db, &m, FROM, &policy, "t", chrono::Utc::now()).await.unwrap();
     let row = app::ssr::entities::outbox::Entity::find().one(&db).await.unwrap().unwrap();
     assert_eq!(row.status, "sent");
     assert_eq!(received(&peer.dir).len(), 1);
 
     // A server that never answers: after the last attempt the message is failed, not gone.
-    outbox::enqueue(&db, mail("dua@contoh.id"), None).await.unwrap();
+    outbox::enqueue(&db, mail("dua@contoh.id"), None, chrono::Utc::now()).await.unwrap();
     let dead = mailer(1); // nothing listens on port 1
     for _ in 0..3 {
-        drain_once(&db, &dead, FROM, &policy, "t").await.unwrap();
+        drain_once(&db, &dead, FROM, &policy, "t", chrono::Utc::now()).await.unwrap();
     }
     let failed = outbox::failed(&db).await.unwrap();
     assert_eq!(failed.len(), 1);
@@ -133,12 +133,12 @@ async fn two_workers_on_one_database_send_each_message_once() {
         let before = received(&peer.dir).len();
         for i in 0..40 {
             let to = format!("w{i}.{kind}@contoh.id");
-            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into(), calendar: None }, None).await.unwrap();
+            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into(), calendar: None }, None, chrono::Utc::now()).await.unwrap();
         }
         let policy = RetryPolicy::default();
         let (m1, m2) = (mailer(peer.port), mailer(peer.port));
         let run = |m: Mailer, owner: &'static str, db: sea_orm::DatabaseConnection| async move {
-            while drain_once(&db, &m, FROM, &policy, owner).await.unwrap() > 0 {}
+            while drain_once(&db, &m, FROM, &policy, owner, chrono::Utc::now()).await.unwrap() > 0 {}
         };
         tokio::join!(run(m1, "one", db.clone()), run(m2, "two", db.clone()));
         let got: Vec<String> = received(&peer.dir)[before..].to_vec();
@@ -159,8 +159,8 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let peer = start_peer(0);
     let db = server::testing::sqlite().await.unwrap();
-    server::demo::seed(&db).await.unwrap();
-    server::demo::seed_bookings(&db, "https://layanan.test").await.unwrap();
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    server::demo::seed_bookings(&db, "https://layanan.test", chrono::Utc::now()).await.unwrap();
     let u = app::ssr::entities::unit::Entity::find()
         .filter(app::ssr::entities::unit::Column::Slug.eq("disdukcapil-balikpapan"))
         .one(&db)
@@ -192,7 +192,7 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     };
     app::bookings::ssr::book(&db, &env, nb, now).await.unwrap();
     let m = mailer(peer.port);
-    while drain_once(&db, &m, FROM, &RetryPolicy::default(), "t").await.unwrap() > 0 {}
+    while drain_once(&db, &m, FROM, &RetryPolicy::default(), "t", now).await.unwrap() > 0 {}
     let got: Vec<String> = received(&peer.dir).into_iter().filter(|e| e.contains("sari.janji@contoh.id")).collect();
     assert_eq!(got.len(), 1);
     let eml = &got[0];

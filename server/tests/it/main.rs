@@ -2,7 +2,6 @@
 //! levels as modules: domain tests on every database kind available (SQLite, and PostgreSQL
 //! with `TEST_DATABASE_URL`), HTTP tests through the router, mail through a real SMTP peer,
 //! and two real server processes on one database.
-mod support;
 
 mod accounts;
 mod bookings;

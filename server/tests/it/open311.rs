@@ -11,7 +11,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::support::ONE_AT_A_TIME;
 
 struct Answer {
     status: StatusCode,
@@ -120,7 +119,7 @@ async fn post(app: &Router, path: &str, fields: &[(&str, &str)]) -> Answer {
 }
 
 async fn demo(db: &DatabaseConnection) -> Router {
-    server::demo::seed(db).await.unwrap();
+    server::demo::seed(db, chrono::Utc::now()).await.unwrap();
     server::testing::router(db.clone()).await
 }
 
@@ -130,7 +129,7 @@ async fn service_id(db: &DatabaseConnection, slug: &str) -> String {
 }
 
 async fn key(db: &DatabaseConnection, name: &str, per_hour: &str) -> String {
-    app::open311::ssr::create_key(db, name, per_hour, None).await.unwrap().key
+    app::open311::ssr::create_key(db, name, per_hour, None, chrono::Utc::now()).await.unwrap().key
 }
 
 fn errors_of(a: &Answer) -> Vec<(i64, String)> {
@@ -164,7 +163,6 @@ fn report<'a>(key: &'a str, code: &'a str, email: &'a str) -> Vec<(&'a str, &'a 
 
 #[tokio::test]
 async fn discovery_services_and_definitions_in_both_formats() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     for (kind, db) in server::testing::databases().await {
         let app = demo(&db).await;
         let d = get(&app, "/open311/v2/discovery.json").await;
@@ -239,7 +237,6 @@ async fn discovery_services_and_definitions_in_both_formats() {
 
 #[tokio::test]
 async fn a_report_goes_round_trip() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     for (kind, db) in server::testing::databases().await {
         let app = demo(&db).await;
         // Discover, list, read the definition.
@@ -292,7 +289,7 @@ async fn a_report_goes_round_trip() {
         // The reporter follows the mailed link, as with the web form.
         let mail = outbox::Entity::find().filter(outbox::Column::ToAddr.eq("siti@example.org")).one(&db).await.unwrap().unwrap();
         let at = mail.body_text.find("/konfirmasi/").unwrap() + "/konfirmasi/".len();
-        tk::confirm_email(&db, &mail.body_text[at..at + 64], &tk::Env { public_url: "https://layanan.test" }).await.unwrap();
+        tk::confirm_email(&db, &mail.body_text[at..at + 64], &tk::Env { public_url: "https://layanan.test" }, chrono::Utc::now()).await.unwrap();
 
         let tok = get(&app, &format!("{base}/tokens/{token}.json")).await.json();
         let id = tok[0]["service_request_id"].as_str().expect("an id once confirmed").to_string();
@@ -349,7 +346,7 @@ async fn a_report_goes_round_trip() {
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", t.id).await.unwrap();
         let env = tk::Env { public_url: "http://127.0.0.1:3000" };
         let answer = ReplyInput { body: "Loket perekaman ditambah mulai besok.", internal: false, sign_with_name: false, then: Some(Status::Resolved) };
-        tk::reply(&db, &staff, &u, &t, answer, &env).await.unwrap();
+        tk::reply(&db, &staff, &u, &t, answer, &env, chrono::Utc::now()).await.unwrap();
         let row = get(&app, &format!("{base}/requests/{id}.json")).await.json()[0].clone();
         assert_eq!(row["status"], "closed", "{kind}");
         assert_eq!(row["status_notes"], "Loket perekaman ditambah mulai besok.");
@@ -375,7 +372,6 @@ async fn a_report_goes_round_trip() {
 
 #[tokio::test]
 async fn rahasia_and_anonymous_reports_stay_private() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     for (kind, db) in server::testing::databases().await {
         let app = demo(&db).await;
         let akta = service_id(&db, "akta-kelahiran").await;
@@ -428,7 +424,7 @@ async fn rahasia_and_anonymous_reports_stay_private() {
             app::auth::ssr::load_user(&db, u.id).await.unwrap().unwrap()
         };
         let (_, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", anon_id.parse().unwrap()).await.unwrap();
-        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true).await.unwrap();
+        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true, chrono::Utc::now()).await.unwrap();
         assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}");
         let list = get(&app, "/open311/v2/requests.json").await.json();
         assert!(list.as_array().unwrap().iter().all(|r| r["service_request_id"] != anon_id.as_str()), "{kind}");
@@ -438,7 +434,6 @@ async fn rahasia_and_anonymous_reports_stay_private() {
 
 #[tokio::test]
 async fn bad_calls_get_the_specifications_error_list() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     for (kind, db) in server::testing::databases().await {
         let app = demo(&db).await;
         let akta = service_id(&db, "akta-kelahiran").await;
@@ -452,8 +447,8 @@ async fn bad_calls_get_the_specifications_error_list() {
         assert_eq!((r.status, errors_of(&r)[0].0), (StatusCode::FORBIDDEN, 403), "{kind}");
         let r = post(&app, path, &report("lyn_salah", &akta, "a@example.org")).await;
         assert_eq!(errors_of(&r), vec![(403, "api_key tidak dikenal.".to_string())]);
-        let revoked = app::open311::ssr::create_key(&db, "Lama", "", None).await.unwrap();
-        app::open311::ssr::revoke_key(&db, revoked.client.id, 1).await.unwrap();
+        let revoked = app::open311::ssr::create_key(&db, "Lama", "", None, chrono::Utc::now()).await.unwrap();
+        app::open311::ssr::revoke_key(&db, revoked.client.id, 1, chrono::Utc::now()).await.unwrap();
         let r = post(&app, "/open311/v2/requests.xml", &report(&revoked.key, &akta, "a@example.org")).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(r.xml("errors/error/description"), vec!["api_key ini sudah dicabut."]);
@@ -533,18 +528,17 @@ async fn bad_calls_get_the_specifications_error_list() {
         let used = app::open311::ssr::keys(&db).await.unwrap();
         let row = used.iter().find(|c| c.name == "Aplikasi Uji").unwrap();
         assert!(row.last_used_at.is_some(), "{kind}: last use noted");
-        assert_eq!(app::open311::ssr::recent_use(&db).await.unwrap().get(&row.id), Some(&2));
+        assert_eq!(app::open311::ssr::recent_use(&db, chrono::Utc::now()).await.unwrap().get(&row.id), Some(&2));
     }
 }
 
 #[tokio::test]
 async fn lists_keep_to_ninety_days_and_a_thousand_rows() {
     use sea_orm::ActiveModelTrait;
-    let _serial = ONE_AT_A_TIME.lock().await;
     for (kind, db) in server::testing::databases().await {
         let app = demo(&db).await;
         let u = unit::Entity::find().filter(unit::Column::Slug.eq("rsud-jayapura")).one(&db).await.unwrap().unwrap();
-        let now = app::ssr::now();
+        let now = chrono::Utc::now();
         let mut rows = vec![];
         for n in 0..1003 {
             let mut t = server::testing::plain_ticket(u.id, format!("BULK{n:010}"), format!("bulk-{n}"), now - chrono::Duration::minutes(n));
@@ -580,7 +574,6 @@ async fn lists_keep_to_ninety_days_and_a_thousand_rows() {
 
 #[tokio::test]
 async fn scripts_issue_keys_from_the_command_line() {
-    let _serial = ONE_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let mut urls = vec![("sqlite", format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display()))];
     if let Ok(admin) = std::env::var("TEST_DATABASE_URL") {
@@ -604,7 +597,7 @@ async fn scripts_issue_keys_from_the_command_line() {
         assert!(key.starts_with("lyn_") && key.len() == 52, "{kind}: only the key on standard output: {key}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("issued to Aplikasi Warga (Diskominfo) (30 reports per hour)"));
         let db = server::connect_and_migrate(&url).await.unwrap();
-        let client = app::open311::ssr::authenticate(&db, Some(&key), app::i18n::Lang::Id).await.unwrap();
+        let client = app::open311::ssr::authenticate(&db, Some(&key), app::i18n::Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!((client.name.as_str(), client.per_hour), ("Aplikasi Warga (Diskominfo)", 30), "{kind}");
         assert!(client.key_hash != key && key.starts_with(&client.key_prefix), "{kind}: only the hash is stored");
 

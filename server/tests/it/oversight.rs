@@ -46,11 +46,11 @@ fn answers(scores: [&str; 9]) -> Answers {
 
 /// Resolves a new report from Rina and returns the survey mails sent to her since.
 async fn resolve_one(db: &DatabaseConnection, key: &str) -> (ticket::Model, Vec<outbox::Model>) {
-    let done = tk::submit(db, &report(&format!("Akta belum terbit {key}")), key, Lang::Id, &ENV).await.unwrap();
+    let done = tk::submit(db, &report(&format!("Akta belum terbit {key}")), key, Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
     let staff = user(db, "petugas.capil@layanan.go.id").await;
     let (u, t) = tk::ticket_for_staff(db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
     let reply = ReplyInput { body: "Akta sudah terbit dan dapat diambil.", internal: false, sign_with_name: false, then: Some(Status::Resolved) };
-    tk::reply(db, &staff, &u, &t, reply, &ENV).await.unwrap();
+    tk::reply(db, &staff, &u, &t, reply, &ENV, chrono::Utc::now()).await.unwrap();
     let t = ticket::Entity::find_by_id(t.id).one(db).await.unwrap().unwrap();
     let mails = outbox::Entity::find()
         .filter(outbox::Column::ToAddr.eq("rina@contoh.id"))
@@ -64,7 +64,7 @@ async fn resolve_one(db: &DatabaseConnection, key: &str) -> (ticket::Model, Vec<
 #[tokio::test]
 async fn a_resolved_report_sends_one_survey_link_that_works_once() {
     for (kind, db) in server::testing::databases().await {
-        server::demo::seed(&db).await.unwrap();
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
         let before = survey_response::Entity::find().all(&db).await.unwrap().len();
         let (t, mails) = resolve_one(&db, "s1").await;
         // The demo's own resolved report sent one already; this is the newest.
@@ -72,7 +72,7 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         assert!(mail.body_text.contains("sembilan pertanyaan") && mail.body_text.contains("tanpa nama"), "{kind}: {}", mail.body_text);
         let token = token_in(&mail.body_text);
         assert!(mail.body_text.contains(&format!("https://layanan.test/survei/{token}")), "{kind}");
-        match survey::state(&db, &token, Lang::Id).await.unwrap() {
+        match survey::state(&db, &token, Lang::Id, chrono::Utc::now()).await.unwrap() {
             SurveyState::Open { service_name, visit, .. } => assert_eq!((service_name.as_deref(), visit), (Some("Akta Kelahiran"), false), "{kind}"),
             other => panic!("{kind}: {other:?}"),
         }
@@ -82,7 +82,7 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         bad.age = "dua puluh".into();
         bad.gender = "X".into();
         bad.suggestion = "Antrean perlu dipercepat.".into();
-        match survey::submit(&db, &token, &bad).await {
+        match survey::submit(&db, &token, &bad, chrono::Utc::now()).await {
             Err(Refused::Invalid(AppError::Invalid(fe))) => {
                 let fields: Vec<&str> = fe.0.iter().map(|e| e.field.as_str()).collect();
                 assert_eq!(fields, ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "age", "gender"], "{kind}");
@@ -91,7 +91,7 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         }
         let mut partly = answers(["4", "3", "2", "4", "", "4", "4", "3", "3"]);
         partly.age = "34".into();
-        match survey::submit(&db, &token, &partly).await {
+        match survey::submit(&db, &token, &partly, chrono::Utc::now()).await {
             Err(Refused::Invalid(AppError::Invalid(fe))) => assert_eq!(fe.0.len(), 1, "{kind}: only U5 is missing"),
             other => panic!("{kind}: {other:?}"),
         }
@@ -104,10 +104,10 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         good.education = "S1".into();
         good.occupation = "SWASTA".into();
         good.suggestion = "Antrean perlu dipercepat.".into();
-        let (a, b) = tokio::join!(survey::submit(&db, &token, &good), survey::submit(&db, &token, &good));
+        let (a, b) = tokio::join!(survey::submit(&db, &token, &good, chrono::Utc::now()), survey::submit(&db, &token, &good, chrono::Utc::now()));
         assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "{kind}: {a:?} {b:?}");
-        assert_eq!(survey::submit(&db, &token, &good).await, Err(Refused::Closed), "{kind}");
-        assert_eq!(survey::state(&db, &token, Lang::Id).await.unwrap(), SurveyState::Used, "{kind}");
+        assert_eq!(survey::submit(&db, &token, &good, chrono::Utc::now()).await, Err(Refused::Closed), "{kind}");
+        assert_eq!(survey::state(&db, &token, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Used, "{kind}");
         let stored = survey_response::Entity::find().all(&db).await.unwrap();
         assert_eq!(stored.len(), before + 1, "{kind}");
         let r = stored.iter().max_by_key(|r| r.id).unwrap();
@@ -116,10 +116,10 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         assert_eq!(r.submitted_at.timestamp() % 3600, 0, "{kind}: kept to the hour only");
 
         // Reopened and resolved again: no second link.
-        tk::reopen(&db, &t, "Nama ibu salah ketik.", &ENV).await.unwrap();
+        tk::reopen(&db, &t, "Nama ibu salah ketik.", &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", t.id).await.unwrap();
-        tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Sudah diperbaiki.", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Sudah diperbaiki.", &ENV, chrono::Utc::now()).await.unwrap();
         let again = outbox::Entity::find()
             .filter(outbox::Column::ToAddr.eq("rina@contoh.id"))
             .filter(outbox::Column::Subject.starts_with("Survei kepuasan"))
@@ -141,25 +141,25 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         let inv = survey_invitation::Entity::find().all(&db).await.unwrap().into_iter().max_by_key(|i| i.id).unwrap();
         assert_eq!(inv.expires_at - inv.created_at, Duration::days(30), "{kind}");
         survey_invitation::Entity::update_many()
-            .col_expr(survey_invitation::Column::ExpiresAt, Expr::value(app::ssr::now() - Duration::minutes(1)))
+            .col_expr(survey_invitation::Column::ExpiresAt, Expr::value(chrono::Utc::now() - Duration::minutes(1)))
             .filter(survey_invitation::Column::Id.eq(inv.id))
             .exec(&db)
             .await
             .unwrap();
-        assert_eq!(survey::state(&db, &old, Lang::Id).await.unwrap(), SurveyState::Expired, "{kind}");
-        assert_eq!(survey::submit(&db, &old, &good).await, Err(Refused::Closed), "{kind}");
+        assert_eq!(survey::state(&db, &old, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Expired, "{kind}");
+        assert_eq!(survey::submit(&db, &old, &good, chrono::Utc::now()).await, Err(Refused::Closed), "{kind}");
         // Unknown and malformed links.
-        assert_eq!(survey::state(&db, &"0".repeat(64), Lang::Id).await.unwrap(), SurveyState::Unknown, "{kind}");
-        assert_eq!(survey::state(&db, "abc", Lang::Id).await.unwrap(), SurveyState::Unknown, "{kind}");
+        assert_eq!(survey::state(&db, &"0".repeat(64), Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Unknown, "{kind}");
+        assert_eq!(survey::state(&db, "abc", Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Unknown, "{kind}");
     }
 }
 
 #[tokio::test]
 async fn a_reporter_without_e_mail_answers_from_the_report_page() {
     for (kind, db) in server::testing::databases().await {
-        server::demo::seed(&db).await.unwrap();
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
         let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
-        let now = app::ssr::now();
+        let now = chrono::Utc::now();
         let ticket = |n: i32, resolved: Option<DateTime<Utc>>| {
             let mut t = server::testing::plain_ticket(u.id, format!("PHONE{n:010}"), format!("phone-{n}"), now - Duration::days(40));
             t.reporter_phone = Set(Some("0812 3456 7890".into()));
@@ -170,20 +170,20 @@ async fn a_reporter_without_e_mail_answers_from_the_report_page() {
         let open = ticket(1, None).insert(&db).await.unwrap();
         let fresh = ticket(2, Some(now - Duration::days(2))).insert(&db).await.unwrap();
         let stale = ticket(3, Some(now - Duration::days(31))).insert(&db).await.unwrap();
-        assert_eq!(survey::state_for_ticket(&db, &open, Lang::Id).await.unwrap(), SurveyState::NotYet, "{kind}");
-        assert!(!survey::ticket_survey_open(&db, &open).await.unwrap(), "{kind}");
+        assert_eq!(survey::state_for_ticket(&db, &open, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::NotYet, "{kind}");
+        assert!(!survey::ticket_survey_open(&db, &open, chrono::Utc::now()).await.unwrap(), "{kind}");
         // No e-mail, so no mail; the report's page offers the survey instead.
-        assert!(survey::ticket_survey_open(&db, &fresh).await.unwrap(), "{kind}");
-        assert!(matches!(survey::state_for_ticket(&db, &fresh, Lang::Id).await.unwrap(), SurveyState::Open { .. }), "{kind}");
+        assert!(survey::ticket_survey_open(&db, &fresh, chrono::Utc::now()).await.unwrap(), "{kind}");
+        assert!(matches!(survey::state_for_ticket(&db, &fresh, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Open { .. }), "{kind}");
         let good = answers(["3", "3", "3", "3", "3", "3", "3", "3", "3"]);
-        survey::submit_for_ticket(&db, &fresh, &good).await.unwrap();
-        assert_eq!(survey::submit_for_ticket(&db, &fresh, &good).await, Err(Refused::Closed), "{kind}: once");
-        assert!(!survey::ticket_survey_open(&db, &fresh).await.unwrap(), "{kind}");
-        assert_eq!(survey::state_for_ticket(&db, &fresh, Lang::Id).await.unwrap(), SurveyState::Used, "{kind}");
+        survey::submit_for_ticket(&db, &fresh, &good, chrono::Utc::now()).await.unwrap();
+        assert_eq!(survey::submit_for_ticket(&db, &fresh, &good, chrono::Utc::now()).await, Err(Refused::Closed), "{kind}: once");
+        assert!(!survey::ticket_survey_open(&db, &fresh, chrono::Utc::now()).await.unwrap(), "{kind}");
+        assert_eq!(survey::state_for_ticket(&db, &fresh, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Used, "{kind}");
         // 30 days after the resolution it is closed.
-        assert!(!survey::ticket_survey_open(&db, &stale).await.unwrap(), "{kind}");
-        assert_eq!(survey::state_for_ticket(&db, &stale, Lang::Id).await.unwrap(), SurveyState::Expired, "{kind}");
-        assert_eq!(survey::submit_for_ticket(&db, &stale, &good).await, Err(Refused::Closed), "{kind}");
+        assert!(!survey::ticket_survey_open(&db, &stale, chrono::Utc::now()).await.unwrap(), "{kind}");
+        assert_eq!(survey::state_for_ticket(&db, &stale, Lang::Id, chrono::Utc::now()).await.unwrap(), SurveyState::Expired, "{kind}");
+        assert_eq!(survey::submit_for_ticket(&db, &stale, &good, chrono::Utc::now()).await, Err(Refused::Closed), "{kind}");
     }
 }
 
@@ -257,7 +257,7 @@ async fn event(db: &DatabaseConnection, ticket_id: i32, kind: &str, actor: i32, 
 /// - T5 suggestion waiting for e-mail confirmation, 10 Feb: no deadlines.
 /// - T6 in progress since 20 January: outside the period, but in the backlog.
 async fn known_data(db: &DatabaseConnection) -> Known {
-    server::demo::seed(db).await.unwrap();
+    server::demo::seed(db, chrono::Utc::now()).await.unwrap();
     let u = unit::Entity::find().filter(unit::Column::Slug.eq("rsud-jayapura")).one(db).await.unwrap().unwrap();
     let staff = user(db, "petugas.rsud@layanan.go.id").await.id;
     let mut services = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await.unwrap();
@@ -499,10 +499,10 @@ async fn dashboard_figures_match_a_data_set_worked_out_by_hand() {
 
         // Published: the unit's page shows the same index for February, and March alone
         // has the one low answer.
-        let public = survey::public_results(&db, "rsud-jayapura", &february(), Lang::Id).await.unwrap();
+        let public = survey::public_results(&db, "rsud-jayapura", &february(), Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(public.index.map(|i| (i.respondents, i.converted)), Some((4, "81,25".to_string())), "{kind}");
         let march = PeriodQuery { periode: Some("bulan".into()), tanggal: Some("2027-03-15".into()), ..Default::default() };
-        let public = survey::public_results(&db, "rsud-jayapura", &march, Lang::Id).await.unwrap();
+        let public = survey::public_results(&db, "rsud-jayapura", &march, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(public.index.map(|i| (i.respondents, i.converted, i.grade)), Some((1, "25,00".to_string(), Grade::D)), "{kind}");
 
         // Across units, the RSUD's figures are part of the whole.

@@ -43,17 +43,18 @@ struct Unit {
 
 /// The demo unit with `extra` more staff members (all competent for every service).
 async fn unit_with_staff(db: &DatabaseConnection, extra: usize) -> Unit {
-    server::demo::seed(db).await.unwrap();
+    server::demo::seed(db, chrono::Utc::now()).await.unwrap();
     let u = unit::Entity::find().filter(unit::Column::Slug.eq(UNIT)).one(db).await.unwrap().unwrap();
     for i in 0..extra {
         let a = create_account(
             db,
             NewAccount { name: format!("Staf {i:02}"), email: format!("staf{i}@layanan.test"), password: "rahasia-panjang-123".into(), is_admin: false },
             None,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
-        set_membership(db, a.id, u.id, Role::Staff, None).await.unwrap();
+        set_membership(db, a.id, u.id, Role::Staff, None, chrono::Utc::now()).await.unwrap();
     }
     let members = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(u.id)).all(db).await.unwrap();
     let manager = members.iter().find(|m| m.role == app::auth::Role::Manager).unwrap().user_id;
@@ -80,7 +81,7 @@ async fn a_plan_over_the_cap_is_refused_naming_the_shift_and_the_count() {
         for id in x.staff.iter().take(3) {
             cells.insert(cell_key(*id, "2027-03-02", x.shifts[0]), "wfo-desk".to_string());
         }
-        let err = rs::save_week(&db, x.manager, &x.u, monday, &cells, Lang::Id).await.unwrap_err();
+        let err = rs::save_week(&db, x.manager, &x.u, monday, &cells, Lang::Id, chrono::Utc::now()).await.unwrap_err();
         let problems = over_cap_problem(err);
         assert_eq!(problems.len(), 1, "{kind}");
         match &problems[0] {
@@ -95,11 +96,11 @@ async fn a_plan_over_the_cap_is_refused_naming_the_shift_and_the_count() {
         assert!(saved.is_empty(), "{kind}: nothing of a refused plan is kept");
 
         // A senior official in the office is not counted.
-        rs::save_member(&db, x.manager, &x.u, x.staff[0], true, &x.services, Lang::Id).await.unwrap();
-        let n = rs::save_week(&db, x.manager, &x.u, monday, &cells, Lang::Id).await.unwrap();
+        rs::save_member(&db, x.manager, &x.u, x.staff[0], true, &x.services, Lang::Id, chrono::Utc::now()).await.unwrap();
+        let n = rs::save_week(&db, x.manager, &x.u, monday, &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(n, 3, "{kind}");
         // …and cannot be counted again while the plan would go over.
-        let err = rs::save_member(&db, x.manager, &x.u, x.staff[0], false, &x.services, Lang::Id).await.unwrap_err();
+        let err = rs::save_member(&db, x.manager, &x.u, x.staff[0], false, &x.services, Lang::Id, chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(over_cap_problem(err)[0], Problem::OverCap { count: 3, cap: 2, .. }), "{kind}");
         // A cap lowered under an existing plan is refused too.
         let input = rs::WorkInput {
@@ -109,12 +110,12 @@ async fn a_plan_over_the_cap_is_refused_naming_the_shift_and_the_count() {
             auto_close_days: "10".into(),
         };
         // 10 % of 10 counted = 1: the two counted people in the office are too many.
-        let err = rs::save_work_settings(&db, x.manager, &x.u, &input, Lang::Id).await.unwrap_err();
+        let err = rs::save_work_settings(&db, x.manager, &x.u, &input, Lang::Id, chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(over_cap_problem(err)[0], Problem::OverCap { count: 2, cap: 1, .. }), "{kind}");
         // Days off are not planned: 2027-03-10 is Idulfitri in the calendar.
         let mut holiday = BTreeMap::new();
         holiday.insert(cell_key(x.staff[1], "2027-03-10", x.shifts[0]), "wfh-desk".to_string());
-        assert_eq!(rs::save_week(&db, x.manager, &x.u, date("2027-03-08"), &holiday, Lang::Id).await.unwrap(), 0, "{kind}");
+        assert_eq!(rs::save_week(&db, x.manager, &x.u, date("2027-03-08"), &holiday, Lang::Id, chrono::Utc::now()).await.unwrap(), 0, "{kind}");
     }
 }
 
@@ -125,7 +126,7 @@ async fn copying_last_week_moves_every_cell_seven_days() {
         let mut cells = BTreeMap::new();
         cells.insert(cell_key(x.staff[0], "2027-02-22", x.shifts[0]), "wfh-desk".to_string());
         cells.insert(cell_key(x.staff[1], "2027-02-26", x.shifts[1]), "cuti".to_string());
-        rs::save_week(&db, x.manager, &x.u, date("2027-02-22"), &cells, Lang::Id).await.unwrap();
+        rs::save_week(&db, x.manager, &x.u, date("2027-02-22"), &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
         let copied = rs::previous_week_cells(&db, &x.u, date("2027-03-01")).await.unwrap();
         assert_eq!(copied.get(&cell_key(x.staff[0], "2027-03-01", x.shifts[0])).map(|s| s.as_str()), Some("wfh-desk"), "{kind}");
         assert_eq!(copied.get(&cell_key(x.staff[1], "2027-03-05", x.shifts[1])).map(|s| s.as_str()), Some("cuti"), "{kind}");
@@ -180,7 +181,7 @@ proptest! {
                 let seniors_set: HashSet<i32> = unit_member::Entity::find().filter(unit_member::Column::Senior.eq(true)).all(&db).await.unwrap().into_iter().map(|m| m.user_id).collect();
                 let counted = unit_member::Entity::find().filter(unit_member::Column::UnitId.eq(x.u.id)).all(&db).await.unwrap().len() - seniors_set.len();
                 let cap = app::rosters::office_cap(counted, 20);
-                match rs::save_week(&db, x.manager, &x.u, date("2027-03-01"), &cells, Lang::Id).await {
+                match rs::save_week(&db, x.manager, &x.u, date("2027-03-01"), &cells, Lang::Id, chrono::Utc::now()).await {
                     Ok(_) => {
                         let saved = roster_entry::Entity::find().filter(roster_entry::Column::UnitId.eq(x.u.id)).all(&db).await.unwrap();
                         let mut per: HashMap<(NaiveDate, i32), usize> = HashMap::new();
@@ -249,7 +250,7 @@ async fn new_ticket(db: &DatabaseConnection, service_id: Option<i32>, key: &str)
         confidential: true,
         attachments: vec![],
     };
-    let s = tk::submit(db, &a, &format!("key-{key}-{}", rand_suffix()), Lang::Id, &ENV).await.unwrap();
+    let s = tk::submit(db, &a, &format!("key-{key}-{}", rand_suffix()), Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
     ticket::Entity::find_by_id(s.ticket_id).one(db).await.unwrap().unwrap()
 }
 
@@ -282,7 +283,7 @@ async fn plan(db: &DatabaseConnection, x: &Unit, monday: &str, f: impl Fn(usize,
             }
         }
     }
-    rs::save_week(db, x.manager, &x.u, start, &cells, Lang::Id).await.unwrap();
+    rs::save_week(db, x.manager, &x.u, start, &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
 }
 
 const DESK_HOME: Cell = Cell { mode: Mode::Wfh, duty: Duty::Desk };
@@ -488,12 +489,12 @@ async fn the_holiday_calendar_is_seeded_and_units_add_their_own_days() {
         let page27 = rs::holidays_page(&db, None, 2027, Lang::Id).await.unwrap();
         assert!(page27.holidays.iter().any(|h| h.provisional), "{kind}");
         // A local day off counts for the unit only.
-        rs::add_holiday(&db, x.manager, Some(x.u.id), "17/03/2027", "Hari jadi kota", "libur").await.unwrap();
+        rs::add_holiday(&db, x.manager, Some(x.u.id), "17/03/2027", "Hari jadi kota", "libur", chrono::Utc::now()).await.unwrap();
         let cal = app::ssr::workdays::Calendar::of_unit(&db, &x.u).await.unwrap();
         assert!(!cal.is_working_day(date("2027-03-17")), "{kind}");
-        let err = rs::add_holiday(&db, x.manager, Some(x.u.id), "2027-03-17", "Dua kali", "libur").await.unwrap_err();
+        let err = rs::add_holiday(&db, x.manager, Some(x.u.id), "2027-03-17", "Dua kali", "libur", chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(err, AppError::Invalid(_)), "{kind}");
-        let err = rs::add_holiday(&db, x.manager, Some(x.u.id), "31-02-2027", "Tidak ada", "libur").await.unwrap_err();
+        let err = rs::add_holiday(&db, x.manager, Some(x.u.id), "31-02-2027", "Tidak ada", "libur", chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(err, AppError::Invalid(_)), "{kind}");
         let other = unit::Entity::find().filter(unit::Column::Slug.ne(UNIT)).one(&db).await.unwrap().unwrap();
         let cal = app::ssr::workdays::Calendar::of_unit(&db, &other).await.unwrap();
@@ -521,11 +522,11 @@ async fn the_overdue_filter_finds_late_reports_beyond_the_first_page() {
         let late = late.insert(&db).await.unwrap();
 
         let staff = app::auth::ssr::load_user(&db, x.staff[0]).await.unwrap().unwrap();
-        let all = tk::inbox(&db, &staff, &x.u, &app::tickets::views::InboxFilter::default(), Lang::Id).await.unwrap();
+        let all = tk::inbox(&db, &staff, &x.u, &app::tickets::views::InboxFilter::default(), Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(all.truncated && all.rows.len() == 200, "{kind}");
         assert!(all.rows.iter().all(|r| r.id != late.id), "{kind}: the late one is past the first page");
         let f = app::tickets::views::InboxFilter { overdue: true, ..Default::default() };
-        let overdue = tk::inbox(&db, &staff, &x.u, &f, Lang::Id).await.unwrap();
+        let overdue = tk::inbox(&db, &staff, &x.u, &f, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(overdue.rows.iter().any(|r| r.id == late.id && r.overdue), "{kind}");
         assert!(overdue.rows.iter().all(|r| r.overdue), "{kind}");
         assert!(!overdue.truncated, "{kind}");

@@ -31,6 +31,7 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
             is_admin: true,
         },
         None,
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -44,6 +45,7 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
             working_days: vec![1, 2, 3, 4, 5],
         },
         Some(admin.id),
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -52,6 +54,7 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
         unit.id,
         NewService { name: "Akta Kelahiran".into(), slug: "akta-kelahiran".into(), summary: "Akta.".into(), keywords: String::new() },
         admin.id,
+        chrono::Utc::now(),
     )
     .await
     .unwrap();

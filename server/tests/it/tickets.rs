@@ -16,7 +16,7 @@ const ENV: Env<'static> = Env { public_url: "https://layanan.test" };
 async fn seeded() -> Vec<(&'static str, DatabaseConnection)> {
     let mut out = Vec::new();
     for (kind, db) in server::testing::databases().await {
-        server::demo::seed(&db).await.unwrap();
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
         out.push((kind, db));
     }
     out
@@ -62,31 +62,31 @@ async fn get(db: &DatabaseConnection, id: i32) -> ticket::Model {
 async fn first_report_waits_for_confirmation_and_submitting_twice_makes_one() {
     for (kind, db) in seeded().await {
         let a = answers("budi@contoh.id");
-        let first = tk::submit(&db, &a, "key-1", Lang::Id, &ENV).await.unwrap();
+        let first = tk::submit(&db, &a, "key-1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         assert!(first.awaiting_confirmation, "{kind}");
-        let again = tk::submit(&db, &a, "key-1", Lang::Id, &ENV).await.unwrap();
+        let again = tk::submit(&db, &a, "key-1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         assert_eq!(again.ticket_id, first.ticket_id, "{kind}: the same form twice is one ticket");
         assert_eq!(ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq("key-1")).all(&db).await.unwrap().len(), 1);
 
         // Not in the inbox while waiting.
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let unit = tk::unit_for_staff(&db, &staff, "disdukcapil-balikpapan").await.unwrap();
-        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id).await.unwrap();
+        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(inbox.rows.iter().all(|r| r.id != first.ticket_id), "{kind}");
 
         let mails = mails_to(&db, "budi@contoh.id").await;
         assert_eq!(mails.len(), 1, "{kind}");
         assert!(mails[0].body_text.contains(&first.code.to_string()), "{kind}: the code is in the mail");
         let token = token_in(&mails[0].body_text);
-        assert_eq!(tk::confirm_email(&db, &"0".repeat(64), &ENV).await.unwrap(), ConfirmOutcome::Unknown);
-        assert!(matches!(tk::confirm_email(&db, &token, &ENV).await.unwrap(), ConfirmOutcome::Confirmed { .. }), "{kind}");
-        assert!(matches!(tk::confirm_email(&db, &token, &ENV).await.unwrap(), ConfirmOutcome::AlreadyConfirmed { .. }), "{kind}");
+        assert_eq!(tk::confirm_email(&db, &"0".repeat(64), &ENV, chrono::Utc::now()).await.unwrap(), ConfirmOutcome::Unknown);
+        assert!(matches!(tk::confirm_email(&db, &token, &ENV, chrono::Utc::now()).await.unwrap(), ConfirmOutcome::Confirmed { .. }), "{kind}");
+        assert!(matches!(tk::confirm_email(&db, &token, &ENV, chrono::Utc::now()).await.unwrap(), ConfirmOutcome::AlreadyConfirmed { .. }), "{kind}");
         assert_eq!(get(&db, first.ticket_id).await.status, app::tickets::Status::New, "{kind}");
-        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id).await.unwrap();
+        let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(inbox.rows.iter().any(|r| r.id == first.ticket_id), "{kind}: routed once confirmed");
 
         // The address is known now: the next report goes straight through.
-        let second = tk::submit(&db, &answers("BUDI@contoh.id"), "key-2", Lang::En, &ENV).await.unwrap();
+        let second = tk::submit(&db, &answers("BUDI@contoh.id"), "key-2", Lang::En, &ENV, chrono::Utc::now()).await.unwrap();
         assert!(!second.awaiting_confirmation, "{kind}");
         let mails = mails_to(&db, "budi@contoh.id").await;
         assert!(mails.iter().any(|m| m.subject.contains("received")), "{kind}: English receipt");
@@ -102,7 +102,7 @@ async fn validation_names_each_problem() {
         a.phone = "12ab".into();
         a.unit = "disdukcapil-balikpapan".into();
         a.service = "tidak-ada".into();
-        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "k", Lang::Id, &ENV).await else { panic!("{kind}") };
+        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "k", Lang::Id, &ENV, chrono::Utc::now()).await else { panic!("{kind}") };
         for field in ["kind", "unit", "body", "email", "phone"] {
             assert!(e.get(field).is_some(), "{kind}: {field} in {e:?}");
         }
@@ -112,19 +112,19 @@ async fn validation_names_each_problem() {
 #[tokio::test]
 async fn internal_notes_never_reach_the_citizen_and_replies_do() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "k1", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
         let note = ReplyInput { body: "CATATAN-INTERNAL-XYZ jangan bocor", internal: true, sign_with_name: false, then: None };
-        tk::reply(&db, &staff, &u, &t, note, &ENV).await.unwrap();
+        tk::reply(&db, &staff, &u, &t, note, &ENV, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         let answer = ReplyInput { body: "Akta Anda sudah terbit.", internal: false, sign_with_name: true, then: Some(Status::Resolved) };
-        tk::reply(&db, &staff, &u, &t, answer, &ENV).await.unwrap();
+        tk::reply(&db, &staff, &u, &t, answer, &ENV, chrono::Utc::now()).await.unwrap();
 
         let t = get(&db, t.id).await;
         assert_eq!(t.status, app::tickets::Status::Resolved, "{kind}");
         assert_eq!(t.assigned_to, Some(staff.id), "{kind}: the replier takes it");
-        let view = tk::citizen_view(&db, &t, Lang::Id).await.unwrap();
+        let view = tk::citizen_view(&db, &t, Lang::Id, chrono::Utc::now()).await.unwrap();
         let all: String = view.timeline.iter().map(|i| format!("{} {} {}", i.title, i.body, i.by)).collect();
         assert!(!all.contains("CATATAN-INTERNAL"), "{kind}: {all}");
         assert!(all.contains("Akta Anda sudah terbit."), "{kind}");
@@ -138,7 +138,7 @@ async fn internal_notes_never_reach_the_citizen_and_replies_do() {
         assert!(mine.len() >= 2, "{kind}: receipt and reply");
         assert!(mine.iter().all(|m| m.body_text.contains("https://layanan.test/lacak/")), "{kind}: tracking link");
         // Staff see the note, marked internal.
-        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(sv.events.iter().any(|e| e.internal && e.body.contains("CATATAN-INTERNAL")), "{kind}");
     }
 }
@@ -156,16 +156,16 @@ async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
         a.anonymous = true;
         a.name = "Rahasia Sekali".into();
         a.phone = "0811 2222 3333".into();
-        let done = tk::submit(&db, &a, "anon", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &a, "anon", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
         // Held by a staff member, so the follow-up is mailed to them.
-        tk::assign(&db, &staff, &u, &t, Some(staff.id)).await.unwrap();
+        tk::assign(&db, &staff, &u, &t, Some(staff.id), chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
-        tk::citizen_message(&db, &t, "Tambahan keterangan dari saya.", &ENV).await.unwrap();
-        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        tk::citizen_message(&db, &t, "Tambahan keterangan dari saya.", &ENV, chrono::Utc::now()).await.unwrap();
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         let page = format!("{sv:?}");
-        let inbox = tk::inbox(&db, &staff, &u, &InboxFilter { status: "semua".into(), ..Default::default() }, Lang::Id).await.unwrap();
+        let inbox = tk::inbox(&db, &staff, &u, &InboxFilter { status: "semua".into(), ..Default::default() }, Lang::Id, chrono::Utc::now()).await.unwrap();
         let csv = tk::export_csv(&db, &u).await.unwrap();
         let audit = format!("{:?}", audit_log::Entity::find().all(&db).await.unwrap());
         for text in [&page, &format!("{inbox:?}"), &csv, &audit] {
@@ -189,7 +189,7 @@ async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
 #[tokio::test]
 async fn staff_of_another_unit_get_not_found() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let other = user(&db, "petugas.ptsp@layanan.go.id").await;
         let r = tk::ticket_for_staff(&db, &other, "disdukcapil-balikpapan", done.ticket_id).await;
         assert_eq!(r.unwrap_err(), AppError::NotFound, "{kind}");
@@ -202,22 +202,22 @@ async fn staff_of_another_unit_get_not_found() {
 #[tokio::test]
 async fn clarification_resolution_reopening_rating_and_the_register() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        let promised = tk::citizen_view(&db, &t, Lang::Id).await.unwrap().promise.unwrap_or_default();
+        let promised = tk::citizen_view(&db, &t, Lang::Id, chrono::Utc::now()).await.unwrap().promise.unwrap_or_default();
         assert!(promised.starts_with("Petugas menanggapi paling lambat") && promised.contains("pukul 16.00 WITA"), "{kind}: {promised}");
-        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         // Asking the citizen verifies and answers it, and stops the clock.
         assert!(t.verified_at.is_some() && t.first_response_at.is_some() && t.paused_since.is_some(), "{kind}");
-        let paused = tk::citizen_view(&db, &t, Lang::Id).await.unwrap().promise.unwrap_or_default();
+        let paused = tk::citizen_view(&db, &t, Lang::Id, chrono::Utc::now()).await.unwrap().promise.unwrap_or_default();
         assert!(paused.contains("berhenti sementara"), "{kind}: {paused}");
-        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(sv.deadlines.iter().map(|d| d.state.as_str()).collect::<Vec<_>>(), ["met", "met", "paused"], "{kind}");
         // Staff cannot jump from a status to itself.
-        assert!(matches!(tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "", &ENV).await, Err(AppError::Invalid(_))));
-        tk::citizen_message(&db, &t, "Nomor registrasi 12-345. Hubungi budi@contoh.id", &ENV).await.unwrap();
+        assert!(matches!(tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "", &ENV, chrono::Utc::now()).await, Err(AppError::Invalid(_))));
+        tk::citizen_message(&db, &t, "Nomor registrasi 12-345. Hubungi budi@contoh.id", &ENV, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         assert_eq!(t.status, app::tickets::Status::InProgress, "{kind}: the answer puts it back to staff");
         assert!(t.paused_since.is_none(), "{kind}: the clock runs again");
@@ -228,15 +228,16 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
             &t,
             ReplyInput { body: "Sudah terbit, Bapak Budi Santoso dapat mengambilnya.", internal: false, sign_with_name: false, then: Some(Status::Resolved) },
             &ENV,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
         let t = get(&db, t.id).await;
         // Rating only once; not before resolution.
-        assert!(tk::rate(&db, &t, 5, "").await.is_err());
-        tk::rate(&db, &t, 4, "Cepat").await.unwrap();
+        assert!(tk::rate(&db, &t, 5, "", chrono::Utc::now()).await.is_err());
+        tk::rate(&db, &t, 4, "Cepat", chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
-        assert_eq!(tk::rate(&db, &t, 3, "").await.unwrap_err(), AppError::Conflict, "{kind}");
+        assert_eq!(tk::rate(&db, &t, 3, "", chrono::Utc::now()).await.unwrap_err(), AppError::Conflict, "{kind}");
 
         // In the register, without personal data.
         let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
@@ -244,13 +245,13 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         let text = format!("{entry:?}");
         assert!(!text.contains("Budi Santoso") && !text.contains("budi@contoh.id"), "{kind}: {text}");
         // Staff exclude it with a reason.
-        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true).await.unwrap();
+        tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true, chrono::Utc::now()).await.unwrap();
         let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
         assert!(reg.entries.iter().all(|e| e.subject != "Akta belum terbit setelah 10 hari"), "{kind}");
 
         // Reopening within 10 working days.
         let t = get(&db, t.id).await;
-        tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.", &ENV).await.unwrap();
+        tk::reopen(&db, &t, "Ternyata nama ibu salah ketik.", &ENV, chrono::Utc::now()).await.unwrap();
         assert_eq!(get(&db, t.id).await.status, app::tickets::Status::InProgress, "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
@@ -259,21 +260,21 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
 #[tokio::test]
 async fn forward_and_merge_tell_the_citizens() {
     for (kind, db) in seeded().await {
-        let a = tk::submit(&db, &answers("rina@contoh.id"), "a", Lang::Id, &ENV).await.unwrap();
-        let b = tk::submit(&db, &answers("andi@contoh.id"), "b", Lang::Id, &ENV).await.unwrap();
-        let c = tk::submit(&db, &answers("warga@contoh.id"), "c", Lang::Id, &ENV).await.unwrap();
+        let a = tk::submit(&db, &answers("rina@contoh.id"), "a", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let b = tk::submit(&db, &answers("andi@contoh.id"), "b", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let c = tk::submit(&db, &answers("warga@contoh.id"), "c", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, tb) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", b.ticket_id).await.unwrap();
         // Merge b into a: b closes; both told; b's page shows a's replies, never a's code.
-        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV).await.unwrap();
+        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV, chrono::Utc::now()).await.unwrap();
         let tb = get(&db, b.ticket_id).await;
         assert_eq!(tb.status, app::tickets::Status::Closed, "{kind}");
         assert_eq!(tb.merged_into, Some(a.ticket_id));
         let ta = get(&db, a.ticket_id).await;
-        tk::reply(&db, &staff, &u, &ta, ReplyInput { body: "Jawaban bersama.", internal: false, sign_with_name: false, then: None }, &ENV)
+        tk::reply(&db, &staff, &u, &ta, ReplyInput { body: "Jawaban bersama.", internal: false, sign_with_name: false, then: None }, &ENV, chrono::Utc::now())
             .await
             .unwrap();
-        let vb = tk::citizen_view(&db, &tb, Lang::Id).await.unwrap();
+        let vb = tk::citizen_view(&db, &tb, Lang::Id, chrono::Utc::now()).await.unwrap();
         let text = format!("{vb:?}");
         assert!(text.contains("Jawaban bersama."), "{kind}");
         assert!(!text.contains(&a.code.to_string()), "{kind}: the other report's code stays hidden");
@@ -281,9 +282,9 @@ async fn forward_and_merge_tell_the_citizens() {
         assert!(mails_to(&db, "rina@contoh.id").await.iter().any(|m| m.subject.contains("digabung")), "{kind}");
         // Merging into an unknown or mistyped code is refused clearly.
         let (_, tc) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", c.ticket_id).await.unwrap();
-        assert!(matches!(tk::merge(&db, &staff, &u, &tc, "AAAAA-AAAAA-AAAAA", &ENV).await, Err(AppError::Invalid(_))));
+        assert!(matches!(tk::merge(&db, &staff, &u, &tc, "AAAAA-AAAAA-AAAAA", &ENV, chrono::Utc::now()).await, Err(AppError::Invalid(_))));
         // Forward c to another unit.
-        tk::forward(&db, &staff, &u, &tc, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV).await.unwrap();
+        tk::forward(&db, &staff, &u, &tc, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV, chrono::Utc::now()).await.unwrap();
         let tc = get(&db, c.ticket_id).await;
         assert_ne!(tc.unit_id, u.id, "{kind}");
         assert!(tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", c.ticket_id).await.is_err());
@@ -297,7 +298,7 @@ async fn forward_and_merge_tell_the_citizens() {
 #[tokio::test]
 async fn tracking_codes_are_stored_normalised_and_found_in_any_form() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "k", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let typed = done.code.to_string().to_lowercase().replace('-', " ");
         let found = tk::find_by_code(&db, &TrackingCode::parse(&typed).unwrap()).await.unwrap();
         assert_eq!(found.map(|t| t.id), Some(done.ticket_id), "{kind}");
@@ -313,14 +314,15 @@ async fn two_workers_never_claim_the_same_message_and_failures_end_visible() {
                 &db,
                 outbox::Mail { to: format!("w{i}@contoh.id"), subject: "s".into(), text: "t".into(), html: "h".into(), calendar: None },
                 None,
+                chrono::Utc::now(),
             )
             .await
             .unwrap();
         }
         let policy = RetryPolicy { first_delay: chrono::Duration::zero(), max_attempts: 2, ..Default::default() };
         let (a, b) = tokio::join!(
-            outbox::claim_due(&db, "worker-a", &policy, 100),
-            outbox::claim_due(&db, "worker-b", &policy, 100)
+            outbox::claim_due(&db, "worker-a", &policy, 100, chrono::Utc::now()),
+            outbox::claim_due(&db, "worker-b", &policy, 100, chrono::Utc::now())
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         let mut ids: Vec<i32> = a.iter().chain(b.iter()).map(|m| m.id).collect();
@@ -329,20 +331,20 @@ async fn two_workers_never_claim_the_same_message_and_failures_end_visible() {
         ids.dedup();
         assert_eq!(ids.len(), total, "{kind}: a message claimed twice");
         // A claimed message is not claimed again while its lease holds.
-        assert!(outbox::claim_due(&db, "worker-c", &policy, 100).await.unwrap().iter().all(|m| !ids.contains(&m.id)));
+        assert!(outbox::claim_due(&db, "worker-c", &policy, 100, chrono::Utc::now()).await.unwrap().iter().all(|m| !ids.contains(&m.id)));
 
         // Fail one twice: it ends as failed, visible, and can be queued again.
         let m = a.first().or(b.first()).unwrap().clone();
         let owner = if a.iter().any(|x| x.id == m.id) { "worker-a" } else { "worker-b" };
-        outbox::mark_attempt_failed(&db, &m, owner, "451 try later", &policy).await.unwrap();
+        outbox::mark_attempt_failed(&db, &m, owner, "451 try later", &policy, chrono::Utc::now()).await.unwrap();
         let again = app::ssr::entities::outbox::Entity::find_by_id(m.id).one(&db).await.unwrap().unwrap();
         assert_eq!(again.status, "pending", "{kind}");
-        let claimed = outbox::claim_due(&db, "worker-d", &policy, 100).await.unwrap();
+        let claimed = outbox::claim_due(&db, "worker-d", &policy, 100, chrono::Utc::now()).await.unwrap();
         let m2 = claimed.into_iter().find(|x| x.id == m.id).expect("due again");
-        outbox::mark_attempt_failed(&db, &m2, "worker-d", "451 try later", &policy).await.unwrap();
+        outbox::mark_attempt_failed(&db, &m2, "worker-d", "451 try later", &policy, chrono::Utc::now()).await.unwrap();
         let failed = outbox::failed(&db).await.unwrap();
         assert!(failed.iter().any(|f| f.id == m.id && f.attempts == 2), "{kind}");
-        assert!(outbox::retry(&db, m.id).await.unwrap());
+        assert!(outbox::retry(&db, m.id, chrono::Utc::now()).await.unwrap());
         assert!(outbox::failed(&db).await.unwrap().iter().all(|f| f.id != m.id));
     }
 }
@@ -357,18 +359,18 @@ async fn a_unit_can_switch_off_the_gate_and_allow_phone_only_reports() {
         am.report_gate = Set(false);
         am.phone_only = Set(true);
         am.update(&db).await.unwrap();
-        let done = tk::submit(&db, &answers("baru.sekali@contoh.id"), "g1", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("baru.sekali@contoh.id"), "g1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         assert!(!done.awaiting_confirmation, "{kind}: no gate");
         let mut a = answers("");
         a.phone = "0812 1111 2222".into();
-        let done = tk::submit(&db, &a, "g2", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &a, "g2", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         assert!(!done.has_email, "{kind}");
         let t = get(&db, done.ticket_id).await;
         assert_eq!((t.status, t.reporter_phone.as_deref()), (Status::New, Some("0812 1111 2222")), "{kind}");
         // Neither e-mail nor phone: the phone is asked for.
         let mut a = answers("");
         a.phone = String::new();
-        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "g3", Lang::Id, &ENV).await else { panic!("{kind}") };
+        let Err(AppError::Invalid(e)) = tk::submit(&db, &a, "g3", Lang::Id, &ENV, chrono::Utc::now()).await else { panic!("{kind}") };
         assert!(e.get("phone").is_some(), "{kind}");
     }
 }
@@ -376,21 +378,21 @@ async fn a_unit_can_switch_off_the_gate_and_allow_phone_only_reports() {
 #[tokio::test]
 async fn managers_hand_reports_to_colleagues_and_staff_only_take_them() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "as", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "as", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let manager = user(&db, "pimpinan.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &manager, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        let view = tk::staff_view(&db, &manager, &u, &t, None, Lang::Id).await.unwrap();
+        let view = tk::staff_view(&db, &manager, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(view.members.iter().any(|(id, _)| *id == staff.id), "{kind}: managers see whom to hand it to");
-        tk::assign(&db, &manager, &u, &t, Some(staff.id)).await.unwrap();
+        tk::assign(&db, &manager, &u, &t, Some(staff.id), chrono::Utc::now()).await.unwrap();
         assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
         // Staff may take or release, not hand to someone else.
-        assert_eq!(tk::assign(&db, &staff, &u, &t, Some(manager.id)).await.unwrap_err(), AppError::Forbidden, "{kind}");
-        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id).await.unwrap();
+        assert_eq!(tk::assign(&db, &staff, &u, &t, Some(manager.id), chrono::Utc::now()).await.unwrap_err(), AppError::Forbidden, "{kind}");
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(sv.members.is_empty(), "{kind}");
         // Someone from another unit cannot be given it.
         let other = user(&db, "petugas.ptsp@layanan.go.id").await;
-        assert_eq!(tk::assign(&db, &manager, &u, &t, Some(other.id)).await.unwrap_err(), AppError::NotFound, "{kind}");
+        assert_eq!(tk::assign(&db, &manager, &u, &t, Some(other.id), chrono::Utc::now()).await.unwrap_err(), AppError::NotFound, "{kind}");
         let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.assign")).all(&db).await.unwrap();
         assert!(audit.iter().any(|a| a.entity_id == t.id.to_string() && a.actor_user_id == Some(manager.id)), "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
@@ -408,6 +410,7 @@ async fn colleague(db: &DatabaseConnection) -> CurrentUser {
         db,
         NewAccount { name: "Rina Petugas".into(), email: "rina.petugas@layanan.go.id".into(), password: "benar-sekali-123".into(), is_admin: false },
         None,
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -417,27 +420,27 @@ async fn colleague(db: &DatabaseConnection) -> CurrentUser {
         .await
         .unwrap()
         .unwrap();
-    set_membership(db, created.id, capil.id, Role::Staff, None).await.unwrap();
+    set_membership(db, created.id, capil.id, Role::Staff, None, chrono::Utc::now()).await.unwrap();
     user(db, "rina.petugas@layanan.go.id").await
 }
 
 #[tokio::test]
 async fn a_report_forwarded_while_waiting_for_the_citizen_starts_afresh_in_the_new_unit() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "fw", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "fw", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         assert!(t.paused_since.is_some() && t.verified_at.is_some() && t.first_response_at.is_some(), "{kind}");
-        tk::forward(&db, &staff, &u, &t, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV).await.unwrap();
+        tk::forward(&db, &staff, &u, &t, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV, chrono::Utc::now()).await.unwrap();
         let moved = get(&db, t.id).await;
         assert_eq!(moved.status, Status::New, "{kind}");
         assert!(moved.paused_since.is_none() && moved.paused_days == 0, "{kind}: the clock runs in the new unit");
         assert!(moved.verified_at.is_none() && moved.first_response_at.is_none(), "{kind}: the first unit's progress is not the new unit's");
         let ptsp = user(&db, "petugas.ptsp@layanan.go.id").await;
         let (pu, pt) = tk::ticket_for_staff(&db, &ptsp, "dpmptsp-bandung", t.id).await.unwrap();
-        let sv = tk::staff_view(&db, &ptsp, &pu, &pt, None, Lang::Id).await.unwrap();
+        let sv = tk::staff_view(&db, &ptsp, &pu, &pt, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert_eq!(sv.deadlines.iter().map(|d| d.state.as_str()).collect::<Vec<_>>(), ["pending", "pending", "pending"], "{kind}");
     }
 }
@@ -445,40 +448,40 @@ async fn a_report_forwarded_while_waiting_for_the_citizen_starts_afresh_in_the_n
 #[tokio::test]
 async fn only_the_holder_releases_managers_hand_over_and_finished_reports_stay_put() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "as1", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "as1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let other = colleague(&db).await;
         let manager = user(&db, "pimpinan.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        tk::assign(&db, &staff, &u, &t, Some(staff.id)).await.unwrap();
+        tk::assign(&db, &staff, &u, &t, Some(staff.id), chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         // A colleague can neither release nor take a report someone holds.
-        assert_eq!(tk::assign(&db, &other, &u, &t, None).await.unwrap_err(), AppError::Forbidden, "{kind}: release by a colleague");
-        assert_eq!(tk::assign(&db, &other, &u, &t, Some(other.id)).await.unwrap_err(), AppError::Forbidden, "{kind}: take from a colleague");
+        assert_eq!(tk::assign(&db, &other, &u, &t, None, chrono::Utc::now()).await.unwrap_err(), AppError::Forbidden, "{kind}: release by a colleague");
+        assert_eq!(tk::assign(&db, &other, &u, &t, Some(other.id), chrono::Utc::now()).await.unwrap_err(), AppError::Forbidden, "{kind}: take from a colleague");
         assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
         // The holder releases; a manager hands over.
-        tk::assign(&db, &staff, &u, &t, None).await.unwrap();
+        tk::assign(&db, &staff, &u, &t, None, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
-        tk::assign(&db, &manager, &u, &t, Some(other.id)).await.unwrap();
+        tk::assign(&db, &manager, &u, &t, Some(other.id), chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         assert_eq!(t.assigned_to, Some(other.id), "{kind}");
         // A stale page (it was handed over meanwhile) is refused, not overwritten.
         let stale = t.clone();
-        tk::assign(&db, &manager, &u, &t, Some(staff.id)).await.unwrap();
-        assert!(matches!(tk::assign(&db, &manager, &u, &stale, None).await, Err(AppError::Moved { .. }) | Err(AppError::Conflict)), "{kind}");
+        tk::assign(&db, &manager, &u, &t, Some(staff.id), chrono::Utc::now()).await.unwrap();
+        assert!(matches!(tk::assign(&db, &manager, &u, &stale, None, chrono::Utc::now()).await, Err(AppError::Moved { .. }) | Err(AppError::Conflict)), "{kind}");
         assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
         // Closed and merged reports are not reassigned.
         let t = get(&db, t.id).await;
-        tk::set_status(&db, &staff, &u, &t, Status::Closed, "", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::Closed, "", &ENV, chrono::Utc::now()).await.unwrap();
         let closed = get(&db, t.id).await;
-        assert!(tk::assign(&db, &manager, &u, &closed, Some(other.id)).await.is_err(), "{kind}: closed");
+        assert!(tk::assign(&db, &manager, &u, &closed, Some(other.id), chrono::Utc::now()).await.is_err(), "{kind}: closed");
         assert_eq!(get(&db, t.id).await.assigned_to, Some(staff.id), "{kind}");
-        let a = tk::submit(&db, &answers("andi@contoh.id"), "as2", Lang::Id, &ENV).await.unwrap();
-        let b = tk::submit(&db, &answers("warga@contoh.id"), "as3", Lang::Id, &ENV).await.unwrap();
+        let a = tk::submit(&db, &answers("andi@contoh.id"), "as2", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let b = tk::submit(&db, &answers("warga@contoh.id"), "as3", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let tb = get(&db, b.ticket_id).await;
-        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV).await.unwrap();
+        tk::merge(&db, &staff, &u, &tb, &a.code.to_string(), &ENV, chrono::Utc::now()).await.unwrap();
         let tb = get(&db, b.ticket_id).await;
-        assert!(tk::assign(&db, &manager, &u, &tb, Some(other.id)).await.is_err(), "{kind}: merged");
+        assert!(tk::assign(&db, &manager, &u, &tb, Some(other.id), chrono::Utc::now()).await.is_err(), "{kind}: merged");
         assert_ne!(get(&db, b.ticket_id).await.assigned_to, Some(other.id), "{kind}");
         assert!(server::testing::drifted_open_counts(&db).await.is_empty(), "{kind}: open counts drifted");
     }
@@ -487,20 +490,20 @@ async fn only_the_holder_releases_managers_hand_over_and_finished_reports_stay_p
 #[tokio::test]
 async fn a_change_based_on_a_stale_page_is_refused_and_names_who_moved_it() {
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "st", Lang::Id, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "st", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::WaitingCitizen, "Mohon kirim nomor registrasi.", &ENV, chrono::Utc::now()).await.unwrap();
         // The citizen's page was read while the report waited for them.
         let waiting = get(&db, t.id).await;
-        tk::set_status(&db, &staff, &u, &waiting, Status::Resolved, "Sudah kami selesaikan.", &ENV).await.unwrap();
-        let err = tk::citizen_message(&db, &waiting, "Ini nomor registrasi saya: 12-345.", &ENV).await.unwrap_err();
+        tk::set_status(&db, &staff, &u, &waiting, Status::Resolved, "Sudah kami selesaikan.", &ENV, chrono::Utc::now()).await.unwrap();
+        let err = tk::citizen_message(&db, &waiting, "Ini nomor registrasi saya: 12-345.", &ENV, chrono::Utc::now()).await.unwrap_err();
         assert!(matches!(err, AppError::Moved { .. }), "{kind}: {err:?}");
         let t = get(&db, t.id).await;
         assert_eq!(t.status, Status::Resolved, "{kind}: the resolution stands");
         assert!(t.resolved_at.is_some(), "{kind}");
         // A staff member acting on a stale page hears who moved it.
-        let err = tk::set_status(&db, &staff, &u, &waiting, Status::InProgress, "", &ENV).await.unwrap_err();
+        let err = tk::set_status(&db, &staff, &u, &waiting, Status::InProgress, "", &ENV, chrono::Utc::now()).await.unwrap_err();
         let text = err.message(Lang::En);
         assert!(matches!(err, AppError::Moved { .. }), "{kind}: {err:?}");
         assert!(text.contains("Resolved") && text.contains("Petugas Disdukcapil"), "{kind}: {text}");
@@ -512,10 +515,10 @@ async fn a_change_based_on_a_stale_page_is_refused_and_names_who_moved_it() {
 async fn reopening_never_overwrites_an_auto_close_and_the_auto_close_speaks_and_mails() {
     use app::ssr::entities::{ticket_event, unit};
     for (kind, db) in seeded().await {
-        let done = tk::submit(&db, &answers("rina@contoh.id"), "ac", Lang::En, &ENV).await.unwrap();
+        let done = tk::submit(&db, &answers("rina@contoh.id"), "ac", Lang::En, &ENV, chrono::Utc::now()).await.unwrap();
         let staff = user(&db, "petugas.capil@layanan.go.id").await;
         let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
-        tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Selesai.", &ENV).await.unwrap();
+        tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Selesai.", &ENV, chrono::Utc::now()).await.unwrap();
         let resolved = get(&db, t.id).await;
         let mails_before = mails_to(&db, "rina@contoh.id").await.iter().filter(|m| m.ticket_id == Some(t.id)).count();
         // Weeks later the scheduled work closes it.
@@ -526,7 +529,7 @@ async fn reopening_never_overwrites_an_auto_close_and_the_auto_close_speaks_and_
         assert!(tally.closed >= 1, "{kind}: {tally:?}");
         assert_eq!(get(&db, t.id).await.status, Status::Closed, "{kind}");
         // The citizen's page, read before, still offers reopening: it must not undo the close.
-        assert!(tk::reopen(&db, &resolved, "Ternyata nama ibu salah ketik.", &ENV).await.is_err(), "{kind}");
+        assert!(tk::reopen(&db, &resolved, "Ternyata nama ibu salah ketik.", &ENV, chrono::Utc::now()).await.is_err(), "{kind}");
         assert_eq!(get(&db, t.id).await.status, Status::Closed, "{kind}: the close stands");
         // The history speaks the reporter's language, and they were told.
         let closing = ticket_event::Entity::find()
@@ -556,12 +559,12 @@ async fn confirmation_links_clicked_at_once_each_get_an_answer() {
             // Two reports from a new address: two links, both followed at once, and the same
             // link twice at once.
             let email = format!("baru{i}@contoh.id");
-            let first = tk::submit(&db, &answers(&email), &format!("cf{i}a"), Lang::Id, &ENV).await.unwrap();
-            let second = tk::submit(&db, &answers(&email), &format!("cf{i}b"), Lang::Id, &ENV).await.unwrap();
+            let first = tk::submit(&db, &answers(&email), &format!("cf{i}a"), Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+            let second = tk::submit(&db, &answers(&email), &format!("cf{i}b"), Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
             assert!(first.awaiting_confirmation && second.awaiting_confirmation, "{kind}");
             let mails = mails_to(&db, &email).await;
             let (one, two) = (token_in(&mails[0].body_text), token_in(&mails[1].body_text));
-            let (a, b, c) = tokio::join!(tk::confirm_email(&db, &one, &ENV), tk::confirm_email(&db, &two, &ENV), tk::confirm_email(&db, &one, &ENV));
+            let (a, b, c) = tokio::join!(tk::confirm_email(&db, &one, &ENV, chrono::Utc::now()), tk::confirm_email(&db, &two, &ENV, chrono::Utc::now()), tk::confirm_email(&db, &one, &ENV, chrono::Utc::now()));
             for outcome in [&a, &b, &c] {
                 assert!(
                     matches!(outcome, Ok(ConfirmOutcome::Confirmed { .. }) | Ok(ConfirmOutcome::AlreadyConfirmed { .. })),

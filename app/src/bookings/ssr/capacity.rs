@@ -84,7 +84,7 @@ pub async fn sync_unit<C: ConnectionTrait + TransactionTrait>(
         let next = next_free(&txn, &u, b.date, now, 3).await?;
         let s = service::Entity::find_by_id(b.service_id).one(&txn).await?.ok_or(AppError::Internal)?;
         if b.email.is_some() {
-            crate::ssr::outbox::enqueue(&txn, super::mail::displaced(env, &b, &u, &s, &row, &next)?, None).await?;
+            crate::ssr::outbox::enqueue(&txn, super::mail::displaced(env, &b, &u, &s, &row, &next)?, None, now).await?;
         }
         out.push(b);
     }
@@ -179,7 +179,7 @@ pub async fn send_reminders<C: ConnectionTrait + TransactionTrait>(
         if claimed.rows_affected == 1 {
             let (_, s, slot) = context(&txn, &b).await?;
             let req = requirements(&txn, s.id, now).await?;
-            crate::ssr::outbox::enqueue(&txn, super::mail::reminder(env, &b, u, &s, &slot, &req)?, None).await?;
+            crate::ssr::outbox::enqueue(&txn, super::mail::reminder(env, &b, u, &s, &slot, &req)?, None, now).await?;
             event(&txn, b.id, "reminded", Some(slot.id), None, None, "", now).await?;
             sent += 1;
         }

@@ -589,7 +589,7 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
     };
     event(&txn, b.id, "booked", None, Some(slot.id), None, "", now).await?;
     let m = super::mail::confirmation(env, &b, nb.unit, nb.service, &slot, false, &req)?;
-    crate::ssr::outbox::enqueue(&txn, m, None).await?;
+    crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
     txn.commit().await?;
     Ok(b)
 }
@@ -683,7 +683,7 @@ pub async fn reschedule<C: ConnectionTrait + TransactionTrait>(
     };
     event(&txn, b.id, "rescheduled", Some(from), Some(slot.id), None, "", now).await?;
     let m = super::mail::confirmation(env, &b, &u, &s, &slot, true, &req)?;
-    crate::ssr::outbox::enqueue(&txn, m, None).await?;
+    crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
     txn.commit().await?;
     Ok(b)
 }
@@ -714,7 +714,7 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
     let b = am.update(&txn).await?;
     event(&txn, b.id, "cancelled", Some(b.slot_id), None, None, "", now).await?;
     if b.email.is_some() {
-        crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot)?, None).await?;
+        crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot)?, None, now).await?;
     }
     txn.commit().await?;
     Ok(b)

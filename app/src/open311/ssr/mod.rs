@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
 use crate::i18n::Lang;
 use crate::ssr::entities::{api_client, open311_request, service, ticket, ticket_event, unit};
-use crate::ssr::{audit, files::sha256_hex, now, timefmt};
+use crate::ssr::{audit, files::sha256_hex, timefmt};
 use crate::tickets::{deadlines, EventKind, Kind, ReportAnswers, Status, BODY_MAX};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -95,6 +95,7 @@ pub async fn create_key(
     name: &str,
     per_hour: &str,
     actor: Option<i32>,
+    now: DateTime<Utc>,
 ) -> Result<NewKey, AppError> {
     let mut errors = FieldErrors::default();
     errors.text("name", name, true, 100);
@@ -114,20 +115,20 @@ pub async fn create_key(
         key_prefix: Set(key[..10].to_string()),
         per_hour: Set(per_hour.unwrap_or(DEFAULT_PER_HOUR)),
         created_by: Set(actor),
-        created_at: Set(now()),
+        created_at: Set(now),
         last_used_at: Set(None),
         revoked_at: Set(None),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    audit::record(db, actor, "open311.key_create", "api_client", client.id, json!({ "name": client.name, "per_hour": client.per_hour })).await?;
+    audit::record(db, actor, "open311.key_create", "api_client", client.id, json!({ "name": client.name, "per_hour": client.per_hour }), now).await?;
     Ok(NewKey { client, key })
 }
 
-pub async fn revoke_key(db: &impl ConnectionTrait, id: i32, actor: i32) -> Result<(), AppError> {
+pub async fn revoke_key(db: &impl ConnectionTrait, id: i32, actor: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let r = api_client::Entity::update_many()
-        .col_expr(api_client::Column::RevokedAt, Expr::value(Some(now())))
+        .col_expr(api_client::Column::RevokedAt, Expr::value(Some(now)))
         .filter(api_client::Column::Id.eq(id))
         .filter(api_client::Column::RevokedAt.is_null())
         .exec(db)
@@ -135,7 +136,7 @@ pub async fn revoke_key(db: &impl ConnectionTrait, id: i32, actor: i32) -> Resul
     if r.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(db, Some(actor), "open311.key_revoke", "api_client", id, json!({})).await?;
+    audit::record(db, Some(actor), "open311.key_revoke", "api_client", id, json!({}), now).await?;
     Ok(())
 }
 
@@ -148,14 +149,14 @@ pub async fn keys(db: &impl ConnectionTrait) -> Result<Vec<api_client::Model>, A
 }
 
 /// Reports sent in the last hour with each key, for the admin page.
-pub async fn recent_use(db: &impl ConnectionTrait) -> Result<HashMap<i32, i64>, AppError> {
+pub async fn recent_use(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<HashMap<i32, i64>, AppError> {
     use crate::ssr::entities::rate_event;
     let rows: Vec<(String, i64)> = rate_event::Entity::find()
         .select_only()
         .column(rate_event::Column::Bucket)
         .column_as(rate_event::Column::Id.count(), "n")
         .filter(rate_event::Column::Bucket.starts_with(BUCKET))
-        .filter(rate_event::Column::At.gt(now() - Duration::hours(1)))
+        .filter(rate_event::Column::At.gt(now - Duration::hours(1)))
         .group_by(rate_event::Column::Bucket)
         .into_tuple()
         .all(db)
@@ -174,7 +175,7 @@ async fn client_of(db: &impl ConnectionTrait, key: &str) -> Result<Option<api_cl
 }
 
 /// The client a key belongs to, or 403. A key that works has its last use noted.
-pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: Lang) -> Result<api_client::Model, Refusal> {
+pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: Lang, now: DateTime<Utc>) -> Result<api_client::Model, Refusal> {
     let Some(key) = key else {
         return Err(refuse(
             403,
@@ -188,7 +189,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, key: Option<&str>, lang: La
     match client_of(db, key).await? {
         Some(c) if c.revoked_at.is_none() => {
             api_client::Entity::update_many()
-                .col_expr(api_client::Column::LastUsedAt, Expr::value(Some(now())))
+                .col_expr(api_client::Column::LastUsedAt, Expr::value(Some(now)))
                 .filter(api_client::Column::Id.eq(c.id))
                 .exec(db)
                 .await?;
@@ -429,8 +430,9 @@ pub async fn submit(
     params: &Params,
     env: &PostEnv<'_>,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<Posted, Refusal> {
-    let client = authenticate(db, params.get("api_key"), lang).await?;
+    let client = authenticate(db, params.get("api_key"), lang, now).await?;
     let Some(code) = params.get("service_code") else {
         return Err(refuse(400, lang.t("service_code wajib diisi.", "service_code is required.").into()));
     };
@@ -552,7 +554,7 @@ pub async fn submit(
         email_per_hour: env.email_per_hour,
     };
     let key = format!("open311:{token}");
-    let done = match crate::tickets::ssr::submit_limited(db, &answers, &key, lang, &env.tickets, Some(limits), Some(via)).await {
+    let done = match crate::tickets::ssr::submit_limited(db, &answers, &key, lang, &env.tickets, Some(limits), Some(via), now).await {
         Ok(done) => done,
         Err(e @ AppError::RateLimited { .. }) => return Err(refuse(429, e.message(lang))),
         Err(AppError::Invalid(errors)) => return Err(Refusal { code: 400, errors: field_problems(&errors, lang) }),

@@ -119,8 +119,8 @@ pub(crate) fn public() -> Condition {
 }
 
 /// `GET requests`.
-pub async fn requests(db: &impl ConnectionTrait, params: &Params, lang: Lang) -> Result<Vec<RequestRow>, Refusal> {
-    let f = filter(params, now(), lang)?;
+pub async fn requests(db: &impl ConnectionTrait, params: &Params, lang: Lang, now: DateTime<Utc>) -> Result<Vec<RequestRow>, Refusal> {
+    let f = filter(params, now, lang)?;
     if !f.services.is_empty() {
         let known = service::Entity::find().filter(service::Column::Id.is_in(f.services.clone())).all(db).await?;
         if let Some(missing) = f.services.iter().find(|c| !known.iter().any(|s| s.id == **c)) {
@@ -144,7 +144,7 @@ pub async fn requests(db: &impl ConnectionTrait, params: &Params, lang: Lang) ->
         }
     }
     let tickets = q.order_by_desc(ticket::Column::CreatedAt).order_by_desc(ticket::Column::Id).limit(MAX_ROWS).all(db).await?;
-    rows(db, tickets, lang).await
+    rows(db, tickets, lang, now).await
 }
 
 /// `GET requests/{id}`: a public report, or a Rahasia one for the client that sent it.
@@ -153,6 +153,7 @@ pub async fn request(
     id: &str,
     params: &Params,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<Vec<RequestRow>, Refusal> {
     let not_found = || {
         refuse(
@@ -173,7 +174,7 @@ pub async fn request(
             _ => return Err(not_found()),
         },
     };
-    rows(db, vec![t], lang).await
+    rows(db, vec![t], lang, now).await
 }
 
 /// Whether the report came from the client holding this key.
@@ -227,7 +228,7 @@ pub(crate) fn notice(status: Status, lang: Lang) -> &'static str {
 
 /// What the public may read of each report: never the reporter, and a text with names,
 /// addresses and numbers masked.
-pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang) -> Result<Vec<RequestRow>, Refusal> {
+pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>, lang: Lang, now: DateTime<Utc>) -> Result<Vec<RequestRow>, Refusal> {
     if tickets.is_empty() {
         return Ok(vec![]);
     }
@@ -254,7 +255,7 @@ pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>,
         .map(|r| (r.ticket_id, r))
         .collect();
     let mut clocks: HashMap<i32, deadlines::Clock> = HashMap::new();
-    let at = now();
+    let at = now;
     let mut out = Vec::with_capacity(tickets.len());
     for t in &tickets {
         let Some(u) = units.get(&t.unit_id) else { continue };

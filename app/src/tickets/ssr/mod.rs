@@ -17,7 +17,8 @@ use crate::ssr::entities::{
 };
 use crate::ssr::workdays::Calendar;
 use super::deadlines::{self, Clock};
-use crate::ssr::{audit, now, outbox, timefmt};
+use crate::ssr::{audit, outbox, timefmt};
+use chrono::{DateTime, Utc};
 
 use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
@@ -131,8 +132,9 @@ pub async fn submit(
     key: &str,
     lang: Lang,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<Submitted, AppError> {
-    submit_limited(db, a, key, lang, env, None, None).await
+    submit_limited(db, a, key, lang, env, None, None, at).await
 }
 
 /// How many reports one client (a network address, or an Open311 key) and one e-mail
@@ -163,6 +165,7 @@ pub async fn submit_limited(
     env: &Env<'_>,
     limits: Option<Limits>,
     via: Option<Via>,
+    at: DateTime<Utc>,
 ) -> Result<Submitted, AppError> {
     if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
         return submitted_of(db, t).await;
@@ -176,13 +179,13 @@ pub async fn submit_limited(
         let mut buckets = vec![(limits.client.clone(), limits.client_per_hour)];
         buckets.extend(email.as_ref().map(|e| (crate::ssr::rate::Limit::ReportsFromEmail.bucket(e), limits.email_per_hour)));
         for (bucket, limit) in &buckets {
-            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, *limit, hour).await? {
+            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, *limit, hour, at).await? {
                 txn.rollback().await?;
                 return Err(AppError::RateLimited { retry_after_minutes: minutes });
             }
         }
         let names: Vec<String> = buckets.into_iter().map(|(b, _)| b).collect();
-        crate::ssr::rate::count_all(&txn, &names).await?;
+        crate::ssr::rate::count_all(&txn, &names, at).await?;
     }
     let verified = match &email {
         Some(e) => verified_email::Entity::find_by_id(e.clone()).one(&txn).await?.is_some(),
@@ -190,7 +193,6 @@ pub async fn submit_limited(
     };
     let gate = unit.report_gate && email.is_some() && !verified;
     let status = if gate { Status::AwaitingConfirmation } else { Status::New };
-    let at = now();
     let code = TrackingCode::generate();
     let inserted = ticket::ActiveModel {
         code: Set(code.as_str().to_string()),
@@ -264,7 +266,7 @@ pub async fn submit_limited(
         } else {
             tmail::citizen(email, lang, &code, &t.subject, &unit.name, env.public_url, Message::Received)
         };
-        outbox::enqueue(&txn, mail, Some(t.id)).await?;
+        outbox::enqueue(&txn, mail, Some(t.id), at).await?;
     }
     let client = match via {
         Some(Via { client_id, mut record }) => {
@@ -288,6 +290,7 @@ pub async fn submit_limited(
             "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len(),
             "open311_client": client,
         }),
+        at,
     )
     .await?;
     txn.commit().await?;
@@ -306,6 +309,7 @@ pub async fn confirm_email(
     db: &(impl ConnectionTrait + TransactionTrait),
     token: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<ConfirmOutcome, AppError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(ConfirmOutcome::Unknown);
@@ -325,7 +329,6 @@ pub async fn confirm_email(
     if c.confirmed_at.is_some() {
         return Ok(ConfirmOutcome::AlreadyConfirmed { code });
     }
-    let at = now();
     if c.expires_at < at {
         return Ok(ConfirmOutcome::Expired);
     }
@@ -366,8 +369,8 @@ pub async fn confirm_email(
 
 /// The report for a code a citizen holds; codes that find nothing count against `client`
 /// (see `ssr::rate::guarded_lookup`).
-pub async fn citizen_ticket(db: &impl ConnectionTrait, code: &str, client: &str) -> Result<ticket::Model, AppError> {
-    crate::ssr::rate::guarded_lookup(db, crate::ssr::rate::Limit::TicketLookup, client, || async {
+pub async fn citizen_ticket(db: &impl ConnectionTrait, code: &str, client: &str, now: DateTime<Utc>) -> Result<ticket::Model, AppError> {
+    crate::ssr::rate::guarded_lookup(db, crate::ssr::rate::Limit::TicketLookup, client, now, || async {
         match TrackingCode::parse(code) {
             Ok(c) => find_by_code(db, &c).await,
             Err(_) => Ok(None),
@@ -466,7 +469,7 @@ fn deadline_views(ds: &[deadlines::Deadline], u: &unit::Model, lang: Lang) -> Ve
 }
 
 /// What the citizen sees: everything public about their report, never internal notes.
-pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang) -> Result<TicketView, AppError> {
+pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: Lang, now: DateTime<Utc>) -> Result<TicketView, AppError> {
     let u = unit_of(db, t.unit_id).await?;
     let mut events = ticket_event::Entity::find()
         .filter(ticket_event::Column::TicketId.eq(t.id))
@@ -503,7 +506,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
     let status = t.status;
     let deadline = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     let reopen_until = match (status, deadline) {
-        (Status::Resolved, Some(d)) if timefmt::today_in(&u.timezone) <= d => Some(timefmt::day(d, lang)),
+        (Status::Resolved, Some(d)) if timefmt::today_in(&u.timezone, now) <= d => Some(timefmt::day(d, lang)),
         _ => None,
     };
     let promise = if status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none() {
@@ -511,7 +514,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
             Some(id) => service::Entity::find_by_id(id).one(db).await?,
             None => None,
         };
-        let ds = deadlines::of_ticket(t, service.as_ref(), &clock_of(db, &u).await?, now());
+        let ds = deadlines::of_ticket(t, service.as_ref(), &clock_of(db, &u).await?, now);
         // The first response while none was given, then the resolution.
         let next = ds
             .iter()
@@ -556,7 +559,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         can_message: status.is_open() && status != Status::AwaitingConfirmation && t.merged_into.is_none(),
         reopen_until,
         can_rate: t.rating.is_none() && t.resolved_at.is_some() && t.merged_into.is_none() && !status.is_open(),
-        survey_open: crate::satisfaction::ssr::ticket_survey_open(db, t).await?,
+        survey_open: crate::satisfaction::ssr::ticket_survey_open(db, t, now).await?,
         rating: t.rating,
         rating_comment: t.rating_comment.clone(),
         merged: t.merged_into.is_some(),
@@ -584,6 +587,7 @@ pub async fn citizen_message(
     t: &ticket::Model,
     body: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     body_errors(body, "body")?;
     let txn = crate::ssr::begin_write(db).await?;
@@ -598,7 +602,6 @@ pub async fn citizen_message(
         txn.rollback().await?;
         return Err(refusal);
     }
-    let at = now();
     record_event(&txn, t.id, EventKind::Citizen, None, false, body.trim(), None, None, None, at).await?;
     let u = unit_of(&txn, now_stands.unit_id).await?;
     let next = if status == Status::WaitingCitizen {
@@ -613,11 +616,11 @@ pub async fn citizen_message(
     };
     if let Some(staff) = now_stands.assigned_to {
         if let Some(s) = user::Entity::find_by_id(staff).one(&txn).await? {
-            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t)?, &u.slug, t.id, env.public_url), Some(t.id))
+            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t)?, &u.slug, t.id, env.public_url), Some(t.id), at)
                 .await?;
         }
     }
-    audit::record(&txn, None, "ticket.citizen_message", "ticket", t.id, json!({ "status": [status.code(), next.code()] }))
+    audit::record(&txn, None, "ticket.citizen_message", "ticket", t.id, json!({ "status": [status.code(), next.code()] }), at)
         .await?;
     txn.commit().await?;
     Ok(())
@@ -630,6 +633,7 @@ pub async fn reopen(
     t: &ticket::Model,
     reason: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     body_errors(reason, "reason")?;
     let txn = crate::ssr::begin_write(db).await?;
@@ -641,11 +645,11 @@ pub async fn reopen(
         txn.rollback().await?;
         return Err(refusal);
     }
-    if now_stands.status != Status::Resolved || open_until.map(|d| timefmt::today_in(&u.timezone) > d).unwrap_or(true) {
+    if now_stands.status != Status::Resolved || open_until.map(|d| timefmt::today_in(&u.timezone, at) > d).unwrap_or(true) {
         txn.rollback().await?;
         return Err(AppError::Conflict);
     }
-    transition(&txn, &u, &now_stands, Status::InProgress, Cause::Reopened { reason }, Actor::Citizen, env, now()).await?;
+    transition(&txn, &u, &now_stands, Status::InProgress, Cause::Reopened { reason }, Actor::Citizen, env, at).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -655,6 +659,7 @@ pub async fn rate(
     t: &ticket::Model,
     rating: i32,
     comment: &str,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     if !(1..=4).contains(&rating) {
@@ -677,8 +682,8 @@ pub async fn rate(
     if r.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
-    record_event(&txn, t.id, EventKind::Rated, None, false, &format!("{rating}/4 {}", comment.trim()), None, None, None, now()).await?;
-    audit::record(&txn, None, "ticket.rate", "ticket", t.id, json!({ "rating": rating })).await?;
+    record_event(&txn, t.id, EventKind::Rated, None, false, &format!("{rating}/4 {}", comment.trim()), None, None, None, at).await?;
+    audit::record(&txn, None, "ticket.rate", "ticket", t.id, json!({ "rating": rating }), at).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -60,6 +60,7 @@ pub async fn inbox(
     u: &unit::Model,
     f: &InboxFilter,
     lang: Lang,
+    at: DateTime<Utc>,
 ) -> Result<InboxData, AppError> {
     let mut q = ticket::Entity::find().filter(ticket::Column::UnitId.eq(u.id));
     match Status::parse(&f.status) {
@@ -103,7 +104,6 @@ pub async fn inbox(
     services.sort_by(|a, b| a.1.cmp(&b.1));
     let names = user_names(db, tickets.iter().filter_map(|t| t.assigned_to)).await?;
     let clock = clock_of(db, u).await?;
-    let at = now();
     let mut rows = Vec::new();
     let mut truncated = false;
     for t in tickets {
@@ -163,6 +163,7 @@ pub async fn staff_view(
     t: &ticket::Model,
     template: Option<i32>,
     lang: Lang,
+    at: DateTime<Utc>,
 ) -> Result<StaffTicket, AppError> {
     let events = ticket_event::Entity::find()
         .filter(ticket_event::Column::TicketId.eq(t.id))
@@ -264,7 +265,7 @@ pub async fn staff_view(
                 Some(id) => service::Entity::find_by_id(id).one(db).await?,
                 None => None,
             };
-            deadline_views(&deadlines::of_ticket(t, s.as_ref(), &clock_of(db, u).await?, now()), u, lang)
+            deadline_views(&deadlines::of_ticket(t, s.as_ref(), &clock_of(db, u).await?, at), u, lang)
         },
         anonymous: t.anonymous,
         confidential: t.confidential,
@@ -309,8 +310,9 @@ pub(crate) async fn change_status(
     to: Status,
     note: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<ticket::Model, AppError> {
-    transition(txn, u, t, to, Cause::Staff { note }, Actor::Staff(actor), env, now()).await
+    transition(txn, u, t, to, Cause::Staff { note }, Actor::Staff(actor), env, at).await
 }
 
 pub struct ReplyInput<'a> {
@@ -329,6 +331,7 @@ pub async fn reply(
     t: &ticket::Model,
     input: ReplyInput<'_>,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
     body_errors(input.body, "body")?;
@@ -337,20 +340,19 @@ pub async fn reply(
     }
     let txn = crate::ssr::begin_write(db).await?;
     let body = input.body.trim();
-    let at = now();
     if input.internal {
         record_event(&txn, t.id, EventKind::Note, Some(actor.id), true, body, None, None, None, at).await?;
-        audit::record(&txn, Some(actor.id), "ticket.note", "ticket", t.id, json!({})).await?;
+        audit::record(&txn, Some(actor.id), "ticket.note", "ticket", t.id, json!({}), at).await?;
     } else {
         let signature = if input.sign_with_name { format!("{} — {}", actor.name, u.name) } else { u.name.clone() };
         record_event(&txn, t.id, EventKind::Reply, Some(actor.id), false, body, None, None, Some(signature.clone()), at).await?;
-        audit::record(&txn, Some(actor.id), "ticket.reply", "ticket", t.id, json!({ "signed_with_name": input.sign_with_name }))
+        audit::record(&txn, Some(actor.id), "ticket.reply", "ticket", t.id, json!({ "signed_with_name": input.sign_with_name }), at)
             .await?;
-        mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature }).await?;
+        mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature }, at).await?;
         // Reporters whose reports were merged into this one get the answer too.
         let merged = ticket::Entity::find().filter(ticket::Column::MergedInto.eq(t.id)).all(&txn).await?;
         for m in merged {
-            mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }).await?;
+            mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }, at).await?;
         }
         lifecycle::mark_progress(&txn, t.id, true, at).await?;
         if t.assigned_to.is_none() {
@@ -369,7 +371,7 @@ pub async fn reply(
         .exec(&txn)
         .await?;
     if let Some(to) = input.then {
-        change_status(&txn, actor, u, t, to, "", env).await?;
+        change_status(&txn, actor, u, t, to, "", env, at).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -383,13 +385,14 @@ pub async fn set_status(
     to: Status,
     note: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
     let mut errors = FieldErrors::default();
     errors.text("note", note, false, BODY_MAX);
     errors.into_result()?;
     let txn = crate::ssr::begin_write(db).await?;
-    change_status(&txn, actor, u, t, to, note, env).await?;
+    change_status(&txn, actor, u, t, to, note, env, at).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -404,6 +407,7 @@ pub async fn assign(
     u: &unit::Model,
     t: &ticket::Model,
     to: Option<i32>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
     let manager = actor.can_manage(u.id);
@@ -434,7 +438,6 @@ pub async fn assign(
         Some(id) => ticket::Column::AssignedTo.eq(id),
         None => ticket::Column::AssignedTo.is_null(),
     };
-    let at = now();
     let r = ticket::Entity::update_many()
         .col_expr(ticket::Column::AssignedTo, Expr::value(to))
         .col_expr(
@@ -462,6 +465,7 @@ pub async fn assign(
         "ticket",
         t.id,
         json!({ "assigned_to": [t.assigned_to, to], "reason": "by hand" }),
+        at,
     )
     .await?;
     txn.commit().await?;
@@ -504,6 +508,7 @@ pub async fn forward(
     target_slug: &str,
     reason: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
     let mut errors = FieldErrors::default();
@@ -519,7 +524,7 @@ pub async fn forward(
     let target = target.ok_or(AppError::Internal)?;
     let txn = crate::ssr::begin_write(db).await?;
     let cause = Cause::Forwarded { to: &target, reason };
-    transition(&txn, u, t, Status::New, cause, Actor::Staff(actor), env, now()).await?;
+    transition(&txn, u, t, Status::New, cause, Actor::Staff(actor), env, at).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -533,6 +538,7 @@ pub async fn merge(
     t: &ticket::Model,
     target_code: &str,
     env: &Env<'_>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     staff_only(t)?;
     let mut errors = FieldErrors::default();
@@ -548,7 +554,7 @@ pub async fn merge(
     errors.into_result()?;
     let target = target.ok_or(AppError::Internal)?;
     let txn = crate::ssr::begin_write(db).await?;
-    transition(&txn, u, t, Status::Closed, Cause::Merged { into: &target }, Actor::Staff(actor), env, now()).await?;
+    transition(&txn, u, t, Status::Closed, Cause::Merged { into: &target }, Actor::Staff(actor), env, at).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -560,6 +566,7 @@ pub async fn exclude_from_register(
     t: &ticket::Model,
     reason: &str,
     exclude: bool,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if exclude {
         let mut errors = FieldErrors::default();
@@ -573,7 +580,7 @@ pub async fn exclude_from_register(
         .filter(ticket::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
-    record_event(&txn, t.id, EventKind::Excluded, Some(actor.id), true, value.as_deref().unwrap_or("-"), None, None, None, now()).await?;
+    record_event(&txn, t.id, EventKind::Excluded, Some(actor.id), true, value.as_deref().unwrap_or("-"), None, None, None, at).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -581,6 +588,7 @@ pub async fn exclude_from_register(
         "ticket",
         t.id,
         json!({ "excluded": [t.register_excluded.is_some(), exclude] }),
+        at,
     )
     .await?;
     txn.commit().await?;

@@ -18,6 +18,7 @@ pub async fn save_template(
     unit_id: i32,
     title: &str,
     body: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     errors.text("title", title, true, 100);
@@ -27,16 +28,16 @@ pub async fn save_template(
         unit_id: Set(unit_id),
         title: Set(title.trim().to_string()),
         body: Set(body.trim().to_string()),
-        created_at: Set(now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    audit::record(db, Some(actor.id), "template.create", "response_template", r.id, json!({ "unit": unit_id })).await?;
+    audit::record(db, Some(actor.id), "template.create", "response_template", r.id, json!({ "unit": unit_id }), now).await?;
     Ok(())
 }
 
-pub async fn delete_template(db: &impl ConnectionTrait, actor: &CurrentUser, unit_id: i32, id: i32) -> Result<(), AppError> {
+pub async fn delete_template(db: &impl ConnectionTrait, actor: &CurrentUser, unit_id: i32, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let r = response_template::Entity::delete_many()
         .filter(response_template::Column::Id.eq(id))
         .filter(response_template::Column::UnitId.eq(unit_id))
@@ -45,6 +46,6 @@ pub async fn delete_template(db: &impl ConnectionTrait, actor: &CurrentUser, uni
     if r.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(db, Some(actor.id), "template.delete", "response_template", id, json!({ "unit": unit_id })).await?;
+    audit::record(db, Some(actor.id), "template.delete", "response_template", id, json!({ "unit": unit_id }), now).await?;
     Ok(())
 }
