@@ -289,8 +289,8 @@ pub async fn counter_page(db: &impl ConnectionTrait, u: &unit::Model, now: DateT
     let entries = roster_entry::Entity::find()
         .filter(roster_entry::Column::UnitId.eq(u.id))
         .filter(roster_entry::Column::Date.eq(d))
-        .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo.code()))
-        .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter.code()))
+        .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo))
+        .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter))
         .all(db)
         .await?;
     let users = crate::ssr::entities::user::Entity::find()

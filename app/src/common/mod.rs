@@ -6,3 +6,4 @@ pub mod csv;
 pub mod period;
 pub mod report;
 pub mod role;
+pub mod roster;

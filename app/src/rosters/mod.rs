@@ -7,73 +7,9 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+pub use crate::common::roster::{Duty, Mode};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
-
-/// Where someone works in a shift.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Mode {
-    /// Work from office.
-    Wfo,
-    /// Work from home.
-    Wfh,
-    /// Annual or other leave.
-    Cuti,
-    Sakit,
-    /// Official travel.
-    DinasLuar,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 5] = [Mode::Wfo, Mode::Wfh, Mode::Cuti, Mode::Sakit, Mode::DinasLuar];
-    pub fn code(self) -> &'static str {
-        match self {
-            Mode::Wfo => "wfo",
-            Mode::Wfh => "wfh",
-            Mode::Cuti => "cuti",
-            Mode::Sakit => "sakit",
-            Mode::DinasLuar => "dinas_luar",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.code() == s)
-    }
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Mode::Wfo => lang.t("WFO (kantor)", "WFO (office)"),
-            Mode::Wfh => lang.t("WFH (rumah)", "WFH (home)"),
-            Mode::Cuti => lang.t("Cuti", "Leave"),
-            Mode::Sakit => lang.t("Sakit", "Sick"),
-            Mode::DinasLuar => lang.t("Dinas luar", "Official travel"),
-        }
-    }
-    pub fn is_working(self) -> bool {
-        matches!(self, Mode::Wfo | Mode::Wfh)
-    }
-}
-
-/// What someone works on in a shift.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Duty {
-    /// The online desk: answers reports.
-    Desk,
-    /// The counter: serves visitors (in the office only).
-    Counter,
-    None,
-}
-
-impl Duty {
-    pub fn code(self) -> &'static str {
-        match self {
-            Duty::Desk => "desk",
-            Duty::Counter => "counter",
-            Duty::None => "none",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Duty> {
-        [Duty::Desk, Duty::Counter, Duty::None].into_iter().find(|d| d.code() == s)
-    }
-}
 
 /// One cell of the roster grid: a mode and a duty that go together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -180,12 +180,10 @@ pub async fn week_plan(db: &impl ConnectionTrait, u: &unit::Model, monday: Naive
         .await?;
     let mut by_user: HashMap<i32, Vec<(String, String)>> = HashMap::new();
     for e in entries {
-        if let (Some(mode), Some(duty)) = (Mode::parse(&e.mode), Duty::parse(&e.duty)) {
-            by_user
-                .entry(e.user_id)
-                .or_default()
-                .push((cell_key(e.user_id, &e.date.to_string(), e.shift_id), Cell { mode, duty }.code()));
-        }
+        by_user
+            .entry(e.user_id)
+            .or_default()
+            .push((cell_key(e.user_id, &e.date.to_string(), e.shift_id), Cell { mode: e.mode, duty: e.duty }.code()));
     }
     let staff: Vec<StaffRow> = members
         .iter()
@@ -309,8 +307,8 @@ pub async fn save_week(
             user_id: Set(p.user_id),
             date: Set(p.date),
             shift_id: Set(p.shift_id),
-            mode: Set(p.cell.mode.code().into()),
-            duty: Set(p.cell.duty.code().into()),
+            mode: Set(p.cell.mode),
+            duty: Set(p.cell.duty),
             ..Default::default()
         }))
         .exec_without_returning(&txn)
@@ -332,9 +330,9 @@ pub async fn previous_week_cells(db: &impl ConnectionTrait, u: &unit::Model, mon
         .await?;
     Ok(entries
         .into_iter()
-        .filter_map(|e| {
-            let cell = Cell { mode: Mode::parse(&e.mode)?, duty: Duty::parse(&e.duty)? };
-            Some((cell_key(e.user_id, &(e.date + Duration::days(7)).to_string(), e.shift_id), cell.code()))
+        .map(|e| {
+            let cell = Cell { mode: e.mode, duty: e.duty };
+            (cell_key(e.user_id, &(e.date + Duration::days(7)).to_string(), e.shift_id), cell.code())
         })
         .collect())
 }
@@ -348,7 +346,7 @@ pub async fn future_over_cap(db: &impl ConnectionTrait, u: &unit::Model, from: N
     let planned: Vec<Planned> = roster_entry::Entity::find()
         .filter(roster_entry::Column::UnitId.eq(u.id))
         .filter(roster_entry::Column::Date.gte(from))
-        .filter(roster_entry::Column::Mode.eq(Mode::Wfo.code()))
+        .filter(roster_entry::Column::Mode.eq(Mode::Wfo))
         .all(db)
         .await?
         .into_iter()
@@ -379,7 +377,7 @@ pub async fn my_schedule(db: &impl ConnectionTrait, user_id: i32, lang: Lang, no
             .into_iter()
             .filter_map(|e| {
                 let s = shifts.get(&e.shift_id)?;
-                let cell = Cell { mode: Mode::parse(&e.mode)?, duty: Duty::parse(&e.duty)? };
+                let cell = Cell { mode: e.mode, duty: e.duty };
                 Some((e.date, s.position, ScheduleLine {
                     unit_name: u.name.clone(),
                     day: long_date(e.date, lang),

@@ -67,8 +67,8 @@ pub async fn on_desk(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate, s
         .filter(roster_entry::Column::UnitId.eq(unit_id))
         .filter(roster_entry::Column::Date.eq(date))
         .filter(roster_entry::Column::ShiftId.eq(shift_id))
-        .filter(roster_entry::Column::Duty.eq(Duty::Desk.code()))
-        .filter(roster_entry::Column::Mode.is_in([Mode::Wfo.code(), Mode::Wfh.code()]))
+        .filter(roster_entry::Column::Duty.eq(Duty::Desk))
+        .filter(roster_entry::Column::Mode.is_in([Mode::Wfo, Mode::Wfh]))
         .all(db)
         .await?;
     if entries.is_empty() {
@@ -88,7 +88,7 @@ pub async fn on_desk(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate, s
     Ok(entries
         .into_iter()
         .filter(|e| active.contains(&e.user_id))
-        .filter_map(|e| Mode::parse(&e.mode).map(|m| (e.user_id, m)))
+        .map(|e| (e.user_id, e.mode))
         .collect())
 }
 
@@ -99,7 +99,7 @@ pub async fn away_today(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate
         .column(roster_entry::Column::UserId)
         .filter(roster_entry::Column::UnitId.eq(unit_id))
         .filter(roster_entry::Column::Date.eq(date))
-        .filter(roster_entry::Column::Mode.is_in([Mode::Cuti.code(), Mode::Sakit.code(), Mode::DinasLuar.code()]))
+        .filter(roster_entry::Column::Mode.is_in([Mode::Cuti, Mode::Sakit, Mode::DinasLuar]))
         .into_tuple::<i32>()
         .all(db)
         .await?
@@ -110,7 +110,7 @@ pub async fn away_today(db: &impl ConnectionTrait, unit_id: i32, date: NaiveDate
 #[derive(Debug, FromQueryResult)]
 struct CandidateRow {
     user_id: i32,
-    mode: String,
+    mode: Mode,
     last_assigned_at: Option<DateTime<Utc>>,
     open: i32,
 }
@@ -152,7 +152,7 @@ pub async fn candidates(
     let rows = CandidateRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(db).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| Some(Candidate { user_id: r.user_id, open: r.open as i64, last_assigned_at: r.last_assigned_at, mode: Mode::parse(&r.mode)? }))
+        .map(|r| Candidate { user_id: r.user_id, open: r.open as i64, last_assigned_at: r.last_assigned_at, mode: r.mode })
         .collect())
 }
 

@@ -50,8 +50,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         user_id: Set(*id),
                         date: Set(day),
                         shift_id: Set(s.id),
-                        mode: Set(mode.into()),
-                        duty: Set(if mode == "cuti" { "none" } else { "desk" }.into()),
+                        mode: Set(app::rosters::Mode::parse(mode).expect("a mode")),
+                        duty: Set(if mode == "cuti" { app::rosters::Duty::None } else { app::rosters::Duty::Desk }),
                         ..Default::default()
                     }
                     .insert(&txn)

@@ -52,8 +52,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 user_id: Set(*id),
                 date: Set(day),
                 shift_id: Set(s.id),
-                mode: Set("wfh".into()),
-                duty: Set("desk".into()),
+                mode: Set(app::rosters::Mode::Wfh),
+                duty: Set(app::rosters::Duty::Desk),
                 ..Default::default()
             }
             .insert(&txn)

@@ -298,8 +298,8 @@ async fn known_data(db: &DatabaseConnection) -> Known {
             user_id: Set(staff),
             date: Set(day.parse().unwrap()),
             shift_id: Set(shifts[shift].id),
-            mode: Set(mode.into()),
-            duty: Set(duty.into()),
+            mode: Set(app::rosters::Mode::parse(mode).expect("a mode")),
+            duty: Set(app::rosters::Duty::parse(duty).expect("a duty")),
             ..Default::default()
         }
         .insert(db)

@@ -134,6 +134,23 @@ async fn copying_last_week_moves_every_cell_seven_days() {
     }
 }
 
+/// Modes and duties are enums on their columns: a stored value outside the lists is a fault
+/// when read, never a cell silently left out of the plan (and of the office count).
+#[tokio::test]
+async fn an_unknown_stored_mode_is_a_fault_not_a_missing_cell() {
+    use sea_orm::ConnectionTrait;
+    for (kind, db) in server::testing::databases().await {
+        let x = unit_with_staff(&db, 2).await;
+        let mut cells = BTreeMap::new();
+        cells.insert(cell_key(x.staff[0], "2027-02-22", x.shifts[0]), "wfo-desk".to_string());
+        rs::save_week(&db, x.manager, &x.u, date("2027-02-22"), &cells, Lang::Id, chrono::Utc::now()).await.unwrap();
+        assert_eq!(rs::week_plan(&db, &x.u, date("2027-02-22"), Lang::Id).await.map(|_| ()), Ok(()), "{kind}");
+        db.execute_unprepared(&format!("UPDATE roster_entries SET mode = 'remote' WHERE unit_id = {}", x.u.id)).await.unwrap();
+        assert!(rs::week_plan(&db, &x.u, date("2027-02-22"), Lang::Id).await.is_err(), "{kind}: an unknown mode is not skipped");
+        assert!(rs::previous_week_cells(&db, &x.u, date("2027-03-01")).await.is_err(), "{kind}: nor copied away");
+    }
+}
+
 /// A roster of one day: per staff member and shift, a cell (or none).
 fn arb_day(staff: usize, shifts: usize) -> impl Strategy<Value = Vec<Option<usize>>> {
     proptest::collection::vec(proptest::option::of(0..Cell::CHOICES.len()), staff * shifts)
@@ -186,7 +203,7 @@ proptest! {
                         let saved = roster_entry::Entity::find().filter(roster_entry::Column::UnitId.eq(x.u.id)).all(&db).await.unwrap();
                         let mut per: HashMap<(NaiveDate, i32), usize> = HashMap::new();
                         for e in &saved {
-                            if e.mode == "wfo" && !seniors_set.contains(&e.user_id) {
+                            if e.mode == Mode::Wfo && !seniors_set.contains(&e.user_id) {
                                 *per.entry((e.date, e.shift_id)).or_default() += 1;
                             }
                         }
@@ -213,8 +230,8 @@ proptest! {
                             .filter(roster_entry::Column::Date.eq(*dd))
                             .filter(roster_entry::Column::ShiftId.eq(s.id))
                             .one(&db).await.unwrap().expect("assignee is on the roster now");
-                        assert_eq!(e.duty, "desk", "{kind}");
-                        assert!(e.mode == "wfo" || e.mode == "wfh", "{kind}");
+                        assert_eq!(e.duty, Duty::Desk, "{kind}");
+                        assert!(e.mode.is_working(), "{kind}");
                         if let Some(svc) = service {
                             assert!(member_service::Entity::find_by_id((x.u.id, svc, user_id)).one(&db).await.unwrap().is_some(), "{kind}: not competent");
                         }
@@ -342,8 +359,8 @@ async fn a_simulated_week_of_a_unit() {
                 let (d, s) = shift.as_ref().expect("routing happens only in a shift");
                 let to = tkt.assigned_to.unwrap();
                 let e = roster_entry::Entity::find().filter(roster_entry::Column::UserId.eq(to)).filter(roster_entry::Column::Date.eq(*d)).filter(roster_entry::Column::ShiftId.eq(s.id)).one(&db).await.unwrap().unwrap();
-                assert_eq!(e.duty, "desk", "{kind} at {t}");
-                assert!(e.mode == "wfo" || e.mode == "wfh", "{kind} at {t}");
+                assert_eq!(e.duty, Duty::Desk, "{kind} at {t}");
+                assert!(e.mode.is_working(), "{kind} at {t}");
                 if to == s2 {
                     assert!(tkt.service_id.is_none() || tkt.service_id == Some(x.services[0]), "{kind}: s2 only handles the first service");
                 }

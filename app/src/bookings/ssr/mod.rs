@@ -148,8 +148,8 @@ impl UnitPlan {
             let rows = roster_entry::Entity::find()
                 .filter(roster_entry::Column::UnitId.eq(u.id))
                 .filter(roster_entry::Column::Date.between(from, to))
-                .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo.code()))
-                .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter.code()))
+                .filter(roster_entry::Column::Mode.eq(crate::rosters::Mode::Wfo))
+                .filter(roster_entry::Column::Duty.eq(crate::rosters::Duty::Counter))
                 .all(db)
                 .await?;
             for r in rows {

@@ -10,8 +10,8 @@ pub struct Model {
     pub user_id: i32,
     pub date: Date,
     pub shift_id: i32,
-    pub mode: String,
-    pub duty: String,
+    pub mode: crate::common::roster::Mode,
+    pub duty: crate::common::roster::Duty,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
