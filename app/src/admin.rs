@@ -341,7 +341,7 @@ pub mod ssr {
     use crate::forms::{FieldErrors, Problem};
     use crate::auth::Role;
     use crate::ssr::entities::{unit, unit_member, user};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
 
     /// Gives a person a role in a unit (or changes it): the membership, its services and the
     /// audit entry in one transaction.
@@ -469,7 +469,7 @@ pub mod ssr {
             errors.add("days", Problem::NothingSelected);
         }
         if errors.is_empty()
-            && unit::Entity::find().filter(unit::Column::Slug.eq(slug.clone())).one(db).await?.is_some()
+            && unit::Entity::by_slug(db, &slug).await?.is_some()
         {
             errors.add("slug", Problem::Taken);
         }

@@ -33,13 +33,33 @@ pub struct CurrentUser {
     pub memberships: Vec<Membership>,
 }
 
+/// What a person does in a unit, for the one access rule (`CurrentUser::may`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// Read and answer the unit's reports: its members only. Reports carry reporters' names
+    /// and confidential complaints, so a portal admin who is not a member sees none.
+    HandleReports,
+    /// Serve booked visitors at the counter: the unit's members, and admins (who stand in
+    /// when a unit's staff are away).
+    ServeCounter,
+    /// Manage the unit (standards, rosters, settings, dashboards): its managers and admins.
+    Manage,
+}
+
 impl CurrentUser {
+    /// Whether this person may `act` in unit `unit_id`. Every access check of a unit goes
+    /// through here; callers answer "not found" when it says no, so that other units'
+    /// records are not even confirmed to exist.
+    pub fn may(&self, act: Act, unit_id: i32) -> bool {
+        let membership = self.memberships.iter().find(|m| m.unit_id == unit_id);
+        match act {
+            Act::HandleReports => membership.is_some(),
+            Act::ServeCounter => self.is_admin || membership.is_some(),
+            Act::Manage => self.is_admin || membership.is_some_and(|m| m.role == Role::Manager),
+        }
+    }
     pub fn can_manage(&self, unit_id: i32) -> bool {
-        self.is_admin
-            || self
-                .memberships
-                .iter()
-                .any(|m| m.unit_id == unit_id && m.role == Role::Manager)
+        self.may(Act::Manage, unit_id)
     }
     pub fn manages_any(&self) -> bool {
         self.is_admin || self.memberships.iter().any(|m| m.role == Role::Manager)
@@ -207,7 +227,32 @@ fn current_path_encoded() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{safe_next, Act, CurrentUser, Membership, Role};
+
+    #[test]
+    fn one_access_rule_for_every_unit_check() {
+        let person = |is_admin: bool, role: Option<Role>| CurrentUser {
+            id: 1,
+            name: "A".into(),
+            email: "a@contoh.id".into(),
+            is_admin,
+            memberships: role.map(|role| Membership { unit_id: 7, unit_name: "U".into(), unit_slug: "u".into(), role }).into_iter().collect(),
+        };
+        let staff = person(false, Some(Role::Staff));
+        let manager = person(false, Some(Role::Manager));
+        let admin = person(true, None);
+        let outsider = person(false, None);
+        let table = [
+            (Act::HandleReports, [true, true, false, false]),
+            (Act::ServeCounter, [true, true, true, false]),
+            (Act::Manage, [false, true, true, false]),
+        ];
+        for (act, want) in table {
+            let got = [&staff, &manager, &admin, &outsider].map(|p| p.may(act, 7));
+            assert_eq!(got, want, "{act:?}: staff, manager, admin, outsider");
+            assert!(![&staff, &manager, &outsider].iter().any(|p| p.may(act, 8)), "{act:?}: never another unit's");
+        }
+    }
 
     #[test]
     fn next_is_only_a_local_path() {

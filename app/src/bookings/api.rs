@@ -37,7 +37,7 @@ pub(crate) mod support {
 
     pub async fn unit_service(unit_slug: &str, service_slug: &str) -> Result<(unit::Model, service::Model), AppError> {
         let db = crate::ssr::db()?;
-        let u = unit::Entity::find().filter(unit::Column::Slug.eq(unit_slug)).one(&db).await?.ok_or(AppError::NotFound)?;
+        let u = unit::Entity::by_slug(&db, unit_slug).await?.ok_or(AppError::NotFound)?;
         let s = service::Entity::find()
             .filter(service::Column::UnitId.eq(u.id))
             .filter(service::Column::Slug.eq(service_slug))
@@ -68,7 +68,7 @@ pub(crate) mod support {
     /// A signed-in member of the unit (staff or manager), or an admin.
     pub async fn counter_staff(unit_id: i32) -> Result<(crate::auth::CurrentUser, unit::Model), AppError> {
         let user = crate::auth::ssr::require_user().await?;
-        if !(user.is_admin || user.memberships.iter().any(|m| m.unit_id == unit_id)) {
+        if !user.may(crate::auth::Act::ServeCounter, unit_id) {
             return Err(AppError::NotFound);
         }
         let u = unit::Entity::find_by_id(unit_id).one(&crate::ssr::db()?).await?.ok_or(AppError::NotFound)?;

@@ -370,7 +370,7 @@ pub async fn index_of(db: &impl ConnectionTrait, u: &unit::Model, period: &Perio
 
 /// The results a unit publishes: by default the current year so far.
 pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQuery, lang: Lang, now: DateTime<Utc>) -> Result<PublicResults, AppError> {
-    let u = unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    let u = unit::Entity::by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     let period = crate::ssr::period::resolve(q, timefmt::today_in(&u.timezone, now), PeriodKind::Year, lang);
     let index = index_of(db, &u, &period).await?;
     Ok(PublicResults { unit_name: u.name, unit_slug: u.slug, period: period.view, index: index.map(|i| IndexView::of(&i, lang)) })

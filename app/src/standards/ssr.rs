@@ -62,11 +62,7 @@ pub fn validate_draft(input: &DraftInput) -> FieldErrors {
 }
 
 pub async fn find_unit(db: &impl ConnectionTrait, slug: &str) -> Result<unit::Model, AppError> {
-    unit::Entity::find()
-        .filter(unit::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    unit::Entity::by_slug(db, slug).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn find_service(

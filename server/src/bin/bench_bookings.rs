@@ -34,7 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pools: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1).max(1);
     let db = server::connect_and_migrate(&url).await?;
     server::demo::seed(&db, chrono::Utc::now()).await?;
-    let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await?.ok_or("no unit")?;
+    let u = unit::Entity::by_slug(&db, "disdukcapil-balikpapan").await?.ok_or("no unit")?;
     let svc = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).one(&db).await?.ok_or("no service")?;
     let manager = app::ssr::entities::unit_member::Entity::find()
         .filter(app::ssr::entities::unit_member::Column::UnitId.eq(u.id))

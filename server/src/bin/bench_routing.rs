@@ -33,7 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(500);
     let db = server::connect_and_migrate(&url).await?;
     server::demo::seed(&db, chrono::Utc::now()).await?;
-    let u = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await?.ok_or("no unit")?;
+    let u = unit::Entity::by_slug(&db, "disdukcapil-balikpapan").await?.ok_or("no unit")?;
     let services: Vec<i32> = service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(&db).await?.into_iter().map(|s| s.id).collect();
     let shifts = app::rosters::ssr::shifts_of(&db, u.id).await?;
     let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 2).ok_or("date")?;

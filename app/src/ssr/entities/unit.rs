@@ -41,3 +41,11 @@ impl Related<super::service::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Entity {
+    /// The unit with this slug (its public address, e.g. `disdukcapil-balikpapan`): the one
+    /// lookup every page and rule uses.
+    pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Model>, DbErr> {
+        Self::find().filter(Column::Slug.eq(slug)).one(db).await
+    }
+}

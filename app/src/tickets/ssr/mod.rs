@@ -55,7 +55,7 @@ pub async fn validate(
         errors.add("unit", Problem::Required);
         None
     } else {
-        let u = unit::Entity::find().filter(unit::Column::Slug.eq(a.unit.as_str())).one(db).await?;
+        let u = unit::Entity::by_slug(db, a.unit.as_str()).await?;
         if u.is_none() {
             errors.add("unit", Problem::Unknown);
         }

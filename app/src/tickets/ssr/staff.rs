@@ -9,10 +9,7 @@ pub async fn ticket_for_staff(
     unit_slug: &str,
     id: i32,
 ) -> Result<(unit::Model, ticket::Model), AppError> {
-    let u = unit::Entity::find().filter(unit::Column::Slug.eq(unit_slug)).one(db).await?.ok_or(AppError::NotFound)?;
-    if !user.memberships.iter().any(|m| m.unit_id == u.id) {
-        return Err(AppError::NotFound);
-    }
+    let u = unit_for_staff(db, user, unit_slug).await?;
     let t = ticket::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if t.unit_id != u.id {
         return Err(AppError::NotFound);
@@ -21,8 +18,8 @@ pub async fn ticket_for_staff(
 }
 
 pub async fn unit_for_staff(db: &impl ConnectionTrait, user: &CurrentUser, unit_slug: &str) -> Result<unit::Model, AppError> {
-    let u = unit::Entity::find().filter(unit::Column::Slug.eq(unit_slug)).one(db).await?.ok_or(AppError::NotFound)?;
-    if user.memberships.iter().any(|m| m.unit_id == u.id) {
+    let u = unit::Entity::by_slug(db, unit_slug).await?.ok_or(AppError::NotFound)?;
+    if user.may(crate::auth::Act::HandleReports, u.id) {
         Ok(u)
     } else {
         Err(AppError::NotFound)
@@ -513,7 +510,7 @@ pub async fn forward(
     staff_only(t)?;
     let mut errors = FieldErrors::default();
     errors.text("reason", reason, true, 1000);
-    let target = unit::Entity::find().filter(unit::Column::Slug.eq(target_slug)).one(db).await?;
+    let target = unit::Entity::by_slug(db, target_slug).await?;
     match &target {
         None if target_slug.is_empty() => errors.add("target", Problem::Required),
         None => errors.add("target", Problem::Unknown),
