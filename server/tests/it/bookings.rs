@@ -13,7 +13,7 @@ use app::rosters::{cell_key, ssr as rs, Cell, Duty, Mode};
 use app::ssr::entities::{booking, booking_event, booking_slot, outbox, service, unit, unit_member};
 use app::tickets::ssr::Env;
 use app::tickets::TrackingCode;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::BTreeMap;
@@ -21,15 +21,7 @@ use std::collections::BTreeMap;
 const ENV: Env<'static> = Env { public_url: "https://layanan.test" };
 const UNIT: &str = "disdukcapil-balikpapan";
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-/// A local time in WITA (the demo unit's zone).
-fn wita(d: &str, hm: &str) -> DateTime<Utc> {
-    let naive = date(d).and_time(chrono::NaiveTime::parse_from_str(hm, "%H:%M").unwrap());
-    chrono_tz::Asia::Makassar.from_local_datetime(&naive).unwrap().with_timezone(&Utc)
-}
+use crate::support::{date, wita};
 
 struct Setup {
     u: unit::Model,

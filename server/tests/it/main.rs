@@ -3,6 +3,8 @@
 //! with `TEST_DATABASE_URL`), HTTP tests through the router, mail through a real SMTP peer,
 //! and two real server processes on one database.
 
+mod support;
+
 mod accounts;
 mod bookings;
 mod http;

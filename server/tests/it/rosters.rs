@@ -14,7 +14,7 @@ use app::ssr::entities::{audit_log, member_service, outbox, roster_entry, servic
 use app::tickets::deadlines::{self, State};
 use app::tickets::ssr::{self as tk, Env};
 use app::tickets::ReportAnswers;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
@@ -23,15 +23,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 const ENV: Env<'static> = Env { public_url: "https://layanan.test" };
 const UNIT: &str = "disdukcapil-balikpapan";
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-/// A local time in WITA (the demo unit's zone).
-fn wita(d: &str, hm: &str) -> DateTime<Utc> {
-    let naive = date(d).and_time(chrono::NaiveTime::parse_from_str(hm, "%H:%M").unwrap());
-    chrono_tz::Asia::Makassar.from_local_datetime(&naive).unwrap().with_timezone(&Utc)
-}
+use crate::support::{date, wita};
 
 struct Unit {
     u: unit::Model,
