@@ -5,7 +5,7 @@ set -uo pipefail
 RUNS=${RUNS:-50}
 THREADS=${THREADS:-8}
 bin=$(cargo test -p server --test it --no-run --message-format=json 2>/dev/null \
-  | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+  | grep -o '"executable":"[^"]*/deps/it-[^"]*"' | tail -1 | cut -d'"' -f4)
 [ -x "$bin" ] || { echo "test binary not built" >&2; exit 2; }
 cd server
 hung=0 failed=0
