@@ -58,8 +58,6 @@ pub struct Config {
     /// otherwise the machine's time. Each application built from this configuration
     /// keeps this clock (it is a value, not the process's).
     pub clock: app::ssr::Clock,
-    /// Whether `PORTAL_CLOCK` set the clock.
-    pub clock_set: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -135,7 +133,6 @@ impl Config {
             },
         };
         Ok(Config {
-            clock_set: get("PORTAL_CLOCK").is_some_and(|v| !v.is_empty()),
             clock,
             env,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

@@ -85,7 +85,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    if config.clock_set {
+    if config.clock != app::ssr::Clock::system() {
         tracing::warn!(at = %config.clock.now(), "the portal's clock was set by PORTAL_CLOCK (development only)");
     }
     let now = config.clock.now();
