@@ -2,7 +2,6 @@
 //! feature: the lowest layer above `error`, `i18n` and `forms`.
 pub mod code;
 pub mod contact;
-pub mod csv;
 pub mod period;
 pub mod report;
 pub mod role;

@@ -11,7 +11,6 @@ use crate::i18n::Lang;
 use crate::satisfaction::fmt_fixed;
 use serde::{Deserialize, Serialize};
 
-pub use crate::common::csv::csv_field;
 pub use crate::common::period::{PeriodKind, PeriodQuery, PeriodView};
 
 /// One value in a table. Numbers keep their value for CSV; pages show them in the
@@ -68,17 +67,6 @@ pub struct Table {
     pub percent: bool,
 }
 
-impl Table {
-    pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        let line = |cells: Vec<String>| cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
-        out.push_str(&line(self.columns.clone()));
-        for r in &self.rows {
-            out.push_str(&line(r.iter().map(Cell::csv).collect()));
-        }
-        out
-    }
-}
 
 /// A unit a signed-in person may look at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -115,23 +103,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_of_a_table() {
-        let t = Table {
-            key: "x".into(),
-            title: "X".into(),
-            note: None,
-            columns: vec!["Layanan".into(), "Jumlah".into(), "Bagian".into()],
-            rows: vec![
-                vec![Cell::Text("Akta \"kelahiran\"".into()), Cell::Int(3), Cell::Fixed(755, 1)],
-                vec![Cell::Text("=1+1".into()), Cell::Int(-2), Cell::Empty],
-            ],
-            chart: Some(1),
-            percent: false,
-        };
-        assert_eq!(
-            t.to_csv(),
-            "\"Layanan\",\"Jumlah\",\"Bagian\"\r\n\"Akta \"\"kelahiran\"\"\",\"3\",\"75.5\"\r\n\"'=1+1\",\"-2\",\"\"\r\n"
-        );
+    fn fixed_numbers_are_shown_in_the_reader_s_language() {
         assert_eq!(Cell::Fixed(755, 1).show(Lang::Id), "75,5");
+        assert_eq!(Cell::Fixed(755, 1).show(Lang::En), "75.5");
     }
 }

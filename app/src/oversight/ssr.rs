@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::satisfaction::{Index, IndexView, ELEMENTS};
 use crate::ssr::entities::{booking, booking_slot, roster_entry, service, ticket, ticket_event, unit, unit_member, user};
+use crate::ssr::csv::Sheet;
 use crate::ssr::timefmt;
 use crate::tickets::deadlines::{self, State, Which};
 use crate::tickets::{Kind, Status};
@@ -484,9 +485,15 @@ pub fn unit_period(u: &unit::Model, q: &PeriodQuery, lang: Lang, now: DateTime<U
     resolve(q, now.with_timezone(&timefmt::tz(&u.timezone)).date_naive(), PeriodKind::Month, lang)
 }
 
-/// One table as CSV, by its key.
-pub fn table_csv(tables: &[Table], key: &str) -> Option<String> {
-    tables.iter().find(|t| t.key == key).map(Table::to_csv)
+/// One table as CSV, by its key: the column titles, then the rows (numbers with a decimal
+/// point, nothing where a cell is empty). `Ok(None)`: no table has that key.
+pub fn table_csv(tables: &[Table], key: &str) -> Result<Option<String>, AppError> {
+    let Some(t) = tables.iter().find(|t| t.key == key) else { return Ok(None) };
+    let mut out = Sheet::new(&t.columns)?;
+    for r in &t.rows {
+        out.row(r.iter().map(Cell::csv))?;
+    }
+    out.finish().map(Some)
 }
 
 /// One unit's dashboard.
@@ -563,6 +570,27 @@ pub async fn my_figures(db: &impl ConnectionTrait, user_id: i32, q: &PeriodQuery
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_as_csv() {
+        let t = Table {
+            key: "x".into(),
+            title: "X".into(),
+            note: None,
+            columns: vec!["Layanan".into(), "Jumlah".into(), "Bagian".into()],
+            rows: vec![
+                vec![Cell::Text("Akta \"kelahiran\"".into()), Cell::Int(3), Cell::Fixed(755, 1)],
+                vec![Cell::Text("=1+1".into()), Cell::Int(-2), Cell::Empty],
+            ],
+            chart: Some(1),
+            percent: false,
+        };
+        assert_eq!(
+            table_csv(&[t], "x").unwrap().unwrap(),
+            "\"Layanan\",\"Jumlah\",\"Bagian\"\r\n\"Akta \"\"kelahiran\"\"\",\"3\",\"75.5\"\r\n\"'=1+1\",\"-2\",\"\"\r\n"
+        );
+        assert_eq!(table_csv(&[], "x").unwrap(), None);
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -3,7 +3,7 @@ use super::{Index, IndexView, PublicResults, SurveyState, EDUCATIONS, ELEMENTS, 
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
 use crate::i18n::Lang;
-use crate::common::csv::csv_field;
+use crate::ssr::csv::Sheet;
 use crate::common::period::{PeriodKind, PeriodQuery};
 use crate::ssr::period::Period;
 use crate::ssr::entities::{service, survey_invitation, survey_response, ticket, unit};
@@ -381,7 +381,10 @@ pub async fn public_results(db: &impl ConnectionTrait, slug: &str, q: &PeriodQue
 pub async fn responses_csv(db: &impl ConnectionTrait, u: &unit::Model, period: &Period) -> Result<String, AppError> {
     let services: std::collections::HashMap<i32, String> =
         service::Entity::find().filter(service::Column::UnitId.eq(u.id)).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
-    let mut out = String::from("\"tanggal\",\"layanan\",\"sumber\",\"u1\",\"u2\",\"u3\",\"u4\",\"u5\",\"u6\",\"u7\",\"u8\",\"u9\",\"umur\",\"jenis_kelamin\",\"pendidikan\",\"pekerjaan\",\"saran\"\r\n");
+    let mut out = Sheet::new([
+        "tanggal", "layanan", "sumber", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "umur", "jenis_kelamin", "pendidikan",
+        "pekerjaan", "saran",
+    ])?;
     for r in responses(db, u, period).await? {
         let mut row = vec![
             timefmt::tz(&u.timezone).from_utc_datetime(&r.submitted_at.naive_utc()).date_naive().to_string(),
@@ -396,8 +399,7 @@ pub async fn responses_csv(db: &impl ConnectionTrait, u: &unit::Model, period: &
             r.occupation.clone().unwrap_or_default(),
             r.suggestion.clone(),
         ]);
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.row(row)?;
     }
-    Ok(out)
+    out.finish()
 }

@@ -480,7 +480,7 @@ async fn dashboard_figures_match_a_data_set_worked_out_by_hand() {
 
         // CSV: numbers with a dot, whatever the reader's language.
         let id = app::oversight::ssr::unit_dashboard(&db, &k.u, &february(), Lang::Id, now).await.unwrap();
-        let csv = app::oversight::ssr::table_csv(&id.tables, "tenggat").unwrap();
+        let csv = app::oversight::ssr::table_csv(&id.tables, "tenggat").unwrap().expect("the deadline table");
         assert_eq!(
             csv.lines().collect::<Vec<_>>(),
             [

@@ -5,7 +5,7 @@ use super::mail::{self as tmail, Message};
 use super::lifecycle::{self, code_of, mail_citizen, record_event, transition, Actor, Cause};
 use super::views::*;
 use crate::common::contact::valid_phone;
-use crate::common::csv::csv_field;
+use crate::ssr::csv::Sheet;
 use super::{AttachmentInfo, EventKind, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
