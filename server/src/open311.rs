@@ -10,6 +10,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use serde::ser::SerializeStruct;
+use serde::Serialize;
 
 /// The specification this interface follows, and when the interface last changed.
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
@@ -67,130 +69,95 @@ fn jurisdiction(state: &AppState) -> String {
 
 // ---------------------------------------------------------------- the two formats
 
-/// A value as both formats can write it.
-#[derive(Debug)]
-enum V {
-    Str(String),
-    Int(i64),
-    Num(f64),
-    Bool(bool),
-    Null,
-    /// A list; in XML each item is an element with this name.
-    List(&'static str, Vec<V>),
-    Map(Vec<(&'static str, V)>),
+/// An answer both formats can carry. `build::<false>` is the JSON shape, `build::<true>` the
+/// XML one; the two differ only in lists (see `List`) and in characters XML cannot carry.
+/// The field order of each answer is the order of its struct, as the specification lists it.
+trait Answer {
+    fn build<const XML: bool>(self) -> impl Serialize;
 }
 
-fn text(s: impl Into<String>) -> V {
-    V::Str(s.into())
+/// A list: a bare array in JSON; in XML an element holding one `<item>` per entry
+/// (`<formats><format>text/xml</format>…</formats>`).
+struct List<T, const XML: bool> {
+    item: &'static str,
+    items: Vec<T>,
+}
+
+impl<T, const XML: bool> List<T, XML> {
+    fn of(item: &'static str, items: impl IntoIterator<Item = T>) -> Self {
+        List { item, items: items.into_iter().collect() }
+    }
+}
+
+impl<T: Serialize, const XML: bool> Serialize for List<T, XML> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if XML {
+            let mut element = s.serialize_struct("list", 1)?;
+            element.serialize_field(self.item, &self.items)?;
+            element.end()
+        } else {
+            self.items.serialize(s)
+        }
+    }
+}
+
+/// Text as the format can carry it: XML 1.0 has no place for control characters other
+/// than tab, line feed and carriage return, nor for U+FFFE and U+FFFF.
+fn text<const XML: bool>(s: impl Into<String>) -> String {
+    let s = s.into();
+    if XML && s.chars().any(|c| ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}') {
+        s.chars().filter(|&c| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
+    } else {
+        s
+    }
 }
 
 /// An empty string is an absent value.
-fn optional(s: impl Into<String>) -> V {
-    let s = s.into();
-    if s.is_empty() { V::Null } else { V::Str(s) }
+fn optional<const XML: bool>(s: String) -> Option<String> {
+    (!s.is_empty()).then(|| text::<XML>(s))
 }
 
-/// JSON with the fields in the specification's order (a map would sort them).
-fn json(v: &V) -> String {
-    let mut out = String::new();
-    json_into(v, &mut out);
-    out
+fn to_json(a: impl Answer) -> Result<String, String> {
+    serde_json::to_string(&a.build::<false>()).map_err(|e| e.to_string())
 }
 
-fn json_into(v: &V, out: &mut String) {
-    match v {
-        V::Str(s) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
-        V::Int(n) => out.push_str(&n.to_string()),
-        V::Num(n) => out.push_str(&serde_json::Number::from_f64(*n).map(|n| n.to_string()).unwrap_or_else(|| "null".into())),
-        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        V::Null => out.push_str("null"),
-        V::List(_, items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_into(item, out);
-            }
-            out.push(']');
-        }
-        V::Map(fields) => {
-            out.push('{');
-            for (i, (k, v)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('"');
-                out.push_str(k);
-                out.push_str("\":");
-                json_into(v, out);
-            }
-            out.push('}');
+fn to_xml(root: &str, a: impl Answer) -> Result<String, String> {
+    let body = quick_xml::se::to_string_with_root(root, &a.build::<true>()).map_err(|e| e.to_string())?;
+    Ok(format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n"))
+}
+
+fn respond(status: StatusCode, format: Format, root: &str, a: impl Answer) -> Response {
+    let (written, content_type) = match format {
+        Format::Json => (to_json(a), "application/json; charset=utf-8"),
+        Format::Xml => (to_xml(root, a), "text/xml; charset=utf-8"),
+    };
+    match written {
+        Ok(body) => (status, [(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "writing an Open311 answer failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }
 
-/// Escapes text for XML and leaves out characters XML 1.0 cannot carry.
-fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+#[derive(Serialize)]
+struct ErrorOut {
+    code: u16,
+    description: String,
 }
 
-fn xml_element(tag: &str, v: &V, out: &mut String) {
-    out.push('<');
-    out.push_str(tag);
-    out.push('>');
-    match v {
-        V::Str(s) => escape(s, out),
-        V::Int(n) => out.push_str(&n.to_string()),
-        V::Num(n) => out.push_str(&n.to_string()),
-        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        V::Null => {}
-        V::List(item, items) => items.iter().for_each(|i| xml_element(item, i, out)),
-        V::Map(fields) => fields.iter().for_each(|(k, v)| xml_element(k, v, out)),
-    }
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
-}
-
-fn xml(root: &str, v: &V) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml_element(root, v, &mut out);
-    out.push('\n');
-    out
-}
-
-fn respond(status: StatusCode, format: Format, root: &str, v: V) -> Response {
-    match format {
-        Format::Json => (
-            status,
-            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-            json(&v),
+impl Answer for Refusal {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        List::<_, XML>::of(
+            "error",
+            self.errors.into_iter().map(|(code, description)| ErrorOut { code, description: text::<XML>(description) }),
         )
-            .into_response(),
-        Format::Xml => (status, [(header::CONTENT_TYPE, "text/xml; charset=utf-8")], xml(root, &v)).into_response(),
     }
 }
 
 fn refused(format: Format, r: Refusal) -> Response {
     let status = StatusCode::from_u16(r.code).unwrap_or(StatusCode::BAD_REQUEST);
-    let list = r
-        .errors
-        .into_iter()
-        .map(|(code, description)| V::Map(vec![("code", V::Int(code.into())), ("description", text(description))]))
-        .collect();
-    respond(status, format, "errors", V::List("error", list))
+    respond(status, format, "errors", r)
 }
 
 /// An unknown resource or format (answered in XML, the format every client reads, when the
@@ -214,112 +181,211 @@ fn not_found(format: Format, lang: Lang) -> Response {
 
 // ---------------------------------------------------------------- resources
 
-fn discovery(state: &AppState) -> V {
-    let base = app::ssr::links::url(&state.settings.public_url, "");
-    V::Map(vec![
-        ("changeset", text(CHANGESET)),
-        ("contact", text(format!("Admin Portal Layanan Publik, {base}/lapor"))),
-        (
-            "key_service",
-            text(format!(
+struct Discovery {
+    base: String,
+    production: bool,
+}
+
+#[derive(Serialize)]
+struct DiscoveryOut<const XML: bool> {
+    changeset: &'static str,
+    contact: String,
+    key_service: String,
+    endpoints: List<Endpoint<XML>, XML>,
+}
+
+#[derive(Serialize)]
+struct Endpoint<const XML: bool> {
+    specification: &'static str,
+    url: String,
+    changeset: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    formats: List<&'static str, XML>,
+}
+
+impl Answer for Discovery {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        let base = self.base;
+        DiscoveryOut::<XML> {
+            changeset: CHANGESET,
+            contact: format!("Admin Portal Layanan Publik, {base}/lapor"),
+            key_service: format!(
                 "Kunci API untuk mengirim laporan diberikan oleh admin portal per aplikasi ({base}/admin/open311). \
                  API keys for sending reports are issued per application by the portal's admin."
-            )),
-        ),
-        (
-            "endpoints",
-            V::List(
+            ),
+            endpoints: List::of(
                 "endpoint",
-                vec![V::Map(vec![
-                    ("specification", text(SPECIFICATION)),
-                    ("url", text(format!("{base}/open311/v2"))),
-                    ("changeset", text(CHANGESET)),
-                    ("type", text(if state.settings.production { "production" } else { "test" })),
-                    ("formats", V::List("format", vec![text("text/xml"), text("application/json")])),
-                ])],
+                [Endpoint {
+                    specification: SPECIFICATION,
+                    url: format!("{base}/open311/v2"),
+                    changeset: CHANGESET,
+                    kind: if self.production { "production" } else { "test" },
+                    formats: List::of("format", ["text/xml", "application/json"]),
+                }],
             ),
-        ),
-    ])
+        }
+    }
 }
 
-fn service(s: ServiceRow) -> V {
-    V::Map(vec![
-        ("service_code", text(s.code)),
-        ("service_name", text(s.name)),
-        ("description", text(s.description)),
-        ("metadata", V::Bool(true)),
-        ("type", text(s.kind)),
-        ("keywords", text(s.keywords)),
-        ("group", text(s.group)),
-    ])
+fn discovery(state: &AppState) -> Discovery {
+    Discovery { base: app::ssr::links::url(&state.settings.public_url, ""), production: state.settings.production }
 }
 
-fn attribute(a: Attribute) -> V {
-    V::Map(vec![
-        ("variable", V::Bool(true)),
-        ("code", text(a.code)),
-        ("datatype", text(a.datatype)),
-        ("required", V::Bool(a.required)),
-        ("datatype_description", text(a.datatype_description)),
-        ("order", V::Int(a.order.into())),
-        ("description", text(a.description)),
-        (
-            "values",
-            V::List(
-                "value",
-                a.values.into_iter().map(|(key, name)| V::Map(vec![("key", text(key)), ("name", text(name))])).collect(),
-            ),
-        ),
-    ])
+#[derive(Serialize)]
+struct ServiceOut {
+    service_code: String,
+    service_name: String,
+    description: String,
+    metadata: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    keywords: String,
+    group: String,
 }
 
-fn definition(d: ServiceDefinition) -> V {
-    V::Map(vec![
-        ("service_code", text(d.code)),
-        ("attributes", V::List("attribute", d.attributes.into_iter().map(attribute).collect())),
-    ])
+impl Answer for Vec<ServiceRow> {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        List::<_, XML>::of(
+            "service",
+            self.into_iter().map(|s| ServiceOut {
+                service_code: text::<XML>(s.code),
+                service_name: text::<XML>(s.name),
+                description: text::<XML>(s.description),
+                metadata: true,
+                kind: s.kind,
+                keywords: text::<XML>(s.keywords),
+                group: text::<XML>(s.group),
+            }),
+        )
+    }
 }
 
-fn request_row(r: RequestRow) -> V {
-    V::Map(vec![
-        ("service_request_id", text(r.id)),
-        ("status", text(if r.open { "open" } else { "closed" })),
-        ("status_notes", text(r.status_notes)),
-        // A report to a unit without naming one of its services has neither.
-        ("service_name", optional(r.service_name)),
-        ("service_code", optional(r.service_code)),
-        ("description", text(r.description)),
-        ("agency_responsible", text(r.agency_responsible)),
-        ("service_notice", text(r.service_notice)),
-        ("requested_datetime", text(r.requested)),
-        ("updated_datetime", text(r.updated)),
-        ("expected_datetime", r.expected.map(V::Str).unwrap_or(V::Null)),
-        ("address", optional(r.address)),
-        ("address_id", optional(r.address_id)),
-        ("zipcode", V::Null),
-        ("lat", r.lat.map(V::Num).unwrap_or(V::Null)),
-        ("long", r.long.map(V::Num).unwrap_or(V::Null)),
-        ("media_url", optional(r.media_url)),
-    ])
+#[derive(Serialize)]
+struct DefinitionOut<const XML: bool> {
+    service_code: String,
+    attributes: List<AttributeOut<XML>, XML>,
 }
 
-fn posted(p: Posted) -> V {
-    V::List(
-        "request",
-        vec![V::Map(vec![
-            ("service_request_id", p.id.map(V::Str).unwrap_or(V::Null)),
-            ("token", text(p.token)),
-            ("service_notice", text(p.notice)),
-            ("account_id", p.account_id.map(V::Str).unwrap_or(V::Null)),
-        ])],
-    )
+#[derive(Serialize)]
+struct AttributeOut<const XML: bool> {
+    variable: bool,
+    code: &'static str,
+    datatype: &'static str,
+    required: bool,
+    datatype_description: String,
+    order: u32,
+    description: String,
+    values: List<ValueOut, XML>,
 }
 
-fn token_reply(r: Reply) -> V {
-    V::List(
-        "request",
-        vec![V::Map(vec![("service_request_id", r.id.map(V::Str).unwrap_or(V::Null)), ("token", text(r.token))])],
-    )
+#[derive(Serialize)]
+struct ValueOut {
+    key: String,
+    name: String,
+}
+
+fn attribute<const XML: bool>(a: Attribute) -> AttributeOut<XML> {
+    AttributeOut {
+        variable: true,
+        code: a.code,
+        datatype: a.datatype,
+        required: a.required,
+        datatype_description: text::<XML>(a.datatype_description),
+        order: a.order,
+        description: text::<XML>(a.description),
+        values: List::of("value", a.values.into_iter().map(|(key, name)| ValueOut { key: text::<XML>(key), name: text::<XML>(name) })),
+    }
+}
+
+impl Answer for ServiceDefinition {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        DefinitionOut::<XML> { service_code: text::<XML>(self.code), attributes: List::of("attribute", self.attributes.into_iter().map(attribute::<XML>)) }
+    }
+}
+
+#[derive(Serialize)]
+struct RequestOut {
+    service_request_id: String,
+    status: &'static str,
+    status_notes: String,
+    // A report to a unit without naming one of its services has neither.
+    service_name: Option<String>,
+    service_code: Option<String>,
+    description: String,
+    agency_responsible: String,
+    service_notice: String,
+    requested_datetime: String,
+    updated_datetime: String,
+    expected_datetime: Option<String>,
+    address: Option<String>,
+    address_id: Option<String>,
+    zipcode: Option<String>,
+    lat: Option<f64>,
+    long: Option<f64>,
+    media_url: Option<String>,
+}
+
+fn request_row<const XML: bool>(r: RequestRow) -> RequestOut {
+    RequestOut {
+        service_request_id: r.id,
+        status: if r.open { "open" } else { "closed" },
+        status_notes: text::<XML>(r.status_notes),
+        service_name: optional::<XML>(r.service_name),
+        service_code: optional::<XML>(r.service_code),
+        description: text::<XML>(r.description),
+        agency_responsible: text::<XML>(r.agency_responsible),
+        service_notice: text::<XML>(r.service_notice),
+        requested_datetime: r.requested,
+        updated_datetime: r.updated,
+        expected_datetime: r.expected,
+        address: optional::<XML>(r.address),
+        address_id: optional::<XML>(r.address_id),
+        zipcode: None,
+        lat: r.lat,
+        long: r.long,
+        media_url: optional::<XML>(r.media_url),
+    }
+}
+
+impl Answer for Vec<RequestRow> {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        List::<_, XML>::of("request", self.into_iter().map(request_row::<XML>))
+    }
+}
+
+#[derive(Serialize)]
+struct PostedOut {
+    service_request_id: Option<String>,
+    token: String,
+    service_notice: String,
+    account_id: Option<String>,
+}
+
+impl Answer for Posted {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        List::<_, XML>::of(
+            "request",
+            [PostedOut {
+                service_request_id: self.id,
+                token: self.token,
+                service_notice: text::<XML>(self.notice),
+                account_id: self.account_id.map(text::<XML>),
+            }],
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct TokenOut {
+    service_request_id: Option<String>,
+    token: String,
+}
+
+impl Answer for Reply {
+    fn build<const XML: bool>(self) -> impl Serialize {
+        List::<_, XML>::of("request", [TokenOut { service_request_id: self.id, token: self.token }])
+    }
 }
 
 // ---------------------------------------------------------------- handlers
@@ -343,15 +409,11 @@ fn call<'a>(state: &AppState, file: &'a str, headers: &HeaderMap, query: Option<
     Ok(Call { name, format, params, lang })
 }
 
-fn answer(format: Format, root: &str, result: Result<V, Refusal>) -> Response {
+fn answer(format: Format, root: &str, result: Result<impl Answer, Refusal>) -> Response {
     match result {
         Ok(v) => respond(StatusCode::OK, format, root, v),
         Err(r) => refused(format, r),
     }
-}
-
-fn requests_list(rows: Vec<RequestRow>) -> V {
-    V::List("request", rows.into_iter().map(request_row).collect())
 }
 
 /// `/open311/discovery.*`, where the specification's service discovery expects it; the
@@ -375,30 +437,30 @@ async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: H
         "services" => answer(
             c.format,
             "services",
-            rules::services(&state.db).await.map(|rows| V::List("service", rows.into_iter().map(service).collect())),
+            rules::services(&state.db).await,
         ),
-        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang, state.clock.now()).await.map(requests_list)),
+        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang, state.clock.now()).await),
         _ => not_found(c.format, c.lang),
     }
 }
 
 async fn service_definition(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
-        Ok(c) => answer(c.format, "service_definition", rules::definition(&state.db, c.name, c.lang).await.map(definition)),
+        Ok(c) => answer(c.format, "service_definition", rules::definition(&state.db, c.name, c.lang).await),
         Err(r) => *r,
     }
 }
 
 async fn one_request(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
-        Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang, state.clock.now()).await.map(requests_list)),
+        Ok(c) => answer(c.format, "service_requests", rules::request(&state.db, c.name, &c.params, c.lang, state.clock.now()).await),
         Err(r) => *r,
     }
 }
 
 async fn token(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
-        Ok(c) => answer(c.format, "service_requests", rules::token(&state.db, c.name, c.lang).await.map(token_reply)),
+        Ok(c) => answer(c.format, "service_requests", rules::token(&state.db, c.name, c.lang).await),
         Err(r) => *r,
     }
 }
@@ -436,33 +498,57 @@ async fn post_request(
     if result.is_ok() {
         state.outbox_signal.notify_one();
     }
-    answer(c.format, "service_requests", result.map(posted))
+    answer(c.format, "service_requests", result)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn row(description: &str) -> RequestRow {
+        RequestRow {
+            id: "12".into(),
+            open: true,
+            status_notes: String::new(),
+            service_name: String::new(),
+            service_code: "3".into(),
+            description: description.into(),
+            agency_responsible: "Disdukcapil".into(),
+            service_notice: String::new(),
+            requested: "2027-03-01T09:00:00+08:00".into(),
+            updated: "2027-03-01T09:00:00+08:00".into(),
+            expected: None,
+            address: String::new(),
+            address_id: String::new(),
+            lat: Some(-1.25),
+            long: None,
+            media_url: String::new(),
+        }
+    }
+
     #[test]
-    fn xml_is_escaped_and_lists_name_their_items() {
-        let v = V::List(
-            "request",
-            vec![V::Map(vec![
-                ("description", text("A & B <c> \"d\" 'e'\u{1}")),
-                ("lat", V::Num(-1.25)),
-                ("media_url", V::Null),
-            ])],
-        );
-        assert_eq!(
-            xml("service_requests", &v),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service_requests><request>\
-             <description>A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;</description><lat>-1.25</lat>\
-             <media_url></media_url></request></service_requests>\n"
-        );
-        assert_eq!(
-            json(&v),
-            r#"[{"description":"A & B <c> \"d\" 'e'\u0001","lat":-1.25,"media_url":null}]"#
-        );
+    fn xml_is_escaped_lists_name_their_items_and_fields_keep_their_order() {
+        let xml = to_xml("service_requests", vec![row("A & B <c> \"d\" 'e'\u{1}")]).unwrap();
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service_requests><request><service_request_id>12</service_request_id>"), "{xml}");
+        assert!(xml.contains("<description>A &amp; B &lt;c&gt;"), "{xml}");
+        assert!(!xml.contains('\u{1}'), "no character XML cannot carry: {xml}");
+        assert!(xml.contains("<service_name/><service_code>3</service_code>"), "{xml}");
+        assert!(xml.contains("<lat>-1.25</lat><long/><media_url/></request></service_requests>\n"), "{xml}");
+        let json = to_json(vec![row("A & B \u{1}")]).unwrap();
+        assert!(json.starts_with(r#"[{"service_request_id":"12","status":"open","status_notes":"","service_name":null,"service_code":"3","description":"A & B \u0001""#), "{json}");
+        assert!(json.ends_with(r#""lat":-1.25,"long":null,"media_url":null}]"#), "{json}");
+    }
+
+    #[test]
+    fn nested_lists_are_arrays_in_json_and_named_items_in_xml() {
+        let d = || Discovery { base: "https://layanan.test".into(), production: false };
+        let xml = to_xml("discovery", d()).unwrap();
+        assert!(xml.contains("<endpoints><endpoint><specification>"), "{xml}");
+        assert!(xml.contains("<type>test</type><formats><format>text/xml</format><format>application/json</format></formats></endpoint></endpoints>"), "{xml}");
+        let json: serde_json::Value = serde_json::from_str(&to_json(d()).unwrap()).unwrap();
+        assert_eq!(json["endpoints"][0]["formats"], serde_json::json!(["text/xml", "application/json"]));
+        let errors = to_xml("errors", Refusal { code: 400, errors: vec![(400, "x".into())] }).unwrap();
+        assert!(errors.contains("<errors><error><code>400</code><description>x</description></error></errors>"), "{errors}");
     }
 
     #[test]
