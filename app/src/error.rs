@@ -352,6 +352,31 @@ impl AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// The error as a plain-text HTTP answer in the reader's language, for what is not a
+    /// page (downloads): its status, its sentence, and when to try again if it is a limit.
+    pub fn into_response_in(self, lang: Lang) -> axum::response::Response {
+        use axum::http::{header, StatusCode};
+        use axum::response::IntoResponse;
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.message(lang)).into_response();
+        if let AppError::RateLimited { retry_after_minutes } = self {
+            res.headers_mut().insert(header::RETRY_AFTER, (u64::from(retry_after_minutes) * 60).into());
+        }
+        res
+    }
+}
+
+/// Plain-text answers in Bahasa Indonesia, the portal's language, where the reader's is not
+/// known; `into_response_in` where it is.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        self.into_response_in(Lang::Id)
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         tracing::error!(error = %err, "database error");

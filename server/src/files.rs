@@ -69,11 +69,12 @@ pub async fn attachment(State(state): State<AppState>, Path((code, hash)): Path<
 pub async fn export_csv(
     State(state): State<AppState>,
     session: tower_sessions::Session,
+    headers: HeaderMap,
     Path(unit): Path<String>,
 ) -> Response {
     let db = &state.db;
     let now = state.clock.now();
-    download(&state, &session, move |user| async move {
+    download(&state, &session, &headers, move |user| async move {
         let u = app::tickets::ssr::unit_for_staff(db, &user, &unit).await?;
         let csv = app::tickets::ssr::export_csv(db, &u).await?;
         app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({}), now).await?;
@@ -83,7 +84,7 @@ pub async fn export_csv(
 }
 
 /// A CSV file made for the signed-in person: its name and text, or why not.
-async fn download<F, Fut>(state: &AppState, session: &tower_sessions::Session, make: F) -> Response
+async fn download<F, Fut>(state: &AppState, session: &tower_sessions::Session, headers: &HeaderMap, make: F) -> Response
 where
     F: FnOnce(app::auth::CurrentUser) -> Fut,
     Fut: std::future::Future<Output = Result<(String, String), AppError>>,
@@ -91,7 +92,7 @@ where
     let result = async { make(signed_in(state, session).await?).await }.await;
     match result {
         Ok((name, csv)) => csv_file(&name, csv),
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.message(app::i18n::Lang::Id)).into_response(),
+        Err(e) => e.into_response_in(lang_of(headers)),
     }
 }
 
@@ -134,7 +135,7 @@ pub async fn unit_dashboard_csv(
     let lang = lang_of(&headers);
     let db = &state.db;
     let now = state.clock.now();
-    download(&state, &session, move |user| async move {
+    download(&state, &session, &headers, move |user| async move {
         if !user.can_manage(unit_id) {
             return Err(AppError::NotFound);
         }
@@ -144,7 +145,7 @@ pub async fn unit_dashboard_csv(
             app::satisfaction::ssr::responses_csv(db, &u, &period).await?
         } else {
             let d = app::oversight::ssr::unit_dashboard(db, &u, &q, lang, now).await?;
-            app::oversight::ssr::table_csv(&d.tables, &key).ok_or(AppError::NotFound)?
+            app::oversight::ssr::table_csv(&d.tables, &key)?.ok_or(AppError::NotFound)?
         };
         Ok((format!("{key}-{}.csv", u.slug), csv))
     })
@@ -163,12 +164,12 @@ pub async fn all_units_csv(
     let lang = lang_of(&headers);
     let db = &state.db;
     let now = state.clock.now();
-    download(&state, &session, move |user| async move {
+    download(&state, &session, &headers, move |user| async move {
         if !user.is_admin {
             return Err(AppError::NotFound);
         }
         let d = app::oversight::ssr::all_units_dashboard(db, &q, lang, now).await?;
-        let csv = app::oversight::ssr::table_csv(&d.tables, &key).ok_or(AppError::NotFound)?;
+        let csv = app::oversight::ssr::table_csv(&d.tables, &key)?.ok_or(AppError::NotFound)?;
         Ok((format!("{key}-semua-unit.csv"), csv))
     })
     .await
@@ -186,9 +187,9 @@ pub async fn my_figures_csv(
     let lang = lang_of(&headers);
     let db = &state.db;
     let now = state.clock.now();
-    download(&state, &session, move |user| async move {
+    download(&state, &session, &headers, move |user| async move {
         let f = app::oversight::ssr::my_figures(db, user.id, &q, lang, now).await?;
-        let csv = app::oversight::ssr::table_csv(&f.tables, &key).ok_or(AppError::NotFound)?;
+        let csv = app::oversight::ssr::table_csv(&f.tables, &key)?.ok_or(AppError::NotFound)?;
         Ok((format!("{key}.csv"), csv))
     })
     .await

@@ -368,6 +368,10 @@ async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
     }
     let anon = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", None)).await;
     assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anon.body, "Silakan masuk terlebih dahulu.");
+    // A refused download speaks the reader's language.
+    let anon_en = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some("bahasa=en"))).await;
+    assert_eq!((anon_en.status, anon_en.body.as_str()), (StatusCode::UNAUTHORIZED, "Please sign in first."));
 
     let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
     let inbox = send(&app, get("/petugas/disdukcapil-balikpapan?status=semua", Some(&staff))).await;
