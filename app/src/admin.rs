@@ -4,7 +4,7 @@ use crate::auth::{RequireUser, Role};
 use crate::error::AppError;
 use crate::forms::{current_error, Flash, FieldMessage, ErrorSummary, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -197,14 +197,7 @@ pub fn AdminPage() -> impl IntoView {
                 <p><a href="/admin/surat">{lang.t("Email yang gagal terkirim", "Mail that failed to send")}</a></p>
                 <p><a href="/admin/open311">{lang.t("Kunci API Open311 untuk aplikasi lain", "Open311 API keys for other applications")}</a></p>
                 <p><a href="/admin/libur">{lang.t("Kalender libur nasional dan cuti bersama", "National holidays and collective leave")}</a></p>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! { <AdminBody data=d/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| view! { <AdminBody data=d/> }.into_any()/>
             </RequireUser>
         </div>
     }

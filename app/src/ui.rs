@@ -54,6 +54,47 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's data and the page made of it: nothing while the data loads, the page once it is
+/// here, and the one error page (with its HTTP status, in the reader's language) when it
+/// could not be loaded. Every page that loads data goes through here.
+#[component]
+pub fn Loaded<R, T, P, V>(
+    /// A resource (or any future) giving the page's data.
+    data: R,
+    /// The page, from its data.
+    page: P,
+    /// What a page says when its data does not exist (a mistyped code, say), instead of the
+    /// general "page not found"; answered with 404 all the same.
+    #[prop(optional, into)]
+    not_found: Option<ViewFn>,
+) -> impl IntoView
+where
+    R: std::future::IntoFuture<Output = Result<T, AppError>> + Clone + Send + Sync + 'static,
+    R::IntoFuture: Send + 'static,
+    T: Send + 'static,
+    P: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (data, page, not_found) = (data.clone(), page.clone(), not_found.clone());
+                Suspend::new(async move {
+                    match (data.await, not_found) {
+                        (Ok(d), _) => page(d).into_any(),
+                        (Err(AppError::NotFound), Some(not_found)) => {
+                            #[cfg(feature = "ssr")]
+                            set_status(404);
+                            not_found.run()
+                        }
+                        (Err(e), _) => view! { <ErrorPage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// Percent-encodes a URL component (query values).
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -4,7 +4,7 @@ use super::{KeyRow, KeysData};
 use crate::auth::RequireUser;
 use crate::forms::{current_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,14 +28,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         <div class="container">
             <RequireUser>
                 <h1>{lang.t("Kunci API Open311", "Open311 API keys")}</h1>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! { <KeysBody data=d create=create revoke=revoke/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| view! { <KeysBody data=d create=create revoke=revoke/> }.into_any()/>
             </RequireUser>
         </div>
     }

@@ -3,7 +3,7 @@ use super::api::{get_all_units_dashboard, get_my_figures, get_unit_dashboard};
 use super::{Dashboard, PeriodQuery, Table};
 use crate::ui::PeriodPicker;
 use crate::i18n::use_lang;
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use crate::satisfaction::pages::IndexBlock;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -170,14 +170,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
 fn dashboard_view(data: Resource<Result<Dashboard, crate::error::AppError>>) -> impl IntoView {
     view! {
         <div class="container wide">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <DashboardBody d/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |d| view! { <DashboardBody d/> }.into_any()/>
         </div>
     }
 }
@@ -211,23 +204,16 @@ pub fn MyFiguresPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Kinerja saya", "My figures")/>
         <div class="container wide">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(f) => {
-                            let q = f.period.query.clone();
-                            let blocks = f.tables.iter().map(|t| view! { <TableBlock table=t.clone() csv=format!("/kinerja-saya/{}.csv?{q}", t.key)/> }).collect_view();
-                            view! {
-                                <h1>{lang.t("Kinerja saya", "My figures")}</h1>
-                                <p class="lead">{f.name.clone()}" · "{f.period.label.clone()}</p>
-                                <PeriodPicker period=f.period.clone() path="/kinerja-saya".to_string()/>
-                                {blocks}
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |f| {
+                    let q = f.period.query.clone();
+                    let blocks = f.tables.iter().map(|t| view! { <TableBlock table=t.clone() csv=format!("/kinerja-saya/{}.csv?{q}", t.key)/> }).collect_view();
+                    view! {
+                        <h1>{lang.t("Kinerja saya", "My figures")}</h1>
+                        <p class="lead">{f.name.clone()}" · "{f.period.label.clone()}</p>
+                        <PeriodPicker period=f.period.clone() path="/kinerja-saya".to_string()/>
+                        {blocks}
+                    }.into_any()
+                }/>
         </div>
     }
 }

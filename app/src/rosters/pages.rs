@@ -7,7 +7,7 @@ use super::*;
 use crate::auth::RequireUser;
 use crate::forms::{ErrorSummary, FieldMessage, Flash, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -78,17 +78,10 @@ pub fn WeekPage() -> impl IntoView {
         <Title text=lang.t("Jadwal mingguan", "Weekly roster")/>
         <div class="container wide">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok((plan, flash)) => view! {
-                                {ok_notice(ok())}
-                                <WeekGrid plan flash/>
-                            }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |(plan, flash)| view! {
+                        {ok_notice(ok())}
+                        <WeekGrid plan flash/>
+                    }.into_any()/>
             </RequireUser>
         </div>
     }
@@ -315,40 +308,33 @@ pub fn RosterPrintPage() -> impl IntoView {
         <Title text=lang.t("Jadwal (cetak)", "Roster (print)")/>
         <div class="container wide print-page">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok((p, _)) => {
-                                let heads = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| view! {
-                                    <th scope="col">{d.label.clone()}<br/>{s.name.clone()}</th>
-                                })).collect_view();
-                                let rows = p.staff.iter().map(|r| {
-                                    let cells = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| (d, s))).map(|(d, s)| {
-                                        let text = if d.closed.is_some() {
-                                            lang.t("Libur", "Closed").to_string()
-                                        } else {
-                                            Cell::parse(&r.cell(&cell_key(r.user_id, &d.date, s.id))).map(|c| c.short(lang)).unwrap_or_else(|| "—".into())
-                                        };
-                                        view! { <td>{text}</td> }
-                                    }).collect_view();
-                                    view! { <tr><th scope="row">{r.name.clone()}</th>{cells}</tr> }
-                                }).collect_view();
-                                let shifts = p.shifts.iter().map(|s| format!("{} {}–{}", s.name, s.starts, s.ends)).collect::<Vec<_>>().join(" · ");
-                                view! {
-                                    <h1>{format!("{} — {} {}", p.unit_name, lang.t("Jadwal", "Roster"), p.range)}</h1>
-                                    <p>{shifts}</p>
-                                    <table class="data roster-print">
-                                        <thead><tr><th scope="col">{lang.t("Pegawai", "Staff")}</th>{heads}</tr></thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                    <Legend/>
-                                    <p class="no-print"><a href=format!("/kelola/unit/{}/jadwal?minggu={}", p.unit_id, p.week)>{lang.t("← Kembali ke jadwal", "← Back to the roster")}</a></p>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |(p, _)| {
+                        let heads = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| view! {
+                            <th scope="col">{d.label.clone()}<br/>{s.name.clone()}</th>
+                        })).collect_view();
+                        let rows = p.staff.iter().map(|r| {
+                            let cells = p.days.iter().flat_map(|d| p.shifts.iter().map(move |s| (d, s))).map(|(d, s)| {
+                                let text = if d.closed.is_some() {
+                                    lang.t("Libur", "Closed").to_string()
+                                } else {
+                                    Cell::parse(&r.cell(&cell_key(r.user_id, &d.date, s.id))).map(|c| c.short(lang)).unwrap_or_else(|| "—".into())
+                                };
+                                view! { <td>{text}</td> }
+                            }).collect_view();
+                            view! { <tr><th scope="row">{r.name.clone()}</th>{cells}</tr> }
+                        }).collect_view();
+                        let shifts = p.shifts.iter().map(|s| format!("{} {}–{}", s.name, s.starts, s.ends)).collect::<Vec<_>>().join(" · ");
+                        view! {
+                            <h1>{format!("{} — {} {}", p.unit_name, lang.t("Jadwal", "Roster"), p.range)}</h1>
+                            <p>{shifts}</p>
+                            <table class="data roster-print">
+                                <thead><tr><th scope="col">{lang.t("Pegawai", "Staff")}</th>{heads}</tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                            <Legend/>
+                            <p class="no-print"><a href=format!("/kelola/unit/{}/jadwal?minggu={}", p.unit_id, p.week)>{lang.t("← Kembali ke jadwal", "← Back to the roster")}</a></p>
+                        }.into_any()
+                    }/>
             </RequireUser>
         </div>
     }
@@ -364,39 +350,34 @@ pub fn MySchedulePage() -> impl IntoView {
         <div class="container">
             <RequireUser>
                 <h1>{lang.t("Jadwal saya", "My schedule")}</h1>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(lines) if lines.is_empty() => view! {
-                                <p role="status">{lang.t("Belum ada jadwal untuk minggu ini dan minggu depan.", "No schedule yet for this week and next.")}</p>
-                            }.into_any(),
-                            Ok(lines) => {
-                                let rows = lines.into_iter().map(|l| view! {
-                                    <tr class:today=l.today>
-                                        <td data-label=lang.t("Hari", "Day")>{l.day}{l.today.then(|| view! { " " <span class="tag">{lang.t("Hari ini", "Today")}</span> })}</td>
-                                        <td data-label=lang.t("Shift", "Shift")>{l.shift}" · "{l.hours}</td>
-                                        <td data-label=lang.t("Tugas", "Duty")>{l.cell}</td>
-                                        <td data-label=lang.t("Unit", "Unit")>{l.unit_name}</td>
-                                    </tr>
-                                }).collect_view();
-                                view! {
-                                    <div class="table-wrap">
-                                        <table class="stack-table">
-                                            <thead><tr>
-                                                <th scope="col">{lang.t("Hari", "Day")}</th>
-                                                <th scope="col">{lang.t("Shift", "Shift")}</th>
-                                                <th scope="col">{lang.t("Tugas", "Duty")}</th>
-                                                <th scope="col">{lang.t("Unit", "Unit")}</th>
-                                            </tr></thead>
-                                            <tbody>{rows}</tbody>
-                                        </table>
-                                    </div>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                <Loaded data=data page=move |d| match d {
+                        lines if lines.is_empty() => view! {
+                            <p role="status">{lang.t("Belum ada jadwal untuk minggu ini dan minggu depan.", "No schedule yet for this week and next.")}</p>
+                        }.into_any(),
+                        lines => {
+                            let rows = lines.into_iter().map(|l| view! {
+                                <tr class:today=l.today>
+                                    <td data-label=lang.t("Hari", "Day")>{l.day}{l.today.then(|| view! { " " <span class="tag">{lang.t("Hari ini", "Today")}</span> })}</td>
+                                    <td data-label=lang.t("Shift", "Shift")>{l.shift}" · "{l.hours}</td>
+                                    <td data-label=lang.t("Tugas", "Duty")>{l.cell}</td>
+                                    <td data-label=lang.t("Unit", "Unit")>{l.unit_name}</td>
+                                </tr>
+                            }).collect_view();
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="stack-table">
+                                        <thead><tr>
+                                            <th scope="col">{lang.t("Hari", "Day")}</th>
+                                            <th scope="col">{lang.t("Shift", "Shift")}</th>
+                                            <th scope="col">{lang.t("Tugas", "Duty")}</th>
+                                            <th scope="col">{lang.t("Unit", "Unit")}</th>
+                                        </tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
                         }
-                    })}
-                </Suspense>
+                    }/>
             </RequireUser>
         </div>
     }
@@ -415,99 +396,92 @@ pub fn WorkSettingsPage() -> impl IntoView {
         <Title text=lang.t("Shift dan batas kantor", "Shifts and office cap")/>
         <div class="container narrow">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok((w, flash)) => {
-                                let state = FormState::from_flash(flash, "work");
-                                let error = Signal::stored(state.error.clone());
-                                let shift_rows = (1..=4).map(|n| {
-                                    let s = w.shifts.get(n - 1);
-                                    let (name, start, end) = (format!("shift_name_{n}"), format!("shift_start_{n}"), format!("shift_end_{n}"));
-                                    let v = |f: &str, stored: Option<String>| state.value_or(f, &stored.unwrap_or_default());
-                                    view! {
-                                        <fieldset class="shift-row">
-                                            <legend>{format!("{} {n}", lang.t("Shift", "Shift"))}</legend>
-                                            <FieldMessage error field=name.clone() label=label(lang, &name)/>
-                                            <FieldMessage error field=start.clone() label=label(lang, &start)/>
-                                            <FieldMessage error field=end.clone() label=label(lang, &end)/>
-                                            <div class="field-inline">
-                                                <label for=name.clone()>{label(lang, &name)}</label>
-                                                <input id=name.clone() name=name.clone() type="text" value=v(&name, s.map(|s| s.name.clone())) autocomplete="off"/>
-                                            </div>
-                                            <div class="field-inline">
-                                                <label for=start.clone()>{label(lang, &start)}</label>
-                                                <input id=start.clone() name=start.clone() type="text" inputmode="numeric" placeholder="07:30" size="5" value=v(&start, s.map(|s| s.starts.clone()))/>
-                                            </div>
-                                            <div class="field-inline">
-                                                <label for=end.clone()>{label(lang, &end)}</label>
-                                                <input id=end.clone() name=end.clone() type="text" inputmode="numeric" placeholder="12:00" size="5" value=v(&end, s.map(|s| s.ends.clone()))/>
-                                            </div>
-                                        </fieldset>
-                                    }
-                                }).collect_view();
-                                let cap_value = state.value_or("cap_percent", &w.cap_percent.to_string());
-                                let mut presets: Vec<(String, String)> = CAP_PRESETS.iter().map(|(p, l)| (p.to_string(), l.to_string())).collect();
-                                if !presets.iter().any(|(p, _)| *p == cap_value) {
-                                    presets.push((cap_value.clone(), format!("{cap_value} %")));
-                                }
-                                let cap_options = presets.into_iter().map(|(p, l)| {
-                                    let sel = p == cap_value;
-                                    view! { <option value=p selected=sel>{l}</option> }
-                                }).collect_view();
-                                let policy = state.value_or("release_policy", &w.release_policy);
-                                let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Pengaturan disimpan.", "Settings saved."));
-                                view! {
-                                    {ok_notice(ok)}
-                                    <p class="caption">{w.unit_name.clone()}</p>
-                                    <h1>{lang.t("Shift dan batas kantor", "Shifts and office cap")}</h1>
-                                    {unit_nav(w.unit_id, "kerja", lang)}
-                                    <ErrorSummary error label/>
-                                    <form method="post" action=SaveWorkSettings::url()>
-                                        <input type="hidden" name="unit_id" value=w.unit_id/>
-                                        <h2>{lang.t("Shift", "Shifts")}</h2>
-                                        <p class="hint">{format!("{} {}. {}", lang.t("Jam dalam zona waktu unit,", "Times in the unit's zone,"), w.zone, lang.t("Kosongkan baris untuk menghapus shift; jadwal pada shift itu ikut terhapus.", "Empty a row to remove a shift; its roster entries go with it."))}</p>
-                                        {shift_rows}
-                                        <div class="field">
-                                            <label for="cap_percent">{label(lang, "cap_percent")}</label>
-                                            <p class="hint" id="cap-hint">{lang.t(
-                                                "Paling banyak sekian persen pegawai bekerja di kantor per shift (dibulatkan ke bawah, minimal 1 orang). Pejabat pimpinan tinggi dan administrator tidak dihitung. Rencana yang melebihi batas ditolak.",
-                                                "At most this share of staff works in the office per shift (rounded down, at least 1 person). Senior officials are not counted. Plans over the cap are refused.",
-                                            )}</p>
-                                            <FieldMessage error field="cap_percent" label=label(lang, "cap_percent")/>
-                                            <select id="cap_percent" name="cap_percent" aria-describedby="cap-hint">{cap_options}</select>
-                                        </div>
-                                        <fieldset class="field">
-                                            <legend>{label(lang, "release_policy")}</legend>
-                                            <div class="choice">
-                                                <input type="radio" id="policy-return" name="release_policy" value="return" checked=policy == "return"/>
-                                                <label for="policy-return">{lang.t(
-                                                    "Kembalikan laporan yang belum dijawab ke antrean, lalu teruskan ke petugas yang bertugas",
-                                                    "Return unanswered reports to the pool and pass them to staff on duty",
-                                                )}</label>
-                                            </div>
-                                            <div class="choice">
-                                                <input type="radio" id="policy-keep" name="release_policy" value="keep" checked=policy == "keep"/>
-                                                <label for="policy-keep">{lang.t("Laporan tetap pada petugasnya", "Reports stay with their staff member")}</label>
-                                            </div>
-                                            <p class="hint">{lang.t(
-                                                "Laporan yang diserahkan manajer secara manual tetap pada petugasnya, kecuali ia cuti, sakit atau dinas luar.",
-                                                "Reports a manager handed over by hand stay with their holder unless they are on leave, sick or travelling.",
-                                            )}</p>
-                                        </fieldset>
-                                        <div class="field">
-                                            <label for="auto_close_days">{lang.t("Laporan selesai ditutup otomatis setelah (hari kerja tanpa tanggapan pelapor)", "Resolved reports close themselves after (working days without a reply)")}</label>
-                                            <FieldMessage error field="auto_close_days" label=label(lang, "auto_close_days")/>
-                                            <input id="auto_close_days" name="auto_close_days" type="text" inputmode="numeric" size="3" value=state.value_or("auto_close_days", &w.auto_close_days.to_string())/>
-                                        </div>
-                                        <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
-                                    </form>
-                                }.into_any()
+                <Loaded data=data page=move |(w, flash)| {
+                        let state = FormState::from_flash(flash, "work");
+                        let error = Signal::stored(state.error.clone());
+                        let shift_rows = (1..=4).map(|n| {
+                            let s = w.shifts.get(n - 1);
+                            let (name, start, end) = (format!("shift_name_{n}"), format!("shift_start_{n}"), format!("shift_end_{n}"));
+                            let v = |f: &str, stored: Option<String>| state.value_or(f, &stored.unwrap_or_default());
+                            view! {
+                                <fieldset class="shift-row">
+                                    <legend>{format!("{} {n}", lang.t("Shift", "Shift"))}</legend>
+                                    <FieldMessage error field=name.clone() label=label(lang, &name)/>
+                                    <FieldMessage error field=start.clone() label=label(lang, &start)/>
+                                    <FieldMessage error field=end.clone() label=label(lang, &end)/>
+                                    <div class="field-inline">
+                                        <label for=name.clone()>{label(lang, &name)}</label>
+                                        <input id=name.clone() name=name.clone() type="text" value=v(&name, s.map(|s| s.name.clone())) autocomplete="off"/>
+                                    </div>
+                                    <div class="field-inline">
+                                        <label for=start.clone()>{label(lang, &start)}</label>
+                                        <input id=start.clone() name=start.clone() type="text" inputmode="numeric" placeholder="07:30" size="5" value=v(&start, s.map(|s| s.starts.clone()))/>
+                                    </div>
+                                    <div class="field-inline">
+                                        <label for=end.clone()>{label(lang, &end)}</label>
+                                        <input id=end.clone() name=end.clone() type="text" inputmode="numeric" placeholder="12:00" size="5" value=v(&end, s.map(|s| s.ends.clone()))/>
+                                    </div>
+                                </fieldset>
                             }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }).collect_view();
+                        let cap_value = state.value_or("cap_percent", &w.cap_percent.to_string());
+                        let mut presets: Vec<(String, String)> = CAP_PRESETS.iter().map(|(p, l)| (p.to_string(), l.to_string())).collect();
+                        if !presets.iter().any(|(p, _)| *p == cap_value) {
+                            presets.push((cap_value.clone(), format!("{cap_value} %")));
                         }
-                    })}
-                </Suspense>
+                        let cap_options = presets.into_iter().map(|(p, l)| {
+                            let sel = p == cap_value;
+                            view! { <option value=p selected=sel>{l}</option> }
+                        }).collect_view();
+                        let policy = state.value_or("release_policy", &w.release_policy);
+                        let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Pengaturan disimpan.", "Settings saved."));
+                        view! {
+                            {ok_notice(ok)}
+                            <p class="caption">{w.unit_name.clone()}</p>
+                            <h1>{lang.t("Shift dan batas kantor", "Shifts and office cap")}</h1>
+                            {unit_nav(w.unit_id, "kerja", lang)}
+                            <ErrorSummary error label/>
+                            <form method="post" action=SaveWorkSettings::url()>
+                                <input type="hidden" name="unit_id" value=w.unit_id/>
+                                <h2>{lang.t("Shift", "Shifts")}</h2>
+                                <p class="hint">{format!("{} {}. {}", lang.t("Jam dalam zona waktu unit,", "Times in the unit's zone,"), w.zone, lang.t("Kosongkan baris untuk menghapus shift; jadwal pada shift itu ikut terhapus.", "Empty a row to remove a shift; its roster entries go with it."))}</p>
+                                {shift_rows}
+                                <div class="field">
+                                    <label for="cap_percent">{label(lang, "cap_percent")}</label>
+                                    <p class="hint" id="cap-hint">{lang.t(
+                                        "Paling banyak sekian persen pegawai bekerja di kantor per shift (dibulatkan ke bawah, minimal 1 orang). Pejabat pimpinan tinggi dan administrator tidak dihitung. Rencana yang melebihi batas ditolak.",
+                                        "At most this share of staff works in the office per shift (rounded down, at least 1 person). Senior officials are not counted. Plans over the cap are refused.",
+                                    )}</p>
+                                    <FieldMessage error field="cap_percent" label=label(lang, "cap_percent")/>
+                                    <select id="cap_percent" name="cap_percent" aria-describedby="cap-hint">{cap_options}</select>
+                                </div>
+                                <fieldset class="field">
+                                    <legend>{label(lang, "release_policy")}</legend>
+                                    <div class="choice">
+                                        <input type="radio" id="policy-return" name="release_policy" value="return" checked=policy == "return"/>
+                                        <label for="policy-return">{lang.t(
+                                            "Kembalikan laporan yang belum dijawab ke antrean, lalu teruskan ke petugas yang bertugas",
+                                            "Return unanswered reports to the pool and pass them to staff on duty",
+                                        )}</label>
+                                    </div>
+                                    <div class="choice">
+                                        <input type="radio" id="policy-keep" name="release_policy" value="keep" checked=policy == "keep"/>
+                                        <label for="policy-keep">{lang.t("Laporan tetap pada petugasnya", "Reports stay with their staff member")}</label>
+                                    </div>
+                                    <p class="hint">{lang.t(
+                                        "Laporan yang diserahkan manajer secara manual tetap pada petugasnya, kecuali ia cuti, sakit atau dinas luar.",
+                                        "Reports a manager handed over by hand stay with their holder unless they are on leave, sick or travelling.",
+                                    )}</p>
+                                </fieldset>
+                                <div class="field">
+                                    <label for="auto_close_days">{lang.t("Laporan selesai ditutup otomatis setelah (hari kerja tanpa tanggapan pelapor)", "Resolved reports close themselves after (working days without a reply)")}</label>
+                                    <FieldMessage error field="auto_close_days" label=label(lang, "auto_close_days")/>
+                                    <input id="auto_close_days" name="auto_close_days" type="text" inputmode="numeric" size="3" value=state.value_or("auto_close_days", &w.auto_close_days.to_string())/>
+                                </div>
+                                <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                            </form>
+                        }.into_any()
+                    }/>
             </RequireUser>
         </div>
     }
@@ -525,105 +499,98 @@ pub fn MembersSettingsPage() -> impl IntoView {
         <Title text=lang.t("Petugas dan tenggat", "Staff and deadlines")/>
         <div class="container">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok((page, flash)) => {
-                                let state = FormState::from_flash(flash, "members");
-                                let error = Signal::stored(state.error.clone());
-                                let services = StoredValue::new(page.services.clone());
-                                let unit_id = page.unit_id;
-                                let members = page.members.into_iter().map(|m| {
-                                    let boxes = services.get_value().into_iter().map(|(sid, sname, ..)| {
-                                        let id = format!("s-{}-{sid}", m.user_id);
-                                        let checked = m.services.contains(&sid);
-                                        view! {
-                                            <div class="choice">
-                                                <input type="checkbox" id=id.clone() name=format!("s[s{sid}]") value="on" checked=checked/>
-                                                <label for=id>{sname}</label>
-                                            </div>
-                                        }
-                                    }).collect_view();
-                                    let senior_id = format!("senior_{}", m.user_id);
-                                    view! {
-                                        <section class="member-card" id=format!("m-{}", m.user_id)>
-                                            <h3>{m.name.clone()}<span class="muted">{format!(
-                                                " · {} · {} {}",
-                                                if m.role == "manager" { lang.t("pimpinan", "manager") } else { lang.t("petugas", "staff") },
-                                                m.open_tickets,
-                                                lang.t("laporan terbuka", "open reports"),
-                                            )}</span></h3>
-                                            <form method="post" action=SaveMember::url()>
-                                                <input type="hidden" name="unit_id" value=unit_id/>
-                                                <input type="hidden" name="user_id" value=m.user_id/>
-                                                <FieldMessage error field=senior_id.clone() label=String::new()/>
-                                                <div class="choice">
-                                                    <input type="checkbox" id=senior_id.clone() name="senior" value="on" checked=m.senior/>
-                                                    <label for=senior_id>{lang.t("Pejabat pimpinan tinggi / administrator (tidak dihitung dalam batas kantor)", "Senior official (not counted in the office cap)")}</label>
-                                                </div>
-                                                <fieldset>
-                                                    <legend>{lang.t("Layanan yang dapat ditangani", "Services they can handle")}</legend>
-                                                    {boxes}
-                                                </fieldset>
-                                                <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {}", m.name)}</span></button>
-                                            </form>
-                                        </section>
-                                    }
-                                }).collect_view();
-                                let deadline_rows = services.get_value().into_iter().map(|(sid, sname, v, r, z)| {
-                                    let f = |n: &str| format!("{n}_{sid}");
-                                    let (fv, fr, fz) = (f("verify_days"), f("respond_days"), f("resolve_days"));
-                                    let val = |name: &str, stored: i32| state.value_or(name, &stored.to_string());
-                                    let input = |id: String, name: &'static str, text: &'static str, value: String| view! {
-                                        <div class="field-inline">
-                                            <label for=id.clone()>{text}<span class="visually-hidden">{format!(" — {sname}")}</span></label>
-                                            <input id=id name=name type="text" inputmode="numeric" size="3" value=value/>
-                                        </div>
-                                    };
-                                    view! {
-                                        <form method="post" action=SaveServiceDeadlines::url() class="deadline-form">
-                                            <fieldset>
-                                                <legend>{sname.clone()}</legend>
-                                                <input type="hidden" name="unit_id" value=unit_id/>
-                                                <input type="hidden" name="service_id" value=sid/>
-                                                <FieldMessage error field=fv.clone() label=label(lang, &fv)/>
-                                                <FieldMessage error field=fr.clone() label=label(lang, &fr)/>
-                                                <FieldMessage error field=fz.clone() label=label(lang, &fz)/>
-                                                <div class="deadline-inputs">
-                                                    {input(fv.clone(), "verify_days", lang.t("Verifikasi", "Verification"), val(&fv, v))}
-                                                    {input(fr.clone(), "respond_days", lang.t("Tanggapan pertama", "First response"), val(&fr, r))}
-                                                    {input(fz.clone(), "resolve_days", lang.t("Penyelesaian", "Resolution"), val(&fz, z))}
-                                                    <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {sname}")}</span></button>
-                                                </div>
-                                            </fieldset>
-                                        </form>
-                                    }
-                                }).collect_view();
-                                let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Disimpan.", "Saved."));
+                <Loaded data=data page=move |(page, flash)| {
+                        let state = FormState::from_flash(flash, "members");
+                        let error = Signal::stored(state.error.clone());
+                        let services = StoredValue::new(page.services.clone());
+                        let unit_id = page.unit_id;
+                        let members = page.members.into_iter().map(|m| {
+                            let boxes = services.get_value().into_iter().map(|(sid, sname, ..)| {
+                                let id = format!("s-{}-{sid}", m.user_id);
+                                let checked = m.services.contains(&sid);
                                 view! {
-                                    {ok_notice(ok)}
-                                    <p class="caption">{page.unit_name.clone()}</p>
-                                    <h1>{lang.t("Petugas dan tenggat", "Staff and deadlines")}</h1>
-                                    {unit_nav(unit_id, "petugas", lang)}
-                                    <ErrorSummary error label/>
-                                    <h2>{lang.t("Petugas", "Staff")}</h2>
-                                    <p class="hint">{lang.t(
-                                        "Laporan diteruskan otomatis kepada petugas meja daring yang bertugas dan berwenang atas layanannya, yang paling sedikit memegang laporan terbuka.",
-                                        "Reports go automatically to the online-desk staff on duty who handle the service, the one holding the fewest open reports.",
-                                    )}</p>
-                                    <div class="member-grid">{members}</div>
-                                    <h2 id="tenggat">{lang.t("Tenggat per layanan (hari kerja)", "Deadlines per service (working days)")}</h2>
-                                    <p class="hint">{lang.t(
-                                        "Bagian penanganan pengaduan dari standar pelayanan: verifikasi, tanggapan pertama, penyelesaian. Jam berhenti selama menunggu jawaban pelapor.",
-                                        "The complaint-handling part of the service standard: verification, first response, resolution. The clock stops while waiting for the reporter.",
-                                    )}</p>
-                                    <div class="deadline-list">{deadline_rows}</div>
-                                }.into_any()
+                                    <div class="choice">
+                                        <input type="checkbox" id=id.clone() name=format!("s[s{sid}]") value="on" checked=checked/>
+                                        <label for=id>{sname}</label>
+                                    </div>
+                                }
+                            }).collect_view();
+                            let senior_id = format!("senior_{}", m.user_id);
+                            view! {
+                                <section class="member-card" id=format!("m-{}", m.user_id)>
+                                    <h3>{m.name.clone()}<span class="muted">{format!(
+                                        " · {} · {} {}",
+                                        if m.role == "manager" { lang.t("pimpinan", "manager") } else { lang.t("petugas", "staff") },
+                                        m.open_tickets,
+                                        lang.t("laporan terbuka", "open reports"),
+                                    )}</span></h3>
+                                    <form method="post" action=SaveMember::url()>
+                                        <input type="hidden" name="unit_id" value=unit_id/>
+                                        <input type="hidden" name="user_id" value=m.user_id/>
+                                        <FieldMessage error field=senior_id.clone() label=String::new()/>
+                                        <div class="choice">
+                                            <input type="checkbox" id=senior_id.clone() name="senior" value="on" checked=m.senior/>
+                                            <label for=senior_id>{lang.t("Pejabat pimpinan tinggi / administrator (tidak dihitung dalam batas kantor)", "Senior official (not counted in the office cap)")}</label>
+                                        </div>
+                                        <fieldset>
+                                            <legend>{lang.t("Layanan yang dapat ditangani", "Services they can handle")}</legend>
+                                            {boxes}
+                                        </fieldset>
+                                        <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {}", m.name)}</span></button>
+                                    </form>
+                                </section>
                             }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                        }).collect_view();
+                        let deadline_rows = services.get_value().into_iter().map(|(sid, sname, v, r, z)| {
+                            let f = |n: &str| format!("{n}_{sid}");
+                            let (fv, fr, fz) = (f("verify_days"), f("respond_days"), f("resolve_days"));
+                            let val = |name: &str, stored: i32| state.value_or(name, &stored.to_string());
+                            let input = |id: String, name: &'static str, text: &'static str, value: String| view! {
+                                <div class="field-inline">
+                                    <label for=id.clone()>{text}<span class="visually-hidden">{format!(" — {sname}")}</span></label>
+                                    <input id=id name=name type="text" inputmode="numeric" size="3" value=value/>
+                                </div>
+                            };
+                            view! {
+                                <form method="post" action=SaveServiceDeadlines::url() class="deadline-form">
+                                    <fieldset>
+                                        <legend>{sname.clone()}</legend>
+                                        <input type="hidden" name="unit_id" value=unit_id/>
+                                        <input type="hidden" name="service_id" value=sid/>
+                                        <FieldMessage error field=fv.clone() label=label(lang, &fv)/>
+                                        <FieldMessage error field=fr.clone() label=label(lang, &fr)/>
+                                        <FieldMessage error field=fz.clone() label=label(lang, &fz)/>
+                                        <div class="deadline-inputs">
+                                            {input(fv.clone(), "verify_days", lang.t("Verifikasi", "Verification"), val(&fv, v))}
+                                            {input(fr.clone(), "respond_days", lang.t("Tanggapan pertama", "First response"), val(&fr, r))}
+                                            {input(fz.clone(), "resolve_days", lang.t("Penyelesaian", "Resolution"), val(&fz, z))}
+                                            <button type="submit" class="button button-secondary">{lang.t("Simpan", "Save")}<span class="visually-hidden">{format!(" {sname}")}</span></button>
+                                        </div>
+                                    </fieldset>
+                                </form>
+                            }
+                        }).collect_view();
+                        let ok = query.with_untracked(|q| q.get("ok").is_some()).then_some(lang.t("Disimpan.", "Saved."));
+                        view! {
+                            {ok_notice(ok)}
+                            <p class="caption">{page.unit_name.clone()}</p>
+                            <h1>{lang.t("Petugas dan tenggat", "Staff and deadlines")}</h1>
+                            {unit_nav(unit_id, "petugas", lang)}
+                            <ErrorSummary error label/>
+                            <h2>{lang.t("Petugas", "Staff")}</h2>
+                            <p class="hint">{lang.t(
+                                "Laporan diteruskan otomatis kepada petugas meja daring yang bertugas dan berwenang atas layanannya, yang paling sedikit memegang laporan terbuka.",
+                                "Reports go automatically to the online-desk staff on duty who handle the service, the one holding the fewest open reports.",
+                            )}</p>
+                            <div class="member-grid">{members}</div>
+                            <h2 id="tenggat">{lang.t("Tenggat per layanan (hari kerja)", "Deadlines per service (working days)")}</h2>
+                            <p class="hint">{lang.t(
+                                "Bagian penanganan pengaduan dari standar pelayanan: verifikasi, tanggapan pertama, penyelesaian. Jam berhenti selama menunggu jawaban pelapor.",
+                                "The complaint-handling part of the service standard: verification, first response, resolution. The clock stops while waiting for the reporter.",
+                            )}</p>
+                            <div class="deadline-list">{deadline_rows}</div>
+                        }.into_any()
+                    }/>
             </RequireUser>
         </div>
     }
@@ -645,14 +612,7 @@ pub fn HolidaysPage() -> impl IntoView {
         <Title text=lang.t("Hari libur", "Days off")/>
         <div class="container">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok((page, flash)) => holidays_view(page, flash, lang, query.with_untracked(|q| q.get("ok"))).into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |(page, flash)| holidays_view(page, flash, lang, query.with_untracked(|q| q.get("ok"))).into_any()/>
             </RequireUser>
         </div>
     }

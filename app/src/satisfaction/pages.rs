@@ -3,7 +3,7 @@ use super::api::{get_public_results, get_survey, SubmitSurvey, SurveyPage};
 use super::{IndexView, SurveyState, EDUCATIONS, ELEMENTS, GENDERS, OCCUPATIONS, SUGGESTION_MAX};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use crate::common::period::PeriodQuery;
 use crate::ui::PeriodPicker;
 use leptos::prelude::*;
@@ -38,18 +38,11 @@ pub fn SurveyFormPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Survei kepuasan masyarakat", "Citizen satisfaction survey")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => {
-                            let sent = query.with(|q| q.get("terkirim").is_some());
-                            let (token, code) = key();
-                            view! { <SurveyBody page sent token code submit/> }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |page| {
+                    let sent = query.with(|q| q.get("terkirim").is_some());
+                    let (token, code) = key();
+                    view! { <SurveyBody page sent token code submit/> }.into_any()
+                }/>
         </div>
     }
 }
@@ -232,35 +225,28 @@ pub fn PublicResultsPage() -> impl IntoView {
     );
     view! {
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(r) => {
-                            let path = format!("/layanan/{}/ikm", r.unit_slug);
-                            view! {
-                                <Title text=format!("{} — {}", lang.t("Survei kepuasan", "Satisfaction survey"), r.unit_name)/>
-                                <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
-                                    <a href="/">{lang.t("Beranda", "Home")}</a>" › "
-                                    <a href=format!("/layanan/{}", r.unit_slug)>{r.unit_name.clone()}</a>
-                                </nav>
-                                <h1>{lang.t("Hasil survei kepuasan masyarakat", "Citizen satisfaction survey results")}</h1>
-                                <p class="lead">{r.unit_name.clone()}" · "{r.period.label.clone()}</p>
-                                <PeriodPicker period=r.period.clone() path=path/>
-                                {match r.index {
-                                    Some(index) => view! { <IndexBlock index/> }.into_any(),
-                                    None => view! { <p class="notice">{lang.t("Belum ada jawaban survei pada periode ini.", "No survey answers in this period yet.")}</p> }.into_any(),
-                                }}
-                                <p class="hint">{lang.t(
-                                    "Dihitung menurut PermenPANRB 14/2017: NRR tiap unsur = jumlah nilai ÷ jumlah responden; IKM = jumlah NRR × 1/9; nilai konversi = IKM × 25. Mutu A 88,31–100; B 76,61–88,30; C 65,00–76,60; D 25,00–64,99.",
-                                    "Computed as PermenPANRB 14/2017 sets out: each element's NRR = sum of scores ÷ respondents; IKM = sum of NRR × 1/9; converted = IKM × 25. Grade A 88.31–100; B 76.61–88.30; C 65.00–76.60; D 25.00–64.99.",
-                                )}</p>
-                            }
-                            .into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+            <Loaded data=data page=move |r| {
+                    let path = format!("/layanan/{}/ikm", r.unit_slug);
+                    view! {
+                        <Title text=format!("{} — {}", lang.t("Survei kepuasan", "Satisfaction survey"), r.unit_name)/>
+                        <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
+                            <a href="/">{lang.t("Beranda", "Home")}</a>" › "
+                            <a href=format!("/layanan/{}", r.unit_slug)>{r.unit_name.clone()}</a>
+                        </nav>
+                        <h1>{lang.t("Hasil survei kepuasan masyarakat", "Citizen satisfaction survey results")}</h1>
+                        <p class="lead">{r.unit_name.clone()}" · "{r.period.label.clone()}</p>
+                        <PeriodPicker period=r.period.clone() path=path/>
+                        {match r.index {
+                            Some(index) => view! { <IndexBlock index/> }.into_any(),
+                            None => view! { <p class="notice">{lang.t("Belum ada jawaban survei pada periode ini.", "No survey answers in this period yet.")}</p> }.into_any(),
+                        }}
+                        <p class="hint">{lang.t(
+                            "Dihitung menurut PermenPANRB 14/2017: NRR tiap unsur = jumlah nilai ÷ jumlah responden; IKM = jumlah NRR × 1/9; nilai konversi = IKM × 25. Mutu A 88,31–100; B 76,61–88,30; C 65,00–76,60; D 25,00–64,99.",
+                            "Computed as PermenPANRB 14/2017 sets out: each element's NRR = sum of scores ÷ respondents; IKM = sum of NRR × 1/9; converted = IKM × 25. Grade A 88.31–100; B 76.61–88.30; C 65.00–76.60; D 25.00–64.99.",
+                        )}</p>
                     }
-                })}
-            </Suspense>
+                    .into_any()
+                }/>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -33,20 +33,15 @@ pub fn ManageHome() -> impl IntoView {
                 {move || query.read().get("laporan").map(|_| view! {
                     <div class="notice notice-ok" role="status"><p>{lang.t("Pengaturan laporan disimpan.", "The report settings were saved.")}</p></div>
                 })}
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(units) if units.is_empty() => view! {
-                                <p>{lang.t(
-                                    "Anda belum ditugaskan ke unit layanan mana pun. Hubungi admin.",
-                                    "You have not been assigned to any service unit yet. Contact an admin.",
-                                )}</p>
-                            }.into_any(),
-                            Ok(units) => units.into_iter().map(|u| view! { <ManagedUnitSection unit=u/> }).collect::<Vec<_>>().into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| match d {
+                        units if units.is_empty() => view! {
+                            <p>{lang.t(
+                                "Anda belum ditugaskan ke unit layanan mana pun. Hubungi admin.",
+                                "You have not been assigned to any service unit yet. Contact an admin.",
+                            )}</p>
+                        }.into_any(),
+                        units => units.into_iter().map(|u| view! { <ManagedUnitSection unit=u/> }).collect::<Vec<_>>().into_any(),
+                    }/>
             </RequireUser>
         </div>
     }
@@ -137,14 +132,7 @@ pub fn EditDraftPage() -> impl IntoView {
         <Title text=lang.t("Ubah standar pelayanan", "Edit service standard")/>
         <div class="container">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! { <DraftForm data=d/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| view! { <DraftForm data=d/> }.into_any()/>
             </RequireUser>
         </div>
     }
@@ -290,19 +278,15 @@ pub fn PreviewPage() -> impl IntoView {
         <Title text=lang.t("Pratinjau standar pelayanan", "Preview service standard")/>
         <div class="container">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! { <PreviewBody data=d/> }.into_any(),
-                            Err(AppError::NotFound) => view! {
-                                <h1>{lang.t("Tidak ada draf", "No draft")}</h1>
-                                <p>{lang.t("Layanan ini tidak punya draf untuk diterbitkan.", "This service has no draft to publish.")}</p>
-                                <p><a href="/kelola">{lang.t("Kembali ke Kelola", "Back to Manage")}</a></p>
-                            }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded
+                    data
+                    page=|d| view! { <PreviewBody data=d/> }
+                    not_found=move || view! {
+                        <h1>{lang.t("Tidak ada draf", "No draft")}</h1>
+                        <p>{lang.t("Layanan ini tidak punya draf untuk diterbitkan.", "This service has no draft to publish.")}</p>
+                        <p><a href="/kelola">{lang.t("Kembali ke Kelola", "Back to Manage")}</a></p>
+                    }
+                />
             </RequireUser>
         </div>
     }
@@ -442,35 +426,28 @@ pub fn MaklumatPage() -> impl IntoView {
         <Title text=lang.t("Maklumat Pelayanan", "Service pledge")/>
         <div class="container narrow">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => {
-                                let state = FormState::from_flash(d.flash.clone(), "maklumat");
-                                let error = current_error(action.value(), state.error.clone());
-                                view! {
-                                    <h1>{lang.t("Maklumat Pelayanan", "Service pledge")}</h1>
-                                    <p class="lead">{d.unit_name.clone()}</p>
-                                    <p>{lang.t(
-                                        "Pernyataan janji unit untuk melayani sesuai standar. Tampil di halaman unit dan setiap standar pelayanan.",
-                                        "The unit's signed promise to serve according to its standards. Shown on the unit page and on every standard.",
-                                    )}</p>
-                                    <ErrorSummary error label/>
-                                    <ActionForm action>
-                                        <input type="hidden" name="unit_id" value=d.unit_id/>
-                                        <div class="field">
-                                            <label for="maklumat">{lang.t("Teks maklumat", "Text of the pledge")}</label>
-                                            <FieldMessage error field="maklumat" label=label(lang, "")/>
-                                            <textarea id="maklumat" name="maklumat" rows="10">{state.value_or("maklumat", &d.text)}</textarea>
-                                        </div>
-                                        <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
-                                    </ActionForm>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| {
+                        let state = FormState::from_flash(d.flash.clone(), "maklumat");
+                        let error = current_error(action.value(), state.error.clone());
+                        view! {
+                            <h1>{lang.t("Maklumat Pelayanan", "Service pledge")}</h1>
+                            <p class="lead">{d.unit_name.clone()}</p>
+                            <p>{lang.t(
+                                "Pernyataan janji unit untuk melayani sesuai standar. Tampil di halaman unit dan setiap standar pelayanan.",
+                                "The unit's signed promise to serve according to its standards. Shown on the unit page and on every standard.",
+                            )}</p>
+                            <ErrorSummary error label/>
+                            <ActionForm action>
+                                <input type="hidden" name="unit_id" value=d.unit_id/>
+                                <div class="field">
+                                    <label for="maklumat">{lang.t("Teks maklumat", "Text of the pledge")}</label>
+                                    <FieldMessage error field="maklumat" label=label(lang, "")/>
+                                    <textarea id="maklumat" name="maklumat" rows="10">{state.value_or("maklumat", &d.text)}</textarea>
+                                </div>
+                                <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }/>
             </RequireUser>
         </div>
     }

@@ -4,7 +4,7 @@ use super::*;
 #[allow(unused_imports)]
 use super::Component;
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -33,14 +33,7 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <HomeBody data=d/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |d| view! { <HomeBody data=d/> }.into_any()/>
         </div>
     }
 }
@@ -135,25 +128,18 @@ pub fn UnitPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("unit").unwrap_or_default(), get_unit_page);
     view! {
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! {
-                            <Title text=d.unit.name.clone()/>
-                            <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
-                                <a href="/">{lang.t("Beranda", "Home")}</a>
-                            </nav>
-                            <h1>{d.unit.name.clone()}</h1>
-                            <p class="muted">{d.unit.address.clone()}" · "{d.unit.zone.clone()}</p>
-                            <h2>{lang.t("Layanan", "Services")}</h2>
-                            <ServiceList services=d.services show_unit=false/>
-                            <crate::satisfaction::pages::IndexOnUnitPage slug=d.unit.slug.clone()/>
-                            <Maklumat html=d.maklumat_html/>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |d| view! {
+                    <Title text=d.unit.name.clone()/>
+                    <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
+                        <a href="/">{lang.t("Beranda", "Home")}</a>
+                    </nav>
+                    <h1>{d.unit.name.clone()}</h1>
+                    <p class="muted">{d.unit.address.clone()}" · "{d.unit.zone.clone()}</p>
+                    <h2>{lang.t("Layanan", "Services")}</h2>
+                    <ServiceList services=d.services show_unit=false/>
+                    <crate::satisfaction::pages::IndexOnUnitPage slug=d.unit.slug.clone()/>
+                    <Maklumat html=d.maklumat_html/>
+                }.into_any()/>
         </div>
     }
 }
@@ -201,14 +187,7 @@ pub fn StandardPage() -> impl IntoView {
     let data = Resource::new(params, |(u, s, n)| get_standard(u, s, n));
     view! {
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(v) => view! { <StandardDocument view=v published_notice=just_published() preview=false/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |v| view! { <StandardDocument view=v published_notice=just_published() preview=false/> }.into_any()/>
         </div>
     }
 }
@@ -428,34 +407,27 @@ pub fn PrintPage() -> impl IntoView {
     let data = Resource::new(params, |(u, s, _)| get_standard(u, s, None));
     view! {
         <div class="container print-layout">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(v) => {
-                            let back = format!("/layanan/{}/{}", v.unit.slug, v.service_slug);
-                            let line = v.shown.as_ref().map(|s| match lang {
-                                Lang::Id => format!("Versi {} · berlaku sejak {}", s.no, s.effective),
-                                Lang::En => format!("Version {} · in force since {}", s.no, s.effective),
-                            });
-                            view! {
-                                <Title text=v.service_name.clone()/>
-                                <p class="no-print"><a href=back>{lang.t("Kembali ke halaman layanan", "Back to the service page")}</a>
-                                    " · "{lang.t("Gunakan menu cetak peramban Anda.", "Use your browser's print menu.")}</p>
-                                <p class="muted">{v.unit.name.clone()}</p>
-                                <h1>{v.service_name.clone()}</h1>
-                                <p>{line}</p>
-                                {if v.components.is_empty() {
-                                    view! { <p>{lang.t("Standar belum diterbitkan.", "The standard has not been published.")}</p> }.into_any()
-                                } else {
-                                    view! { <StandardBody components=v.components.clone()/> }.into_any()
-                                }}
-                                <Maklumat html=v.maklumat_html.clone()/>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |v| {
+                    let back = format!("/layanan/{}/{}", v.unit.slug, v.service_slug);
+                    let line = v.shown.as_ref().map(|s| match lang {
+                        Lang::Id => format!("Versi {} · berlaku sejak {}", s.no, s.effective),
+                        Lang::En => format!("Version {} · in force since {}", s.no, s.effective),
+                    });
+                    view! {
+                        <Title text=v.service_name.clone()/>
+                        <p class="no-print"><a href=back>{lang.t("Kembali ke halaman layanan", "Back to the service page")}</a>
+                            " · "{lang.t("Gunakan menu cetak peramban Anda.", "Use your browser's print menu.")}</p>
+                        <p class="muted">{v.unit.name.clone()}</p>
+                        <h1>{v.service_name.clone()}</h1>
+                        <p>{line}</p>
+                        {if v.components.is_empty() {
+                            view! { <p>{lang.t("Standar belum diterbitkan.", "The standard has not been published.")}</p> }.into_any()
+                        } else {
+                            view! { <StandardBody components=v.components.clone()/> }.into_any()
+                        }}
+                        <Maklumat html=v.maklumat_html.clone()/>
+                    }.into_any()
+                }/>
         </div>
     }
 }

@@ -6,7 +6,7 @@ use super::views::*;
 use super::{field_label, size_text, Kind, Status, BODY_MAX, MAX_ATTACHMENTS};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -32,14 +32,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Sampaikan konsultasi atau pengaduan", "Ask a question or make a complaint")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <ReportForm d/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |d| view! { <ReportForm d/> }.into_any()/>
         </div>
     }
 }
@@ -233,78 +226,73 @@ pub fn CheckPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Periksa jawaban Anda", "Check your answers")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(d)) => {
-                            let a = d.answers.clone();
-                            let row = move |label: String, value: String, anchor: &'static str| view! {
-                                <div class="summary-row">
-                                    <dt>{label.clone()}</dt>
-                                    <dd>{value}</dd>
-                                    <dd class="summary-change"><a href=format!("/lapor#{anchor}")>
-                                        {lang.t("Ubah", "Change")}<span class="visually-hidden">{format!(" {label}")}</span>
-                                    </a></dd>
-                                </div>
-                            };
-                            let yes_no = move |b: bool| if b { lang.t("Ya", "Yes") } else { lang.t("Tidak", "No") }.to_string();
-                            let kind = Kind::parse(&a.kind).map(|k| k.label(lang).to_string()).unwrap_or_default();
-                            let target = match &d.service_name {
-                                Some(s) => format!("{s} — {}", d.unit_name),
-                                None => d.unit_name.clone(),
-                            };
-                            let files = if a.attachments.is_empty() {
-                                lang.t("Tidak ada", "None").to_string()
-                            } else {
-                                a.attachments.iter().map(|f| format!("{} ({})", f.name, size_text(f.size))).collect::<Vec<_>>().join(", ")
-                            };
-                            let error = current_error(action.value(), d.error.clone());
-                            view! {
-                                <h1>{lang.t("Periksa jawaban Anda sebelum mengirim", "Check your answers before sending")}</h1>
-                                <ErrorSummary error label=|lang, f| field_label(lang, f)/>
-                                <h2>{lang.t("Laporan", "Report")}</h2>
-                                <dl class="summary-list">
-                                    {row(field_label(lang, "kind"), kind, "kind")}
-                                    {row(field_label(lang, "unit"), target, "unit")}
-                                    {row(field_label(lang, "subject"), a.subject.clone(), "subject")}
-                                    {row(field_label(lang, "body"), a.body.clone(), "body")}
-                                    {row(field_label(lang, "place"), if a.place.is_empty() { "—".into() } else { a.place.clone() }, "place")}
-                                    {row(field_label(lang, "attachments"), files, "attachments")}
-                                </dl>
-                                <h2>{lang.t("Data Anda", "About you")}</h2>
-                                <dl class="summary-list">
-                                    {row(field_label(lang, "name"), a.name.clone(), "name")}
-                                    {row(field_label(lang, "email"), if a.email.is_empty() { "—".into() } else { a.email.clone() }, "email")}
-                                    {row(field_label(lang, "phone"), if a.phone.is_empty() { "—".into() } else { a.phone.clone() }, "phone")}
-                                    {row(lang.t("Anonim", "Anonymous").into(), yes_no(a.anonymous), "anonymous")}
-                                    {row(lang.t("Rahasia", "Confidential").into(), yes_no(a.confidential), "confidential")}
-                                </dl>
-                                <h2>{lang.t("Kirim laporan", "Send the report")}</h2>
-                                <p>{lang.t(
-                                    "Dengan mengirim, Anda menyatakan keterangan di atas benar sepanjang pengetahuan Anda.",
-                                    "By sending, you confirm the information above is true to the best of your knowledge.",
-                                )}</p>
-                                <ActionForm action>
-                                    <input type="hidden" name="key" value=d.key.clone()/>
-                                    <button type="submit" class="button" disabled=move || pending.get()>
-                                        {move || if pending.get() { lang.t("Mengirim…", "Sending…") } else { lang.t("Kirim laporan", "Send the report") }}
-                                    </button>
-                                </ActionForm>
-                            }.into_any()
-                        }
-                        Ok(None) => view! {
-                            <h1>{lang.t("Tidak ada laporan yang sedang diisi", "No report is being filled in")}</h1>
+            <Loaded data=data page=move |d| match d {
+                    Some(d) => {
+                        let a = d.answers.clone();
+                        let row = move |label: String, value: String, anchor: &'static str| view! {
+                            <div class="summary-row">
+                                <dt>{label.clone()}</dt>
+                                <dd>{value}</dd>
+                                <dd class="summary-change"><a href=format!("/lapor#{anchor}")>
+                                    {lang.t("Ubah", "Change")}<span class="visually-hidden">{format!(" {label}")}</span>
+                                </a></dd>
+                            </div>
+                        };
+                        let yes_no = move |b: bool| if b { lang.t("Ya", "Yes") } else { lang.t("Tidak", "No") }.to_string();
+                        let kind = Kind::parse(&a.kind).map(|k| k.label(lang).to_string()).unwrap_or_default();
+                        let target = match &d.service_name {
+                            Some(s) => format!("{s} — {}", d.unit_name),
+                            None => d.unit_name.clone(),
+                        };
+                        let files = if a.attachments.is_empty() {
+                            lang.t("Tidak ada", "None").to_string()
+                        } else {
+                            a.attachments.iter().map(|f| format!("{} ({})", f.name, size_text(f.size))).collect::<Vec<_>>().join(", ")
+                        };
+                        let error = current_error(action.value(), d.error.clone());
+                        view! {
+                            <h1>{lang.t("Periksa jawaban Anda sebelum mengirim", "Check your answers before sending")}</h1>
+                            <ErrorSummary error label=|lang, f| field_label(lang, f)/>
+                            <h2>{lang.t("Laporan", "Report")}</h2>
+                            <dl class="summary-list">
+                                {row(field_label(lang, "kind"), kind, "kind")}
+                                {row(field_label(lang, "unit"), target, "unit")}
+                                {row(field_label(lang, "subject"), a.subject.clone(), "subject")}
+                                {row(field_label(lang, "body"), a.body.clone(), "body")}
+                                {row(field_label(lang, "place"), if a.place.is_empty() { "—".into() } else { a.place.clone() }, "place")}
+                                {row(field_label(lang, "attachments"), files, "attachments")}
+                            </dl>
+                            <h2>{lang.t("Data Anda", "About you")}</h2>
+                            <dl class="summary-list">
+                                {row(field_label(lang, "name"), a.name.clone(), "name")}
+                                {row(field_label(lang, "email"), if a.email.is_empty() { "—".into() } else { a.email.clone() }, "email")}
+                                {row(field_label(lang, "phone"), if a.phone.is_empty() { "—".into() } else { a.phone.clone() }, "phone")}
+                                {row(lang.t("Anonim", "Anonymous").into(), yes_no(a.anonymous), "anonymous")}
+                                {row(lang.t("Rahasia", "Confidential").into(), yes_no(a.confidential), "confidential")}
+                            </dl>
+                            <h2>{lang.t("Kirim laporan", "Send the report")}</h2>
                             <p>{lang.t(
-                                "Laporan Anda mungkin sudah terkirim. Lacak dengan kode yang Anda terima, atau mulai laporan baru.",
-                                "Your report may already have been sent. Track it with the code you received, or start a new one.",
+                                "Dengan mengirim, Anda menyatakan keterangan di atas benar sepanjang pengetahuan Anda.",
+                                "By sending, you confirm the information above is true to the best of your knowledge.",
                             )}</p>
-                            <p><a class="button" href="/lapor">{lang.t("Mulai laporan", "Start a report")}</a>" "
-                               <a class="button button-secondary" href="/lacak">{lang.t("Lacak laporan", "Track a report")}</a></p>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                            <ActionForm action>
+                                <input type="hidden" name="key" value=d.key.clone()/>
+                                <button type="submit" class="button" disabled=move || pending.get()>
+                                    {move || if pending.get() { lang.t("Mengirim…", "Sending…") } else { lang.t("Kirim laporan", "Send the report") }}
+                                </button>
+                            </ActionForm>
+                        }.into_any()
                     }
-                })}
-            </Suspense>
+                    None => view! {
+                        <h1>{lang.t("Tidak ada laporan yang sedang diisi", "No report is being filled in")}</h1>
+                        <p>{lang.t(
+                            "Laporan Anda mungkin sudah terkirim. Lacak dengan kode yang Anda terima, atau mulai laporan baru.",
+                            "Your report may already have been sent. Track it with the code you received, or start a new one.",
+                        )}</p>
+                        <p><a class="button" href="/lapor">{lang.t("Mulai laporan", "Start a report")}</a>" "
+                           <a class="button button-secondary" href="/lacak">{lang.t("Lacak laporan", "Track a report")}</a></p>
+                    }.into_any(),
+                }/>
         </div>
     }
 }
@@ -317,51 +305,46 @@ pub fn SubmittedPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Laporan terkirim", "Report sent")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(d)) => {
-                            let compact = d.code.replace('-', "");
-                            view! {
-                                <div class="panel-confirm">
-                                    <h1>{lang.t("Laporan terkirim", "Report sent")}</h1>
-                                    <p>{lang.t("Kode pelacakan Anda", "Your tracking code")}</p>
-                                    <p class="tracking-code" id="tracking-code">{d.code.clone()}</p>
+            <Loaded data=data page=move |d| match d {
+                    Some(d) => {
+                        let compact = d.code.replace('-', "");
+                        view! {
+                            <div class="panel-confirm">
+                                <h1>{lang.t("Laporan terkirim", "Report sent")}</h1>
+                                <p>{lang.t("Kode pelacakan Anda", "Your tracking code")}</p>
+                                <p class="tracking-code" id="tracking-code">{d.code.clone()}</p>
+                            </div>
+                            {d.awaiting_confirmation.then(|| view! {
+                                <div class="notice notice-warn" role="status">
+                                    <h2>{lang.t("Satu langkah lagi: konfirmasi email", "One more step: confirm your e-mail")}</h2>
+                                    <p>{lang.t(
+                                        "Ini laporan pertama dari alamat email Anda. Buka email dari kami dan ikuti tautan konfirmasi dalam 7 hari. Laporan diteruskan ke petugas setelah dikonfirmasi.",
+                                        "This is the first report from your e-mail address. Open our e-mail and follow the confirmation link within 7 days. The report goes to staff once confirmed.",
+                                    )}</p>
                                 </div>
-                                {d.awaiting_confirmation.then(|| view! {
-                                    <div class="notice notice-warn" role="status">
-                                        <h2>{lang.t("Satu langkah lagi: konfirmasi email", "One more step: confirm your e-mail")}</h2>
-                                        <p>{lang.t(
-                                            "Ini laporan pertama dari alamat email Anda. Buka email dari kami dan ikuti tautan konfirmasi dalam 7 hari. Laporan diteruskan ke petugas setelah dikonfirmasi.",
-                                            "This is the first report from your e-mail address. Open our e-mail and follow the confirmation link within 7 days. The report goes to staff once confirmed.",
-                                        )}</p>
-                                    </div>
-                                })}
-                                <h2>{lang.t("Apa selanjutnya", "What happens next")}</h2>
-                                <ol class="steps">
-                                    <li>{match lang {
-                                        Lang::Id => format!("{} memverifikasi laporan dalam 3 hari kerja.", d.unit_name),
-                                        Lang::En => format!("{} verifies the report within 3 working days.", d.unit_name),
-                                    }}</li>
-                                    <li>{lang.t("Petugas menanggapi paling lambat 5 hari kerja; jika perlu keterangan tambahan, mereka akan bertanya.", "Staff respond within 5 working days; if they need more information, they will ask.")}</li>
-                                    <li>{if d.has_email {
-                                        lang.t("Setiap tanggapan dikirim ke email Anda dan tampil di halaman laporan.", "Every reply is e-mailed to you and shown on the report's page.")
-                                    } else {
-                                        lang.t("Tanggapan tampil di halaman laporan; simpan kode di atas untuk membukanya.", "Replies show on the report's page; keep the code above to open it.")
-                                    }}</li>
-                                </ol>
-                                <p><a class="button" href=format!("/lacak/{compact}")>{lang.t("Lihat laporan", "View the report")}</a></p>
-                                <p><a href="/lapor">{lang.t("Kirim laporan lain", "Send another report")}</a></p>
-                            }.into_any()
-                        }
-                        Ok(None) => view! {
-                            <h1>{lang.t("Belum ada laporan terkirim", "No report sent yet")}</h1>
-                            <p><a href="/lapor">{lang.t("Mulai laporan", "Start a report")}</a></p>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                            })}
+                            <h2>{lang.t("Apa selanjutnya", "What happens next")}</h2>
+                            <ol class="steps">
+                                <li>{match lang {
+                                    Lang::Id => format!("{} memverifikasi laporan dalam 3 hari kerja.", d.unit_name),
+                                    Lang::En => format!("{} verifies the report within 3 working days.", d.unit_name),
+                                }}</li>
+                                <li>{lang.t("Petugas menanggapi paling lambat 5 hari kerja; jika perlu keterangan tambahan, mereka akan bertanya.", "Staff respond within 5 working days; if they need more information, they will ask.")}</li>
+                                <li>{if d.has_email {
+                                    lang.t("Setiap tanggapan dikirim ke email Anda dan tampil di halaman laporan.", "Every reply is e-mailed to you and shown on the report's page.")
+                                } else {
+                                    lang.t("Tanggapan tampil di halaman laporan; simpan kode di atas untuk membukanya.", "Replies show on the report's page; keep the code above to open it.")
+                                }}</li>
+                            </ol>
+                            <p><a class="button" href=format!("/lacak/{compact}")>{lang.t("Lihat laporan", "View the report")}</a></p>
+                            <p><a href="/lapor">{lang.t("Kirim laporan lain", "Send another report")}</a></p>
+                        }.into_any()
                     }
-                })}
-            </Suspense>
+                    None => view! {
+                        <h1>{lang.t("Belum ada laporan terkirim", "No report sent yet")}</h1>
+                        <p><a href="/lapor">{lang.t("Mulai laporan", "Start a report")}</a></p>
+                    }.into_any(),
+                }/>
         </div>
     }
 }
@@ -421,31 +404,23 @@ pub fn TicketPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Laporan Anda", "Your report")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(t) => {
-                            let ok = query.with(|q| {
-                                if q.get("terkirim").is_some() { Some(lang.t("Pesan Anda terkirim.", "Your message was sent.")) }
-                                else if q.get("dibuka").is_some() { Some(lang.t("Laporan dibuka kembali.", "The report was reopened.")) }
-                                else if q.get("dinilai").is_some() { Some(lang.t("Terima kasih atas penilaian Anda.", "Thank you for your rating.")) }
-                                else { None }
-                            });
-                            view! { <TicketBody t ok message reopen rate/> }.into_any()
-                        }
-                        Err(crate::error::AppError::NotFound) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ui::set_status(404);
-                            view! {
-                            <h1>{lang.t("Laporan tidak ditemukan", "Report not found")}</h1>
-                            <p>{lang.t("Periksa kode pelacakan Anda.", "Check your tracking code.")}</p>
-                            <p><a class="button" href="/lacak">{lang.t("Ketik kode lagi", "Type the code again")}</a></p>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded
+                data
+                page=move |t| {
+                    let ok = query.with(|q| {
+                        if q.get("terkirim").is_some() { Some(lang.t("Pesan Anda terkirim.", "Your message was sent.")) }
+                        else if q.get("dibuka").is_some() { Some(lang.t("Laporan dibuka kembali.", "The report was reopened.")) }
+                        else if q.get("dinilai").is_some() { Some(lang.t("Terima kasih atas penilaian Anda.", "Thank you for your rating.")) }
+                        else { None }
+                    });
+                    view! { <TicketBody t ok message reopen rate/> }
+                }
+                not_found=move || view! {
+                    <h1>{lang.t("Laporan tidak ditemukan", "Report not found")}</h1>
+                    <p>{lang.t("Periksa kode pelacakan Anda.", "Check your tracking code.")}</p>
+                    <p><a class="button" href="/lacak">{lang.t("Ketik kode lagi", "Type the code again")}</a></p>
+                }
+            />
         </div>
     }
 }
@@ -623,43 +598,38 @@ pub fn ConfirmPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Konfirmasi email", "E-mail confirmation")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(ConfirmOutcome::Confirmed { code }) | Ok(ConfirmOutcome::AlreadyConfirmed { code }) => {
-                            let compact = code.replace('-', "");
-                            view! {
-                                <div class="panel-confirm">
-                                    <h1>{lang.t("Email terkonfirmasi", "E-mail confirmed")}</h1>
-                                    <p>{lang.t("Laporan Anda sudah diteruskan ke petugas.", "Your report has gone to the staff.")}</p>
-                                    <p class="tracking-code">{code.clone()}</p>
-                                </div>
-                                <p><a class="button" href=format!("/lacak/{compact}")>{lang.t("Lihat laporan", "View the report")}</a></p>
-                            }.into_any()
-                        }
-                        Ok(ConfirmOutcome::Expired) => view! {
-                            <h1>{lang.t("Tautan sudah kedaluwarsa", "The link has expired")}</h1>
-                            <p>{lang.t(
-                                "Tautan konfirmasi berlaku 7 hari. Kirim laporan Anda sekali lagi; Anda akan menerima tautan baru.",
-                                "Confirmation links last 7 days. Send your report again; you will get a new link.",
-                            )}</p>
-                            <p><a class="button" href="/lapor">{lang.t("Kirim laporan", "Send a report")}</a></p>
-                        }.into_any(),
-                        Ok(ConfirmOutcome::Unknown) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ui::set_status(404);
-                            view! {
-                                <h1>{lang.t("Tautan tidak dikenal", "Unknown link")}</h1>
-                                <p>{lang.t(
-                                    "Pastikan Anda membuka tautan lengkap dari email kami.",
-                                    "Make sure you opened the whole link from our e-mail.",
-                                )}</p>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+            <Loaded data=data page=move |d| match d {
+                    ConfirmOutcome::Confirmed { code } | ConfirmOutcome::AlreadyConfirmed { code } => {
+                        let compact = code.replace('-', "");
+                        view! {
+                            <div class="panel-confirm">
+                                <h1>{lang.t("Email terkonfirmasi", "E-mail confirmed")}</h1>
+                                <p>{lang.t("Laporan Anda sudah diteruskan ke petugas.", "Your report has gone to the staff.")}</p>
+                                <p class="tracking-code">{code.clone()}</p>
+                            </div>
+                            <p><a class="button" href=format!("/lacak/{compact}")>{lang.t("Lihat laporan", "View the report")}</a></p>
+                        }.into_any()
                     }
-                })}
-            </Suspense>
+                    ConfirmOutcome::Expired => view! {
+                        <h1>{lang.t("Tautan sudah kedaluwarsa", "The link has expired")}</h1>
+                        <p>{lang.t(
+                            "Tautan konfirmasi berlaku 7 hari. Kirim laporan Anda sekali lagi; Anda akan menerima tautan baru.",
+                            "Confirmation links last 7 days. Send your report again; you will get a new link.",
+                        )}</p>
+                        <p><a class="button" href="/lapor">{lang.t("Kirim laporan", "Send a report")}</a></p>
+                    }.into_any(),
+                    ConfirmOutcome::Unknown => {
+                        #[cfg(feature = "ssr")]
+                        crate::ui::set_status(404);
+                        view! {
+                            <h1>{lang.t("Tautan tidak dikenal", "Unknown link")}</h1>
+                            <p>{lang.t(
+                                "Pastikan Anda membuka tautan lengkap dari email kami.",
+                                "Make sure you opened the whole link from our e-mail.",
+                            )}</p>
+                        }.into_any()
+                    }
+                }/>
         </div>
     }
 }
@@ -681,53 +651,46 @@ pub fn RegisterPage() -> impl IntoView {
                 "Pertanyaan dan pengaduan yang sudah dijawab, tanpa data pribadi pelapor. Laporan yang dipilih Rahasia atau Anonim tidak ditampilkan.",
                 "Questions and complaints that have been answered, without the reporters' personal data. Reports marked Confidential or Anonymous are not shown.",
             )}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let options = d.services.iter().map(|(id, name)| {
-                                let selected = d.service == Some(*id);
-                                view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
-                            }).collect_view();
-                            let count = d.entries.len();
-                            let entries = d.entries.into_iter().map(|e| {
-                                let answers = e.answers.into_iter().map(|a| view! { <p class="answer">{a}</p> }).collect_view();
-                                view! {
-                                    <article class="register-entry">
-                                        <p class="caption">{e.kind.label(lang)}" · "{e.unit.clone()}{e.service.clone().map(|s| format!(" · {s}"))}" · "{e.resolved.clone()}</p>
-                                        <h2>{e.subject.clone()}</h2>
-                                        <p>{e.body.clone()}</p>
-                                        <h3>{lang.t("Jawaban", "Answer")}</h3>
-                                        {answers}
-                                    </article>
-                                }
-                            }).collect_view();
-                            view! {
-                                <form method="get" action="/laporan-publik" class="filter-form" role="search">
-                                    <div class="field">
-                                        <label for="q">{lang.t("Kata kunci", "Keywords")}</label>
-                                        <input id="q" name="q" type="search" value=d.q.clone()/>
-                                    </div>
-                                    <div class="field">
-                                        <label for="layanan">{lang.t("Layanan", "Service")}</label>
-                                        <select id="layanan" name="layanan">
-                                            <option value="">{lang.t("Semua layanan", "All services")}</option>
-                                            {options}
-                                        </select>
-                                    </div>
-                                    <button type="submit" class="button button-secondary">{lang.t("Cari", "Search")}</button>
-                                </form>
-                                <p role="status">{match lang {
-                                    Lang::Id => format!("{count} laporan"),
-                                    Lang::En => if count == 1 { "1 report".to_string() } else { format!("{count} reports") },
-                                }}</p>
-                                {entries}
-                            }.into_any()
+            <Loaded data=data page=move |d| {
+                    let options = d.services.iter().map(|(id, name)| {
+                        let selected = d.service == Some(*id);
+                        view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
+                    }).collect_view();
+                    let count = d.entries.len();
+                    let entries = d.entries.into_iter().map(|e| {
+                        let answers = e.answers.into_iter().map(|a| view! { <p class="answer">{a}</p> }).collect_view();
+                        view! {
+                            <article class="register-entry">
+                                <p class="caption">{e.kind.label(lang)}" · "{e.unit.clone()}{e.service.clone().map(|s| format!(" · {s}"))}" · "{e.resolved.clone()}</p>
+                                <h2>{e.subject.clone()}</h2>
+                                <p>{e.body.clone()}</p>
+                                <h3>{lang.t("Jawaban", "Answer")}</h3>
+                                {answers}
+                            </article>
                         }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    }).collect_view();
+                    view! {
+                        <form method="get" action="/laporan-publik" class="filter-form" role="search">
+                            <div class="field">
+                                <label for="q">{lang.t("Kata kunci", "Keywords")}</label>
+                                <input id="q" name="q" type="search" value=d.q.clone()/>
+                            </div>
+                            <div class="field">
+                                <label for="layanan">{lang.t("Layanan", "Service")}</label>
+                                <select id="layanan" name="layanan">
+                                    <option value="">{lang.t("Semua layanan", "All services")}</option>
+                                    {options}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">{lang.t("Cari", "Search")}</button>
+                        </form>
+                        <p role="status">{match lang {
+                            Lang::Id => format!("{count} laporan"),
+                            Lang::En => if count == 1 { "1 report".to_string() } else { format!("{count} reports") },
+                        }}</p>
+                        {entries}
+                    }.into_any()
+                }/>
         </div>
     }
 }

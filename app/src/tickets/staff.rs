@@ -7,7 +7,7 @@ use crate::auth::RequireUser;
 use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
 use crate::auth::UserResource;
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -71,14 +71,7 @@ pub fn InboxPage() -> impl IntoView {
                 {move || forwarded().then(|| view! {
                     <div class="notice notice-ok" role="status"><p>{lang.t("Laporan diteruskan ke unit lain.", "The report was forwarded to another unit.")}</p></div>
                 })}
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! { <Inbox d/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| view! { <Inbox d/> }.into_any()/>
             </RequireUser>
         </div>
     }
@@ -229,14 +222,7 @@ pub fn StaffTicketPage() -> impl IntoView {
         <Title text=lang.t("Laporan", "Report")/>
         <div class="container">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(t) => view! { <StaffTicketView t/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |t| view! { <StaffTicketView t/> }.into_any()/>
             </RequireUser>
         </div>
     }
@@ -566,52 +552,45 @@ pub fn TemplatesPage() -> impl IntoView {
         <Title text=lang.t("Templat tanggapan", "Response templates")/>
         <div class="container narrow">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => {
-                                let state = FormState::from_flash(d.flash.clone(), "template");
-                                let error = current_error(add.value(), state.error.clone());
-                                let slug = StoredValue::new(d.unit_slug.clone());
-                                let list = d.templates.clone().into_iter().map(|tp| view! {
-                                    <li class="template-item">
-                                        <h3>{tp.title.clone()}</h3>
-                                        <p class="report-body">{tp.body.clone()}</p>
-                                        <ActionForm action=remove>
-                                            <input type="hidden" name="unit" value=slug.get_value()/>
-                                            <input type="hidden" name="id" value=tp.id/>
-                                            <button type="submit" class="button button-secondary">
-                                                {lang.t("Hapus", "Delete")}<span class="visually-hidden">{format!(" {}", tp.title)}</span>
-                                            </button>
-                                        </ActionForm>
-                                    </li>
-                                }).collect_view();
-                                view! {
-                                    <p class="caption"><a href=format!("/petugas/{}", d.unit_slug)>{d.unit_name.clone()}</a></p>
-                                    <h1>{lang.t("Templat tanggapan", "Response templates")}</h1>
-                                    <ul class="plain-list">{list}</ul>
-                                    <h2>{lang.t("Templat baru", "New template")}</h2>
-                                    <ErrorSummary error label/>
-                                    <ActionForm action=add>
-                                        <input type="hidden" name="unit" value=slug.get_value()/>
-                                        <div class="field">
-                                            <label for="title">{field_label(lang, "title")}</label>
-                                            <FieldMessage error field="title" label=field_label(lang, "title")/>
-                                            <input id="title" name="title" type="text" value=state.value_or("title", "")/>
-                                        </div>
-                                        <div class="field">
-                                            <label for="body">{lang.t("Isi", "Text")}</label>
-                                            <FieldMessage error field="body" label=lang.t("Isi", "Text").to_string()/>
-                                            <textarea id="body" name="body" rows="6">{state.value_or("body", "")}</textarea>
-                                        </div>
-                                        <button type="submit" class="button">{lang.t("Simpan templat", "Save the template")}</button>
-                                    </ActionForm>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| {
+                        let state = FormState::from_flash(d.flash.clone(), "template");
+                        let error = current_error(add.value(), state.error.clone());
+                        let slug = StoredValue::new(d.unit_slug.clone());
+                        let list = d.templates.clone().into_iter().map(|tp| view! {
+                            <li class="template-item">
+                                <h3>{tp.title.clone()}</h3>
+                                <p class="report-body">{tp.body.clone()}</p>
+                                <ActionForm action=remove>
+                                    <input type="hidden" name="unit" value=slug.get_value()/>
+                                    <input type="hidden" name="id" value=tp.id/>
+                                    <button type="submit" class="button button-secondary">
+                                        {lang.t("Hapus", "Delete")}<span class="visually-hidden">{format!(" {}", tp.title)}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view();
+                        view! {
+                            <p class="caption"><a href=format!("/petugas/{}", d.unit_slug)>{d.unit_name.clone()}</a></p>
+                            <h1>{lang.t("Templat tanggapan", "Response templates")}</h1>
+                            <ul class="plain-list">{list}</ul>
+                            <h2>{lang.t("Templat baru", "New template")}</h2>
+                            <ErrorSummary error label/>
+                            <ActionForm action=add>
+                                <input type="hidden" name="unit" value=slug.get_value()/>
+                                <div class="field">
+                                    <label for="title">{field_label(lang, "title")}</label>
+                                    <FieldMessage error field="title" label=field_label(lang, "title")/>
+                                    <input id="title" name="title" type="text" value=state.value_or("title", "")/>
+                                </div>
+                                <div class="field">
+                                    <label for="body">{lang.t("Isi", "Text")}</label>
+                                    <FieldMessage error field="body" label=lang.t("Isi", "Text").to_string()/>
+                                    <textarea id="body" name="body" rows="6">{state.value_or("body", "")}</textarea>
+                                </div>
+                                <button type="submit" class="button">{lang.t("Simpan templat", "Save the template")}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }/>
             </RequireUser>
         </div>
     }
@@ -632,44 +611,39 @@ pub fn FailedMailPage() -> impl IntoView {
                     "Pesan yang tetap gagal setelah semua percobaan. Periksa alamat atau server SMTP, lalu kirim ulang.",
                     "Messages that still failed after every attempt. Check the address or the SMTP server, then send again.",
                 )}</p>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(list) if list.is_empty() => view! { <p role="status">{lang.t("Tidak ada email yang gagal.", "No failed mail.")}</p> }.into_any(),
-                            Ok(list) => {
-                                let rows = list.into_iter().map(|m| view! {
-                                    <tr>
-                                        <td data-label=lang.t("Dibuat", "Created")>{m.created}</td>
-                                        <td data-label=lang.t("Kepada", "To")>{m.to}</td>
-                                        <td data-label=lang.t("Subjek", "Subject")>{m.subject}</td>
-                                        <td data-label=lang.t("Percobaan", "Attempts")>{m.attempts}</td>
-                                        <td data-label=lang.t("Galat terakhir", "Last error")><code>{m.last_error}</code></td>
-                                        <td>
-                                            <ActionForm action=retry>
-                                                <input type="hidden" name="id" value=m.id/>
-                                                <button type="submit" class="button button-secondary">{lang.t("Kirim ulang", "Send again")}</button>
-                                            </ActionForm>
-                                        </td>
-                                    </tr>
-                                }).collect_view();
-                                view! {
-                                    <table class="stack-table">
-                                        <thead><tr>
-                                            <th scope="col">{lang.t("Dibuat", "Created")}</th>
-                                            <th scope="col">{lang.t("Kepada", "To")}</th>
-                                            <th scope="col">{lang.t("Subjek", "Subject")}</th>
-                                            <th scope="col">{lang.t("Percobaan", "Attempts")}</th>
-                                            <th scope="col">{lang.t("Galat terakhir", "Last error")}</th>
-                                            <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th>
-                                        </tr></thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                <Loaded data=data page=move |d| match d {
+                        list if list.is_empty() => view! { <p role="status">{lang.t("Tidak ada email yang gagal.", "No failed mail.")}</p> }.into_any(),
+                        list => {
+                            let rows = list.into_iter().map(|m| view! {
+                                <tr>
+                                    <td data-label=lang.t("Dibuat", "Created")>{m.created}</td>
+                                    <td data-label=lang.t("Kepada", "To")>{m.to}</td>
+                                    <td data-label=lang.t("Subjek", "Subject")>{m.subject}</td>
+                                    <td data-label=lang.t("Percobaan", "Attempts")>{m.attempts}</td>
+                                    <td data-label=lang.t("Galat terakhir", "Last error")><code>{m.last_error}</code></td>
+                                    <td>
+                                        <ActionForm action=retry>
+                                            <input type="hidden" name="id" value=m.id/>
+                                            <button type="submit" class="button button-secondary">{lang.t("Kirim ulang", "Send again")}</button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }).collect_view();
+                            view! {
+                                <table class="stack-table">
+                                    <thead><tr>
+                                        <th scope="col">{lang.t("Dibuat", "Created")}</th>
+                                        <th scope="col">{lang.t("Kepada", "To")}</th>
+                                        <th scope="col">{lang.t("Subjek", "Subject")}</th>
+                                        <th scope="col">{lang.t("Percobaan", "Attempts")}</th>
+                                        <th scope="col">{lang.t("Galat terakhir", "Last error")}</th>
+                                        <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            }.into_any()
                         }
-                    })}
-                </Suspense>
+                    }/>
             </RequireUser>
         </div>
     }
@@ -688,37 +662,30 @@ pub fn ReportSettingsPage() -> impl IntoView {
         <Title text=lang.t("Pengaturan laporan", "Report settings")/>
         <div class="container narrow">
             <RequireUser>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(d) => view! {
-                                <p class="caption">{d.unit_name.clone()}</p>
-                                <h1>{lang.t("Pengaturan laporan", "Report settings")}</h1>
-                                <form method="post" action=SaveReportSettings::url()>
-                                    <input type="hidden" name="unit_id" value=d.unit_id/>
-                                    <div class="choice">
-                                        <input type="checkbox" id="gate" name="gate" value="on" checked=d.gate aria-describedby="gate-hint"/>
-                                        <label for="gate">{lang.t("Konfirmasi email untuk laporan pertama", "E-mail confirmation for a first report")}</label>
-                                        <p class="hint" id="gate-hint">{lang.t(
-                                            "Laporan pertama dari sebuah alamat email menunggu sampai pelapor mengikuti tautan di email (berlaku 7 hari). Mencegah laporan atas nama orang lain dan laporan otomatis.",
-                                            "The first report from an e-mail address waits until the reporter follows the link in the mail (valid 7 days). Stops reports in someone else's name and automated ones.",
-                                        )}</p>
-                                    </div>
-                                    <div class="choice">
-                                        <input type="checkbox" id="phone_only" name="phone_only" value="on" checked=d.phone_only aria-describedby="phone-hint"/>
-                                        <label for="phone_only">{lang.t("Boleh melapor hanya dengan nomor telepon", "Allow reports with a phone number only")}</label>
-                                        <p class="hint" id="phone-hint">{lang.t(
-                                            "Untuk warga tanpa email. Mereka mengikuti laporan dengan kode pelacakan; tidak ada email tanggapan.",
-                                            "For citizens without e-mail. They follow the report with its tracking code; no reply e-mails.",
-                                        )}</p>
-                                    </div>
-                                    <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
-                                </form>
-                            }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=data page=move |d| view! {
+                        <p class="caption">{d.unit_name.clone()}</p>
+                        <h1>{lang.t("Pengaturan laporan", "Report settings")}</h1>
+                        <form method="post" action=SaveReportSettings::url()>
+                            <input type="hidden" name="unit_id" value=d.unit_id/>
+                            <div class="choice">
+                                <input type="checkbox" id="gate" name="gate" value="on" checked=d.gate aria-describedby="gate-hint"/>
+                                <label for="gate">{lang.t("Konfirmasi email untuk laporan pertama", "E-mail confirmation for a first report")}</label>
+                                <p class="hint" id="gate-hint">{lang.t(
+                                    "Laporan pertama dari sebuah alamat email menunggu sampai pelapor mengikuti tautan di email (berlaku 7 hari). Mencegah laporan atas nama orang lain dan laporan otomatis.",
+                                    "The first report from an e-mail address waits until the reporter follows the link in the mail (valid 7 days). Stops reports in someone else's name and automated ones.",
+                                )}</p>
+                            </div>
+                            <div class="choice">
+                                <input type="checkbox" id="phone_only" name="phone_only" value="on" checked=d.phone_only aria-describedby="phone-hint"/>
+                                <label for="phone_only">{lang.t("Boleh melapor hanya dengan nomor telepon", "Allow reports with a phone number only")}</label>
+                                <p class="hint" id="phone-hint">{lang.t(
+                                    "Untuk warga tanpa email. Mereka mengikuti laporan dengan kode pelacakan; tidak ada email tanggapan.",
+                                    "For citizens without e-mail. They follow the report with its tracking code; no reply e-mails.",
+                                )}</p>
+                            </div>
+                            <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                        </form>
+                    }.into_any()/>
             </RequireUser>
         </div>
     }

@@ -10,18 +10,11 @@ pub fn CounterHome() -> impl IntoView {
         <Title text=lang.t("Loket", "Counter")/>
         <div class="container">
             <h1>{lang.t("Loket pelayanan", "Service counter")}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(units) => view! {
-                            <ul class="link-list">
-                                {units.into_iter().map(|(id, name)| view! { <li><a href=format!("/loket/{id}")>{name}</a></li> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |units| view! {
+                    <ul class="link-list">
+                        {units.into_iter().map(|(id, name)| view! { <li><a href=format!("/loket/{id}")>{name}</a></li> }).collect_view()}
+                    </ul>
+                }.into_any()/>
         </div>
     }
 }
@@ -48,14 +41,7 @@ pub fn CounterDayPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Loket hari ini", "Counter today")/>
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <CounterBody p check serve absent walk/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |p| view! { <CounterBody p check serve absent walk/> }.into_any()/>
         </div>
     }
 }
@@ -233,14 +219,7 @@ pub fn BookingSettingsPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Pengaturan janji temu", "Appointment settings")/>
         <div class="container">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <SettingsBody p save close reopen/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |p| view! { <SettingsBody p save close reopen/> }.into_any()/>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use super::api::*;
 use super::*;
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{ErrorPage, Title};
+use crate::ui::{Loaded, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -96,35 +96,28 @@ pub fn BookStartPage() -> impl IntoView {
                 "Come at the time you booked, so the waiting room is never crowded and distancing is kept. No account needed.",
             )}</p>
             <p>{lang.t("Sudah punya janji temu? ", "Already booked? ")}<a href="/janji/cari">{lang.t("Cari dengan kodenya", "Find it by its code")}</a>.</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(list) => {
-                            let mut units: Vec<(String, Vec<BookableService>)> = Vec::new();
-                            for s in list {
-                                match units.last_mut() {
-                                    Some((name, v)) if *name == s.unit_name => v.push(s),
-                                    _ => units.push((s.unit_name.clone(), vec![s])),
-                                }
-                            }
-                            units.into_iter().map(|(name, services)| view! {
-                                <h2>{name}</h2>
-                                <ul class="link-list">
-                                    {services.into_iter().map(|s| {
-                                        if s.closed {
-                                            view! { <li>{s.service_name}" — "<span class="hint">{lang.t("tidak menerima kunjungan", "takes no visits")}</span></li> }.into_any()
-                                        } else {
-                                            let href = format!("/janji/layanan/{}/{}", s.unit_slug, s.service_slug);
-                                            view! { <li><a href=href>{s.service_name}</a></li> }.into_any()
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }).collect_view().into_any()
+            <Loaded data=data page=move |list| {
+                    let mut units: Vec<(String, Vec<BookableService>)> = Vec::new();
+                    for s in list {
+                        match units.last_mut() {
+                            Some((name, v)) if *name == s.unit_name => v.push(s),
+                            _ => units.push((s.unit_name.clone(), vec![s])),
                         }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
-                })}
-            </Suspense>
+                    units.into_iter().map(|(name, services)| view! {
+                        <h2>{name}</h2>
+                        <ul class="link-list">
+                            {services.into_iter().map(|s| {
+                                if s.closed {
+                                    view! { <li>{s.service_name}" — "<span class="hint">{lang.t("tidak menerima kunjungan", "takes no visits")}</span></li> }.into_any()
+                                } else {
+                                    let href = format!("/janji/layanan/{}/{}", s.unit_slug, s.service_slug);
+                                    view! { <li><a href=href>{s.service_name}</a></li> }.into_any()
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }).collect_view().into_any()
+                }/>
         </div>
     }
 }
@@ -176,14 +169,7 @@ pub fn SlotPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Pilih tanggal dan jam", "Choose a date and time")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <SlotBody p choose mover/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data page=move |p| view! { <SlotBody p choose mover/> }.into_any()/>
         </div>
     }
 }
@@ -289,45 +275,40 @@ pub fn VisitorPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Data pengunjung", "Who is coming")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(d)) => {
-                            let error = current_error(action.value(), d.error.clone());
-                            let field = move |name: &'static str, value: String, kind: &'static str, auto: &'static str, hint: Option<&'static str>| {
-                                let invalid = has_error(&error, name);
-                                let id = field_id(name);
-                                let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
-                                view! {
-                                    <div class="field" class:field-invalid=invalid>
-                                        <label for=id.clone()>{field_label(lang, name)}</label>
-                                        {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-                                        <FieldMessage error field=name label=field_label(lang, name)/>
-                                        <input id=id.clone() name=name type=kind value=value autocomplete=auto
-                                            aria-invalid=move || invalid.get().to_string() aria-describedby=described/>
-                                    </div>
-                                }
-                            };
-                            let back = format!("/janji/layanan/{}/{}?tanggal={}", d.unit_slug, d.service_slug, d.slot.date);
+            <Loaded data=data page=move |d| match d {
+                    Some(d) => {
+                        let error = current_error(action.value(), d.error.clone());
+                        let field = move |name: &'static str, value: String, kind: &'static str, auto: &'static str, hint: Option<&'static str>| {
+                            let invalid = has_error(&error, name);
+                            let id = field_id(name);
+                            let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
                             view! {
-                                {step(lang, 2)}
-                                <h1>{lang.t("Siapa yang akan datang?", "Who is coming?")}</h1>
-                                <p>{format!("{} — {}, {}–{} {}", d.service_name, d.slot.date_label, d.slot.starts, d.slot.ends, d.zone)}" "
-                                   <a href=back>{lang.t("Ubah jam", "Change the time")}</a></p>
-                                <ErrorSummary error label=field_label/>
-                                <ActionForm action attr:novalidate=true>
-                                    {field("name", d.visitor.name.clone(), "text", "name", None)}
-                                    {field("email", d.visitor.email.clone(), "email", "email", Some(lang.t("Bukti janji temu, berkas kalender dan pengingat dikirim ke sini.", "The confirmation, a calendar file and the reminder are sent here.")))}
-                                    {field("phone", d.visitor.phone.clone(), "tel", "tel", Some(lang.t("Untuk dihubungi bila jadwal berubah, misalnya 0812 3456 7890.", "To reach you if the time changes, like 0812 3456 7890.")))}
-                                    <button type="submit" class="button">{lang.t("Lanjutkan", "Continue")}</button>
-                                </ActionForm>
-                            }.into_any()
-                        }
-                        Ok(None) => view! { <NoDraft/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                                <div class="field" class:field-invalid=invalid>
+                                    <label for=id.clone()>{field_label(lang, name)}</label>
+                                    {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+                                    <FieldMessage error field=name label=field_label(lang, name)/>
+                                    <input id=id.clone() name=name type=kind value=value autocomplete=auto
+                                        aria-invalid=move || invalid.get().to_string() aria-describedby=described/>
+                                </div>
+                            }
+                        };
+                        let back = format!("/janji/layanan/{}/{}?tanggal={}", d.unit_slug, d.service_slug, d.slot.date);
+                        view! {
+                            {step(lang, 2)}
+                            <h1>{lang.t("Siapa yang akan datang?", "Who is coming?")}</h1>
+                            <p>{format!("{} — {}, {}–{} {}", d.service_name, d.slot.date_label, d.slot.starts, d.slot.ends, d.zone)}" "
+                               <a href=back>{lang.t("Ubah jam", "Change the time")}</a></p>
+                            <ErrorSummary error label=field_label/>
+                            <ActionForm action attr:novalidate=true>
+                                {field("name", d.visitor.name.clone(), "text", "name", None)}
+                                {field("email", d.visitor.email.clone(), "email", "email", Some(lang.t("Bukti janji temu, berkas kalender dan pengingat dikirim ke sini.", "The confirmation, a calendar file and the reminder are sent here.")))}
+                                {field("phone", d.visitor.phone.clone(), "tel", "tel", Some(lang.t("Untuk dihubungi bila jadwal berubah, misalnya 0812 3456 7890.", "To reach you if the time changes, like 0812 3456 7890.")))}
+                                <button type="submit" class="button">{lang.t("Lanjutkan", "Continue")}</button>
+                            </ActionForm>
+                        }.into_any()
                     }
-                })}
-            </Suspense>
+                    None => view! { <NoDraft/> }.into_any(),
+                }/>
         </div>
     }
 }
@@ -352,53 +333,48 @@ pub fn CheckBookingPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Periksa janji temu Anda", "Check your appointment")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(d)) => {
-                            let error = current_error(action.value(), d.error.clone());
-                            let pending = action.pending();
-                            let slot_link = format!("/janji/layanan/{}/{}?tanggal={}", d.unit_slug, d.service_slug, d.slot.date);
-                            let rows = vec![
-                                (lang.t("Layanan", "Service"), d.service_name.clone(), "/janji".to_string()),
-                                (lang.t("Kantor", "Office"), format!("{}\n{}", d.unit_name, d.unit_address), "/janji".to_string()),
-                                (lang.t("Waktu", "Time"), format!("{}, {}–{} {}", d.slot.date_label, d.slot.starts, d.slot.ends, d.zone), slot_link.clone()),
-                                (lang.t("Nama", "Name"), d.visitor.name.clone(), "/janji/data".to_string()),
-                                (lang.t("Email", "E-mail"), d.visitor.email.clone(), "/janji/data".to_string()),
-                                (lang.t("Telepon", "Phone"), d.visitor.phone.clone(), "/janji/data".to_string()),
-                            ];
-                            let full = d.slot.free == 0;
-                            let next = d.next_free.clone();
-                            let zone = d.zone.clone();
-                            view! {
-                                {step(lang, 3)}
-                                <h1>{lang.t("Periksa janji temu Anda", "Check your appointment")}</h1>
-                                <ErrorSummary error label=field_label/>
-                                {full.then(|| view! {
-                                    <div class="notice notice-warn" role="status">
-                                        <p><strong>{lang.t("Jam ini baru saja penuh.", "This time has just filled up.")}</strong>" "
-                                        {lang.t("Pilih jam lain; data Anda tetap tersimpan.", "Choose another; what you typed is kept.")}</p>
-                                        <ul>{next.iter().map(|o| view! { <li>{format!("{}, {}–{} {} — {}", o.date_label, o.starts, o.ends, zone, places_text(lang, o.free))}</li> }).collect_view()}</ul>
-                                        <p><a class="button" href=slot_link.clone()>{lang.t("Pilih jam lain", "Choose another time")}</a></p>
-                                    </div>
-                                })}
-                                <dl class="summary-list">
-                                    {rows.into_iter().map(|(k, v, href)| view! {
-                                        <div class="summary-row"><dt>{k}</dt><dd>{v}</dd>
-                                        <dd class="summary-change"><a href=href>{lang.t("Ubah", "Change")}<span class="visually-hidden">{format!(" {k}")}</span></a></dd></div>
-                                    }).collect_view()}
-                                </dl>
-                                <ActionForm action attr:novalidate=true>
-                                    <input type="hidden" name="key" value=d.key.clone()/>
-                                    <button type="submit" class="button" disabled=move || pending.get() || full>{lang.t("Buat janji temu", "Book the visit")}</button>
-                                </ActionForm>
-                            }.into_any()
-                        }
-                        Ok(None) => view! { <NoDraft/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+            <Loaded data=data page=move |d| match d {
+                    Some(d) => {
+                        let error = current_error(action.value(), d.error.clone());
+                        let pending = action.pending();
+                        let slot_link = format!("/janji/layanan/{}/{}?tanggal={}", d.unit_slug, d.service_slug, d.slot.date);
+                        let rows = vec![
+                            (lang.t("Layanan", "Service"), d.service_name.clone(), "/janji".to_string()),
+                            (lang.t("Kantor", "Office"), format!("{}\n{}", d.unit_name, d.unit_address), "/janji".to_string()),
+                            (lang.t("Waktu", "Time"), format!("{}, {}–{} {}", d.slot.date_label, d.slot.starts, d.slot.ends, d.zone), slot_link.clone()),
+                            (lang.t("Nama", "Name"), d.visitor.name.clone(), "/janji/data".to_string()),
+                            (lang.t("Email", "E-mail"), d.visitor.email.clone(), "/janji/data".to_string()),
+                            (lang.t("Telepon", "Phone"), d.visitor.phone.clone(), "/janji/data".to_string()),
+                        ];
+                        let full = d.slot.free == 0;
+                        let next = d.next_free.clone();
+                        let zone = d.zone.clone();
+                        view! {
+                            {step(lang, 3)}
+                            <h1>{lang.t("Periksa janji temu Anda", "Check your appointment")}</h1>
+                            <ErrorSummary error label=field_label/>
+                            {full.then(|| view! {
+                                <div class="notice notice-warn" role="status">
+                                    <p><strong>{lang.t("Jam ini baru saja penuh.", "This time has just filled up.")}</strong>" "
+                                    {lang.t("Pilih jam lain; data Anda tetap tersimpan.", "Choose another; what you typed is kept.")}</p>
+                                    <ul>{next.iter().map(|o| view! { <li>{format!("{}, {}–{} {} — {}", o.date_label, o.starts, o.ends, zone, places_text(lang, o.free))}</li> }).collect_view()}</ul>
+                                    <p><a class="button" href=slot_link.clone()>{lang.t("Pilih jam lain", "Choose another time")}</a></p>
+                                </div>
+                            })}
+                            <dl class="summary-list">
+                                {rows.into_iter().map(|(k, v, href)| view! {
+                                    <div class="summary-row"><dt>{k}</dt><dd>{v}</dd>
+                                    <dd class="summary-change"><a href=href>{lang.t("Ubah", "Change")}<span class="visually-hidden">{format!(" {k}")}</span></a></dd></div>
+                                }).collect_view()}
+                            </dl>
+                            <ActionForm action attr:novalidate=true>
+                                <input type="hidden" name="key" value=d.key.clone()/>
+                                <button type="submit" class="button" disabled=move || pending.get() || full>{lang.t("Buat janji temu", "Book the visit")}</button>
+                            </ActionForm>
+                        }.into_any()
                     }
-                })}
-            </Suspense>
+                    None => view! { <NoDraft/> }.into_any(),
+                }/>
         </div>
     }
 }
@@ -412,38 +388,30 @@ pub fn BookingPage() -> impl IntoView {
     let cancel = ServerAction::<CancelBooking>::new();
     let data = Resource::new(
         move || (params.with(|p| p.get("code").unwrap_or_default()), cancel.version().get()),
-        |(c, _)| async move { (get_booking(c).await, get_booking_flash().await.ok().flatten()) },
+        |(c, _)| async move { Ok::<_, crate::error::AppError>((get_booking(c).await?, get_booking_flash().await.ok().flatten())) },
     );
     view! {
         <Title text=lang.t("Janji temu Anda", "Your appointment")/>
         <div class="container narrow">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        (Ok(b), flash) => {
-                            let state = FormState::from_flash(flash, "manage");
-                            let error = current_error(cancel.value(), state.error);
-                            let new = query.with(|q| q.get("baru").is_some());
-                            let note = query.with(|q| {
-                                if q.get("batal").is_some() { Some(lang.t("Janji temu dibatalkan. Email pemberitahuan dikirim.", "The appointment was cancelled. An e-mail was sent.")) }
-                                else if q.get("pindah").is_some() { Some(lang.t("Jadwal dipindah. Email dengan jadwal baru dan berkas kalender dikirim.", "Moved. An e-mail with the new time and a calendar file was sent.")) }
-                                else { None }
-                            });
-                            view! { <BookingBody b new note error cancel/> }.into_any()
-                        }
-                        (Err(crate::error::AppError::NotFound), _) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ui::set_status(404);
-                            view! {
-                                <h1>{lang.t("Janji temu tidak ditemukan", "Appointment not found")}</h1>
-                                <p>{lang.t("Periksa kode janji temu Anda.", "Check your appointment code.")}</p>
-                                <p><a class="button" href="/janji/cari">{lang.t("Ketik kode lagi", "Type the code again")}</a></p>
-                            }.into_any()
-                        }
-                        (Err(e), _) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded
+                data
+                page=move |(b, flash)| {
+                    let state = FormState::from_flash(flash, "manage");
+                    let error = current_error(cancel.value(), state.error);
+                    let new = query.with(|q| q.get("baru").is_some());
+                    let note = query.with(|q| {
+                        if q.get("batal").is_some() { Some(lang.t("Janji temu dibatalkan. Email pemberitahuan dikirim.", "The appointment was cancelled. An e-mail was sent.")) }
+                        else if q.get("pindah").is_some() { Some(lang.t("Jadwal dipindah. Email dengan jadwal baru dan berkas kalender dikirim.", "Moved. An e-mail with the new time and a calendar file was sent.")) }
+                        else { None }
+                    });
+                    view! { <BookingBody b new note error cancel/> }
+                }
+                not_found=move || view! {
+                    <h1>{lang.t("Janji temu tidak ditemukan", "Appointment not found")}</h1>
+                    <p>{lang.t("Periksa kode janji temu Anda.", "Check your appointment code.")}</p>
+                    <p><a class="button" href="/janji/cari">{lang.t("Ketik kode lagi", "Type the code again")}</a></p>
+                }
+            />
         </div>
     }
 }
