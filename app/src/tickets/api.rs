@@ -43,6 +43,54 @@ pub(crate) mod support {
     pub async fn staff() -> Result<crate::auth::CurrentUser, AppError> {
         crate::auth::ssr::require_user().await
     }
+
+    /// What a staff action on one report works with.
+    pub struct OnReport {
+        pub state: crate::ssr::AppState,
+        pub user: crate::auth::CurrentUser,
+        pub unit: crate::ssr::entities::unit::Model,
+        pub ticket: crate::ssr::entities::ticket::Model,
+        pub now: chrono::DateTime<chrono::Utc>,
+    }
+
+    impl OnReport {
+        pub fn env(&self) -> domain::Env<'_> {
+            env(&self.state)
+        }
+    }
+
+    /// One staff action on report `id` of `unit`, the way every one of them goes: the
+    /// signed-in member and the report are looked up first (a report of another unit is not
+    /// found); on success the mailer is woken and the browser goes to the address `act`
+    /// returns; on failure the form `form` is kept with the values typed and the errors.
+    pub async fn on_report(
+        unit: &str,
+        id: i32,
+        form: &str,
+        typed: &[(&str, &str)],
+        act: impl AsyncFnOnce(&OnReport) -> Result<String, AppError>,
+    ) -> Result<(), AppError> {
+        let user = staff().await?;
+        let state = crate::ssr::state()?;
+        let (unit, ticket) = domain::ticket_for_staff(&state.db, &user, unit, id).await?;
+        let r = OnReport { now: crate::ssr::now()?, state, user, unit, ticket };
+        match act(&r).await {
+            Ok(to) => {
+                crate::ssr::outbox_changed();
+                leptos_axum::redirect(&to);
+                Ok(())
+            }
+            Err(e) => {
+                let kept = typed.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                Err(crate::ssr::flash::keep(form, kept, e).await)
+            }
+        }
+    }
+
+    /// The report's page after an action, with what was done.
+    pub fn back_to(unit: &str, id: i32, done: &str) -> String {
+        format!("/petugas/{unit}/tiket/{id}?ok={done}")
+    }
 }
 
 #[server]
@@ -455,11 +503,6 @@ pub async fn get_staff_ticket(unit: String, id: i32, template: Option<i32>) -> R
     Ok(view)
 }
 
-#[cfg(feature = "ssr")]
-fn back_to(unit: &str, id: i32, done: &str) {
-    leptos_axum::redirect(&format!("/petugas/{unit}/tiket/{id}?ok={done}"));
-}
-
 #[server]
 pub async fn staff_reply(
     unit: String,
@@ -469,116 +512,73 @@ pub async fn staff_reply(
     sign: Option<String>,
     then: Option<String>,
 ) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let state = crate::ssr::state()?;
-    let db = state.db.clone();
-    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    let input = super::ssr::ReplyInput {
-        body: &body,
-        internal: internal.as_deref() == Some("on"),
-        sign_with_name: sign.as_deref() == Some("on"),
-        then: then.as_deref().and_then(super::Status::parse),
-    };
-    match super::ssr::reply(&db, &user, &u, &t, input, &support::env(&state), crate::ssr::now()?).await {
-        Ok(()) => {
-            crate::ssr::outbox_changed();
-            back_to(&unit, id, if internal.is_some() { "catatan" } else { "balas" });
-            Ok(())
-        }
-        Err(e) => Err(crate::ssr::flash::keep("reply", BTreeMap::from([("body".to_string(), body)]), e).await),
-    }
+    use support::back_to;
+    support::on_report(&unit, id, "reply", &[("body", &body)], async |r| {
+        let input = super::ssr::ReplyInput {
+            body: &body,
+            internal: internal.as_deref() == Some("on"),
+            sign_with_name: sign.as_deref() == Some("on"),
+            then: then.as_deref().and_then(super::Status::parse),
+        };
+        super::ssr::reply(&r.state.db, &r.user, &r.unit, &r.ticket, input, &r.env(), r.now).await?;
+        Ok(back_to(&unit, id, if internal.is_some() { "catatan" } else { "balas" }))
+    })
+    .await
 }
 
 #[server]
 pub async fn staff_status(unit: String, id: i32, status: String, note: String) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let state = crate::ssr::state()?;
-    let db = state.db.clone();
-    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    let to = super::Status::parse(&status);
-    let result = match to {
-        Some(to) => super::ssr::set_status(&db, &user, &u, &t, to, &note, &support::env(&state), crate::ssr::now()?).await,
-        None => {
+    support::on_report(&unit, id, "status", &[("status", &status), ("note", &note)], async |r| {
+        let Some(to) = super::Status::parse(&status) else {
             let mut e = crate::forms::FieldErrors::default();
             e.add("status", crate::forms::Problem::Required);
-            Err(AppError::Invalid(e))
-        }
-    };
-    match result {
-        Ok(()) => {
-            crate::ssr::outbox_changed();
-            back_to(&unit, id, "status");
-            Ok(())
-        }
-        Err(e) => {
-            let values = BTreeMap::from([("status".to_string(), status), ("note".to_string(), note)]);
-            Err(crate::ssr::flash::keep("status", values, e).await)
-        }
-    }
+            return Err(AppError::Invalid(e));
+        };
+        super::ssr::set_status(&r.state.db, &r.user, &r.unit, &r.ticket, to, &note, &r.env(), r.now).await?;
+        Ok(support::back_to(&unit, id, "status"))
+    })
+    .await
 }
 
 #[server]
 pub async fn staff_assign(unit: String, id: i32, to: String) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let db = crate::ssr::db()?;
-    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    let target = match to.as_str() {
-        "saya" => Some(user.id),
-        "" | "lepas" => None,
-        other => Some(other.parse::<i32>().map_err(|_| AppError::Request("to".into()))?),
-    };
-    super::ssr::assign(&db, &user, &u, &t, target, crate::ssr::now()?).await?;
-    back_to(&unit, id, "tugas");
-    Ok(())
+    support::on_report(&unit, id, "assign", &[], async |r| {
+        let target = match to.as_str() {
+            "saya" => Some(r.user.id),
+            "" | "lepas" => None,
+            other => Some(other.parse::<i32>().map_err(|_| AppError::Request("to".into()))?),
+        };
+        super::ssr::assign(&r.state.db, &r.user, &r.unit, &r.ticket, target, r.now).await?;
+        Ok(support::back_to(&unit, id, "tugas"))
+    })
+    .await
 }
 
 #[server]
 pub async fn staff_forward(unit: String, id: i32, target: String, reason: String) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let state = crate::ssr::state()?;
-    let db = state.db.clone();
-    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::forward(&db, &user, &u, &t, &target, &reason, &support::env(&state), crate::ssr::now()?).await {
-        Ok(()) => {
-            crate::ssr::outbox_changed();
-            leptos_axum::redirect(&format!("/petugas/{unit}?diteruskan=1"));
-            Ok(())
-        }
-        Err(e) => {
-            let values = BTreeMap::from([("target".to_string(), target), ("reason".to_string(), reason)]);
-            Err(crate::ssr::flash::keep("forward", values, e).await)
-        }
-    }
+    support::on_report(&unit, id, "forward", &[("target", &target), ("reason", &reason)], async |r| {
+        super::ssr::forward(&r.state.db, &r.user, &r.unit, &r.ticket, &target, &reason, &r.env(), r.now).await?;
+        Ok(format!("/petugas/{unit}?diteruskan=1"))
+    })
+    .await
 }
 
 #[server]
 pub async fn staff_merge(unit: String, id: i32, target: String) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let state = crate::ssr::state()?;
-    let db = state.db.clone();
-    let (u, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::merge(&db, &user, &u, &t, &target, &support::env(&state), crate::ssr::now()?).await {
-        Ok(()) => {
-            crate::ssr::outbox_changed();
-            back_to(&unit, id, "gabung");
-            Ok(())
-        }
-        Err(e) => Err(crate::ssr::flash::keep("merge", BTreeMap::from([("target".to_string(), target)]), e).await),
-    }
+    support::on_report(&unit, id, "merge", &[("target", &target)], async |r| {
+        super::ssr::merge(&r.state.db, &r.user, &r.unit, &r.ticket, &target, &r.env(), r.now).await?;
+        Ok(support::back_to(&unit, id, "gabung"))
+    })
+    .await
 }
 
 #[server]
 pub async fn staff_register(unit: String, id: i32, reason: String, exclude: String) -> Result<(), AppError> {
-    let user = support::staff().await?;
-    let db = crate::ssr::db()?;
-    let (_, t) = super::ssr::ticket_for_staff(&db, &user, &unit, id).await?;
-    match super::ssr::exclude_from_register(&db, &user, &t, &reason, exclude == "ya", crate::ssr::now()?).await {
-        Ok(()) => {
-            back_to(&unit, id, "register");
-            Ok(())
-        }
-        Err(e) => Err(crate::ssr::flash::keep("register", BTreeMap::from([("reason".to_string(), reason)]), e).await),
-    }
+    support::on_report(&unit, id, "register", &[("reason", &reason)], async |r| {
+        super::ssr::exclude_from_register(&r.state.db, &r.user, &r.ticket, &reason, exclude == "ya", r.now).await?;
+        Ok(support::back_to(&unit, id, "register"))
+    })
+    .await
 }
 
 #[server]

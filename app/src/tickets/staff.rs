@@ -298,6 +298,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let forward_error = flash_error(forward_state.error.clone());
     let merge_state = state_for("merge");
     let merge_error = flash_error(merge_state.error.clone());
+    let assign_error = flash_error(state_for("assign").error.clone());
     let register_state = state_for("register");
     let register_error = flash_error(register_state.error.clone());
     let open = !t.targets.is_empty();
@@ -422,6 +423,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
             </form>
 
             <h2 id="tugas">{lang.t("Penanganan", "Assignment")}</h2>
+            <ErrorSummary error=assign_error label/>
             <form method="post" action=StaffAssign::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>

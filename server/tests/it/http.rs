@@ -390,6 +390,26 @@ async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
 }
 
 #[tokio::test]
+async fn a_refused_assignment_without_javascript_is_explained_on_the_report() {
+    use app::tickets::api::StaffAssign;
+    let (app, _db) = demo_app().await;
+    let page = "/petugas/disdukcapil-balikpapan/tiket/2";
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let taken = send(&app, form_post(StaffAssign::PATH, page, "unit=disdukcapil-balikpapan&id=2&to=saya", Some(&manager), ORIGIN)).await;
+    assert_eq!(taken.status, StatusCode::FOUND, "{}", taken.body);
+    assert!(taken.location.as_deref().unwrap().ends_with("?ok=tugas"), "{:?}", taken.location);
+
+    // A member may not take a report a colleague holds: the page they come back to says so.
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let refused = send(&app, form_post(StaffAssign::PATH, page, "unit=disdukcapil-balikpapan&id=2&to=saya", Some(&staff), ORIGIN)).await;
+    assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
+    let back = send(&app, get(refused.location.as_deref().unwrap(), Some(&staff))).await;
+    assert_eq!(back.status, StatusCode::OK);
+    let assignment = back.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
+    assert!(assignment.contains("error-summary") && assignment.contains("tidak berwenang"), "{assignment}");
+}
+
+#[tokio::test]
 async fn oversized_files_are_refused_with_a_message() {
     use app::tickets::api::CheckReport;
     let (app, _db) = demo_app().await;
