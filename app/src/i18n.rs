@@ -44,6 +44,16 @@ impl Lang {
             .and_then(|(_, value)| Lang::parse(value))
             .unwrap_or_default()
     }
+
+    /// The language a request's cookie asks for (Bahasa Indonesia without one).
+    #[cfg(feature = "ssr")]
+    pub fn from_headers(headers: &http::HeaderMap) -> Self {
+        headers
+            .get(http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_cookie_header)
+            .unwrap_or_default()
+    }
 }
 
 /// The language of the current request (server) or page (browser).
@@ -57,13 +67,7 @@ pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Lang::from_cookie_header)
-            })
+            .map(|parts| Lang::from_headers(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(all(not(feature = "ssr"), feature = "hydrate"))]

@@ -89,10 +89,10 @@ where
     F: FnOnce(app::auth::CurrentUser) -> Fut,
     Fut: std::future::Future<Output = Result<(String, String), AppError>>,
 {
-    let result = async { make(signed_in(state, session).await?).await }.await;
+    let result = async { make(app::auth::ssr::user_of_session(&state.db, session).await?.ok_or(AppError::Unauthenticated)?).await }.await;
     match result {
         Ok((name, csv)) => csv_file(&name, csv),
-        Err(e) => e.into_response_in(lang_of(headers)),
+        Err(e) => e.into_response_in(app::i18n::Lang::from_headers(headers)),
     }
 }
 
@@ -108,20 +108,6 @@ fn csv_file(name: &str, csv: String) -> Response {
     res
 }
 
-async fn signed_in(state: &AppState, session: &tower_sessions::Session) -> Result<app::auth::CurrentUser, AppError> {
-    let user_id: Option<i32> = session.get(app::auth::ssr::SESSION_USER_KEY).await.ok().flatten();
-    let user_id = user_id.ok_or(AppError::Unauthenticated)?;
-    app::auth::ssr::load_user(&state.db, user_id).await?.ok_or(AppError::Unauthenticated)
-}
-
-fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(app::i18n::Lang::from_cookie_header)
-        .unwrap_or_default()
-}
-
 /// `/kelola/unit/{id}/kinerja/{table}.csv?periode=…`: one table of a unit's dashboard, or
 /// `skm-jawaban.csv`, the survey's anonymous answers, for the unit's managers.
 pub async fn unit_dashboard_csv(
@@ -132,7 +118,7 @@ pub async fn unit_dashboard_csv(
     Query(q): Query<app::oversight::PeriodQuery>,
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
-    let lang = lang_of(&headers);
+    let lang = app::i18n::Lang::from_headers(&headers);
     let db = &state.db;
     let now = state.clock.now();
     download(&state, &session, &headers, move |user| async move {
@@ -161,7 +147,7 @@ pub async fn all_units_csv(
     Query(q): Query<app::oversight::PeriodQuery>,
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
-    let lang = lang_of(&headers);
+    let lang = app::i18n::Lang::from_headers(&headers);
     let db = &state.db;
     let now = state.clock.now();
     download(&state, &session, &headers, move |user| async move {
@@ -184,7 +170,7 @@ pub async fn my_figures_csv(
     Query(q): Query<app::oversight::PeriodQuery>,
 ) -> Response {
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
-    let lang = lang_of(&headers);
+    let lang = app::i18n::Lang::from_headers(&headers);
     let db = &state.db;
     let now = state.clock.now();
     download(&state, &session, &headers, move |user| async move {

@@ -229,19 +229,27 @@ pub async fn load_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Option
 
 /// The id of the signed-in person, from the session alone (no account lookup).
 pub async fn signed_in_user_id() -> Result<Option<i32>, AppError> {
-    let session = crate::ssr::session().await?;
+    user_id_in(&crate::ssr::session().await?).await
+}
+
+async fn user_id_in(session: &tower_sessions::Session) -> Result<Option<i32>, AppError> {
     session.get(SESSION_USER_KEY).await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })
 }
 
-/// The signed-in person of this request, if any.
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    match signed_in_user_id().await? {
-        Some(id) => load_user(&crate::ssr::db()?, id).await,
+/// The person signed in to `session`, if any: for handlers outside server functions.
+pub async fn user_of_session(db: &sea_orm::DatabaseConnection, session: &tower_sessions::Session) -> Result<Option<CurrentUser>, AppError> {
+    match user_id_in(session).await? {
+        Some(id) => load_user(db, id).await,
         None => Ok(None),
     }
+}
+
+/// The signed-in person of this request, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    user_of_session(&crate::ssr::db()?, &crate::ssr::session().await?).await
 }
 
 pub async fn require_user() -> Result<CurrentUser, AppError> {

@@ -115,23 +115,7 @@ pub async fn get_report_form(unit: Option<String>, service: Option<String>) -> R
     let (answers, error) = match (flash, draft) {
         (Some(f), draft) => {
             let v = |k: &str| f.values.get(k).cloned().unwrap_or_default();
-            let target = v("unit");
-            let (unit, service) =
-                target.split_once('/').map(|(u, s)| (u.to_string(), s.to_string())).unwrap_or((target.clone(), String::new()));
-            let answers = ReportAnswers {
-                kind: v("kind"),
-                unit,
-                service,
-                subject: v("subject"),
-                body: v("body"),
-                place: v("place"),
-                name: v("name"),
-                email: v("email"),
-                phone: v("phone"),
-                anonymous: !v("anonymous").is_empty(),
-                confidential: !v("confidential").is_empty(),
-                attachments: draft.map(|d| d.answers.attachments).unwrap_or_default(),
-            };
+            let answers = ReportAnswers::from_form(v, draft.map(|d| d.answers.attachments).unwrap_or_default());
             (answers, f.error)
         }
         (None, Some(d)) => (d.answers, None),
@@ -263,23 +247,7 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             }
         }
     }
-    // One list offers "unit/service" (or "unit/" when the service is not known).
-    let target = v("unit");
-    let (unit, service) = target.split_once('/').map(|(u, s)| (u.to_string(), s.to_string())).unwrap_or((target.clone(), String::new()));
-    let answers = ReportAnswers {
-        kind: v("kind"),
-        unit,
-        service,
-        subject: v("subject"),
-        body: v("body"),
-        place: v("place"),
-        name: v("name"),
-        email: v("email"),
-        phone: v("phone"),
-        anonymous: !v("anonymous").is_empty(),
-        confidential: !v("confidential").is_empty(),
-        attachments,
-    };
+    let answers = ReportAnswers::from_form(&v, attachments);
     if !v("situs_web").is_empty() {
         errors.add("situs_web", Problem::Spam);
     }

@@ -105,6 +105,31 @@ pub struct ReportAnswers {
 }
 
 impl ReportAnswers {
+    /// The answers as the form sent them, field by field (`field` gives "" for a field that
+    /// is missing), with the files already kept for this draft.
+    pub fn from_form(field: impl Fn(&str) -> String, attachments: Vec<AttachmentInfo>) -> Self {
+        // One list offers "unit/service" (or "unit/" when the service is not known).
+        let target = field("unit");
+        let (unit, service) = match target.split_once('/') {
+            Some((u, s)) => (u.to_string(), s.to_string()),
+            None => (target, String::new()),
+        };
+        ReportAnswers {
+            kind: field("kind"),
+            unit,
+            service,
+            subject: field("subject"),
+            body: field("body"),
+            place: field("place"),
+            name: field("name"),
+            email: field("email"),
+            phone: field("phone"),
+            anonymous: !field("anonymous").is_empty(),
+            confidential: !field("confidential").is_empty(),
+            attachments,
+        }
+    }
+
     /// The value of the unit-and-service list: "unit/service", or "unit/" without a service.
     pub fn target(&self) -> String {
         if self.unit.is_empty() {
@@ -163,5 +188,29 @@ pub fn size_text(bytes: i64) -> String {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReportAnswers;
+    use std::collections::HashMap;
+
+    fn form(pairs: &[(&str, &str)]) -> impl Fn(&str) -> String {
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k: &str| m.get(k).cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_form_answers_split_the_unit_and_service_and_read_the_boxes() {
+        let a = ReportAnswers::from_form(form(&[("unit", "capil/ktp-el"), ("anonymous", "on"), ("body", "Antre")]), vec![]);
+        assert_eq!((a.unit.as_str(), a.service.as_str()), ("capil", "ktp-el"));
+        assert!(a.anonymous && !a.confidential);
+        assert_eq!(a.body, "Antre");
+        assert_eq!(a.target(), "capil/ktp-el");
+        let b = ReportAnswers::from_form(form(&[("unit", "capil")]), vec![]);
+        assert_eq!((b.unit.as_str(), b.service.as_str()), ("capil", ""));
+        let c = ReportAnswers::from_form(form(&[]), vec![]);
+        assert_eq!((c.unit.as_str(), c.target()), ("", String::new()));
     }
 }
