@@ -1,4 +1,5 @@
-//! Page pieces every feature shares: the document title, the error page and URL encoding.
+//! Page pieces every feature shares: the document title, the error page, a labelled choice
+//! and URL encoding.
 use crate::common::period::{PeriodKind, PeriodView};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -92,6 +93,30 @@ where
                 })
             }}
         </Suspense>
+    }
+}
+
+/// One checkbox (or, with `radio`, one radio button) with its label, and a hint that
+/// screen readers read with it (`{id}-hint`).
+#[component]
+pub fn Choice(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, default = "on".to_string())] value: String,
+    #[prop(optional)] checked: bool,
+    #[prop(optional)] radio: bool,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let hint = hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> });
+    view! {
+        <div class="choice">
+            <input type=if radio { "radio" } else { "checkbox" } id=id.clone() name=name value=value checked=checked
+                aria-describedby=hint_id.clone()/>
+            <label for=id>{label}</label>
+            {hint}
+        </div>
     }
 }
 

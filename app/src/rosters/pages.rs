@@ -7,7 +7,7 @@ use super::*;
 use crate::auth::RequireUser;
 use crate::forms::{ErrorSummary, FieldMessage, Flash, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Choice, Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -457,17 +457,13 @@ pub fn WorkSettingsPage() -> impl IntoView {
                                 </div>
                                 <fieldset class="field">
                                     <legend>{label(lang, "release_policy")}</legend>
-                                    <div class="choice">
-                                        <input type="radio" id="policy-return" name="release_policy" value="return" checked=policy == "return"/>
-                                        <label for="policy-return">{lang.t(
+                                    <Choice radio=true id="policy-return" name="release_policy" value="return" checked=policy == "return"
+                                        label=lang.t(
                                             "Kembalikan laporan yang belum dijawab ke antrean, lalu teruskan ke petugas yang bertugas",
                                             "Return unanswered reports to the pool and pass them to staff on duty",
-                                        )}</label>
-                                    </div>
-                                    <div class="choice">
-                                        <input type="radio" id="policy-keep" name="release_policy" value="keep" checked=policy == "keep"/>
-                                        <label for="policy-keep">{lang.t("Laporan tetap pada petugasnya", "Reports stay with their staff member")}</label>
-                                    </div>
+                                        )/>
+                                    <Choice radio=true id="policy-keep" name="release_policy" value="keep" checked=policy == "keep"
+                                        label=lang.t("Laporan tetap pada petugasnya", "Reports stay with their staff member")/>
                                     <p class="hint">{lang.t(
                                         "Laporan yang diserahkan manajer secara manual tetap pada petugasnya, kecuali ia cuti, sakit atau dinas luar.",
                                         "Reports a manager handed over by hand stay with their holder unless they are on leave, sick or travelling.",
@@ -508,12 +504,7 @@ pub fn MembersSettingsPage() -> impl IntoView {
                             let boxes = services.get_value().into_iter().map(|(sid, sname, ..)| {
                                 let id = format!("s-{}-{sid}", m.user_id);
                                 let checked = m.services.contains(&sid);
-                                view! {
-                                    <div class="choice">
-                                        <input type="checkbox" id=id.clone() name=format!("s[s{sid}]") value="on" checked=checked/>
-                                        <label for=id>{sname}</label>
-                                    </div>
-                                }
+                                view! { <Choice id=id name=format!("s[s{sid}]") checked=checked label=sname/> }
                             }).collect_view();
                             let senior_id = format!("senior_{}", m.user_id);
                             view! {
@@ -528,10 +519,8 @@ pub fn MembersSettingsPage() -> impl IntoView {
                                         <input type="hidden" name="unit_id" value=unit_id/>
                                         <input type="hidden" name="user_id" value=m.user_id/>
                                         <FieldMessage error field=senior_id.clone() label=String::new()/>
-                                        <div class="choice">
-                                            <input type="checkbox" id=senior_id.clone() name="senior" value="on" checked=m.senior/>
-                                            <label for=senior_id>{lang.t("Pejabat pimpinan tinggi / administrator (tidak dihitung dalam batas kantor)", "Senior official (not counted in the office cap)")}</label>
-                                        </div>
+                                        <Choice id=senior_id name="senior" checked=m.senior
+                                            label=lang.t("Pejabat pimpinan tinggi / administrator (tidak dihitung dalam batas kantor)", "Senior official (not counted in the office cap)")/>
                                         <fieldset>
                                             <legend>{lang.t("Layanan yang dapat ditangani", "Services they can handle")}</legend>
                                             {boxes}

@@ -3,7 +3,7 @@ use super::api::{get_public_results, get_survey, SubmitSurvey, SurveyPage};
 use super::{IndexView, SurveyState, EDUCATIONS, ELEMENTS, GENDERS, OCCUPATIONS, SUGGESTION_MAX};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Choice, Loaded, Title};
 use crate::common::period::PeriodQuery;
 use crate::ui::PeriodPicker;
 use leptos::prelude::*;
@@ -95,12 +95,7 @@ fn SurveyBody(page: SurveyPage, sent: bool, token: Option<String>, code: Option<
                         .map(|score| {
                             let id = if score == 1 { field_id(e.code) } else { format!("{}-{score}", e.code) };
                             let checked = chosen == score.to_string();
-                            view! {
-                                <div class="choice">
-                                    <input type="radio" name=e.code id=id.clone() value=score.to_string() checked=checked/>
-                                    <label for=id>{e.answer(lang, score)}</label>
-                                </div>
-                            }
+                            view! { <Choice radio=true id=id name=e.code value=score.to_string() checked=checked label=e.answer(lang, score)/> }
                         })
                         .collect_view();
                     view! {

@@ -6,7 +6,7 @@ use super::views::*;
 use super::{field_label, size_text, Kind, Status, BODY_MAX, MAX_ATTACHMENTS};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Choice, Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -66,14 +66,7 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
         .map(|k| {
             let id = format!("kind-{}", k.code());
             let checked = a.kind == k.code();
-            view! {
-                <div class="choice">
-                    <input type="radio" name="kind" id=id.clone() value=k.code() checked=checked
-                        aria-describedby=format!("{id}-hint")/>
-                    <label for=id.clone()>{k.label(lang)}</label>
-                    <p class="hint" id=format!("{id}-hint")>{k.hint(lang)}</p>
-                </div>
-            }
+            view! { <Choice radio=true id=id name="kind" value=k.code() checked=checked label=k.label(lang) hint=k.hint(lang)/> }
         })
         .collect_view();
     let options = d
@@ -108,10 +101,7 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
         .map(|f| {
             let id = format!("keep-{}", &f.hash[..12]);
             view! {
-                <div class="choice">
-                    <input type="checkbox" name="keep" id=id.clone() value=f.hash.clone() checked=true/>
-                    <label for=id>{format!("{} ({})", f.name, size_text(f.size))}</label>
-                </div>
+                <Choice id=id name="keep" value=f.hash.clone() checked=true label=format!("{} ({})", f.name, size_text(f.size))/>
             }
         })
         .collect_view();
@@ -190,22 +180,16 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
             {text_field("phone", a.phone.clone(), "tel", "tel", Some(lang.t("Tidak wajib.", "Optional.")))}
             <fieldset class="field">
                 <legend>{lang.t("Pilihan kerahasiaan", "Privacy options")}</legend>
-                <div class="choice">
-                    <input type="checkbox" id="anonymous" name="anonymous" value="on" checked=a.anonymous aria-describedby="anonymous-hint"/>
-                    <label for="anonymous">{lang.t("Anonim", "Anonymous")}</label>
-                    <p class="hint" id="anonymous-hint">{lang.t(
+                <Choice id="anonymous" name="anonymous" checked=a.anonymous label=lang.t("Anonim", "Anonymous")
+                    hint=lang.t(
                         "Petugas yang menangani tidak akan melihat nama, email, atau telepon Anda. Anda tetap menerima tanggapan lewat email.",
                         "The staff handling it will not see your name, e-mail or phone. You still get replies by e-mail.",
-                    )}</p>
-                </div>
-                <div class="choice">
-                    <input type="checkbox" id="confidential" name="confidential" value="on" checked=a.confidential aria-describedby="confidential-hint"/>
-                    <label for="confidential">{lang.t("Rahasia", "Confidential")}</label>
-                    <p class="hint" id="confidential-hint">{lang.t(
+                    )/>
+                <Choice id="confidential" name="confidential" checked=a.confidential label=lang.t("Rahasia", "Confidential")
+                    hint=lang.t(
                         "Laporan dan jawabannya tidak ditampilkan di daftar laporan publik. Hapus centang agar jawaban (tanpa data pribadi Anda) dapat membantu warga lain.",
                         "The report and its answer are not shown in the public register. Untick to let the answer (without your personal data) help others.",
-                    )}</p>
-                </div>
+                    )/>
             </fieldset>
             <div class="hp" aria-hidden="true">
                 <label for="situs_web">{lang.t("Jangan diisi", "Leave empty")}</label>
@@ -547,10 +531,7 @@ fn TicketBody(
                     let id = format!("rating-{v}");
                     let checked = chosen == v.to_string();
                     view! {
-                        <div class="choice">
-                            <input type="radio" name="rating" id=id.clone() value=v.to_string() checked=checked/>
-                            <label for=id>{format!("{v} — {}", lang.t(id_text, en_text))}</label>
-                        </div>
+                        <Choice radio=true id=id name="rating" value=v.to_string() checked=checked label=format!("{v} — {}", lang.t(id_text, en_text))/>
                     }
                 })
                 .collect_view();

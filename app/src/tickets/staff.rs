@@ -7,7 +7,7 @@ use crate::auth::RequireUser;
 use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
 use crate::auth::UserResource;
-use crate::ui::{Loaded, Title};
+use crate::ui::{Choice, Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -170,10 +170,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
                 <label for="f-q">{lang.t("Kode atau kata", "Code or words")}</label>
                 <input id="f-q" name="q" type="search" value=f.q.clone()/>
             </div>
-            <div class="choice">
-                <input type="checkbox" id="f-terlambat" name="terlambat" value="1" checked=f.overdue/>
-                <label for="f-terlambat">{lang.t("Hanya yang terlambat", "Overdue only")}</label>
-            </div>
+            <Choice id="f-terlambat" name="terlambat" value="1" checked=f.overdue label=lang.t("Hanya yang terlambat", "Overdue only")/>
             <button type="submit" class="button button-secondary">{lang.t("Terapkan", "Apply")}</button>
         </form>
         <p role="status">{match lang {
@@ -381,16 +378,10 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                     <textarea id="reply-body" name="body" rows="6" aria-describedby="body-error"
                         aria-invalid=move || reply_invalid.get().to_string()>{body_value}</textarea>
                 </div>
-                <div class="choice">
-                    <input type="checkbox" id="internal" name="internal" value="on" aria-describedby="internal-hint"/>
-                    <label for="internal">{lang.t("Catatan internal", "Internal note")}</label>
-                    <p class="hint" id="internal-hint">{lang.t("Hanya untuk petugas; tidak pernah terlihat atau dikirim ke pelapor.", "For staff only; never shown or sent to the reporter.")}</p>
-                </div>
-                <div class="choice">
-                    <input type="checkbox" id="sign" name="sign" value="on" aria-describedby="sign-hint"/>
-                    <label for="sign">{lang.t("Tandatangani dengan nama saya", "Sign with my name")}</label>
-                    <p class="hint" id="sign-hint">{lang.t("Tanpa centang, tanggapan ditandatangani atas nama unit.", "Unticked, the reply is signed with the unit's name.")}</p>
-                </div>
+                <Choice id="internal" name="internal" label=lang.t("Catatan internal", "Internal note")
+                    hint=lang.t("Hanya untuk petugas; tidak pernah terlihat atau dikirim ke pelapor.", "For staff only; never shown or sent to the reporter.")/>
+                <Choice id="sign" name="sign" label=lang.t("Tandatangani dengan nama saya", "Sign with my name")
+                    hint=lang.t("Tanpa centang, tanggapan ditandatangani atas nama unit.", "Unticked, the reply is signed with the unit's name.")/>
                 {open.then(|| view! {
                     <div class="field">
                         <label for="then">{lang.t("Lalu ubah status (tidak wajib)", "Then change the status (optional)")}</label>
@@ -669,22 +660,18 @@ pub fn ReportSettingsPage() -> impl IntoView {
                         <h1>{lang.t("Pengaturan laporan", "Report settings")}</h1>
                         <form method="post" action=SaveReportSettings::url()>
                             <input type="hidden" name="unit_id" value=d.unit_id/>
-                            <div class="choice">
-                                <input type="checkbox" id="gate" name="gate" value="on" checked=d.gate aria-describedby="gate-hint"/>
-                                <label for="gate">{lang.t("Konfirmasi email untuk laporan pertama", "E-mail confirmation for a first report")}</label>
-                                <p class="hint" id="gate-hint">{lang.t(
+                            <Choice id="gate" name="gate" checked=d.gate
+                                label=lang.t("Konfirmasi email untuk laporan pertama", "E-mail confirmation for a first report")
+                                hint=lang.t(
                                     "Laporan pertama dari sebuah alamat email menunggu sampai pelapor mengikuti tautan di email (berlaku 7 hari). Mencegah laporan atas nama orang lain dan laporan otomatis.",
                                     "The first report from an e-mail address waits until the reporter follows the link in the mail (valid 7 days). Stops reports in someone else's name and automated ones.",
-                                )}</p>
-                            </div>
-                            <div class="choice">
-                                <input type="checkbox" id="phone_only" name="phone_only" value="on" checked=d.phone_only aria-describedby="phone-hint"/>
-                                <label for="phone_only">{lang.t("Boleh melapor hanya dengan nomor telepon", "Allow reports with a phone number only")}</label>
-                                <p class="hint" id="phone-hint">{lang.t(
+                                )/>
+                            <Choice id="phone_only" name="phone_only" checked=d.phone_only
+                                label=lang.t("Boleh melapor hanya dengan nomor telepon", "Allow reports with a phone number only")
+                                hint=lang.t(
                                     "Untuk warga tanpa email. Mereka mengikuti laporan dengan kode pelacakan; tidak ada email tanggapan.",
                                     "For citizens without e-mail. They follow the report with its tracking code; no reply e-mails.",
-                                )}</p>
-                            </div>
+                                )/>
                             <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
                         </form>
                     }.into_any()/>

@@ -1,4 +1,5 @@
 //! The pages of the counter and of the unit's booking settings, for staff and managers.
+use crate::ui::Choice;
 use super::*;
 
 /// `/loket`: the units where one works the counter.
@@ -366,14 +367,10 @@ pub(crate) fn SettingsBody(
             {num("grace_minutes", p.grace_minutes, lang.t("Sesudah itu pengunjung yang belum datang dapat dicatat tidak datang.", "After this a visitor who has not come may be marked absent."))}
             <fieldset class="field">
                 <legend>{field_label(lang, "counter_source")}</legend>
-                <div class="choice">
-                    <input type="radio" id="src-roster" name="f[counter_source]" value="roster" checked=source == "roster"/>
-                    <label for="src-roster">{lang.t("Dari jadwal kerja: petugas bertugas loket (WFO) pada shift itu", "From the roster: staff on counter duty (WFO) in that shift")}</label>
-                </div>
-                <div class="choice">
-                    <input type="radio" id="src-fixed" name="f[counter_source]" value="fixed" checked=source == "fixed"/>
-                    <label for="src-fixed">{lang.t("Jumlah tetap (unit tanpa jadwal kerja)", "A fixed number (a unit without rosters)")}</label>
-                </div>
+                <Choice radio=true id="src-roster" name="f[counter_source]" value="roster" checked=source == "roster"
+                    label=lang.t("Dari jadwal kerja: petugas bertugas loket (WFO) pada shift itu", "From the roster: staff on counter duty (WFO) in that shift")/>
+                <Choice radio=true id="src-fixed" name="f[counter_source]" value="fixed" checked=source == "fixed"
+                    label=lang.t("Jumlah tetap (unit tanpa jadwal kerja)", "A fixed number (a unit without rosters)")/>
             </fieldset>
             {num("fixed_counters", p.fixed_counters, lang.t("Dipakai bila memilih jumlah tetap.", "Used with a fixed number."))}
             <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
