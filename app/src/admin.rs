@@ -446,11 +446,7 @@ pub mod ssr {
         let slug = input.slug.trim().to_string();
         let mut errors = FieldErrors::default();
         errors.text("name", &input.name, true, 160);
-        if slug.is_empty() {
-            errors.add("slug", Problem::Required);
-        } else if !crate::common::contact::is_valid_slug(&slug) {
-            errors.add("slug", Problem::InvalidSlug);
-        }
+        errors.parsed("slug", &slug, crate::common::contact::Slug::parse);
         errors.text("address", &input.address, true, 300);
         if !crate::ssr::timefmt::ZONES.iter().any(|(z, _)| *z == input.timezone) {
             errors.add("timezone", Problem::Unknown);

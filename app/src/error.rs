@@ -246,6 +246,22 @@ impl FieldErrors {
             self.add(field, Problem::TooLong { max });
         }
     }
+    /// Checks a required answer with `parse` (such as `Email::parse`): the checked value, or
+    /// `None` with `Required` or the parser's problem noted under `field`.
+    pub fn parsed<T>(&mut self, field: &str, typed: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
+        if typed.trim().is_empty() {
+            self.add(field, Problem::Required);
+            return None;
+        }
+        parse(typed).map_err(|p| self.add(field, p)).ok()
+    }
+    /// The same for an answer that may be left empty: `None` when it is.
+    pub fn parsed_optional<T>(&mut self, field: &str, typed: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
+        if typed.trim().is_empty() {
+            return None;
+        }
+        parse(typed).map_err(|p| self.add(field, p)).ok()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]

@@ -2,7 +2,7 @@
 //! optimistic revision check, publishing with an effective date, and what changed.
 use super::*;
 use crate::error::AppError;
-pub use crate::common::contact::is_valid_slug;
+use crate::common::contact::Slug;
 use crate::forms::{FieldErrors, Problem};
 use crate::ssr::entities::{service, standard_component, standard_version as sv, unit};
 use crate::ssr::{audit, markdown, timefmt};
@@ -660,11 +660,7 @@ pub async fn create_service(
     let slug = input.slug.trim().to_string();
     let mut errors = FieldErrors::default();
     errors.text("name", &input.name, true, 160);
-    if slug.is_empty() {
-        errors.add("slug", Problem::Required);
-    } else if !is_valid_slug(&slug) {
-        errors.add("slug", Problem::InvalidSlug);
-    }
+    errors.parsed("slug", &slug, Slug::parse);
     errors.text("summary", &input.summary, true, 500);
     errors.text("keywords", &input.keywords, false, 500);
     if errors.is_empty()
@@ -766,12 +762,5 @@ mod tests {
         let errors = validate_draft(&input);
         assert_eq!(errors.0.len(), 14);
         assert_eq!(errors.get("c[persyaratan]"), Some(&Problem::Required));
-    }
-
-    #[test]
-    fn slugs() {
-        assert!(is_valid_slug("akta-kelahiran"));
-        assert!(!is_valid_slug("Akta Kelahiran"));
-        assert!(!is_valid_slug("-x"));
     }
 }

@@ -284,9 +284,8 @@ pub async fn get_check() -> Result<Option<CheckData>, AppError> {
     let Some(d) = session.get::<support::Draft>(support::DRAFT_KEY).await.ok().flatten() else {
         return Ok(None);
     };
-    let (unit, service) = match super::ssr::validate(&db, &d.answers).await {
-        Ok(x) => x,
-        Err(_) => return Ok(None),
+    let Ok(super::ssr::Checked { unit, service, .. }) = super::ssr::validate(&db, &d.answers).await else {
+        return Ok(None);
     };
     let error = crate::ssr::flash::take().await.filter(|f| f.form == "submit").and_then(|f| f.error);
     Ok(Some(CheckData { answers: d.answers, unit_name: unit.name, service_name: service.map(|s| s.name), key: d.key, error }))

@@ -6,6 +6,7 @@
 //! from the plan, so reading pages never writes. A row's `booked` and `walkins` counts
 //! change only through conditional updates (`… WHERE booked + walkins < places`) in the same
 //! transaction as the booking, so the database itself refuses the place after the last.
+use crate::common::contact::{Email, Phone};
 use super::*;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
@@ -456,36 +457,22 @@ pub(super) async fn event(
     .map(|_| ())
 }
 
+/// The visitor's address as bookings are found by it.
 pub fn email_key(email: &str) -> Option<String> {
-    Some(crate::common::contact::normalize_email(email)).filter(|e| !e.is_empty())
+    Email::parse(email).ok().map(String::from)
 }
 
+/// The visitor's number as bookings are found by it: 0812… and +62 812… are one number.
 pub fn phone_key(phone: &str) -> Option<String> {
-    let mut digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    // 0812… and +62 812… are the same number.
-    if let Some(rest) = digits.strip_prefix("62") {
-        digits = format!("0{rest}");
-    }
-    Some(digits)
+    Phone::parse(phone).ok().map(|p| p.key())
 }
 
 /// Checks what the visitor typed about themselves.
 pub fn validate_visitor(v: &Visitor) -> FieldErrors {
     let mut errors = FieldErrors::default();
     errors.text("name", &v.name, true, 100);
-    if v.email.trim().is_empty() {
-        errors.add("email", Problem::Required);
-    } else if v.email.trim().len() > 254 || !crate::common::contact::is_valid_email(v.email.trim()) {
-        errors.add("email", Problem::InvalidEmail);
-    }
-    if v.phone.trim().is_empty() {
-        errors.add("phone", Problem::Required);
-    } else if !crate::common::contact::valid_phone(v.phone.trim()) {
-        errors.add("phone", Problem::InvalidPhone);
-    }
+    errors.parsed("email", &v.email, Email::parse);
+    errors.parsed("phone", &v.phone, Phone::parse);
     errors
 }
 

@@ -4,7 +4,7 @@
 use super::mail::{self as tmail, Message};
 use super::lifecycle::{self, code_of, mail_citizen, record_event, transition, Actor, Cause};
 use super::views::*;
-use crate::common::contact::valid_phone;
+use crate::common::contact::{Email, Phone};
 use crate::ssr::csv::Sheet;
 use super::{AttachmentInfo, EventKind, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
 use crate::auth::CurrentUser;
@@ -40,11 +40,17 @@ pub use register::*;
 const CONFIRM_DAYS: i64 = 7;
 
 
-/// Checks the report form; gives back the unit and service it names.
-pub async fn validate(
-    db: &impl ConnectionTrait,
-    a: &ReportAnswers,
-) -> Result<(unit::Model, Option<service::Model>), AppError> {
+/// A report form that passed every check: the unit and service it names, and the contact
+/// details as the portal keeps them.
+pub struct Checked {
+    pub unit: unit::Model,
+    pub service: Option<service::Model>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+}
+
+/// Checks the report form.
+pub async fn validate(db: &impl ConnectionTrait, a: &ReportAnswers) -> Result<Checked, AppError> {
     let mut errors = FieldErrors::default();
     if a.kind.is_empty() {
         errors.add("kind", Problem::Required);
@@ -87,22 +93,19 @@ pub async fn validate(
     errors.text("place", &a.place, false, 200);
     errors.text("name", &a.name, true, 100);
     let phone_only = unit.as_ref().map(|u| u.phone_only).unwrap_or(false);
-    let email = a.email.trim();
-    if email.is_empty() {
+    let email = errors.parsed_optional("email", &a.email, Email::parse);
+    let phone = errors.parsed_optional("phone", &a.phone, Phone::parse);
+    if a.email.trim().is_empty() {
         if !phone_only {
             errors.add("email", Problem::Required);
         } else if a.phone.trim().is_empty() {
             errors.add("phone", Problem::Required);
         }
-    } else if !crate::common::contact::is_valid_email(email) {
-        errors.add("email", Problem::InvalidEmail);
-    }
-    if !a.phone.trim().is_empty() && !valid_phone(a.phone.trim()) {
-        errors.add("phone", Problem::InvalidPhone);
     }
     errors.into_result()?;
-    Ok((unit.ok_or(AppError::Internal)?, service))
+    Ok(Checked { unit: unit.ok_or(AppError::Internal)?, service, email, phone })
 }
+
 
 pub struct Submitted {
     pub ticket_id: i32,
@@ -170,9 +173,9 @@ pub async fn submit_limited(
     if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
         return submitted_of(db, t).await;
     }
-    let (unit, service) = validate(db, a).await?;
-    let email = Some(crate::common::contact::normalize_email(&a.email)).filter(|e| !e.is_empty());
-    let phone = Some(a.phone.trim().to_string()).filter(|p| !p.is_empty());
+    let Checked { unit, service, email, phone } = validate(db, a).await?;
+    let email = email.map(String::from);
+    let phone = phone.map(String::from);
     let txn = crate::ssr::begin_write(db).await?;
     if let Some(limits) = limits {
         let hour = chrono::Duration::hours(1);
