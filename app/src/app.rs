@@ -1,14 +1,13 @@
 //! The application shell: the document, header with navigation and language choice, footer,
-//! and the route table of every feature.
-use crate::auth::{get_current_user, LoginPage, LogoutButton, UserResource};
+//! and the route table: each feature's group of pages.
+use crate::auth::{get_current_user, LogoutButton, UserResource};
 use crate::ui::{encode_component, NotFound};
 use crate::i18n::{detect_lang, use_lang, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Router, Routes},
     hooks::use_location,
-    path, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -61,55 +60,17 @@ fn Frame() -> impl IntoView {
         <Header/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=crate::standards::pages::HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/layanan/:unit") view=crate::standards::pages::UnitPage ssr=SsrMode::Async/>
-                <Route path=path!("/layanan/:unit/ikm") view=crate::satisfaction::pages::PublicResultsPage ssr=SsrMode::Async/>
-                <Route path=path!("/layanan/:unit/:service") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
-                <Route path=path!("/layanan/:unit/:service/versi/:no") view=crate::standards::pages::StandardPage ssr=SsrMode::Async/>
-                <Route path=path!("/layanan/:unit/:service/cetak") view=crate::standards::pages::PrintPage ssr=SsrMode::Async/>
-                <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola") view=crate::standards::manage::ManageHome ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/layanan/:id") view=crate::standards::manage::EditDraftPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/layanan/:id/pratinjau") view=crate::standards::manage::PreviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/layanan-baru") view=crate::standards::manage::NewServicePage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/maklumat") view=crate::standards::manage::MaklumatPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/laporan") view=crate::tickets::staff::ReportSettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/jadwal") view=crate::rosters::pages::WeekPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/jadwal/cetak") view=crate::rosters::pages::RosterPrintPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/kerja") view=crate::rosters::pages::WorkSettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/petugas") view=crate::rosters::pages::MembersSettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/libur") view=crate::rosters::pages::HolidaysPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/kinerja") view=crate::oversight::pages::UnitDashboardPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/kinerja") view=crate::oversight::pages::AllUnitsDashboardPage ssr=SsrMode::Async/>
-                <Route path=path!("/kinerja-saya") view=crate::oversight::pages::MyFiguresPage ssr=SsrMode::Async/>
-                <Route path=path!("/survei/:token") view=crate::satisfaction::pages::SurveyFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/jadwal-saya") view=crate::rosters::pages::MySchedulePage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=crate::admin::AdminPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/surat") view=crate::tickets::staff::FailedMailPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/open311") view=crate::open311::pages::ApiKeysPage ssr=SsrMode::Async/>
-                <Route path=path!("/pengembang") view=crate::open311::pages::DevelopersPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji") view=crate::bookings::pages::BookStartPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji/layanan/:unit/:service") view=crate::bookings::pages::SlotPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji/data") view=crate::bookings::pages::VisitorPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji/periksa") view=crate::bookings::pages::CheckBookingPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji/kode/:code") view=crate::bookings::pages::BookingPage ssr=SsrMode::Async/>
-                <Route path=path!("/janji/cari") view=crate::bookings::pages::FindBookingPage ssr=SsrMode::Async/>
-                <Route path=path!("/loket") view=crate::bookings::pages::CounterHome ssr=SsrMode::Async/>
-                <Route path=path!("/loket/:unit") view=crate::bookings::pages::CounterDayPage ssr=SsrMode::Async/>
-                <Route path=path!("/kelola/unit/:id/janji") view=crate::bookings::pages::BookingSettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/lapor") view=crate::tickets::citizen::ReportPage ssr=SsrMode::Async/>
-                <Route path=path!("/lapor/periksa") view=crate::tickets::citizen::CheckPage ssr=SsrMode::Async/>
-                <Route path=path!("/lapor/terkirim") view=crate::tickets::citizen::SubmittedPage ssr=SsrMode::Async/>
-                <Route path=path!("/lacak") view=crate::tickets::citizen::LookupPage ssr=SsrMode::Async/>
-                <Route path=path!("/lacak/:code") view=crate::tickets::citizen::TicketPage ssr=SsrMode::Async/>
-                <Route path=path!("/lacak/:code/survei") view=crate::satisfaction::pages::SurveyFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/konfirmasi/:token") view=crate::tickets::citizen::ConfirmPage ssr=SsrMode::Async/>
-                <Route path=path!("/laporan-publik") view=crate::tickets::citizen::RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/petugas") view=crate::tickets::staff::StaffHome ssr=SsrMode::Async/>
-                <Route path=path!("/petugas/:unit") view=crate::tickets::staff::InboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/petugas/:unit/tiket/:id") view=crate::tickets::staff::StaffTicketPage ssr=SsrMode::Async/>
-                <Route path=path!("/petugas/:unit/templat") view=crate::tickets::staff::TemplatesPage ssr=SsrMode::Async/>
+                // A feature's pages are its own group. Order matters where paths overlap:
+                // "/layanan/:unit/ikm" (satisfaction) is tried before "/layanan/:unit/:service".
+                <crate::satisfaction::routes::SatisfactionRoutes/>
+                <crate::standards::routes::StandardsRoutes/>
+                <crate::auth::AuthRoutes/>
+                <crate::tickets::routes::TicketRoutes/>
+                <crate::bookings::routes::BookingRoutes/>
+                <crate::rosters::routes::RosterRoutes/>
+                <crate::oversight::routes::OversightRoutes/>
+                <crate::open311::routes::Open311Routes/>
+                <crate::admin::AdminRoutes/>
             </Routes>
         </main>
         <Footer/>

@@ -225,6 +225,19 @@ fn current_path_encoded() -> String {
     crate::ui::encode_component(&leptos_router::hooks::use_location().pathname.get_untracked())
 }
 
+/// The sign-in page in the route table.
+#[component(transparent)]
+pub fn AuthRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{path, SsrMode};
+    view! {
+        <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{safe_next, Act, CurrentUser, Membership, Role};

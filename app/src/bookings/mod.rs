@@ -13,6 +13,7 @@ pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]

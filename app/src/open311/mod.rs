@@ -4,6 +4,7 @@
 //! server crate.
 pub mod api;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -4,6 +4,7 @@
 //! be downloaded as CSV.
 pub mod api;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

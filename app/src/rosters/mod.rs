@@ -4,6 +4,7 @@
 //! server checks with); the server-only half is in `ssr`, `routing` and `jobs`.
 pub mod api;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

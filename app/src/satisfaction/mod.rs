@@ -4,6 +4,7 @@
 //! served; the answers are anonymous.
 pub mod api;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

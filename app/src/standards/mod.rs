@@ -4,6 +4,7 @@
 mod api;
 pub mod manage;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

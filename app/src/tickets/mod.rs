@@ -9,6 +9,7 @@ pub mod mail;
 pub mod deadlines;
 pub mod views;
 pub mod staff;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
