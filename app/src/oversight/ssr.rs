@@ -3,6 +3,7 @@
 //! to the end of its last, in the unit's time zone.
 use super::{Cell, Dashboard, MyFigures, PeriodKind, PeriodQuery, Table, UnitLink};
 use crate::error::AppError;
+use crate::common::roster::Mode;
 use crate::i18n::Lang;
 use crate::satisfaction::{Index, IndexView, ELEMENTS};
 use crate::ssr::entities::{booking, booking_slot, roster_entry, service, ticket, ticket_event, unit, unit_member, user};
@@ -13,7 +14,7 @@ use crate::tickets::{Kind, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub use crate::ssr::period::{resolve, Period, MAX_DAYS};
 
@@ -252,7 +253,7 @@ async fn staff_rows(
     }
     // Days by where the member worked: a day with an office shift is an office day; a day
     // with only home shifts a home day; otherwise the day's absence.
-    let entries: Vec<(i32, NaiveDate, String)> = roster_entry::Entity::find()
+    let entries: Vec<(i32, NaiveDate, Mode)> = roster_entry::Entity::find()
         .select_only()
         .columns([roster_entry::Column::UserId, roster_entry::Column::Date, roster_entry::Column::Mode])
         .filter(roster_entry::Column::UnitId.eq(u.id))
@@ -261,17 +262,17 @@ async fn staff_rows(
         .into_tuple()
         .all(db)
         .await?;
-    let mut days: HashMap<(i32, NaiveDate), BTreeSet<String>> = HashMap::new();
+    let mut days: HashMap<(i32, NaiveDate), HashSet<Mode>> = HashMap::new();
     for (user_id, date, mode) in entries {
         days.entry((user_id, date)).or_default().insert(mode);
     }
     let mut places: HashMap<i32, [i64; 4]> = HashMap::new();
     for ((user_id, _), modes) in days {
-        let col = if modes.contains("wfo") {
+        let col = if modes.contains(&Mode::Wfo) {
             0
-        } else if modes.contains("wfh") {
+        } else if modes.contains(&Mode::Wfh) {
             1
-        } else if modes.contains("cuti") || modes.contains("sakit") {
+        } else if modes.contains(&Mode::Cuti) || modes.contains(&Mode::Sakit) {
             2
         } else {
             3

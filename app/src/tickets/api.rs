@@ -317,7 +317,7 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
     let client = crate::ssr::rate::Limit::ReportsFromClient.bucket(&crate::auth::ssr::client_key());
     let limits = super::ssr::Limits { client, client_per_hour: per_hour, email_per_hour: per_hour };
     let lang = crate::i18n::detect_lang();
-    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), None, crate::ssr::now()?).await {
+    let done = match super::ssr::submit_limited(&db, &draft.answers, &draft.key, lang, &support::env(&state), Some(limits), super::ssr::Form, crate::ssr::now()?).await {
         Ok(done) => done,
         Err(e) => return Err(crate::ssr::flash::keep("submit", BTreeMap::new(), e).await),
     };

@@ -415,21 +415,35 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
 
             <h2 id="tugas">{lang.t("Penanganan", "Assignment")}</h2>
             <ErrorSummary error=assign_error label/>
-            <form method="post" action=StaffAssign::url()>
-                <input type="hidden" name="unit" value=unit.get_value()/>
-                <input type="hidden" name="id" value=id/>
-                {if t.assigned_to_me {
-                    view! {
+            // A member takes a report nobody holds and releases their own; a colleague's report
+            // moves only when a manager hands it over (the form below, for managers).
+            {match (t.assigned_to_me, t.assignee.clone()) {
+                (true, _) => view! {
+                    <form method="post" action=StaffAssign::url()>
+                        <input type="hidden" name="unit" value=unit.get_value()/>
+                        <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="to" value="lepas"/>
                         <button type="submit" class="button button-secondary">{lang.t("Lepaskan dari saya", "Release it")}</button>
-                    }.into_any()
-                } else {
-                    view! {
+                    </form>
+                }.into_any(),
+                (false, None) => view! {
+                    <form method="post" action=StaffAssign::url()>
+                        <input type="hidden" name="unit" value=unit.get_value()/>
+                        <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="to" value="saya"/>
                         <button type="submit" class="button button-secondary">{lang.t("Tangani sendiri", "Take it")}</button>
-                    }.into_any()
-                }}
-            </form>
+                    </form>
+                }.into_any(),
+                (false, Some(holder)) => view! {
+                    <p>{match lang {
+                        Lang::Id => format!("Sedang ditangani oleh {holder}."),
+                        Lang::En => format!("{holder} is handling it."),
+                    }}{members.is_empty().then(|| lang.t(
+                        " Hanya pimpinan unit yang dapat memindahkannya ke petugas lain.",
+                        " Only the unit's managers can hand it to someone else.",
+                    ))}</p>
+                }.into_any(),
+            }}
             {(!members.is_empty()).then(|| view! {
                 <form method="post" action=StaffAssign::url()>
                     <input type="hidden" name="unit" value=unit.get_value()/>

@@ -399,8 +399,15 @@ async fn a_refused_assignment_without_javascript_is_explained_on_the_report() {
     assert_eq!(taken.status, StatusCode::FOUND, "{}", taken.body);
     assert!(taken.location.as_deref().unwrap().ends_with("?ok=tugas"), "{:?}", taken.location);
 
-    // A member may not take a report a colleague holds: the page they come back to says so.
+    // A member may not take a report a colleague holds: the page does not offer it, says who
+    // holds it and who can hand it over.
     let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let held = send(&app, get(page, Some(&staff))).await;
+    let assignment = held.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
+    let assignment = assignment.split("<h2").next().unwrap_or(assignment);
+    assert!(!assignment.contains("value=\"saya\""), "no button to take a colleague's report: {assignment}");
+    assert!(assignment.contains("Sedang ditangani oleh") && assignment.contains("pimpinan unit"), "{assignment}");
+    // A form sent anyway (an old page): the page they come back to says so.
     let refused = send(&app, form_post(StaffAssign::PATH, page, "unit=disdukcapil-balikpapan&id=2&to=saya", Some(&staff), ORIGIN)).await;
     assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
     let back = send(&app, get(refused.location.as_deref().unwrap(), Some(&staff))).await;

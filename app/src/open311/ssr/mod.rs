@@ -17,6 +17,26 @@ use std::collections::HashMap;
 mod read;
 pub use read::*;
 
+/// A report sent by an Open311 app: the app, and what it sent beyond the report (its
+/// request's token, place and device), kept with the report in the same transaction.
+struct Via {
+    client_id: i32,
+    record: open311_request::ActiveModel,
+}
+
+impl crate::tickets::ssr::Channel for Via {
+    fn audit(&self, detail: &mut serde_json::Map<String, serde_json::Value>) {
+        detail.insert("open311_client".to_string(), json!(self.client_id));
+    }
+
+    async fn keep(mut self, txn: &sea_orm::DatabaseTransaction, ticket_id: i32) -> Result<(), AppError> {
+        self.record.ticket_id = Set(ticket_id);
+        self.record.client_id = Set(self.client_id);
+        self.record.insert(txn).await?;
+        Ok(())
+    }
+}
+
 /// The longest window `GET requests` searches, and the most rows it answers.
 pub const MAX_SPAN_DAYS: i64 = 90;
 pub const MAX_ROWS: u64 = 1000;
@@ -535,7 +555,7 @@ pub async fn submit(
         return Err(Refusal { code: 400, errors: problems });
     }
     let token = crate::ssr::token::random_hex(16);
-    let via = crate::tickets::ssr::Via {
+    let via = Via {
         client_id: client.id,
         record: open311_request::ActiveModel {
             token_hash: Set(sha256_hex(token.as_bytes())),
@@ -554,7 +574,7 @@ pub async fn submit(
         email_per_hour: env.email_per_hour,
     };
     let key = format!("open311:{token}");
-    let done = match crate::tickets::ssr::submit_limited(db, &answers, &key, lang, &env.tickets, Some(limits), Some(via), now).await {
+    let done = match crate::tickets::ssr::submit_limited(db, &answers, &key, lang, &env.tickets, Some(limits), via, now).await {
         Ok(done) => done,
         Err(e @ AppError::RateLimited { .. }) => return Err(refuse(429, e.message(lang))),
         Err(AppError::Invalid(errors)) => return Err(Refusal { code: 400, errors: field_problems(&errors, lang) }),

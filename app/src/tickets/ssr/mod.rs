@@ -137,7 +137,7 @@ pub async fn submit(
     env: &Env<'_>,
     at: DateTime<Utc>,
 ) -> Result<Submitted, AppError> {
-    submit_limited(db, a, key, lang, env, None, None, at).await
+    submit_limited(db, a, key, lang, env, None, Form, at).await
 }
 
 /// How many reports one client (a network address, or an Open311 key) and one e-mail
@@ -150,12 +150,22 @@ pub struct Limits {
     pub email_per_hour: u32,
 }
 
-/// A report that came through another app (Open311): who sent it and what it sent beyond
-/// the report, stored with the ticket.
-#[derive(Clone, Debug)]
-pub struct Via {
-    pub client_id: i32,
-    pub record: crate::ssr::entities::open311_request::ActiveModel,
+/// The way a report came in. Another channel (an Open311 app) keeps its own record with the
+/// report, written in the report's transaction so that neither exists without the other.
+pub trait Channel: Send {
+    /// Adds what the audit entry of the submission says about the channel.
+    fn audit(&self, _detail: &mut serde_json::Map<String, serde_json::Value>) {}
+    /// Writes the channel's record of the new report `ticket_id`.
+    fn keep(self, txn: &sea_orm::DatabaseTransaction, ticket_id: i32) -> impl std::future::Future<Output = Result<(), AppError>> + Send;
+}
+
+/// The portal's own report form: nothing kept beyond the report.
+pub struct Form;
+
+impl Channel for Form {
+    async fn keep(self, _txn: &sea_orm::DatabaseTransaction, _ticket_id: i32) -> Result<(), AppError> {
+        Ok(())
+    }
 }
 
 /// `submit`, counting the report against the hourly limits inside the same transaction (so
@@ -167,7 +177,7 @@ pub async fn submit_limited(
     lang: Lang,
     env: &Env<'_>,
     limits: Option<Limits>,
-    via: Option<Via>,
+    channel: impl Channel,
     at: DateTime<Utc>,
 ) -> Result<Submitted, AppError> {
     if let Some(t) = ticket::Entity::find().filter(ticket::Column::SubmissionKey.eq(key)).one(db).await? {
@@ -271,15 +281,17 @@ pub async fn submit_limited(
         };
         outbox::enqueue(&txn, mail, Some(t.id), at).await?;
     }
-    let client = match via {
-        Some(Via { client_id, mut record }) => {
-            record.ticket_id = Set(t.id);
-            record.client_id = Set(client_id);
-            record.insert(&txn).await?;
-            Some(client_id)
-        }
-        None => None,
-    };
+    let mut detail = serde_json::Map::new();
+    for (k, v) in [
+        ("kind", json!(t.kind)),
+        ("unit", json!(unit.slug)),
+        ("status", json!(status.code())),
+        ("attachments", json!(a.attachments.len())),
+    ] {
+        detail.insert(k.to_string(), v);
+    }
+    channel.audit(&mut detail);
+    channel.keep(&txn, t.id).await?;
     if !gate {
         crate::tickets::routing::route_now(&txn, &t, at).await?;
     }
@@ -289,10 +301,7 @@ pub async fn submit_limited(
         "ticket.submit",
         "ticket",
         t.id,
-        json!({
-            "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len(),
-            "open311_client": client,
-        }),
+        serde_json::Value::Object(detail),
         at,
     )
     .await?;
