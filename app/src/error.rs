@@ -251,9 +251,8 @@ impl FieldErrors {
     pub fn parsed<T>(&mut self, field: &str, typed: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
         if typed.trim().is_empty() {
             self.add(field, Problem::Required);
-            return None;
         }
-        parse(typed).map_err(|p| self.add(field, p)).ok()
+        self.parsed_optional(field, typed, parse)
     }
     /// The same for an answer that may be left empty: `None` when it is.
     pub fn parsed_optional<T>(&mut self, field: &str, typed: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {

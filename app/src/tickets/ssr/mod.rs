@@ -106,7 +106,6 @@ pub async fn validate(db: &impl ConnectionTrait, a: &ReportAnswers) -> Result<Ch
     Ok(Checked { unit: unit.ok_or(AppError::Internal)?, service, email, phone })
 }
 
-
 pub struct Submitted {
     pub ticket_id: i32,
     pub code: TrackingCode,
@@ -281,16 +280,12 @@ pub async fn submit_limited(
         };
         outbox::enqueue(&txn, mail, Some(t.id), at).await?;
     }
-    let mut detail = serde_json::Map::new();
-    for (k, v) in [
-        ("kind", json!(t.kind)),
-        ("unit", json!(unit.slug)),
-        ("status", json!(status.code())),
-        ("attachments", json!(a.attachments.len())),
-    ] {
-        detail.insert(k.to_string(), v);
+    let mut detail = json!({
+        "kind": t.kind, "unit": unit.slug, "status": status.code(), "attachments": a.attachments.len(),
+    });
+    if let serde_json::Value::Object(fields) = &mut detail {
+        channel.audit(fields);
     }
-    channel.audit(&mut detail);
     channel.keep(&txn, t.id).await?;
     if !gate {
         crate::tickets::routing::route_now(&txn, &t, at).await?;
@@ -301,7 +296,7 @@ pub async fn submit_limited(
         "ticket.submit",
         "ticket",
         t.id,
-        serde_json::Value::Object(detail),
+        detail,
         at,
     )
     .await?;
