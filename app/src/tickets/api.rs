@@ -82,8 +82,24 @@ pub(crate) mod support {
             }
             Err(e) => {
                 let kept = typed.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-                Err(crate::ssr::flash::keep(form, kept, e).await)
+                let e = crate::ssr::flash::keep(form, kept, e).await;
+                if crate::ssr::flash::is_plain_form_post() {
+                    // Back to the section of the form, where its errors are shown.
+                    leptos_axum::redirect(&format!("/petugas/{}/tiket/{}#{}", r.unit.slug, r.ticket.id, section(form)));
+                }
+                Err(e)
             }
+        }
+    }
+
+    /// The section of the report's page (its heading's id) that holds staff form `form`.
+    fn section(form: &str) -> &str {
+        match form {
+            "reply" => "balas",
+            "assign" => "tugas",
+            "forward" => "teruskan",
+            "merge" => "gabung",
+            other => other,
         }
     }
 

@@ -410,10 +410,13 @@ async fn a_refused_assignment_without_javascript_is_explained_on_the_report() {
     // A form sent anyway (an old page): the page they come back to says so.
     let refused = send(&app, form_post(StaffAssign::PATH, page, "unit=disdukcapil-balikpapan&id=2&to=saya", Some(&staff), ORIGIN)).await;
     assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
-    let back = send(&app, get(refused.location.as_deref().unwrap(), Some(&staff))).await;
+    let location = refused.location.as_deref().unwrap();
+    assert!(location.ends_with("/tiket/2#tugas"), "back at the assignment section: {location}");
+    let back = send(&app, get(location.split('#').next().unwrap(), Some(&staff))).await;
     assert_eq!(back.status, StatusCode::OK);
     let assignment = back.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
-    assert!(assignment.contains("error-summary") && assignment.contains("tidak berwenang"), "{assignment}");
+    assert!(assignment.contains("error-summary") && assignment.contains("dipegang oleh") && assignment.contains("pimpinan unit"), "{assignment}");
+    assert!(!assignment.contains("tidak berwenang"), "the refusal names the holder, not a general sentence: {assignment}");
 }
 
 #[tokio::test]

@@ -415,7 +415,12 @@ pub async fn assign(
             None => t.assigned_to == Some(actor.id),
         };
     if !allowed {
-        return Err(AppError::Forbidden);
+        // Taking or releasing a colleague's report (sent from a page that showed it free):
+        // say who holds it and who can hand it over.
+        return Err(match t.assigned_to {
+            Some(holder) if to.is_none() || to == Some(actor.id) => held_by(db, holder).await?,
+            _ => AppError::Forbidden,
+        });
     }
     if let Some(id) = to {
         let member = unit_member::Entity::find()
@@ -467,6 +472,19 @@ pub async fn assign(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The refusal for a member who takes or releases a report a colleague holds.
+async fn held_by(db: &impl ConnectionTrait, holder: i32) -> Result<AppError, AppError> {
+    let name = user::Entity::find_by_id(holder).one(db).await?.map(|u| u.name).unwrap_or_default();
+    Ok(AppError::Moved {
+        id: format!(
+            "Laporan ini sedang dipegang oleh {name}. Hanya {name} yang dapat melepasnya, dan hanya pimpinan unit yang dapat menyerahkannya ke petugas lain."
+        ),
+        en: format!(
+            "{name} holds this report. Only {name} can release it, and only a unit manager can hand it to someone else."
+        ),
+    })
 }
 
 /// The refusal for an assignment based on a page that is out of date.
