@@ -328,17 +328,11 @@ fn AdminBody(data: AdminData) -> impl IntoView {
     }
 }
 
-/// The administration page in the route table.
-#[component(transparent)]
-pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::{Outlet, ParentRoute, Route};
-    use leptos_router::{path, SsrMode};
-    view! {
-        <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
-            <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-        </ParentRoute>
+pages! {
+    /// The administration page in the route table.
+    AdminRoutes {
+        "/admin" => AdminPage,
     }
-    .into_inner()
 }
 
 #[cfg(feature = "ssr")]

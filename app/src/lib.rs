@@ -2,6 +2,29 @@
 //! The Layanan portal: public-service standards, consultation and complaints, for Indonesian
 //! service units. This crate holds the pages, the server functions and the shared types; the
 //! server-only half of each feature sits in its `ssr` module.
+
+/// A feature's pages in the route table: a transparent component named `$name` with one
+/// route per `"path" => Page`, each rendered whole on the server before it is sent
+/// (`SsrMode::Async`, so a page's status and title are known before its first byte). The
+/// shell's `Routes` lists the groups.
+macro_rules! pages {
+    ($(#[$doc:meta])* $name:ident { $($path:tt => $page:path),+ $(,)? }) => {
+        $(#[$doc])*
+        #[leptos::component(transparent)]
+        pub fn $name() -> impl leptos_router::MatchNestedRoutes + Clone {
+            use leptos::prelude::*;
+            use leptos_router::components::{Outlet, ParentRoute, Route};
+            use leptos_router::{path, SsrMode};
+            view! {
+                <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
+                    $(<Route path=path!($path) view=$page ssr=SsrMode::Async/>)+
+                </ParentRoute>
+            }
+            .into_inner()
+        }
+    };
+}
+
 pub mod admin;
 pub mod app;
 pub mod auth;

@@ -225,17 +225,11 @@ fn current_path_encoded() -> String {
     crate::ui::encode_component(&leptos_router::hooks::use_location().pathname.get_untracked())
 }
 
-/// The sign-in page in the route table.
-#[component(transparent)]
-pub fn AuthRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::{Outlet, ParentRoute, Route};
-    use leptos_router::{path, SsrMode};
-    view! {
-        <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
-            <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async/>
-        </ParentRoute>
+pages! {
+    /// The sign-in page in the route table.
+    AuthRoutes {
+        "/masuk" => LoginPage,
     }
-    .into_inner()
 }
 
 #[cfg(test)]

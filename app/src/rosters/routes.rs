@@ -1,21 +1,14 @@
 //! The pages of this feature in the route table: Rosters, working settings, staff and holidays.
-use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
-/// Every page of this feature, each rendered whole on the server before it is sent.
-#[component(transparent)]
-pub fn RosterRoutes() -> impl MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
-            <Route path=path!("/kelola/unit/:id/jadwal") view=super::pages::WeekPage ssr=SsrMode::Async/>
-            <Route path=path!("/kelola/unit/:id/jadwal/cetak") view=super::pages::RosterPrintPage ssr=SsrMode::Async/>
-            <Route path=path!("/kelola/unit/:id/kerja") view=super::pages::WorkSettingsPage ssr=SsrMode::Async/>
-            <Route path=path!("/kelola/unit/:id/petugas") view=super::pages::MembersSettingsPage ssr=SsrMode::Async/>
-            <Route path=path!("/kelola/unit/:id/libur") view=super::pages::HolidaysPage ssr=SsrMode::Async/>
-            <Route path=path!("/admin/libur") view=super::pages::HolidaysPage ssr=SsrMode::Async/>
-            <Route path=path!("/jadwal-saya") view=super::pages::MySchedulePage ssr=SsrMode::Async/>
-        </ParentRoute>
+pages! {
+    /// Every page of this feature.
+    RosterRoutes {
+        "/kelola/unit/:id/jadwal" => super::pages::WeekPage,
+        "/kelola/unit/:id/jadwal/cetak" => super::pages::RosterPrintPage,
+        "/kelola/unit/:id/kerja" => super::pages::WorkSettingsPage,
+        "/kelola/unit/:id/petugas" => super::pages::MembersSettingsPage,
+        "/kelola/unit/:id/libur" => super::pages::HolidaysPage,
+        "/admin/libur" => super::pages::HolidaysPage,
+        "/jadwal-saya" => super::pages::MySchedulePage,
     }
-    .into_inner()
 }
