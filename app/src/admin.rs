@@ -4,7 +4,7 @@ use crate::auth::{RequireUser, Role};
 use crate::error::AppError;
 use crate::forms::{current_error, Flash, FieldMessage, ErrorSummary, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Loaded, TableHead, Title};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -263,7 +263,7 @@ fn AdminBody(data: AdminData) -> impl IntoView {
         <section aria-labelledby="units-title">
             <h2 id="units-title">{lang.t("Unit layanan", "Service units")}</h2>
             <div class="table-wrap"><table>
-                <thead><tr><th scope="col">{lang.t("Unit", "Unit")}</th><th scope="col">{lang.t("Zona", "Zone")}</th><th scope="col">{lang.t("Hari kerja", "Working days")}</th></tr></thead>
+                <TableHead lang columns=&[("Unit", "Unit"), ("Zona", "Zone"), ("Hari kerja", "Working days")]/>
                 <tbody>{unit_rows}</tbody>
             </table></div>
             <h3>{lang.t("Tambah unit", "Add a unit")}</h3>

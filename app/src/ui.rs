@@ -2,7 +2,7 @@
 //! and URL encoding.
 use crate::common::period::{PeriodKind, PeriodView};
 use crate::error::AppError;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -118,6 +118,21 @@ pub fn Choice(
             {hint}
         </div>
     }
+}
+
+/// A table's column headings in the reader's language, each `(Indonesian, English)`; with
+/// `action`, a last column for the rows' buttons whose heading only screen readers read.
+#[component]
+pub fn TableHead(
+    lang: Lang,
+    columns: &'static [(&'static str, &'static str)],
+    #[prop(optional)] action: bool,
+) -> impl IntoView {
+    let heads = columns.iter().map(|&(id, en)| view! { <th scope="col">{lang.t(id, en)}</th> }).collect_view();
+    let action = action.then(|| {
+        view! { <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th> }
+    });
+    view! { <thead><tr>{heads}{action}</tr></thead> }
 }
 
 /// Percent-encodes a URL component (query values).

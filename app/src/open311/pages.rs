@@ -4,7 +4,7 @@ use super::{KeyRow, KeysData};
 use crate::auth::RequireUser;
 use crate::forms::{current_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Loaded, TableHead, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -188,11 +188,7 @@ pub fn DevelopersPage() -> impl IntoView {
                 "Every address is under /open311/v2/ and answers as .json and .xml. Empty parameters count as missing. Times are W3C with the unit's own offset (+07:00, +08:00, +09:00).",
             )}</p>
             <table class="stack-table endpoints">
-                <thead><tr>
-                    <th scope="col">{lang.t("Metode", "Method")}</th>
-                    <th scope="col">{lang.t("Alamat", "Address")}</th>
-                    <th scope="col">{lang.t("Isi", "What")}</th>
-                </tr></thead>
+                <TableHead lang columns=&[("Metode", "Method"), ("Alamat", "Address"), ("Isi", "What")]/>
                 <tbody>{endpoints}</tbody>
             </table>
             <h2>{lang.t("Mengirim laporan", "Sending a report")}</h2>

@@ -7,7 +7,7 @@ use super::*;
 use crate::auth::RequireUser;
 use crate::forms::{ErrorSummary, FieldMessage, Flash, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Choice, Loaded, Title};
+use crate::ui::{Choice, Loaded, TableHead, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -366,12 +366,7 @@ pub fn MySchedulePage() -> impl IntoView {
                             view! {
                                 <div class="table-wrap">
                                     <table class="stack-table">
-                                        <thead><tr>
-                                            <th scope="col">{lang.t("Hari", "Day")}</th>
-                                            <th scope="col">{lang.t("Shift", "Shift")}</th>
-                                            <th scope="col">{lang.t("Tugas", "Duty")}</th>
-                                            <th scope="col">{lang.t("Unit", "Unit")}</th>
-                                        </tr></thead>
+                                        <TableHead lang columns=&[("Hari", "Day"), ("Shift", "Shift"), ("Tugas", "Duty"), ("Unit", "Unit")]/>
                                         <tbody>{rows}</tbody>
                                     </table>
                                 </div>
@@ -680,12 +675,7 @@ fn holidays_view(page: HolidaysPage, flash: Option<Flash>, lang: Lang, ok: Optio
         </p>
         <div class="table-wrap">
             <table class="stack-table">
-                <thead><tr>
-                    <th scope="col">{lang.t("Tanggal", "Date")}</th>
-                    <th scope="col">{lang.t("Nama", "Name")}</th>
-                    <th scope="col">{lang.t("Jenis", "Kind")}</th>
-                    <th scope="col">{lang.t("Tindakan", "Actions")}</th>
-                </tr></thead>
+                <TableHead lang columns=&[("Tanggal", "Date"), ("Nama", "Name"), ("Jenis", "Kind"), ("Tindakan", "Actions")]/>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -8,7 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Loaded, TableHead, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -98,12 +98,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
             })}
             <div class="table-wrap">
                 <table class="stack-table">
-                    <thead><tr>
-                        <th scope="col">{lang.t("Layanan", "Service")}</th>
-                        <th scope="col">{lang.t("Berlaku", "In force")}</th>
-                        <th scope="col">{lang.t("Draf", "Draft")}</th>
-                        <th scope="col">{lang.t("Tindakan", "Actions")}</th>
-                    </tr></thead>
+                    <TableHead lang columns=&[("Layanan", "Service"), ("Berlaku", "In force"), ("Draf", "Draft"), ("Tindakan", "Actions")]/>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -4,7 +4,7 @@ use super::*;
 #[allow(unused_imports)]
 use super::Component;
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Loaded, Title};
+use crate::ui::{Loaded, TableHead, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -294,12 +294,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
                 <h2 id="history-title">{lang.t("Riwayat versi", "Version history")}</h2>
                 <div class="table-wrap">
                     <table class="stack-table">
-                        <thead><tr>
-                            <th scope="col">{lang.t("Versi", "Version")}</th>
-                            <th scope="col">{lang.t("Berlaku", "Takes effect")}</th>
-                            <th scope="col">{lang.t("Status", "Status")}</th>
-                            <th scope="col">{lang.t("Ringkasan perubahan", "Summary of changes")}</th>
-                        </tr></thead>
+                        <TableHead lang columns=&[("Versi", "Version"), ("Berlaku", "Takes effect"), ("Status", "Status"), ("Ringkasan perubahan", "Summary of changes")]/>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>

@@ -7,7 +7,7 @@ use crate::auth::RequireUser;
 use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
 use crate::auth::UserResource;
-use crate::ui::{Choice, Loaded, Title};
+use crate::ui::{Choice, Loaded, TableHead, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -180,16 +180,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
         {(count > 0).then(|| view! {
             <table class="stack-table">
                 <caption class="visually-hidden">{lang.t("Laporan", "Reports")}</caption>
-                <thead><tr>
-                    <th scope="col">{lang.t("Laporan", "Report")}</th>
-                    <th scope="col">{lang.t("Jenis", "Type")}</th>
-                    <th scope="col">{lang.t("Layanan", "Service")}</th>
-                    <th scope="col">{lang.t("Status", "Status")}</th>
-                    <th scope="col">{lang.t("Batas tanggapan", "Response due")}</th>
-                    <th scope="col">{lang.t("Petugas", "Handled by")}</th>
-                    <th scope="col">{lang.t("Pelapor", "Reporter")}</th>
-                    <th scope="col">{lang.t("Masuk", "Received")}</th>
-                </tr></thead>
+                <TableHead lang columns=&[("Laporan", "Report"), ("Jenis", "Type"), ("Layanan", "Service"), ("Status", "Status"), ("Batas tanggapan", "Response due"), ("Petugas", "Handled by"), ("Pelapor", "Reporter"), ("Masuk", "Received")]/>
                 <tbody>{rows}</tbody>
             </table>
         })}
@@ -532,12 +523,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
         <table class="stack-table">
             <caption class="visually-hidden">{lang.t("Jejak audit", "Audit log")}</caption>
-            <thead><tr>
-                <th scope="col">{lang.t("Waktu", "When")}</th>
-                <th scope="col">{lang.t("Oleh", "Who")}</th>
-                <th scope="col">{lang.t("Tindakan", "Action")}</th>
-                <th scope="col">{lang.t("Perubahan", "Change")}</th>
-            </tr></thead>
+            <TableHead lang columns=&[("Waktu", "When"), ("Oleh", "Who"), ("Tindakan", "Action"), ("Perubahan", "Change")]/>
             <tbody>{audit}</tbody>
         </table>
     }
@@ -638,14 +624,7 @@ pub fn FailedMailPage() -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <table class="stack-table">
-                                    <thead><tr>
-                                        <th scope="col">{lang.t("Dibuat", "Created")}</th>
-                                        <th scope="col">{lang.t("Kepada", "To")}</th>
-                                        <th scope="col">{lang.t("Subjek", "Subject")}</th>
-                                        <th scope="col">{lang.t("Percobaan", "Attempts")}</th>
-                                        <th scope="col">{lang.t("Galat terakhir", "Last error")}</th>
-                                        <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th>
-                                    </tr></thead>
+                                    <TableHead lang columns=&[("Dibuat", "Created"), ("Kepada", "To"), ("Subjek", "Subject"), ("Percobaan", "Attempts"), ("Galat terakhir", "Last error")] action=true/>
                                     <tbody>{rows}</tbody>
                                 </table>
                             }.into_any()
@@ -723,11 +702,7 @@ fn DeadlineList(deadlines: Vec<super::views::DeadlineView>) -> impl IntoView {
     view! {
         <table class="data deadlines">
             <caption>{lang.t("Tenggat (hari kerja unit)", "Deadlines (the unit's working days)")}</caption>
-            <thead><tr>
-                <th scope="col">{lang.t("Tahap", "Step")}</th>
-                <th scope="col">{lang.t("Batas", "Due")}</th>
-                <th scope="col">{lang.t("Keadaan", "State")}</th>
-            </tr></thead>
+            <TableHead lang columns=&[("Tahap", "Step"), ("Batas", "Due"), ("Keadaan", "State")]/>
             <tbody>{rows}</tbody>
         </table>
     }

@@ -1,5 +1,5 @@
 //! The pages of the counter and of the unit's booking settings, for staff and managers.
-use crate::ui::Choice;
+use crate::ui::{Choice, TableHead};
 use super::*;
 
 /// `/loket`: the units where one works the counter.
@@ -158,15 +158,7 @@ pub(crate) fn CounterBody(
         <div class="table-scroll">
             <table class="counts">
                 <caption class="visually-hidden">{lang.t("Jumlah per sesi", "Counts per slot")}</caption>
-                <thead><tr>
-                    <th scope="col">{lang.t("Sesi", "Slot")}</th>
-                    <th scope="col">{lang.t("Tempat", "Places")}</th>
-                    <th scope="col">{lang.t("Janji", "Booked")}</th>
-                    <th scope="col">{lang.t("Tanpa janji", "Walk-ins")}</th>
-                    <th scope="col">{lang.t("Datang", "Arrived")}</th>
-                    <th scope="col">{lang.t("Selesai", "Served")}</th>
-                    <th scope="col">{lang.t("Kosong", "Free")}</th>
-                </tr></thead>
+                <TableHead lang columns=&[("Sesi", "Slot"), ("Tempat", "Places"), ("Janji", "Booked"), ("Tanpa janji", "Walk-ins"), ("Datang", "Arrived"), ("Selesai", "Served"), ("Kosong", "Free")]/>
                 <tbody>{rows}</tbody>
                 <tfoot><tr><th scope="row">{lang.t("Jumlah", "Total")}</th><td>{places}</td><td>{booked}</td><td>{walkins}</td><td>{checked}</td><td>{served}</td><td>{(places - booked - walkins).max(0)}</td></tr></tfoot>
             </table>
@@ -327,15 +319,7 @@ pub(crate) fn SettingsBody(
             <h2>{lang.t("Ruang layanan", "Service rooms")}</h2>
             <div class="table-scroll">
                 <table class="settings-table">
-                    <thead><tr>
-                        <th scope="col">{lang.t("Nama", "Name")}</th>
-                        <th scope="col">{lang.t("Luas (m²)", "Area (m²)")}</th>
-                        <th scope="col">{lang.t("Aturan", "Rule")}</th>
-                        <th scope="col">{lang.t("m²/orang", "m²/person")}</th>
-                        <th scope="col">{lang.t("Batas tetap", "Fixed limit")}</th>
-                        <th scope="col">{lang.t("Dipakai", "In use")}</th>
-                        <th scope="col">{lang.t("Batas", "Limit")}</th>
-                    </tr></thead>
+                    <TableHead lang columns=&[("Nama", "Name"), ("Luas (m²)", "Area (m²)"), ("Aturan", "Rule"), ("m²/orang", "m²/person"), ("Batas tetap", "Fixed limit"), ("Dipakai", "In use"), ("Batas", "Limit")]/>
                     <tbody>
                         {rooms}
                         <tr>
@@ -355,7 +339,7 @@ pub(crate) fn SettingsBody(
             <h2>{lang.t("Jam buka loket", "Counter opening hours")}</h2>
             <p class="hint">{lang.t("Kosongkan kedua jam untuk hari tutup. Format 08:00.", "Leave both empty for a closed day. Format 08:00.")}</p>
             <table class="settings-table">
-                <thead><tr><th scope="col">{lang.t("Hari", "Day")}</th><th scope="col">{lang.t("Buka", "Opens")}</th><th scope="col">{lang.t("Tutup", "Closes")}</th></tr></thead>
+                <TableHead lang columns=&[("Hari", "Day"), ("Buka", "Opens"), ("Tutup", "Closes")]/>
                 <tbody>{hours}</tbody>
             </table>
             <h2>{lang.t("Aturan pemesanan", "Booking rules")}</h2>
