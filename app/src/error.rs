@@ -51,8 +51,9 @@ pub enum Problem {
     TooFarAhead { days: u32 },
     /// The office takes no visitors that day (the reason in words).
     DayClosed { reason: String },
-    /// The person already has an active booking for this service that day.
-    AlreadyBooked { code: String },
+    /// A second active booking for one person, service and day. It never names the first
+    /// booking: whoever typed the e-mail or phone may not be the one who holds it.
+    AlreadyBooked,
     /// The booking was served, cancelled or missed, and can no longer be changed.
     NotChangeable,
     /// At the counter: the booking is for another day.
@@ -175,10 +176,8 @@ impl Problem {
             (Problem::TooFarAhead { days }, En) => format!("Appointments can only be made up to {days} days ahead. Choose an earlier date."),
             (Problem::DayClosed { reason }, Id) => format!("Kantor tidak menerima kunjungan pada tanggal itu ({reason}). Pilih tanggal lain."),
             (Problem::DayClosed { reason }, En) => format!("The office takes no visits that day ({reason}). Choose another date."),
-            (Problem::AlreadyBooked { code }, Id) if code.is_empty() => "Anda sudah punya janji temu untuk layanan ini pada tanggal itu. Satu orang satu janji per layanan per hari.".into(),
-            (Problem::AlreadyBooked { code }, En) if code.is_empty() => "You already have an appointment for this service that day. One per person, service and day.".into(),
-            (Problem::AlreadyBooked { code }, Id) => format!("Anda sudah punya janji temu untuk layanan ini pada tanggal itu (kode {code}). Satu orang satu janji per layanan per hari; ubah jadwal janji itu bila perlu."),
-            (Problem::AlreadyBooked { code }, En) => format!("You already have an appointment for this service that day (code {code}). One per person, service and day; move that one if needed."),
+            (Problem::AlreadyBooked, Id) => "Sudah ada janji temu untuk layanan ini pada tanggal itu dengan email atau nomor telepon ini. Satu orang satu janji per layanan per hari. Konfirmasinya sudah kami kirim ulang ke alamat email yang tercatat pada janji itu; dari sana janji dapat dipindah atau dibatalkan.".into(),
+            (Problem::AlreadyBooked, En) => "There is already an appointment for this service that day with this e-mail address or phone number. One per person, service and day. We have sent its confirmation again to the e-mail address on that booking; it can be moved or cancelled from there.".into(),
             (Problem::NotChangeable, Id) => "Janji temu ini sudah selesai, dibatalkan atau terlewat, sehingga tidak dapat diubah lagi.".into(),
             (Problem::NotChangeable, En) => "This appointment was served, cancelled or missed, so it can no longer be changed.".into(),
             (Problem::OtherDay { day }, Id) => format!("Janji temu ini untuk {day}, bukan hari ini."),

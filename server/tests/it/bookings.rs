@@ -85,6 +85,18 @@ async fn book(db: &DatabaseConnection, s: &Setup, service: usize, slot: (&str, &
     .await
 }
 
+/// A refusal of a second booking that does not give away the first booking's code, in either
+/// language.
+fn refused_without_the_code(r: Result<booking::Model, AppError>, code: &str, kind: &str) {
+    let e = r.expect_err(kind);
+    assert!(matches!(e.field_errors().map(|f| &f.0[0].problem), Some(Problem::AlreadyBooked)), "{kind}: {e:?}");
+    assert!(!format!("{e:?}").contains(code) && !format!("{e:?}").contains(&code.replace('-', "")), "{kind}: {e:?}");
+    for lang in [Lang::Id, Lang::En] {
+        let text = e.field_errors().unwrap().0[0].problem.message(lang, "");
+        assert!(!text.contains(code), "{kind}: {text}");
+    }
+}
+
 fn problem(r: Result<booking::Model, AppError>) -> Problem {
     match r {
         Err(AppError::Invalid(fe)) => fe.0[0].problem.clone(),
@@ -236,11 +248,31 @@ async fn one_active_booking_per_person_service_and_day() {
         let mut same = visitor(2);
         same.email = "WARGA1@Contoh.ID".into();
         let code = TrackingCode::parse(&first.code).unwrap().to_string();
-        assert_eq!(problem(book(&db, &s, 0, ("2027-03-02", "10:00"), &same, "b", now).await), Problem::AlreadyBooked { code: code.clone() }, "{kind}");
-        // The same phone written the international way.
+        let mails_to = |addr: &'static str| {
+            let db = db.clone();
+            async move { outbox::Entity::find().filter(outbox::Column::ToAddr.eq(addr)).order_by_asc(outbox::Column::Id).all(&db).await.unwrap() }
+        };
+        assert_eq!(mails_to("warga1@contoh.id").await.len(), 1, "{kind}: the first confirmation");
+        let clash = book(&db, &s, 0, ("2027-03-02", "10:00"), &same, "b", now).await;
+        refused_without_the_code(clash, &code, &kind);
+        // The same phone written the international way, by someone else with their own address:
+        // they learn nothing of the booking; its holder gets its confirmation again.
         let mut same_phone = visitor(3);
         same_phone.phone = "+62 812 0000 0001".into();
-        assert_eq!(problem(book(&db, &s, 0, ("2027-03-02", "10:00"), &same_phone, "c", now).await), Problem::AlreadyBooked { code }, "{kind}");
+        let clash = book(&db, &s, 0, ("2027-03-02", "10:00"), &same_phone, "c", now).await;
+        refused_without_the_code(clash, &code, &kind);
+        let holder = mails_to("warga1@contoh.id").await;
+        assert_eq!(holder.len(), 2, "{kind}: one more confirmation to the holder, not one per attempt within the hour");
+        assert!(holder[1].body_text.contains(&code), "{kind}: the resent confirmation carries the code");
+        assert!(mails_to("warga3@contoh.id").await.is_empty(), "{kind}: nothing to the address that was typed");
+        // Moving another booking onto that day with the same phone is refused the same way.
+        let mut twin = visitor(4);
+        twin.phone = visitor(1).phone;
+        let other_day = book(&db, &s, 0, ("2027-03-03", "09:00"), &twin, "t", now).await.unwrap();
+        let other_code = TrackingCode::parse(&other_day.code).unwrap();
+        refused_without_the_code(bk::reschedule(&db, &ENV, &other_code, (date("2027-03-02"), "11:00".into()), now).await, &code, &kind);
+        assert_eq!(mails_to("warga1@contoh.id").await.len(), 2, "{kind}: still one resend within the hour");
+        bk::cancel(&db, &ENV, &other_code, now).await.unwrap();
         // Another service, or another day, is fine; so is a second try after cancelling.
         book(&db, &s, 1, ("2027-03-02", "10:00"), &visitor(1), "d", now).await.unwrap();
         book(&db, &s, 0, ("2027-03-03", "10:00"), &visitor(1), "e", now).await.unwrap();

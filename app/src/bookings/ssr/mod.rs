@@ -570,7 +570,7 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
         Ok(b) => b,
         Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
             txn.rollback().await?;
-            return Err(already_booked(db, nb.service.id, d, nb.visitor).await);
+            return Err(already_booked(db, env, nb.service.id, d, nb.visitor, now).await);
         }
         Err(e) => return Err(e.into()),
     };
@@ -581,9 +581,35 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
     Ok(b)
 }
 
-/// The refusal of a second active booking, naming the first.
-async fn already_booked(db: &impl ConnectionTrait, service_id: i32, d: NaiveDate, v: &Visitor) -> AppError {
-    let existing = booking::Entity::find()
+/// The refusal of a second active booking. It says nothing of the first one (whoever typed
+/// the e-mail or phone may not be the one who holds it); instead the holder's address gets
+/// that booking's confirmation again, at most once an hour, so a visitor who forgot their
+/// code finds it in their mail.
+async fn already_booked<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    service_id: i32,
+    d: NaiveDate,
+    v: &Visitor,
+    now: DateTime<Utc>,
+) -> AppError {
+    if let Err(e) = resend_confirmation(db, env, service_id, d, v, now).await {
+        tracing::warn!(error = %e, service_id, "could not resend a booking confirmation");
+    }
+    slot_problem("slot", Problem::AlreadyBooked)
+}
+
+async fn resend_confirmation<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    env: &Env<'_>,
+    service_id: i32,
+    d: NaiveDate,
+    v: &Visitor,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    const KIND: &str = "confirmation_resent";
+    let txn = crate::ssr::begin_write(db).await?;
+    let Some(existing) = booking::Entity::find()
         .filter(booking::Column::ServiceId.eq(service_id))
         .filter(booking::Column::Date.eq(d))
         .filter(booking::Column::Status.is_in([Status::Booked.code(), Status::CheckedIn.code()]))
@@ -592,12 +618,30 @@ async fn already_booked(db: &impl ConnectionTrait, service_id: i32, d: NaiveDate
                 .eq(email_key(&v.email))
                 .or(booking::Column::PhoneKey.eq(phone_key(&v.phone))),
         )
-        .one(db)
-        .await
-        .ok()
-        .flatten();
-    let code = existing.map(|b| code_text(&b)).unwrap_or_default();
-    slot_problem("slot", Problem::AlreadyBooked { code })
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if existing.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        return Ok(());
+    }
+    let lately = booking_event::Entity::find()
+        .filter(booking_event::Column::BookingId.eq(existing.id))
+        .filter(booking_event::Column::Kind.eq(KIND))
+        .filter(booking_event::Column::At.gt(now - chrono::Duration::hours(1)))
+        .one(&txn)
+        .await?;
+    if lately.is_some() {
+        return Ok(());
+    }
+    let (u, s, slot) = context(&txn, &existing).await?;
+    let req = requirements(&txn, s.id, now).await?;
+    let m = super::mail::confirmation(env, &existing, &u, &s, &slot, false, &req)?;
+    crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
+    event(&txn, existing.id, KIND, None, None, None, "", now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &TrackingCode) -> Result<Option<booking::Model>, DbErr> {
@@ -664,7 +708,7 @@ pub async fn reschedule<C: ConnectionTrait + TransactionTrait>(
         Ok(b) => b,
         Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
             txn.rollback().await?;
-            return Err(already_booked(db, s.id, d, &who).await);
+            return Err(already_booked(db, env, s.id, d, &who, now).await);
         }
         Err(e) => return Err(e.into()),
     };
