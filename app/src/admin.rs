@@ -117,7 +117,7 @@ pub async fn create_unit(
     let input = ssr::NewUnit { name, slug, address, timezone, working_days };
     match ssr::create_unit(&db, input, Some(admin.id), crate::ssr::now()?).await {
         Ok(_) => {
-            leptos_axum::redirect("/admin?ok=unit");
+            crate::ssr::redirect("/admin?ok=unit");
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("unit", values, e).await),
@@ -140,7 +140,7 @@ pub async fn create_account(
     let input = crate::auth::ssr::NewAccount { name, email, password, is_admin: is_admin.is_some() };
     match crate::auth::ssr::create_account(&db, input, Some(admin.id), crate::ssr::now()?).await {
         Ok(_) => {
-            leptos_axum::redirect("/admin?ok=account");
+            crate::ssr::redirect("/admin?ok=account");
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("account", values, e).await),
@@ -157,7 +157,7 @@ pub async fn set_membership(user_id: i32, unit_id: i32, role: String) -> Result<
         AppError::Invalid(e)
     })?;
     ssr::set_membership(&db, user_id, unit_id, role, Some(admin.id), crate::ssr::now()?).await?;
-    leptos_axum::redirect("/admin?ok=member");
+    crate::ssr::redirect("/admin?ok=member");
     Ok(())
 }
 
@@ -166,7 +166,7 @@ pub async fn remove_membership(user_id: i32, unit_id: i32) -> Result<(), AppErro
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
     ssr::remove_membership(&db, user_id, unit_id, Some(admin.id), crate::ssr::now()?).await?;
-    leptos_axum::redirect("/admin?ok=member");
+    crate::ssr::redirect("/admin?ok=member");
     Ok(())
 }
 

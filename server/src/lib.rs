@@ -229,14 +229,14 @@ struct LangQuery {
 /// Remembers the chosen language for a year and goes back to the page it was chosen on.
 async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>, production: bool) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
-    let back = app::auth::safe_next(q.kembali.as_deref().or(Some("/")));
+    let back = q.kembali.as_deref().and_then(app::auth::local_path).unwrap_or("/");
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         lang.code(),
         if production { "; Secure" } else { "" }
     );
     let mut res = StatusCode::SEE_OTHER.into_response();
-    if let (Ok(c), Ok(l)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back)) {
+    if let (Ok(c), Ok(l)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(back)) {
         res.headers_mut().insert(header::SET_COOKIE, c);
         res.headers_mut().insert(header::LOCATION, l);
     }

@@ -89,7 +89,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 AppError::Internal
             })?;
             tracing::info!(user_id = user.id, "signed in");
-            leptos_axum::redirect(&safe_next(next.as_deref()));
+            crate::ssr::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
         Err(err) => {
@@ -107,7 +107,7 @@ pub async fn logout() -> Result<(), AppError> {
         tracing::error!(error = %e, "session flush failed");
         AppError::Internal
     })?;
-    leptos_axum::redirect("/");
+    crate::ssr::redirect("/");
     Ok(())
 }
 
@@ -116,12 +116,37 @@ pub async fn login_form_state() -> Result<Option<crate::forms::Flash>, AppError>
     Ok(crate::ssr::flash::take().await)
 }
 
-/// Only a path on this site is followed after login (no open redirect).
+/// Only a path on this site is followed after login (no open redirect); anything else goes
+/// to the staff start page.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/kelola".to_string(),
+    next.and_then(local_path).unwrap_or("/kelola").to_string()
+}
+
+/// `to` when it is a path on this site, as browsers will read it. Browsers drop tabs and line
+/// breaks inside a URL and read `\` as `/`, so `/\t/evil.example` would mean `//evil.example`:
+/// a control character, a space or a backslash, written or percent-encoded, refuses the path.
+pub fn local_path(to: &str) -> Option<&str> {
+    let bytes = to.as_bytes();
+    let decoded = |i: usize| -> Option<u8> {
+        let hex = to.get(i + 1..i + 3)?;
+        u8::from_str_radix(hex, 16).ok()
+    };
+    let forbidden = |b: u8| b.is_ascii_control() || b == b' ' || b == b'\\' || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if forbidden(b) {
+            return None;
+        }
+        if b == b'%' {
+            match decoded(i) {
+                Some(d) if forbidden(d) || (d == b'/' && i == 1) => return None,
+                _ => {}
+            }
+        }
+        i += 1;
     }
+    (to.starts_with('/') && !to.starts_with("//")).then_some(to)
 }
 
 fn login_label(lang: Lang, field: &str) -> String {
@@ -234,7 +259,7 @@ pages! {
 
 #[cfg(test)]
 mod tests {
-    use super::{safe_next, Act, CurrentUser, Membership, Role};
+    use super::{local_path, safe_next, Act, CurrentUser, Membership, Role};
 
     #[test]
     fn one_access_rule_for_every_unit_check() {
@@ -267,5 +292,10 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/kelola");
         assert_eq!(safe_next(Some("https://evil.example")), "/kelola");
         assert_eq!(safe_next(None), "/kelola");
+        for evil in ["/\t/evil.example", "/\n/evil.example", "/%09/evil.example", "/%0a/x", "/\\evil", "/%5C/evil", "/%2F/evil", "/ /x"] {
+            assert_eq!(safe_next(Some(evil)), "/kelola", "{evil:?}");
+        }
+        assert_eq!(safe_next(Some("/lacak?kode=A%20B")), "/lacak?kode=A%20B");
+        assert_eq!(local_path("/layanan/x?q=KTP%2Del"), Some("/layanan/x?q=KTP%2Del"));
     }
 }

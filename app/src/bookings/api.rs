@@ -137,7 +137,7 @@ pub async fn choose_slot(unit: String, service: String, slot: Option<String>, da
         key: previous.map(|d| d.key).unwrap_or_else(support::new_key),
     };
     support::keep_draft(&draft).await?;
-    leptos_axum::redirect("/janji/data");
+    crate::ssr::redirect("/janji/data");
     Ok(())
 }
 
@@ -166,7 +166,7 @@ pub async fn get_draft(form: String) -> Result<Option<DraftPage>, AppError> {
 #[server]
 pub async fn save_visitor(name: String, email: String, phone: String) -> Result<(), AppError> {
     let Some(mut d) = support::draft().await else {
-        leptos_axum::redirect("/janji");
+        crate::ssr::redirect("/janji");
         return Ok(());
     };
     let visitor = Visitor { name, email: email.trim().to_string(), phone: phone.trim().to_string() };
@@ -180,7 +180,7 @@ pub async fn save_visitor(name: String, email: String, phone: String) -> Result<
     }
     d.visitor = visitor;
     support::keep_draft(&d).await?;
-    leptos_axum::redirect("/janji/periksa");
+    crate::ssr::redirect("/janji/periksa");
     Ok(())
 }
 
@@ -195,8 +195,8 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
     let session = crate::ssr::session().await?;
     let Some(d) = support::draft().await.filter(|d| d.key == key) else {
         match booking::Entity::find().filter(booking::Column::SubmissionKey.eq(key.as_str())).one(&db).await? {
-            Some(b) => leptos_axum::redirect(&format!("/janji/kode/{}?baru=1", b.code)),
-            None => leptos_axum::redirect("/janji"),
+            Some(b) => crate::ssr::redirect(&format!("/janji/kode/{}?baru=1", b.code)),
+            None => crate::ssr::redirect("/janji"),
         }
         return Ok(());
     };
@@ -209,7 +209,7 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
             crate::ssr::outbox_changed();
             let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
             tracing::info!(booking = b.id, unit = u.id, "visit booked");
-            leptos_axum::redirect(&format!("/janji/kode/{}?baru=1", b.code));
+            crate::ssr::redirect(&format!("/janji/kode/{}?baru=1", b.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("check", BTreeMap::new(), e).await),
@@ -239,7 +239,7 @@ pub async fn cancel_booking(code: String) -> Result<(), AppError> {
     match ssr::cancel(&state.db, &support::env(&state), &c, crate::ssr::now()?).await {
         Ok(_) => {
             crate::ssr::outbox_changed();
-            leptos_axum::redirect(&format!("/janji/kode/{}?batal=1", b.code));
+            crate::ssr::redirect(&format!("/janji/kode/{}?batal=1", b.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("manage", BTreeMap::new(), e).await),
@@ -261,7 +261,7 @@ pub async fn move_booking(code: String, slot: Option<String>, date: Option<Strin
     match ssr::reschedule(&state.db, &support::env(&state), &c, to, crate::ssr::now()?).await {
         Ok(_) => {
             crate::ssr::outbox_changed();
-            leptos_axum::redirect(&format!("/janji/kode/{}?pindah=1", b.code));
+            crate::ssr::redirect(&format!("/janji/kode/{}?pindah=1", b.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("slot", values, e).await),
@@ -275,7 +275,7 @@ pub async fn find_booking(code: String) -> Result<(), AppError> {
     let values = BTreeMap::from([("code".to_string(), code.clone())]);
     match support::by_code(&code).await {
         Ok(b) => {
-            leptos_axum::redirect(&format!("/janji/kode/{}", b.code));
+            crate::ssr::redirect(&format!("/janji/kode/{}", b.code));
             Ok(())
         }
         Err(AppError::NotFound) => {
@@ -320,7 +320,7 @@ async fn counter_done(unit_id: i32, message: String) -> Result<(), AppError> {
     let values = BTreeMap::from([("message".to_string(), message)]);
     let flash = Flash { form: "counter".into(), values, error: None };
     let _ = crate::ssr::session().await?.insert(crate::ssr::flash::KEY, flash).await;
-    leptos_axum::redirect(&format!("/loket/{unit_id}"));
+    crate::ssr::redirect(&format!("/loket/{unit_id}"));
     Ok(())
 }
 
@@ -406,7 +406,7 @@ async fn settings_done(unit_id: i32, displaced: usize) -> Result<(), AppError> {
     };
     let values = BTreeMap::from([("message".to_string(), message)]);
     let _ = crate::ssr::session().await?.insert(crate::ssr::flash::KEY, Flash { form: "booking-settings".into(), values, error: None }).await;
-    leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/janji"));
+    crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/janji"));
     Ok(())
 }
 

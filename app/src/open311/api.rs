@@ -52,7 +52,7 @@ pub async fn create_api_key(name: String, per_hour: String) -> Result<(), AppErr
                 tracing::error!(error = %e, "could not keep the new key for its page");
                 return Err(AppError::Internal);
             }
-            leptos_axum::redirect("/admin/open311?baru=1");
+            crate::ssr::redirect("/admin/open311?baru=1");
             Ok(())
         }
         Err(e) => {
@@ -67,7 +67,7 @@ pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
     let admin = crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
     super::ssr::revoke_key(&db, id, admin.id, crate::ssr::now()?).await?;
-    leptos_axum::redirect("/admin/open311?cabut=1");
+    crate::ssr::redirect("/admin/open311?cabut=1");
     Ok(())
 }
 

@@ -49,7 +49,7 @@ pub async fn save_roster(unit_id: i32, week: String, c: Option<HashMap<String, S
     match ssr::save_week(&crate::ssr::db()?, user.id, &u, monday, &cells, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(_) => {
             support::capacity_changed(Some(unit_id)).await?;
-            leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=1"));
+            crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=1"));
             Ok(())
         }
         Err(e) => {
@@ -69,7 +69,7 @@ pub async fn copy_roster(unit_id: i32, week: String) -> Result<(), AppError> {
     match ssr::save_week(&db, user.id, &u, monday, &cells, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(_) => {
             support::capacity_changed(Some(unit_id)).await?;
-            leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=salin"));
+            crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/jadwal?minggu={week}&ok=salin"));
             Ok(())
         }
         Err(e) => {
@@ -121,7 +121,7 @@ pub async fn save_work_settings(
     let input = ssr::WorkInput { shifts, cap_percent, release_policy, auto_close_days };
     match ssr::save_work_settings(&crate::ssr::db()?, user.id, &u, &input, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/kerja?ok=1"));
+            crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/kerja?ok=1"));
             Ok(())
         }
         Err(e) => {
@@ -153,7 +153,7 @@ pub async fn save_member(unit_id: i32, user_id: i32, senior: Option<String>, s: 
     let services: Vec<i32> = s.unwrap_or_default().keys().filter_map(|k| k.strip_prefix('s')?.parse().ok()).collect();
     match ssr::save_member(&crate::ssr::db()?, user.id, &u, user_id, senior.is_some(), &services, crate::i18n::detect_lang(), crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok={user_id}#m-{user_id}"));
+            crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok={user_id}#m-{user_id}"));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("members", BTreeMap::new(), e).await),
@@ -172,7 +172,7 @@ pub async fn save_service_deadlines(
     let days = [verify_days.as_str(), respond_days.as_str(), resolve_days.as_str()];
     match ssr::save_deadlines(&crate::ssr::db()?, user.id, &u, service_id, days, crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok=tenggat#tenggat"));
+            crate::ssr::redirect(&format!("/kelola/unit/{unit_id}/petugas?ok=tenggat#tenggat"));
             Ok(())
         }
         Err(e) => {
@@ -219,7 +219,7 @@ pub async fn add_holiday(unit_id: Option<i32>, date: String, name: String, kind:
     match ssr::add_holiday(&crate::ssr::db()?, user.id, unit_id, &date, &name, kind.as_deref().unwrap_or("libur"), crate::ssr::now()?).await {
         Ok(d) => {
             support::capacity_changed(unit_id).await?;
-            leptos_axum::redirect(&format!("{}&ok=1", holidays_href(unit_id, d.year())));
+            crate::ssr::redirect(&format!("{}&ok=1", holidays_href(unit_id, d.year())));
             Ok(())
         }
         Err(e) => {
@@ -236,6 +236,6 @@ pub async fn change_holiday(unit_id: Option<i32>, id: i32, action: String) -> Re
     let (user, _) = holiday_scope(unit_id).await?;
     let d = ssr::change_holiday(&crate::ssr::db()?, user.id, unit_id, id, action == "confirm", crate::ssr::now()?).await?;
     support::capacity_changed(unit_id).await?;
-    leptos_axum::redirect(&format!("{}&ok=2", holidays_href(unit_id, d.year())));
+    crate::ssr::redirect(&format!("{}&ok=2", holidays_href(unit_id, d.year())));
     Ok(())
 }

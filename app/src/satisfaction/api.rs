@@ -72,12 +72,12 @@ pub async fn submit_survey(
     };
     match outcome {
         Ok(()) => {
-            leptos_axum::redirect(&format!("{here}?terkirim=1"));
+            crate::ssr::redirect(&format!("{here}?terkirim=1"));
             Ok(())
         }
         // The page, loaded again, says whether the link was used or expired.
         Err(Refused::Closed) => {
-            leptos_axum::redirect(&here);
+            crate::ssr::redirect(&here);
             Err(AppError::Conflict)
         }
         Err(Refused::Invalid(e)) => {

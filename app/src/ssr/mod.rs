@@ -73,6 +73,21 @@ pub fn public_pages_changed() {
 }
 
 /// The state, from the context that the server provides to every render and server call.
+/// Sends a plain form post on to `to` (a path built by the portal, perhaps with something
+/// typed in it). A byte a header cannot carry is percent-encoded instead of failing the
+/// request, so a line break typed into a form cannot break or split the answer.
+pub fn redirect(to: &str) {
+    let mut safe = String::with_capacity(to.len());
+    for b in to.bytes() {
+        if b.is_ascii_graphic() {
+            safe.push(b as char);
+        } else {
+            safe.push_str(&format!("%{b:02X}"));
+        }
+    }
+    leptos_axum::redirect(&safe);
+}
+
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");

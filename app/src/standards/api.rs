@@ -236,7 +236,7 @@ pub async fn save_draft(
     match ssr::save_draft(&db, service_id, revision, &input, user.id, crate::ssr::now()?).await {
         Ok(ssr::SaveResult::Saved { .. }) => {
             crate::ssr::public_pages_changed();
-            leptos_axum::redirect(&format!("/kelola/layanan/{service_id}/pratinjau"));
+            crate::ssr::redirect(&format!("/kelola/layanan/{service_id}/pratinjau"));
             Ok(SaveDraftOutcome::Saved)
         }
         Ok(ssr::SaveResult::Conflict { current }) => {
@@ -328,7 +328,7 @@ pub async fn publish_draft(
     match result {
         Ok(()) => {
             crate::ssr::public_pages_changed();
-            leptos_axum::redirect(&format!("/layanan/{}/{}?terbit=1", unit.slug, service.slug));
+            crate::ssr::redirect(&format!("/layanan/{}/{}?terbit=1", unit.slug, service.slug));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("publish", values, e).await),
@@ -356,7 +356,7 @@ pub async fn create_service(
     match ssr::create_service(&db, unit_id, input, user.id, crate::ssr::now()?).await {
         Ok(created) => {
             crate::ssr::public_pages_changed();
-            leptos_axum::redirect(&format!("/kelola/layanan/{}", created.id));
+            crate::ssr::redirect(&format!("/kelola/layanan/{}", created.id));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep(&format!("service-{unit_id}"), values, e).await),
@@ -398,7 +398,7 @@ pub async fn save_maklumat(unit_id: i32, maklumat: String) -> Result<(), AppErro
     match ssr::save_maklumat(&db, unit_id, &maklumat, user.id, crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::public_pages_changed();
-            leptos_axum::redirect("/kelola?maklumat=1");
+            crate::ssr::redirect("/kelola?maklumat=1");
             Ok(())
         }
         Err(e) => {

@@ -77,7 +77,7 @@ pub(crate) mod support {
         match act(&r).await {
             Ok(to) => {
                 crate::ssr::outbox_changed();
-                leptos_axum::redirect(&to);
+                crate::ssr::redirect(&to);
                 Ok(())
             }
             Err(e) => {
@@ -85,7 +85,7 @@ pub(crate) mod support {
                 let e = crate::ssr::flash::keep(form, kept, e).await;
                 if crate::ssr::flash::is_plain_form_post() {
                     // Back to the section of the form, where its errors are shown.
-                    leptos_axum::redirect(&format!("/petugas/{}/tiket/{}#{}", r.unit.slug, r.ticket.id, section(form)));
+                    crate::ssr::redirect(&format!("/petugas/{}/tiket/{}#{}", r.unit.slug, r.ticket.id, section(form)));
                 }
                 Err(e)
             }
@@ -281,7 +281,7 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
     session.insert(support::DRAFT_KEY, draft).await.map_err(|_| AppError::Internal)?;
     match checked {
         Ok(()) => {
-            leptos_axum::redirect("/lapor/periksa");
+            crate::ssr::redirect("/lapor/periksa");
             Ok(())
         }
         Err(e) => {
@@ -322,9 +322,9 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
         match existing {
             Some(t) => {
                 let _ = session.insert(support::DONE_KEY, t.id).await;
-                leptos_axum::redirect("/lapor/terkirim");
+                crate::ssr::redirect("/lapor/terkirim");
             }
-            None => leptos_axum::redirect("/lapor"),
+            None => crate::ssr::redirect("/lapor"),
         }
         return Ok(());
     };
@@ -341,7 +341,7 @@ pub async fn submit_report(key: String) -> Result<(), AppError> {
     let _ = session.remove::<support::Draft>(support::DRAFT_KEY).await;
     let _ = session.insert(support::DONE_KEY, done.ticket_id).await;
     tracing::info!(ticket = done.ticket_id, gate = done.awaiting_confirmation, "report submitted");
-    leptos_axum::redirect("/lapor/terkirim");
+    crate::ssr::redirect("/lapor/terkirim");
     Ok(())
 }
 
@@ -385,7 +385,7 @@ pub async fn lookup(code: String) -> Result<(), AppError> {
     };
     match result {
         Ok(t) => {
-            leptos_axum::redirect(&format!("/lacak/{}", t.code));
+            crate::ssr::redirect(&format!("/lacak/{}", t.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("lookup", BTreeMap::from([("code".to_string(), code)]), e).await),
@@ -414,7 +414,7 @@ pub async fn citizen_reply(code: String, body: String) -> Result<(), AppError> {
     match super::ssr::citizen_message(&db, &t, &body, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
             crate::ssr::outbox_changed();
-            leptos_axum::redirect(&format!("/lacak/{}?terkirim=1", t.code));
+            crate::ssr::redirect(&format!("/lacak/{}?terkirim=1", t.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("message", BTreeMap::from([("body".to_string(), body)]), e).await),
@@ -428,7 +428,7 @@ pub async fn reopen_ticket(code: String, reason: String) -> Result<(), AppError>
     let t = support::citizen_ticket(&db, &code).await?;
     match super::ssr::reopen(&db, &t, &reason, &support::env(&state), crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/lacak/{}?dibuka=1", t.code));
+            crate::ssr::redirect(&format!("/lacak/{}?dibuka=1", t.code));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("reopen", BTreeMap::from([("reason".to_string(), reason)]), e).await),
@@ -442,7 +442,7 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
     let value = rating.as_deref().and_then(|r| r.parse::<i32>().ok()).unwrap_or(0);
     match super::ssr::rate(&db, &t, value, &comment, crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/lacak/{}?dinilai=1", t.code));
+            crate::ssr::redirect(&format!("/lacak/{}?dinilai=1", t.code));
             Ok(())
         }
         Err(e) => {
@@ -585,7 +585,7 @@ pub async fn add_template(unit: String, title: String, body: String) -> Result<(
     let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
     match super::ssr::save_template(&db, &user, u.id, &title, &body, crate::ssr::now()?).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/petugas/{unit}/templat?ok=1"));
+            crate::ssr::redirect(&format!("/petugas/{unit}/templat?ok=1"));
             Ok(())
         }
         Err(e) => {
@@ -601,7 +601,7 @@ pub async fn remove_template(unit: String, id: i32) -> Result<(), AppError> {
     let db = crate::ssr::db()?;
     let u = super::ssr::unit_for_staff(&db, &user, &unit).await?;
     super::ssr::delete_template(&db, &user, u.id, id, crate::ssr::now()?).await?;
-    leptos_axum::redirect(&format!("/petugas/{unit}/templat?hapus=1"));
+    crate::ssr::redirect(&format!("/petugas/{unit}/templat?hapus=1"));
     Ok(())
 }
 
@@ -633,7 +633,7 @@ pub async fn retry_mail(id: i32) -> Result<(), AppError> {
     }
     crate::ssr::audit::record(&db, Some(admin.id), "mail.retry", "outbox", id, serde_json::json!({}), crate::ssr::now()?).await?;
     crate::ssr::outbox_changed();
-    leptos_axum::redirect("/admin/surat?ok=1");
+    crate::ssr::redirect("/admin/surat?ok=1");
     Ok(())
 }
 
@@ -660,6 +660,6 @@ pub async fn save_report_settings(unit_id: i32, gate: Option<String>, phone_only
     am.phone_only = Set(phone_only);
     am.update(&db).await?;
     crate::ssr::audit::record(&db, Some(manager.id), "unit.report_settings", "unit", unit_id, detail, crate::ssr::now()?).await?;
-    leptos_axum::redirect("/kelola?laporan=1");
+    crate::ssr::redirect("/kelola?laporan=1");
     Ok(())
 }

@@ -6,17 +6,17 @@ use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
-const ORIGIN: &str = "http://127.0.0.1:3000";
+pub(crate) const ORIGIN: &str = "http://127.0.0.1:3000";
 
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    cookies: Vec<String>,
-    content_type: String,
-    body: String,
+pub(crate) struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub cookies: Vec<String>,
+    pub content_type: String,
+    pub body: String,
 }
 
-async fn send(app: &Router, req: Request<Body>) -> Reply {
+pub(crate) async fn send(app: &Router, req: Request<Body>) -> Reply {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let location = res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string());
@@ -31,7 +31,7 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
     Reply { status, location, cookies, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+pub(crate) fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
     let mut b = Request::get(path).header(header::HOST, "127.0.0.1:3000").header(header::ACCEPT, "text/html");
     if let Some(c) = cookie {
         b = b.header(header::COOKIE, c);
@@ -40,7 +40,7 @@ fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
 }
 
 /// A plain HTML form post, as a browser without JavaScript sends it.
-fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin: &str) -> Request<Body> {
+pub(crate) fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin: &str) -> Request<Body> {
     let mut b = Request::post(path)
         .header(header::HOST, "127.0.0.1:3000")
         .header(header::ORIGIN, origin)
@@ -54,7 +54,7 @@ fn form_post(path: &str, referer: &str, body: &str, cookie: Option<&str>, origin
 }
 
 
-async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
+pub(crate) async fn demo_app() -> (Router, sea_orm::DatabaseConnection) {
     let db = server::testing::sqlite().await.unwrap();
     server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
     (server::testing::router(db.clone()).await, db)
@@ -133,11 +133,11 @@ async fn cross_site_posts_are_refused() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
-fn session_cookie(r: &Reply) -> String {
+pub(crate) fn session_cookie(r: &Reply) -> String {
     r.cookies.iter().find(|c| c.starts_with("layanan_sesi=")).cloned().expect("session cookie")
 }
 
-async fn sign_in(app: &Router, email: &str) -> String {
+pub(crate) async fn sign_in(app: &Router, email: &str) -> String {
     let body = format!("email={}&password={}&next=%2Fkelola", email.replace('@', "%40"), server::demo::DEMO_PASSWORD);
     let r = send(app, form_post(app::auth::Login::PATH, "/masuk", &body, None, ORIGIN)).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
@@ -243,7 +243,7 @@ async fn a_draft_saved_without_javascript_keeps_what_was_typed() {
 }
 
 /// A multipart form post without JavaScript (the report form, which can carry files).
-fn multipart_post(path: &str, referer: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+pub(crate) fn multipart_post(path: &str, referer: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
     let boundary = "----layanan-test-boundary";
     let mut body = String::new();
     for (k, v) in fields {
@@ -264,7 +264,7 @@ fn multipart_post(path: &str, referer: &str, fields: &[(&str, &str)], cookie: Op
     b.body(Body::from(body)).unwrap()
 }
 
-fn report_fields<'a>(subject: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn report_fields<'a>(subject: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("kind", "pengaduan"),
         ("unit", "disdukcapil-balikpapan/ktp-el"),
@@ -279,7 +279,7 @@ fn report_fields<'a>(subject: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)
 }
 
 /// Sends one report through the three steps; returns the session cookie and the redirect.
-async fn report_once(app: &Router, subject: &str, email: &str) -> (String, Reply) {
+pub(crate) async fn report_once(app: &Router, subject: &str, email: &str) -> (String, Reply) {
     use app::tickets::api::{CheckReport, SubmitReport};
     let r = send(app, multipart_post(CheckReport::url(), "/lapor", &report_fields(subject, email), None)).await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);

@@ -13,5 +13,6 @@ mod open311;
 mod oversight;
 mod processes;
 mod rosters;
+mod security;
 mod standards;
 mod tickets;
