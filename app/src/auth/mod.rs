@@ -124,7 +124,8 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// `to` when it is a path on this site, as browsers will read it. Browsers drop tabs and line
 /// breaks inside a URL and read `\` as `/`, so `/\t/evil.example` would mean `//evil.example`:
-/// a control character, a space or a backslash, written or percent-encoded, refuses the path.
+/// a control character or a backslash, written or percent-encoded, refuses the path, and so
+/// does a raw space or non-ASCII byte (the portal's own links encode them).
 pub fn local_path(to: &str) -> Option<&str> {
     let bytes = to.as_bytes();
     let decoded = |i: usize| -> Option<u8> {
@@ -140,7 +141,7 @@ pub fn local_path(to: &str) -> Option<&str> {
         }
         if b == b'%' {
             match decoded(i) {
-                Some(d) if forbidden(d) || (d == b'/' && i == 1) => return None,
+                Some(d) if d.is_ascii_control() || d == b'\\' || (d == b'/' && i == 1) => return None,
                 _ => {}
             }
         }
