@@ -83,7 +83,9 @@ test('an admin issues an Open311 key and an app follows its report to the end', 
   const [byToken] = await (await request.get(`${base}/tokens/${receipt.token}.json`)).json();
   const id = byToken.service_request_id;
   expect(id).toMatch(/^\d+$/);
-  const open = await (await request.get(`${base}/requests/${id}.xml`)).text();
+  // Until staff answer it and publish its masked text, only the sending app reads it.
+  expect((await request.get(`${base}/requests/${id}.xml`)).status()).toBe(404);
+  const open = await (await request.get(`${base}/requests/${id}.xml?api_key=${key}`)).text();
   expect(open).toContain('<status>open</status>');
   expect(open).not.toContain('Susanti');
 
@@ -101,6 +103,10 @@ test('an admin issues an Open311 key and an app follows its report to the end', 
   await staff.getByLabel('Lalu ubah status (tidak wajib)').selectOption('resolved');
   await staff.getByRole('button', { name: 'Kirim', exact: true }).click();
   await expect(staff.getByText('Tanggapan terkirim ke pelapor.')).toBeVisible();
+  // They read the masked text and publish it.
+  await expect(staff.getByLabel('Isi yang diterbitkan')).toHaveValue(/Samarinda/);
+  await staff.getByRole('button', { name: 'Terbitkan di daftar publik' }).click();
+  await expect(staff.getByText('Diterbitkan di daftar laporan publik.')).toBeVisible();
   await staffCtx.close();
 
   const [closed] = await (await request.get(`${base}/requests.json?service_request_id=${id}`)).json();

@@ -8,6 +8,7 @@ mod m20261124_000004_open_counts;
 mod m20261124_000005_bookings;
 mod m20261124_000006_satisfaction;
 mod m20261124_000007_open311;
+mod m20261203_000001_publication;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_bookings::Migration),
             Box::new(m20261124_000006_satisfaction::Migration),
             Box::new(m20261124_000007_open311::Migration),
+            Box::new(m20261203_000001_publication::Migration),
         ]
     }
 }

@@ -406,6 +406,10 @@ async fn seed_reports(db: &DatabaseConnection, unit: &app::ssr::entities::unit::
         now,
     )
     .await?;
+    // Read by the staff member and published, masked, in the public register.
+    let (_, t) = tickets::ticket_for_staff(db, &staff, &unit.slug, answered.ticket_id).await?;
+    let (subject, body) = tickets::publication_draft(&t);
+    tickets::publish(db, &staff, &t, &subject, &body, now).await?;
     tickets::submit(
         db,
         &report(

@@ -102,6 +102,19 @@ pub fn plain_ticket(unit_id: i32, label: String, key: String, at: chrono::DateTi
     }
 }
 
+/// `plain_ticket`, answered and published in the public register (and so in Open311's lists).
+pub fn published_ticket(unit_id: i32, label: String, key: String, at: chrono::DateTime<chrono::Utc>) -> app::ssr::entities::ticket::ActiveModel {
+    use sea_orm::Set;
+    let mut t = plain_ticket(unit_id, label, key.clone(), at);
+    t.confidential = Set(false);
+    t.status = Set(app::tickets::Status::Resolved);
+    t.resolved_at = Set(Some(at));
+    t.published_at = Set(Some(at));
+    t.public_subject = Set(Some(format!("Pertanyaan {key}")));
+    t.public_body = Set(Some("Pertanyaan tentang persyaratan layanan.".into()));
+    t
+}
+
 /// Appointment settings for tests and the booking benchmark, as the manager's form sends
 /// them: a new room with a fixed limit of 10, five counters serving two each, nothing kept
 /// for walk-ins, 30-minute slots from 08:00 to 15:00 on weekdays, bookable 14 days ahead

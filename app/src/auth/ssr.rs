@@ -81,10 +81,23 @@ pub fn client_ip() -> Option<String> {
     })
 }
 
-/// Who a rate limit counts: the client's address (see `client_ip`), or "unknown" for a
-/// request with no connection at all (only calls made inside the process).
+/// Who a rate limit counts: the client's address (see `client_ip`), an IPv6 client by its
+/// /64 (one household or phone gets a whole /64 and can change address within it at will),
+/// or "unknown" for a request with no connection at all (only calls made inside the process).
 pub fn client_key() -> String {
-    client_ip().unwrap_or_else(|| "unknown".to_string())
+    client_ip().map(|ip| limit_key(&ip)).unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The part of an address a limit counts: an IPv4 address whole, an IPv6 one by its /64.
+pub fn limit_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        _ => ip.to_string(),
+    }
 }
 
 /// The last address of an `X-Forwarded-For` list: the only one a trusted proxy vouches for.
@@ -353,5 +366,14 @@ mod tests {
         assert_eq!(forwarded_client(Some("1.2.3.4, 10.0.0.9")).as_deref(), Some("10.0.0.9"));
         assert_eq!(forwarded_client(Some("spoofed")), None);
         assert_eq!(forwarded_client(None), None);
+    }
+
+    #[test]
+    fn limits_count_an_ipv6_client_by_its_64() {
+        assert_eq!(limit_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("2001:db8:1:2:ffff:1:2:3"), limit_key("2001:db8:1:2::9"), "one /64, one bucket");
+        assert_ne!(limit_key("2001:db8:1:2::1"), limit_key("2001:db8:1:3::1"));
+        assert_eq!(limit_key("::ffff:10.1.2.3"), "10.1.2.3", "a mapped IPv4 address counts as itself");
+        assert_eq!(limit_key("10.1.2.3"), "10.1.2.3");
     }
 }

@@ -66,6 +66,9 @@ pub enum EventKind {
     Returned,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "excluded"))]
     Excluded,
+    /// A staff member approved the masked text for the public register and Open311.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "published"))]
+    Published,
 }
 
 impl EventKind {

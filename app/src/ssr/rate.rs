@@ -78,10 +78,26 @@ pub enum Limit {
     ReportsFromEmail,
     /// Reports sent with one Open311 key per hour.
     Open311Key,
+    /// Searches of the public register from one client.
+    RegisterSearch,
 }
 
 /// Wrong codes one client may try in a lookup window.
 pub const LOOKUP_LIMIT: u32 = 10;
+
+/// Register searches one client may make in its window: plenty for a person reading, too few
+/// to probe a text character by character.
+pub const SEARCH_LIMIT: u32 = 60;
+
+/// Counts one attempt in `bucket`, or refuses it with the real wait once the bucket is full.
+pub async fn take(db: &impl ConnectionTrait, limit: Limit, who: &str, allowed: u32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let bucket = limit.bucket(who);
+    if let Err(minutes) = check(db, &bucket, allowed, limit.window(), now).await? {
+        return Err(AppError::RateLimited { retry_after_minutes: minutes });
+    }
+    count(db, &bucket, now).await?;
+    Ok(())
+}
 
 impl Limit {
     pub const fn prefix(self) -> &'static str {
@@ -91,11 +107,12 @@ impl Limit {
             Limit::ReportsFromClient => "report-ip:",
             Limit::ReportsFromEmail => "report-email:",
             Limit::Open311Key => "open311-key:",
+            Limit::RegisterSearch => "register-ip:",
         }
     }
     pub fn window(self) -> chrono::Duration {
         match self {
-            Limit::TicketLookup | Limit::BookingLookup => chrono::Duration::minutes(15),
+            Limit::TicketLookup | Limit::BookingLookup | Limit::RegisterSearch => chrono::Duration::minutes(15),
             _ => chrono::Duration::hours(1),
         }
     }

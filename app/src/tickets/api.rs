@@ -461,8 +461,12 @@ pub async fn confirm_email(token: String) -> Result<ConfirmOutcome, AppError> {
 
 #[server]
 pub async fn get_register(q: Option<String>, layanan: Option<String>) -> Result<RegisterData, AppError> {
+    use crate::ssr::rate::{take, Limit, SEARCH_LIMIT};
     let db = crate::ssr::db()?;
     let service = layanan.as_deref().and_then(|s| s.parse::<i32>().ok());
+    if q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        take(&db, Limit::RegisterSearch, &crate::auth::ssr::client_key(), SEARCH_LIMIT, crate::ssr::now()?).await?;
+    }
     super::ssr::register(&db, q.as_deref().unwrap_or("").trim(), service, crate::i18n::detect_lang()).await
 }
 
@@ -560,6 +564,16 @@ pub async fn staff_register(unit: String, id: i32, reason: String, exclude: Stri
     support::on_report(&unit, id, "register", &[("reason", &reason)], async |r| {
         super::ssr::exclude_from_register(&r.state.db, &r.user, &r.ticket, &reason, exclude == "ya", r.now).await?;
         Ok(support::back_to(&unit, id, "register"))
+    })
+    .await
+}
+
+#[server]
+pub async fn staff_publish(unit: String, id: i32, public_subject: String, public_body: String) -> Result<(), AppError> {
+    let typed = [("public_subject", public_subject.as_str()), ("public_body", public_body.as_str())];
+    support::on_report(&unit, id, "register", &typed, async |r| {
+        super::ssr::publish(&r.state.db, &r.user, &r.ticket, &public_subject, &public_body, r.now).await?;
+        Ok(support::back_to(&unit, id, "terbit"))
     })
     .await
 }

@@ -187,8 +187,8 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
                     )/>
                 <Choice id="confidential" name="confidential" checked=a.confidential label=lang.t("Rahasia", "Confidential")
                     hint=lang.t(
-                        "Laporan dan jawabannya tidak ditampilkan di daftar laporan publik. Hapus centang agar jawaban (tanpa data pribadi Anda) dapat membantu warga lain.",
-                        "The report and its answer are not shown in the public register. Untick to let the answer (without your personal data) help others.",
+                        "Laporan dan jawabannya tidak ditampilkan di daftar laporan publik. Hapus centang agar, setelah dijawab, petugas dapat menerbitkannya dengan data pribadi disamarkan (di portal ini dan untuk aplikasi lain lewat Open311) sehingga membantu warga lain. Laporan Anonim tidak pernah diterbitkan.",
+                        "The report and its answer are not shown in the public register. Untick so that, once answered, staff can publish it with personal data masked (on this portal and to other apps through Open311) to help others. Anonymous reports are never published.",
                     )/>
             </fieldset>
             <div class="hp" aria-hidden="true">
@@ -629,8 +629,8 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="container">
             <h1>{lang.t("Tanya jawab dan laporan publik", "Public questions and answers")}</h1>
             <p class="lead">{lang.t(
-                "Pertanyaan dan pengaduan yang sudah dijawab, tanpa data pribadi pelapor. Laporan yang dipilih Rahasia atau Anonim tidak ditampilkan.",
-                "Questions and complaints that have been answered, without the reporters' personal data. Reports marked Confidential or Anonymous are not shown.",
+                "Pertanyaan dan pengaduan yang sudah dijawab, diterbitkan petugas setelah data pribadi pelapor disamarkan. Laporan yang dipilih Rahasia atau Anonim tidak ditampilkan.",
+                "Questions and complaints that have been answered, published by staff once the reporters' personal data was masked. Reports marked Confidential or Anonymous are not shown.",
             )}</p>
             <Loaded data=data page=move |d| {
                     let options = d.services.iter().map(|(id, name)| {

@@ -175,6 +175,8 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "rating" => lang.t("Penilaian", "Rating"),
         "comment" => lang.t("Komentar", "Comment"),
         "reason" => lang.t("Alasan", "Reason"),
+        "public_subject" => lang.t("Judul yang diterbitkan", "Published subject"),
+        "public_body" => lang.t("Isi yang diterbitkan", "Published description"),
         "target" => lang.t("Laporan tujuan", "Target report"),
         "title" => lang.t("Judul templat", "Template title"),
         "status" => lang.t("Status", "Status"),

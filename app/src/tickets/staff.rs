@@ -234,6 +234,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         "tugas" => lang.t("Penanganan diperbarui.", "The assignment was updated."),
         "gabung" => lang.t("Laporan digabung.", "The report was merged."),
         "register" => lang.t("Pilihan daftar publik disimpan.", "The public register choice was saved."),
+        "terbit" => lang.t("Diterbitkan di daftar laporan publik.", "Published in the public register."),
         _ => lang.t("Disimpan.", "Saved."),
     });
     let code_plain = t.code.replace('-', "");
@@ -490,14 +491,53 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         })}
 
         <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
-        <p>{if t.in_register {
-            lang.t("Laporan ini tampil di daftar publik (tanpa data pribadi).", "This report shows in the public register (without personal data).")
-        } else if t.register_excluded.is_some() {
-            lang.t("Dikecualikan dari daftar publik oleh petugas.", "Kept out of the public register by staff.")
-        } else {
-            lang.t("Tidak tampil di daftar publik (belum selesai, Rahasia, atau Anonim).", "Not in the public register (not resolved, Confidential or Anonymous).")
+        <p>{match (&t.published, t.in_register) {
+            (Some(when), true) => match lang {
+                Lang::Id => format!("Tampil di daftar publik dan Open311 sejak {when}, dengan teks di bawah."),
+                Lang::En => format!("In the public register and Open311 since {when}, with the text below."),
+            },
+            _ if t.register_excluded.is_some() => lang.t("Dikecualikan dari daftar publik oleh petugas.", "Kept out of the public register by staff.").into(),
+            _ if t.may_publish => lang.t(
+                "Belum tampil di daftar publik. Periksa teks yang disamarkan di bawah, samarkan juga nama orang lain, alamat atau hal lain yang dapat mengenali seseorang, lalu terbitkan.",
+                "Not in the public register yet. Read the masked text below, also mask other people's names, addresses or anything else that could identify someone, then publish.",
+            ).into(),
+            _ => lang.t(
+                "Tidak dapat tampil di daftar publik: belum dijawab, Rahasia, Anonim, atau digabung.",
+                "Cannot be in the public register: not answered yet, Confidential, Anonymous or merged.",
+            ).into(),
         }}</p>
         <ErrorSummary error=register_error label/>
+        {(t.may_publish && t.register_excluded.is_none()).then(|| {
+            let subject_invalid = has_error(&register_error, "public_subject");
+            let body_invalid = has_error(&register_error, "public_body");
+            view! {
+                <form method="post" action=StaffPublish::url()>
+                    <input type="hidden" name="unit" value=unit.get_value()/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field" class:field-invalid=subject_invalid>
+                        <label for="public_subject">{field_label(lang, "public_subject")}</label>
+                        <FieldMessage error=register_error field="public_subject" label=field_label(lang, "public_subject")/>
+                        <input id="public_subject" name="public_subject" type="text" aria-invalid=move || subject_invalid.get().to_string()
+                            value=register_state.value_or("public_subject", &t.public_subject)/>
+                    </div>
+                    <div class="field" class:field-invalid=body_invalid>
+                        <label for="public_body">{field_label(lang, "public_body")}</label>
+                        <p class="hint" id="public_body-hint">{lang.t(
+                            "Nama pelapor, email, nomor telepon, NIK dan nomor panjang lain sudah diganti [disamarkan]. Jawaban petugas tampil di bawahnya, juga disamarkan.",
+                            "The reporter's name, e-mail, phone, NIK and other long numbers are already replaced by [disamarkan]. Staff answers show below it, masked too.",
+                        )}</p>
+                        <FieldMessage error=register_error field="public_body" label=field_label(lang, "public_body")/>
+                        <textarea id="public_body" name="public_body" rows="6" aria-describedby="public_body-hint"
+                            aria-invalid=move || body_invalid.get().to_string()>{register_state.value_or("public_body", &t.public_body)}</textarea>
+                    </div>
+                    <button type="submit" class="button">{if t.published.is_some() {
+                        lang.t("Simpan teks yang diterbitkan", "Save the published text")
+                    } else {
+                        lang.t("Terbitkan di daftar publik", "Publish in the register")
+                    }}</button>
+                </form>
+            }
+        })}
         <form method="post" action=StaffRegister::url()>
             <input type="hidden" name="unit" value=unit.get_value()/>
             <input type="hidden" name="id" value=id/>

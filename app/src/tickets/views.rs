@@ -179,6 +179,13 @@ pub struct StaffTicket {
     pub targets: Vec<Status>,
     pub register_excluded: Option<String>,
     pub in_register: bool,
+    /// Answered, neither Rahasia nor Anonim, not merged: a staff member may publish it.
+    pub may_publish: bool,
+    /// When and by whom it was published ("3 Desember 2026 pukul 10.00 WITA, Rina").
+    pub published: Option<String>,
+    /// The text to publish: the published copy, or the report's text masked.
+    pub public_subject: String,
+    pub public_body: String,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
     pub merged_into: Option<String>,

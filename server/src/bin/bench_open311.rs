@@ -75,6 +75,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
         if i % 6 < 2 {
             t.resolved_at = Set(Some(at + Days::days(3)));
+            // Answered reports are published by staff (masked) as they would be.
+            t.published_at = Set(Some(at + Days::days(3)));
+            t.public_subject = Set(Some(format!("Pertanyaan o311-{i}")));
+            t.public_body = Set(Some(format!("Laporan nomor {i}: antrean di loket sangat panjang, mohon ditambah petugas pada jam sibuk.")));
         }
         if i % 6 < 4 {
             answered.push((i, at));

@@ -297,8 +297,10 @@ async fn a_report_goes_round_trip() {
         let x = get(&app, &format!("{base}/tokens/{token}.xml")).await;
         assert_eq!(x.xml("service_requests/request/service_request_id"), vec![id.clone()]);
 
-        // Read back by id, both formats.
-        let r = get(&app, &format!("{base}/requests/{id}.json")).await;
+        // Read back by id, both formats, by the client that sent it: until staff answer it and
+        // publish its masked text, nobody else can.
+        assert_eq!(get(&app, &format!("{base}/requests/{id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}: not public yet");
+        let r = get(&app, &format!("{base}/requests/{id}.json?api_key={k}")).await;
         assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
         assert!(r.body.starts_with(&format!("[{{\"service_request_id\":\"{id}\",\"status\":\"open\",\"status_notes\":")), "{kind}: the specification's order: {}", r.body);
         let row = r.json()[0].clone();
@@ -321,21 +323,15 @@ async fn a_report_goes_round_trip() {
         for private in ["siti@example.org", "Rahmawati", "0812 9999 1111", "warga-42", "android-7f3a"] {
             assert!(!r.body.contains(private), "{kind}: {private} never returned");
         }
-        let x = get(&app, &format!("{base}/requests/{id}.xml")).await;
+        let x = get(&app, &format!("{base}/requests/{id}.xml?api_key={k}")).await;
         assert_eq!(x.xml("service_requests/request/status"), vec!["open"]);
         assert_eq!(x.xml("service_requests/request/lat"), vec!["-1.2654"]);
         assert_eq!(x.xml("service_requests/request/zipcode"), vec![""]);
 
-        // Through the filters.
+        // Not in the public lists while unanswered.
         let found = |a: &Answer| a.json().as_array().unwrap().iter().any(|r| r["service_request_id"] == id.as_str());
-        assert!(found(&get(&app, &format!("{base}/requests.json")).await), "{kind}: the default window");
-        assert!(found(&get(&app, &format!("{base}/requests.json?service_code={ktp},{ktp}&status=open")).await));
-        assert!(!found(&get(&app, &format!("{base}/requests.json?status=closed")).await));
-        assert!(found(&get(&app, &format!("{base}/requests.json?service_request_id=999999,{id}&status=closed")).await), "ids override");
-        let start = row["requested_datetime"].as_str().unwrap().replace("+08:00", "%2B08:00");
-        assert!(found(&get(&app, &format!("{base}/requests.json?start_date={start}&end_date=&service_code=")).await));
-        let x = get(&app, &format!("{base}/requests.xml?service_code={ktp}")).await;
-        assert!(x.xml("service_requests/request/service_request_id").contains(&id));
+        assert!(!found(&get(&app, &format!("{base}/requests.json")).await), "{kind}: not listed before it is published");
+        assert!(!found(&get(&app, &format!("{base}/requests.json?service_request_id={id}")).await), "{kind}");
 
         // Staff answer and resolve it; it reads as closed, with the answer as its notes.
         let staff = {
@@ -347,12 +343,26 @@ async fn a_report_goes_round_trip() {
         let env = tk::Env { public_url: "http://127.0.0.1:3000" };
         let answer = ReplyInput { body: "Loket perekaman ditambah mulai besok.", internal: false, sign_with_name: false, then: Some(Status::Resolved) };
         tk::reply(&db, &staff, &u, &t, answer, &env, chrono::Utc::now()).await.unwrap();
+        assert!(!found(&get(&app, &format!("{base}/requests.json?status=closed")).await), "{kind}: answered is not yet published");
+        // A staff member reads the masked text and publishes it: now anyone reads it.
+        let t = ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap();
+        let (subject, body) = tk::publication_draft(&t);
+        tk::publish(&db, &staff, &t, &subject, &body, chrono::Utc::now()).await.unwrap();
         let row = get(&app, &format!("{base}/requests/{id}.json")).await.json()[0].clone();
         assert_eq!(row["status"], "closed", "{kind}");
+        assert_eq!(row["description"], "Antrean perekaman KTP-el sangat panjang sejak pagi. Saya [disamarkan], telepon [disamarkan].");
+        assert_eq!(row["lat"], -1.2654);
         assert_eq!(row["status_notes"], "Loket perekaman ditambah mulai besok.");
         assert_eq!(row["service_notice"], "Sudah dijawab petugas; pelapor dapat membukanya kembali bila belum tuntas.");
-        assert!(found(&get(&app, &format!("{base}/requests.json?status=closed")).await));
+        // Through the filters.
+        assert!(found(&get(&app, &format!("{base}/requests.json")).await), "{kind}: the default window");
+        assert!(found(&get(&app, &format!("{base}/requests.json?service_code={ktp},{ktp}&status=closed")).await));
         assert!(!found(&get(&app, &format!("{base}/requests.json?status=open")).await));
+        assert!(found(&get(&app, &format!("{base}/requests.json?service_request_id=999999,{id}&status=open")).await), "ids override");
+        let start = row["requested_datetime"].as_str().unwrap().replace("+08:00", "%2B08:00");
+        assert!(found(&get(&app, &format!("{base}/requests.json?start_date={start}&end_date=&service_code=")).await));
+        let x = get(&app, &format!("{base}/requests.xml?service_code={ktp}")).await;
+        assert!(x.xml("service_requests/request/service_request_id").contains(&id));
 
         // The address is now confirmed: the next report has its id at once, key in the query.
         let mut second = report("", &ktp, "siti@example.org");
@@ -401,7 +411,7 @@ async fn rahasia_and_anonymous_reports_stay_private() {
             let list = get(&app, &format!("/open311/v2/requests.json{query}")).await.json();
             let ids: Vec<&str> = list.as_array().unwrap().iter().map(|r| r["service_request_id"].as_str().unwrap()).collect();
             assert!(!ids.contains(&secret_id.as_str()), "{kind} {query}: Rahasia never listed");
-            assert!(ids.contains(&anon_id.as_str()), "{kind} {query}");
+            assert!(!ids.contains(&anon_id.as_str()), "{kind} {query}: Anonim never listed");
             let xml = get(&app, &format!("/open311/v2/requests.xml{query}")).await;
             assert!(!xml.xml("service_requests/request/service_request_id").contains(&secret_id), "{kind} {query}");
         }
@@ -410,25 +420,39 @@ async fn rahasia_and_anonymous_reports_stay_private() {
         let own = get(&app, &format!("/open311/v2/requests/{secret_id}.json?api_key={mine}")).await;
         assert_eq!(own.status, StatusCode::OK, "{kind}: the client that sent it follows it");
 
-        let a = get(&app, &format!("/open311/v2/requests/{anon_id}.json")).await;
+        assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}");
+        let a = get(&app, &format!("/open311/v2/requests/{anon_id}.json?api_key={mine}")).await;
         let row = a.json()[0].clone();
         assert!(row["address"].is_null() && row["lat"].is_null() && row["long"].is_null(), "{kind}: {row}");
         for private in ["anonim@example.org", "Siti", "Rahmawati", "0812 9999 1111", "Sudirman"] {
             assert!(!a.body.contains(private), "{kind}: {private} in {}", a.body);
         }
 
-        // Kept out of the public register by staff: out of Open311's lists and reads too.
+        // A named, public report is listed once answered and published; kept out of the
+        // public register by staff, it is out of Open311's lists and reads too.
         let staff = {
             use app::ssr::entities::user;
             let u = user::Entity::find().filter(user::Column::Email.eq("petugas.capil@layanan.go.id")).one(&db).await.unwrap().unwrap();
             app::auth::ssr::load_user(&db, u.id).await.unwrap().unwrap()
         };
-        let (_, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", anon_id.parse().unwrap()).await.unwrap();
+        let mut open = report(&mine, &akta, "publik@example.org");
+        open.push(("attribute[rahasia]", "tidak"));
+        let p = post(&app, "/open311/v2/requests.json", &open).await.json();
+        let open_id = p[0]["service_request_id"].as_str().unwrap().to_string();
+        let (u, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", open_id.parse().unwrap()).await.unwrap();
+        let env = tk::Env { public_url: "http://127.0.0.1:3000" };
+        let answer = ReplyInput { body: "Sudah kami tindak lanjuti.", internal: false, sign_with_name: false, then: Some(Status::Resolved) };
+        tk::reply(&db, &staff, &u, &t, answer, &env, chrono::Utc::now()).await.unwrap();
+        let (_, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", t.id).await.unwrap();
+        let (subject, body) = tk::publication_draft(&t);
+        tk::publish(&db, &staff, &t, &subject, &body, chrono::Utc::now()).await.unwrap();
+        let listed = |list: serde_json::Value| list.as_array().unwrap().iter().any(|r| r["service_request_id"] == open_id.as_str());
+        assert!(listed(get(&app, "/open311/v2/requests.json").await.json()), "{kind}: published");
+        let (_, t) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", t.id).await.unwrap();
         tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true, chrono::Utc::now()).await.unwrap();
-        assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}");
-        let list = get(&app, "/open311/v2/requests.json").await.json();
-        assert!(list.as_array().unwrap().iter().all(|r| r["service_request_id"] != anon_id.as_str()), "{kind}");
-        assert_eq!(get(&app, &format!("/open311/v2/requests/{anon_id}.json?api_key={mine}")).await.status, StatusCode::OK, "{kind}: its sender still follows it");
+        assert_eq!(get(&app, &format!("/open311/v2/requests/{open_id}.json")).await.status, StatusCode::NOT_FOUND, "{kind}");
+        assert!(!listed(get(&app, "/open311/v2/requests.json").await.json()), "{kind}");
+        assert_eq!(get(&app, &format!("/open311/v2/requests/{open_id}.json?api_key={mine}")).await.status, StatusCode::OK, "{kind}: its sender still follows it");
     }
 }
 
@@ -541,15 +565,12 @@ async fn lists_keep_to_ninety_days_and_a_thousand_rows() {
         let now = chrono::Utc::now();
         let mut rows = vec![];
         for n in 0..1003 {
-            let mut t = server::testing::plain_ticket(u.id, format!("BULK{n:010}"), format!("bulk-{n}"), now - chrono::Duration::minutes(n));
-            t.confidential = sea_orm::Set(false);
-            rows.push(t);
+            rows.push(server::testing::published_ticket(u.id, format!("BULK{n:010}"), format!("bulk-{n}"), now - chrono::Duration::minutes(n)));
         }
         for chunk in rows.chunks(200) {
             ticket::Entity::insert_many(chunk.to_vec()).exec(&db).await.unwrap();
         }
-        let mut old = server::testing::plain_ticket(u.id, "OLD0000000001".into(), "old".into(), now - chrono::Duration::days(91));
-        old.confidential = sea_orm::Set(false);
+        let old = server::testing::published_ticket(u.id, "OLD0000000001".into(), "old".into(), now - chrono::Duration::days(91));
         let old = old.insert(&db).await.unwrap();
 
         let list = get(&app, "/open311/v2/requests.json").await.json();

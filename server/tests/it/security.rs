@@ -53,3 +53,94 @@ async fn l5_a_control_character_in_a_form_is_refused_not_a_crash() {
     assert!(r.status.is_redirection() || r.status.is_client_error(), "{}: {}", r.status, r.body);
     stays_here(&r);
 }
+
+/// A demo report, answered by staff: (staff member, unit, report).
+async fn answered(
+    db: &sea_orm::DatabaseConnection,
+    subject: &str,
+    body: &str,
+    key: &str,
+) -> (app::auth::CurrentUser, app::ssr::entities::unit::Model, app::ssr::entities::ticket::Model) {
+    use app::tickets::ssr as tk;
+    use app::tickets::{ReportAnswers, Status};
+    let env = tk::Env { public_url: "http://127.0.0.1:3000" };
+    let answers = ReportAnswers {
+        kind: "pengaduan".into(),
+        unit: "disdukcapil-balikpapan".into(),
+        service: "akta-kelahiran".into(),
+        subject: subject.into(),
+        body: body.into(),
+        place: "Loket 2".into(),
+        name: "Siti Aminah".into(),
+        email: "rina@contoh.id".into(),
+        phone: "0812 9999 1111".into(),
+        anonymous: false,
+        confidential: false,
+        attachments: vec![],
+    };
+    let done = tk::submit(db, &answers, key, app::i18n::Lang::Id, &env, chrono::Utc::now()).await.unwrap();
+    let staff = {
+        use app::ssr::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let u = user::Entity::find().filter(user::Column::Email.eq("petugas.capil@layanan.go.id")).one(db).await.unwrap().unwrap();
+        app::auth::ssr::load_user(db, u.id).await.unwrap().unwrap()
+    };
+    let (u, t) = tk::ticket_for_staff(db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+    let reply = tk::ReplyInput { body: "Sudah kami tindak lanjuti.", internal: false, sign_with_name: false, then: Some(Status::Resolved) };
+    tk::reply(db, &staff, &u, &t, reply, &env, chrono::Utc::now()).await.unwrap();
+    let (u, t) = tk::ticket_for_staff(db, &staff, "disdukcapil-balikpapan", done.ticket_id).await.unwrap();
+    (staff, u, t)
+}
+
+#[tokio::test]
+async fn h2_m3_the_register_shows_and_searches_only_what_staff_published_masked() {
+    use app::tickets::ssr as tk;
+    let (app, db) = demo_app().await;
+    let body = "Berkas atas nama Bu Siti tertahan. NIK 6471 0123 4567 8901, HP 0812 3456 7890, surel siti [at] gmail.com.";
+    let (staff, _, t) = answered(&db, "Berkas akta tertahan di loket", body, "h2").await;
+    // Answered, not yet read for publication: neither the register nor Open311 has it.
+    let listed = |r: &crate::http::Reply| r.body.contains("Berkas akta tertahan di loket");
+    assert!(!listed(&send(&app, get("/laporan-publik", None)).await), "not before a person has read it");
+    let open311 = send(&app, get("/open311/v2/requests.json", None)).await;
+    assert!(!open311.body.contains(&format!("\"service_request_id\":\"{}\"", t.id)), "{}", open311.body);
+
+    // The staff member's page shows the masked text to publish.
+    let manager = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let page = send(&app, get(&format!("/petugas/disdukcapil-balikpapan/tiket/{}", t.id), Some(&manager))).await;
+    let section = page.body.split("id=\"register\"").nth(1).expect("the register section");
+    assert!(section.contains("name=\"public_body\""), "{section}");
+    for hidden in ["6471", "3456", "gmail", "Siti"] {
+        assert!(!section.split("Jejak audit").next().unwrap().contains(hidden), "{hidden} in the text to publish");
+    }
+    let (subject, body) = tk::publication_draft(&t);
+    tk::publish(&db, &staff, &t, &subject, &body, chrono::Utc::now()).await.unwrap();
+
+    let shown = send(&app, get("/laporan-publik", None)).await;
+    assert!(listed(&shown), "published");
+    for hidden in ["6471", "3456", "gmail", "Bu Siti"] {
+        assert!(!shown.body.contains(hidden), "{hidden} in the register");
+    }
+    // The search oracle: a prefix of the hidden NIK finds nothing, as a wrong one does.
+    for q in ["6471012345", "6471", "gmail", "Siti"] {
+        assert!(!listed(&send(&app, get(&format!("/laporan-publik?q={q}"), None)).await), "{q} finds the report");
+    }
+    assert!(listed(&send(&app, get("/laporan-publik?q=tertahan", None)).await), "a visible word finds it");
+    // And Open311 lists it now, with the same published text.
+    let open311 = send(&app, get("/open311/v2/requests.json", None)).await;
+    assert!(open311.body.contains(&format!("\"service_request_id\":\"{}\"", t.id)), "{}", open311.body);
+    assert!(!open311.body.contains("6471") && !open311.body.contains("gmail"), "{}", open311.body);
+}
+
+#[tokio::test]
+async fn h2_register_searches_are_limited_per_client() {
+    let (app, _) = demo_app().await;
+    let mut last = None;
+    for i in 0..=app::ssr::rate::SEARCH_LIMIT {
+        last = Some(send(&app, get(&format!("/laporan-publik?q=akta{i}"), None)).await);
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS, "{}", last.body);
+    assert!(last.body.contains("menit"), "says how long to wait: {}", last.body);
+    // Reading without a search still works.
+    assert_eq!(send(&app, get("/laporan-publik", None)).await.status, StatusCode::OK);
+}

@@ -239,6 +239,13 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         let t = get(&db, t.id).await;
         assert_eq!(tk::rate(&db, &t, 3, "", chrono::Utc::now()).await.unwrap_err(), AppError::Conflict, "{kind}");
 
+        // Answered is not yet public: a staff member reads the masked text and publishes it.
+        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        assert!(reg.entries.iter().all(|e| e.subject != "Akta belum terbit setelah 10 hari"), "{kind}: not before a person has read it");
+        let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
+        assert!(sv.may_publish && sv.published.is_none() && !sv.in_register, "{kind}");
+        tk::publish(&db, &staff, &t, &sv.public_subject, &sv.public_body, chrono::Utc::now()).await.unwrap();
+        let t = get(&db, t.id).await;
         // In the register, without personal data.
         let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
         let entry = reg.entries.iter().find(|e| e.subject == "Akta belum terbit setelah 10 hari").expect("listed");

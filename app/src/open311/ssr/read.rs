@@ -111,11 +111,10 @@ pub(crate) fn confirmed() -> Condition {
     Condition::all().add(ticket::Column::Status.ne(Status::AwaitingConfirmation.code()))
 }
 
-/// The reports the public may read: confirmed, not Rahasia, not kept out of the register.
+/// The reports the public may read: the public register's own rule (answered, neither
+/// Rahasia nor Anonim, published by a staff member and not kept out since).
 pub(crate) fn public() -> Condition {
-    confirmed()
-        .add(ticket::Column::Confidential.eq(false))
-        .add(ticket::Column::RegisterExcluded.is_null())
+    crate::tickets::ssr::published()
 }
 
 /// `GET requests`.
@@ -147,7 +146,7 @@ pub async fn requests(db: &impl ConnectionTrait, params: &Params, lang: Lang, no
     rows(db, tickets, lang, now).await
 }
 
-/// `GET requests/{id}`: a public report, or a Rahasia one for the client that sent it.
+/// `GET requests/{id}`: a published report, or any confirmed one for the client that sent it.
 pub async fn request(
     db: &impl ConnectionTrait,
     id: &str,
@@ -168,7 +167,8 @@ pub async fn request(
     let public = ticket::Entity::find_by_id(n).filter(public()).one(db).await?;
     let t = match public {
         Some(t) => t,
-        // Rahasia, or kept out of the register: only for the client that sent it.
+        // Not published (not answered yet, Rahasia, Anonim, kept out): only for the client
+        // that sent it.
         None => match ticket::Entity::find_by_id(n).filter(confirmed()).one(db).await? {
             Some(t) if sent_by_key(db, t.id, params.get("api_key")).await? => t,
             _ => return Err(not_found()),
@@ -280,7 +280,8 @@ pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>,
             status_notes,
             service_name: svc.map(|s| s.name.clone()).unwrap_or_default(),
             service_code: t.service_id.map(service_code).unwrap_or_default(),
-            description: crate::tickets::ssr::redact(&t.body, t),
+            // The copy a staff member published; for the sending client before that, masked.
+            description: t.public_body.clone().unwrap_or_else(|| crate::tickets::ssr::redact(&t.body, t)),
             agency_responsible: u.name.clone(),
             service_notice: notice(status, lang).to_string(),
             requested: w3c(t.created_at, &u.timezone),

@@ -45,6 +45,12 @@ pub struct Model {
     /// Working days the clock stood still; added to every pending deadline.
     pub paused_days: i32,
     pub unrouted_notice_at: Option<DateTimeUtc>,
+    /// When a staff member approved the masked text below for the public (register, Open311).
+    pub published_at: Option<DateTimeUtc>,
+    pub published_by: Option<i32>,
+    /// The subject and description as published: masked, and checked by a person.
+    pub public_subject: Option<String>,
+    pub public_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

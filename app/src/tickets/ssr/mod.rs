@@ -433,6 +433,7 @@ fn event_title(e: &ticket_event::Model, lang: Lang, for_staff: bool) -> String {
         EventKind::Assigned => lang.t("Penanganan ditugaskan", "Assigned").into(),
         EventKind::Returned => lang.t("Dikembalikan ke antrean unit", "Returned to the unit's queue").into(),
         EventKind::Excluded => lang.t("Tidak ditampilkan di daftar laporan publik", "Kept out of the public register").into(),
+        EventKind::Published => lang.t("Diterbitkan di daftar laporan publik (teks disamarkan)", "Published in the public register (masked text)").into(),
     }
 }
 

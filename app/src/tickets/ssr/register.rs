@@ -1,38 +1,136 @@
-//! The public register of answered reports (masked) and the staff CSV export.
+//! The public register of answered reports and the staff CSV export. What the public reads
+//! of a report (here and through Open311) is only the masked copy a staff member published.
 use super::*;
 
-/// Removes what could name a person: the reporter's own name, e-mail and phone, and any
-/// e-mail address or long run of digits (phone numbers, NIK) in the text.
+/// A report that may be published: answered, neither Rahasia nor Anonim, not merged away.
+pub(crate) fn may_publish(t: &ticket::Model) -> bool {
+    t.resolved_at.is_some() && !t.status.is_open() && !t.confidential && !t.anonymous && t.merged_into.is_none()
+}
+
+/// A report the public reads now: one that may be published, was, and was not kept out since.
+pub(crate) fn in_register(t: &ticket::Model) -> bool {
+    may_publish(t) && t.published_at.is_some() && t.register_excluded.is_none()
+}
+
+/// `in_register` as a query condition: the one rule of the register and of Open311's lists.
+pub(crate) fn published() -> Condition {
+    Condition::all()
+        .add(ticket::Column::PublishedAt.is_not_null())
+        .add(ticket::Column::ResolvedAt.is_not_null())
+        .add(ticket::Column::Status.is_in([Status::Resolved, Status::Closed]))
+        .add(ticket::Column::Confidential.eq(false))
+        .add(ticket::Column::Anonymous.eq(false))
+        .add(ticket::Column::RegisterExcluded.is_null())
+        .add(ticket::Column::MergedInto.is_null())
+}
+
+/// What a staff member is shown to publish: the copy published before, or the text masked.
+pub fn publication_draft(t: &ticket::Model) -> (String, String) {
+    (
+        t.public_subject.clone().unwrap_or_else(|| redact(&t.subject, t)),
+        t.public_body.clone().unwrap_or_else(|| redact(&t.body, t)),
+    )
+}
+
+/// Publishes a report's subject and description, as the staff member approved them after
+/// reading the masked text, in the public register and Open311. The text is masked once more
+/// (what was typed into the approved copy is held to the same rule).
+pub async fn publish(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &CurrentUser,
+    t: &ticket::Model,
+    subject: &str,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !may_publish(t) {
+        return Err(AppError::Conflict);
+    }
+    let mut errors = FieldErrors::default();
+    errors.text("public_subject", subject, true, SUBJECT_MAX);
+    errors.text("public_body", body, true, BODY_MAX);
+    errors.into_result()?;
+    let (subject, body) = (redact(subject.trim(), t), redact(body.trim(), t));
+    let txn = crate::ssr::begin_write(db).await?;
+    let r = ticket::Entity::update_many()
+        .col_expr(ticket::Column::PublicSubject, Expr::value(subject))
+        .col_expr(ticket::Column::PublicBody, Expr::value(body))
+        .col_expr(ticket::Column::PublishedAt, Expr::value(at))
+        .col_expr(ticket::Column::PublishedBy, Expr::value(actor.id))
+        .col_expr(ticket::Column::RegisterExcluded, Expr::value(Option::<String>::None))
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::Status.is_in([Status::Resolved, Status::Closed]))
+        .filter(ticket::Column::MergedInto.is_null())
+        .exec(&txn)
+        .await?;
+    if r.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(lifecycle::moved(db, t, Actor::Staff(actor)).await);
+    }
+    record_event(&txn, t.id, EventKind::Published, Some(actor.id), true, "", None, None, None, at).await?;
+    audit::record(&txn, Some(actor.id), "ticket.publish", "ticket", t.id, json!({ "published": [t.published_at.is_some(), true] }), at)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What stands for a masked part of a text.
+pub const MARK: &str = "[disamarkan]";
+
+/// Removes what could name or reach a person: each part of the reporter's name, their e-mail
+/// and phone as stored, any e-mail address (also written `siti [at] gmail.com` or
+/// `siti(at)gmail dot com`), and any number of eight digits or more however it is grouped
+/// (`0812 3456 7890`, `6471.0123.4567.8901`, `+62-812-…`: phone numbers, NIK, KK). A person
+/// still reads every text before it is published: names of others and addresses are theirs
+/// to mask.
 pub fn redact(text: &str, t: &ticket::Model) -> String {
-    const MARK: &str = "[disamarkan]";
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+        let at = r"(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+)";
+        let dot = r"(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\)|\s+dot\s+|\s+titik\s+)";
+        Regex::new(&format!(r"(?i)[\p{{L}}\p{{N}}._%+\-]+\s*{at}\s*[\p{{L}}\p{{N}}\-]+(?:\s*{dot}\s*[\p{{L}}\p{{N}}\-]+)+"))
+            .expect("e-mail pattern")
+    });
+    // Digits joined by at most two separators (space, dot, dash, slash, brackets).
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\+?\d(?:[\s.\-/()]{0,2}\d)*").expect("number pattern"));
     let mut out = text.to_string();
-    let mut known: Vec<String> = vec![t.reporter_name.trim().to_string()];
-    known.extend(t.reporter_email.clone());
-    known.extend(t.reporter_phone.clone());
+    let mut known: Vec<String> = t.reporter_email.iter().chain(t.reporter_phone.iter()).cloned().collect();
+    known.push(t.reporter_name.trim().to_string());
     for k in known.iter().filter(|k| k.chars().count() >= 3) {
         out = replace_ci(&out, k, MARK);
     }
-    let words: Vec<String> = out
-        .split_inclusive(char::is_whitespace)
-        .map(|w| {
-            let core = w.trim_end();
-            let tail = &w[core.len()..];
-            let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
-            if core.contains('@') && core.contains('.') || digits >= 8 {
-                format!("{MARK}{tail}")
+    out = EMAIL.replace_all(&out, MARK).into_owned();
+    out = NUMBER
+        .replace_all(&out, |c: &regex::Captures| {
+            let run = &c[0];
+            if run.chars().filter(char::is_ascii_digit).count() >= 8 {
+                // Keep the space that followed the number, if the run took it.
+                MARK.to_string()
             } else {
-                w.to_string()
+                run.to_string()
             }
         })
-        .collect();
-    words.concat()
+        .into_owned();
+    // Each part of the reporter's name on its own ("Bu Siti"), as a whole word.
+    for part in t.reporter_name.split(|c: char| !c.is_alphabetic()).filter(|p| p.chars().count() >= 3) {
+        if let Ok(word) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(part))) {
+            out = word.replace_all(&out, MARK).into_owned();
+        }
+    }
+    out
 }
 
 pub(crate) fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
     let lower_h = haystack.to_lowercase();
     let lower_n = needle.to_lowercase();
     if lower_n.is_empty() || lower_h.len() != haystack.len() {
-        return haystack.replace(needle, with);
+        // Lowercasing changed the length (some non-ASCII letters): match by pattern instead.
+        return match regex::Regex::new(&format!("(?i){}", regex::escape(needle))) {
+            Ok(re) => re.replace_all(haystack, with).into_owned(),
+            Err(_) => haystack.replace(needle, with),
+        };
     }
     let mut out = String::new();
     let mut i = 0;
@@ -51,18 +149,14 @@ pub async fn register(
     service_id: Option<i32>,
     lang: Lang,
 ) -> Result<RegisterData, AppError> {
-    let mut query = ticket::Entity::find()
-        .filter(ticket::Column::ResolvedAt.is_not_null())
-        .filter(ticket::Column::Status.is_in([Status::Resolved.code(), Status::Closed.code()]))
-        .filter(ticket::Column::Confidential.eq(false))
-        .filter(ticket::Column::Anonymous.eq(false))
-        .filter(ticket::Column::RegisterExcluded.is_null())
-        .filter(ticket::Column::MergedInto.is_null());
+    let mut query = ticket::Entity::find().filter(published());
     if let Some(s) = service_id {
         query = query.filter(ticket::Column::ServiceId.eq(s));
     }
     if !q.trim().is_empty() {
-        query = query.filter(words_condition(q));
+        // Only the published copy is searched: a search of the reporter's own text would
+        // tell, one character at a time, what the mask hid.
+        query = query.filter(words_condition(q, [ticket::Column::PublicSubject, ticket::Column::PublicBody]));
     }
     let tickets = query.order_by_desc(ticket::Column::ResolvedAt).limit(50).all(db).await?;
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
@@ -88,8 +182,8 @@ pub async fn register(
                 kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
                 unit: units.get(&t.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
                 service: t.service_id.and_then(|s| services_all.get(&s)).map(|s| s.name.clone()),
-                subject: redact(&t.subject, t),
-                body: redact(&t.body, t),
+                subject: t.public_subject.clone().unwrap_or_default(),
+                body: t.public_body.clone().unwrap_or_default(),
                 answers: replies.iter().filter(|r| r.ticket_id == t.id).map(|r| redact(&r.body, t)).collect(),
                 resolved: t.resolved_at.map(|r| timefmt::date(r, zone, lang)).unwrap_or_default(),
             }
@@ -186,6 +280,10 @@ mod tests {
             paused_since: None,
             paused_days: 0,
             unrouted_notice_at: None,
+            published_at: None,
+            published_by: None,
+            public_subject: None,
+            public_body: None,
         }
     }
 
@@ -198,5 +296,23 @@ mod tests {
         assert!(!r.contains("budi@mail.com"), "{r}");
         assert!(!r.contains("0812"), "{r}");
         assert!(r.contains("NIK"), "{r}");
+    }
+
+    #[test]
+    fn masking_catches_spaced_numbers_name_parts_and_written_out_addresses() {
+        let text = "HP 0812 3456 7890, NIK 6471.0123.4567.8901, KK 6471-0123-4567-8902, telp (0542) 873 456, \
+                    Bu Siti di loket, surel siti [at] gmail.com atau budi(at)mail dot co dot id, wa +62 812-1111-2222.";
+        let r = redact(text, &t());
+        for gone in ["3456", "6471", "873 456", "Siti", "gmail", "budi", "mail dot", "1111"] {
+            assert!(!r.contains(gone), "{gone} still in: {r}");
+        }
+        // What is not personal stays: short numbers, times, amounts under eight digits.
+        let plain = "Antre 3 jam dari pukul 08.00 - 11.30, diminta Rp 100.000 untuk 2 berkas.";
+        assert_eq!(redact(plain, &t()), plain);
+        // Another letter case, and a name with letters whose lower case is longer.
+        let mut other = t();
+        other.reporter_name = "İlham Aminah".into();
+        let r = redact("Saya İLHAM, dan ilham lagi; AMINAH", &other);
+        assert!(!r.to_lowercase().contains("aminah") && !r.contains("İLHAM"), "{r}");
     }
 }

@@ -38,16 +38,12 @@ pub(crate) async fn user_names(db: &impl ConnectionTrait, ids: impl IntoIterator
 
 pub const INBOX_LIMIT: u64 = 200;
 
-/// Every word (up to five) in the subject or the description, ignoring case.
-pub(crate) fn words_condition(words: &str) -> Condition {
+/// Every word (up to five) in one of `columns`, ignoring case.
+pub(crate) fn words_condition(words: &str, columns: [ticket::Column; 2]) -> Condition {
     let lower = |c: ticket::Column| Expr::expr(Func::lower(Expr::col((ticket::Entity, c))));
     words.split_whitespace().take(5).fold(Condition::all(), |all, w| {
         let pattern = format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], ""));
-        all.add(
-            Condition::any()
-                .add(lower(ticket::Column::Subject).like(pattern.as_str()))
-                .add(lower(ticket::Column::Body).like(pattern.as_str())),
-        )
+        all.add(columns.iter().fold(Condition::any(), |any, c| any.add(lower(*c).like(pattern.as_str()))))
     })
 }
 
@@ -88,7 +84,7 @@ pub async fn inbox(
         if let Ok(code) = TrackingCode::parse(words) {
             q = q.filter(ticket::Column::Code.eq(code.as_str()));
         } else {
-            q = q.filter(words_condition(words));
+            q = q.filter(words_condition(words, [ticket::Column::Subject, ticket::Column::Body]));
         }
     }
     // "Overdue" is computed from the unit's calendar, not stored: with that filter every
@@ -144,15 +140,6 @@ pub async fn inbox(
     })
 }
 
-pub(crate) fn in_register(t: &ticket::Model) -> bool {
-    t.resolved_at.is_some()
-        && !t.status.is_open()
-        && !t.confidential
-        && !t.anonymous
-        && t.register_excluded.is_none()
-        && t.merged_into.is_none()
-}
-
 pub async fn staff_view(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -175,7 +162,12 @@ pub async fn staff_view(
         .await?;
     let names = user_names(
         db,
-        events.iter().filter_map(|e| e.actor_user_id).chain(audits.iter().filter_map(|a| a.actor_user_id)).chain(t.assigned_to),
+        events
+            .iter()
+            .filter_map(|e| e.actor_user_id)
+            .chain(audits.iter().filter_map(|a| a.actor_user_id))
+            .chain(t.assigned_to)
+            .chain(t.published_by),
     )
     .await?;
     let reporter_label = if t.anonymous { lang.t("Pelapor (anonim)", "Reporter (anonymous)") } else { lang.t("Pelapor", "Reporter") };
@@ -283,6 +275,13 @@ pub async fn staff_view(
         targets: if t.merged_into.is_some() { vec![] } else { status.staff_targets() },
         register_excluded: t.register_excluded.clone(),
         in_register: in_register(t),
+        may_publish: may_publish(t),
+        published: t.published_at.map(|at| {
+            let by = t.published_by.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
+            format!("{}, {by}", timefmt::date_time(at, &u.timezone, lang))
+        }),
+        public_subject: publication_draft(t).0,
+        public_body: publication_draft(t).1,
         rating: t.rating,
         rating_comment: t.rating_comment.clone(),
         merged_into,
