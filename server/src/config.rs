@@ -58,6 +58,9 @@ pub struct Config {
     /// otherwise the machine's time. Each application built from this configuration
     /// keeps this clock (it is a value, not the process's).
     pub clock: app::ssr::Clock,
+    /// Whether an empty database gets the demo data (with its published password) at start:
+    /// `PORTAL_DEMO=1`, or development on a loopback address; never in production.
+    pub demo: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +94,7 @@ impl Config {
 
     /// Reads settings through `get`, so tests can supply their own environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let env_given = get("PORTAL_ENV").is_some();
         let env = match get("PORTAL_ENV").as_deref() {
             None | Some("development") => Env::Development,
             Some("production") => Env::Production,
@@ -100,6 +104,23 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e: std::net::AddrParseError| ConfigError::Invalid("LEPTOS_SITE_ADDR", e.to_string()))?;
+        // Development is the default only for one's own machine: listening where others can
+        // reach it needs the choice made out loud.
+        if !env_given && !site_addr.ip().is_loopback() {
+            return Err(ConfigError::Invalid(
+                "PORTAL_ENV",
+                format!("must be set (production, or development) to listen on {site_addr}, which is not a loopback address"),
+            ));
+        }
+        let demo = match get("PORTAL_DEMO").as_deref() {
+            Some("1") | Some("true") if env == Env::Production => {
+                return Err(ConfigError::Invalid("PORTAL_DEMO", "never in production: the demo accounts have a published password".into()));
+            }
+            Some("1") | Some("true") => true,
+            Some("0") | Some("false") => false,
+            None => env == Env::Development && site_addr.ip().is_loopback(),
+            Some(other) => return Err(ConfigError::Invalid("PORTAL_DEMO", other.into())),
+        };
         let smtp = match get("SMTP_HOST") {
             Some(host) => Some(SmtpSettings {
                 port: match get("SMTP_PORT") {
@@ -118,6 +139,13 @@ impl Config {
             None if env == Env::Production => return Err(ConfigError::Missing("SMTP_HOST")),
             None => None,
         };
+        // In production, mail (and the SMTP password) crosses a network only encrypted.
+        if let Some(smtp) = smtp.as_ref().filter(|s| env == Env::Production && s.security == "none") {
+            let local = smtp.host == "localhost" || smtp.host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            if !local {
+                return Err(ConfigError::Invalid("SMTP_SECURITY", "none is only for a relay on this machine (localhost); use starttls or tls".into()));
+            }
+        }
         let public_url = get("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}"));
         if env == Env::Production && !public_url.starts_with("https://") {
             return Err(ConfigError::Invalid("PORTAL_PUBLIC_URL", "production needs an https:// address".into()));
@@ -151,6 +179,7 @@ impl Config {
             reports_per_hour: number(&get, "PORTAL_REPORTS_PER_HOUR", 5)?,
             mail_max_attempts: number(&get, "PORTAL_MAIL_MAX_ATTEMPTS", 8)?,
             mail_retry_seconds: number(&get, "PORTAL_MAIL_RETRY_SECONDS", 30)?,
+            demo,
             db_pool: match get("PORTAL_DB_POOL") {
                 Some(_) => Some(number(&get, "PORTAL_DB_POOL", 1)?),
                 None => None,
@@ -211,6 +240,37 @@ mod tests {
         .unwrap();
         assert_eq!(ok.public_url, "https://layanan.example.go.id");
         assert!(!format!("{ok:?}").contains("secret"));
+    }
+
+    #[test]
+    fn no_known_password_beyond_loopback() {
+        assert!(Config::from_lookup(lookup(&[])).unwrap().demo, "one's own machine: the demo");
+        let err = Config::from_lookup(lookup(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")])).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_ENV"), "{err}");
+        let reachable = Config::from_lookup(lookup(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000"), ("PORTAL_ENV", "development")])).unwrap();
+        assert!(!reachable.demo, "reachable by others: no demo unless asked");
+        let asked = Config::from_lookup(lookup(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000"), ("PORTAL_ENV", "development"), ("PORTAL_DEMO", "1")]));
+        assert!(asked.unwrap().demo);
+        let prod = [
+            ("PORTAL_ENV", "production"),
+            ("SMTP_HOST", "smtp.example.go.id"),
+            ("PORTAL_PUBLIC_URL", "https://layanan.example.go.id"),
+            ("PORTAL_DEMO", "1"),
+        ];
+        assert!(Config::from_lookup(lookup(&prod)).unwrap_err().to_string().contains("PORTAL_DEMO"));
+        assert!(!Config::from_lookup(lookup(&prod[..3])).unwrap().demo);
+    }
+
+    #[test]
+    fn production_mail_in_clear_only_to_this_machine() {
+        let base = [("PORTAL_ENV", "production"), ("PORTAL_PUBLIC_URL", "https://layanan.example.go.id"), ("SMTP_SECURITY", "none")];
+        let with = |host: &'static str| {
+            let mut v = base.to_vec();
+            v.push(("SMTP_HOST", host));
+            Config::from_lookup(lookup(&v))
+        };
+        assert!(with("smtp.example.go.id").unwrap_err().to_string().contains("SMTP_SECURITY"));
+        assert!(with("127.0.0.1").is_ok() && with("localhost").is_ok() && with("::1").is_ok());
     }
 
     #[test]

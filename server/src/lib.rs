@@ -265,17 +265,20 @@ async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: N
         .or_else(|| req.headers().get(header::REFERER))
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    if let Some(source) = source {
-        let source_host = source.split("://").nth(1).map(|rest| rest.split('/').next().unwrap_or(rest));
-        let ok = match source_host {
-            Some(h) => host.as_deref() == Some(h) || allowed.iter().any(|a| a == h),
-            None => false,
-        };
-        if !ok {
-            tracing::warn!("cross-site request refused");
-            return (StatusCode::FORBIDDEN, "Permintaan lintas situs ditolak. / Cross-site request refused.")
-                .into_response();
-        }
+    // Browsers send `Origin` with every POST; a request with neither header is not from a
+    // page of this site, so it is refused too (the check never fails open).
+    let source_host = source.as_deref().and_then(|s| s.split("://").nth(1)).map(|rest| rest.split('/').next().unwrap_or(rest));
+    let ok = match source_host {
+        Some(h) => host.as_deref() == Some(h) || allowed.iter().any(|a| a == h),
+        None => false,
+    };
+    if !ok {
+        tracing::warn!(with_origin = source.is_some(), "cross-site request refused");
+        return (
+            StatusCode::FORBIDDEN,
+            "Permintaan lintas situs ditolak: kirim formulir dari halaman portal ini. / Cross-site request refused: send the form from this portal's own page.",
+        )
+            .into_response();
     }
     next.run(req).await
 }

@@ -142,7 +142,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let mailer = server::mail::Mailer::from_config(&config)?;
             tracing::info!(transport = mailer.describe(), "mail transport ready");
-            if !config.production() && server::demo::seed(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
+            if config.demo && server::demo::seed(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))? {
                 server::demo::seed_rosters(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 server::demo::seed_bookings(&db, &config.public_url, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
                 server::demo::seed_survey(&db, now).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;

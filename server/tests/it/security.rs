@@ -144,3 +144,21 @@ async fn h2_register_searches_are_limited_per_client() {
     // Reading without a search still works.
     assert_eq!(send(&app, get("/laporan-publik", None)).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn l8_a_post_without_origin_or_referer_is_refused() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let (app, _) = demo_app().await;
+    let req = Request::post(app::auth::Login::PATH)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("email=a%40b.id&password=x"))
+        .unwrap();
+    let r = send(&app, req).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(r.body.contains("lintas situs"), "{}", r.body);
+    // The same post from the portal's page goes through (to the sign-in's own answer).
+    let r = send(&app, form_post(app::auth::Login::PATH, "/masuk", "email=a%40b.id&password=x", None, ORIGIN)).await;
+    assert_ne!(r.status, StatusCode::FORBIDDEN);
+}
