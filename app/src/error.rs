@@ -33,6 +33,8 @@ pub enum Problem {
     TooManyFiles { max: usize },
     /// The form arrived broken off (the connection dropped while it was sent).
     UploadInterrupted,
+    /// Too many attachments sent from one connection (or, all together, not yet sent on).
+    TooManyUploads { minutes: u32 },
     /// The hidden field that only programs fill in was filled in.
     Spam,
     /// More staff in the office in one shift than the unit's cap allows.
@@ -146,6 +148,12 @@ impl Problem {
             (Problem::UploadInterrupted, En) => {
                 "The form was cut off before it had been sent completely. Check your answers, choose the attachments again and send it again.".into()
             }
+            (Problem::TooManyUploads { minutes }, Id) => format!(
+                "Terlalu banyak lampiran dikirim dari sambungan ini. Coba lagi dalam {minutes} menit, atau kirim laporan tanpa lampiran (isian Anda tetap ada)."
+            ),
+            (Problem::TooManyUploads { minutes }, En) => format!(
+                "Too many attachments were sent from this connection. Try again in {minutes} minutes, or send the report without attachments (your answers are kept)."
+            ),
             (Problem::TooManyFiles { max }, Id) => format!("Paling banyak {max} lampiran."),
             (Problem::TooManyFiles { max }, En) => format!("At most {max} attachments."),
             (Problem::Spam, Id) => {

@@ -132,7 +132,8 @@ pub fn TableHead(
     let action = action.then(|| {
         view! { <th scope="col"><span class="visually-hidden">{lang.t("Tindakan", "Action")}</span></th> }
     });
-    view! { <thead><tr>{heads}{action}</tr></thead> }
+    // Erased to one type: a page with several tables keeps its view type shallow.
+    view! { <thead><tr>{heads}{action}</tr></thead> }.into_any()
 }
 
 /// Percent-encodes a URL component (query values).

@@ -5,8 +5,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Pag
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Files younger than this may belong to a form still being filled in.
-const UPLOAD_GRACE: Duration = Duration::from_secs(24 * 3600);
+/// Files younger than this may belong to a form still being filled in (with the hourly
+/// sweep, an unsent file is gone two to three hours after it arrived).
+const UPLOAD_GRACE: Duration = Duration::from_secs(2 * 3600);
 
 pub async fn run(db: DatabaseConnection, files_dir: PathBuf, clock: app::ssr::Clock) {
     loop {

@@ -96,8 +96,16 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
     }
 }
 
-/// The largest request body a server function accepts.
-pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
+/// The largest request body: a report form with three 5 MB attachments and its text.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// The largest body of every other request (a standard's 14 long components, a roster of
+/// hundreds of staff fit with room to spare).
+pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// Report forms with attachments read at the same time; more wait their turn, so a flood of
+/// large bodies holds at most this many in memory.
+const UPLOADS_AT_ONCE: usize = 8;
 
 /// The portal's page routes, listed once per process: the list never changes, and a page
 /// rendered while Leptos lists the routes of another application in the same process
@@ -121,6 +129,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
     let routes = route_list();
     let allowed_hosts = Arc::new(allowed_hosts(config));
     let production = config.production();
+    let uploads = Arc::new(tokio::sync::Semaphore::new(UPLOADS_AT_ONCE));
 
     let leptos_state = state.clone();
     let fn_state = state.clone();
@@ -162,12 +171,10 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
             },
             app::shell,
         ))
-        // Three 5 MB attachments and the text around them; anything larger is refused before
-        // it is read (server functions are routed by leptos_axum, so this covers the router).
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
-        .layer(middleware::map_response(explain_too_large))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| same_origin_only(allowed_hosts.clone(), req, next)))
+        .layer(middleware::from_fn(move |req, next| body_limits(uploads.clone(), req, next)))
+        .layer(middleware::from_fn(move |req, next| security_headers(production, req, next)))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let route = req
@@ -193,18 +200,105 @@ fn static_files(
     )
 }
 
-/// A refused oversized upload explains itself (a browser without JavaScript shows this page).
-async fn explain_too_large(res: Response) -> Response {
-    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
-        return res;
+/// Pages that carry a person's data or a code that acts for them: never kept in a browser's
+/// or a proxy's cache (a shared counter PC shows nothing to the next visitor), and never
+/// named to another site in a `Referer`.
+fn private_path(path: &str) -> bool {
+    const PREFIXES: [&str; 12] = [
+        "/petugas", "/kelola", "/admin", "/loket", "/kinerja-saya", "/masuk", "/lacak/", "/janji/", "/konfirmasi/", "/survei/",
+        "/lapor/", "/api/",
+    ];
+    PREFIXES.iter().any(|p| path.starts_with(p)) || path.ends_with(".csv")
+}
+
+/// The browser protections every answer carries: no framing by another site, no guessing of
+/// content types, no referrer beyond the origin (none from private pages), no camera,
+/// microphone or location for other origins, HTTPS remembered in production, and no caching
+/// of private pages or of anything answered to a signed-in person.
+async fn security_headers(production: bool, req: Request<Body>, next: Next) -> Response {
+    let private = private_path(req.uri().path())
+        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains("layanan_sesi=")));
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'");
+    set(h, header::REFERRER_POLICY, if private { "no-referrer" } else { "strict-origin-when-cross-origin" });
+    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(self), microphone=(), geolocation=(self), payment=()");
+    if production {
+        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
-    let html = "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-        <title>Berkas terlalu besar</title><body style=\"font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">\
-        <h1>Berkas terlalu besar</h1><p>Lampiran paling banyak 3 berkas, masing-masing 5 MB. Tekan tombol Kembali pada peramban \
-        (isian Anda masih ada di formulir), pilih berkas yang lebih kecil, lalu kirim lagi.</p>\
-        <p lang=\"en\">The files are too large: at most 3 attachments of 5 MB each. Use your browser's Back button (your answers \
-        are still in the form), choose smaller files and send again.</p></body></html>";
+    if private {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Every request body has its limit, enforced while it is read (a body that claims less and
+/// sends more is cut off at the limit): report forms with attachments `MAX_REQUEST_BYTES`, a
+/// few at a time; everything else `MAX_FORM_BYTES`. A refusal explains itself (a browser
+/// without JavaScript shows the page).
+async fn body_limits(uploads: Arc<tokio::sync::Semaphore>, req: Request<Body>, next: Next) -> Response {
+    use leptos::server_fn::ServerFn;
+    let upload = req.uri().path() == app::tickets::api::CheckReport::PATH;
+    let limit = if upload { MAX_REQUEST_BYTES } else { MAX_FORM_BYTES };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return too_large(upload);
+    }
+    let _turn = if upload {
+        match tokio::time::timeout(Duration::from_secs(30), uploads.acquire_owned()).await {
+            Ok(Ok(permit)) => Some(permit),
+            _ => return busy(),
+        }
+    } else {
+        None
+    };
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}
+
+fn explanation(title: &str, id: &str, en: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+        <title>{title}</title><body style=\"font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">\
+        <h1>{title}</h1><p>{id}</p><p lang=\"en\">{en}</p></body></html>"
+    )
+}
+
+fn too_large(upload: bool) -> Response {
+    let html = if upload {
+        explanation(
+            "Berkas terlalu besar",
+            "Lampiran paling banyak 3 berkas, masing-masing 5 MB. Tekan tombol Kembali pada peramban (isian Anda masih ada di formulir), pilih berkas yang lebih kecil, lalu kirim lagi.",
+            "The files are too large: at most 3 attachments of 5 MB each. Use your browser's Back button (your answers are still in the form), choose smaller files and send again.",
+        )
+    } else {
+        explanation(
+            "Isian terlalu panjang",
+            "Formulir ini lebih dari 2 MB. Tekan tombol Kembali pada peramban (isian Anda masih ada), persingkat teks yang sangat panjang, lalu kirim lagi.",
+            "This form is over 2 MB. Use your browser's Back button (your answers are still there), shorten very long text and send again.",
+        )
+    };
     (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+fn busy() -> Response {
+    let html = explanation(
+        "Server sedang sibuk",
+        "Banyak laporan dengan lampiran sedang dikirim bersamaan. Tekan tombol Kembali pada peramban (isian Anda masih ada), tunggu sebentar, lalu kirim lagi.",
+        "Many reports with attachments are being sent at once. Use your browser's Back button (your answers are still there), wait a moment and send again.",
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::RETRY_AFTER, "30")], html).into_response()
 }
 
 async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The portal's server binary: `serve` (default), `migrate`, `create-user`, `seed-demo`,
 //! `api-key create`.
 use clap::{Parser, Subcommand};

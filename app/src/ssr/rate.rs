@@ -80,6 +80,10 @@ pub enum Limit {
     Open311Key,
     /// Searches of the public register from one client.
     RegisterSearch,
+    /// Attachments received from one client with report forms (sent on or not).
+    UploadsFromClient,
+    /// Attachments received from everyone with report forms: bounds what unsent files take.
+    UploadsAll,
 }
 
 /// Wrong codes one client may try in a lookup window.
@@ -88,6 +92,15 @@ pub const LOOKUP_LIMIT: u32 = 10;
 /// Register searches one client may make in its window: plenty for a person reading, too few
 /// to probe a text character by character.
 pub const SEARCH_LIMIT: u32 = 60;
+
+/// Attachments one client may send per hour: a person sends a few; a script filling the
+/// disk is stopped at 20 (100 MB at most).
+pub const UPLOADS_PER_CLIENT: u32 = 20;
+
+/// Attachments everyone together may send in three hours (unsent ones are removed after two
+/// to three hours): at 5 MB each, at most 15 GB waiting on disk, whatever the number of
+/// clients.
+pub const UPLOADS_ALL: u32 = 3000;
 
 /// Counts one attempt in `bucket`, or refuses it with the real wait once the bucket is full.
 pub async fn take(db: &impl ConnectionTrait, limit: Limit, who: &str, allowed: u32, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -108,11 +121,14 @@ impl Limit {
             Limit::ReportsFromEmail => "report-email:",
             Limit::Open311Key => "open311-key:",
             Limit::RegisterSearch => "register-ip:",
+            Limit::UploadsFromClient => "upload-ip:",
+            Limit::UploadsAll => "upload-all:",
         }
     }
     pub fn window(self) -> chrono::Duration {
         match self {
             Limit::TicketLookup | Limit::BookingLookup | Limit::RegisterSearch => chrono::Duration::minutes(15),
+            Limit::UploadsAll => chrono::Duration::hours(3),
             _ => chrono::Duration::hours(1),
         }
     }

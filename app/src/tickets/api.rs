@@ -235,6 +235,9 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
         .unwrap_or_default();
     if attachments.len() + files.len() > MAX_ATTACHMENTS {
         errors.add("attachments", Problem::TooManyFiles { max: MAX_ATTACHMENTS });
+    } else if let Err(minutes) = upload_room(&db, files.len()).await? {
+        // Nothing is stored; every typed answer is kept.
+        errors.add("attachments", Problem::TooManyUploads { minutes });
     } else {
         let dir = state.settings.files_dir.clone();
         for (name, bytes) in files {
@@ -291,6 +294,32 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             Err(e)
         }
     }
+}
+
+/// Whether `n` more attachments may be received now (from this client, and from everyone),
+/// counting them if so; otherwise in how many minutes.
+#[cfg(feature = "ssr")]
+async fn upload_room(db: &sea_orm::DatabaseConnection, n: usize) -> Result<Result<(), u32>, AppError> {
+    use crate::ssr::rate::{check, count_all, Limit, UPLOADS_ALL, UPLOADS_PER_CLIENT};
+    if n == 0 {
+        return Ok(Ok(()));
+    }
+    let now = crate::ssr::now()?;
+    let mine = Limit::UploadsFromClient.bucket(&crate::auth::ssr::client_key());
+    let all = Limit::UploadsAll.bucket("");
+    let n = n as u32;
+    for (bucket, limit, window) in [
+        (&mine, UPLOADS_PER_CLIENT, Limit::UploadsFromClient.window()),
+        (&all, UPLOADS_ALL, Limit::UploadsAll.window()),
+    ] {
+        // Room for all `n`: the bucket may hold at most `limit - n` before them.
+        if let Err(minutes) = check(db, bucket, limit.saturating_sub(n - 1), window, now).await? {
+            return Ok(Err(minutes));
+        }
+    }
+    let buckets: Vec<String> = (0..n).flat_map(|_| [mine.clone(), all.clone()]).collect();
+    count_all(db, &buckets, now).await?;
+    Ok(Ok(()))
 }
 
 #[server]

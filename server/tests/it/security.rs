@@ -162,3 +162,89 @@ async fn l8_a_post_without_origin_or_referer_is_refused() {
     let r = send(&app, form_post(app::auth::Login::PATH, "/masuk", "email=a%40b.id&password=x", None, ORIGIN)).await;
     assert_ne!(r.status, StatusCode::FORBIDDEN);
 }
+
+/// A report form with `files` small PDF attachments, as a browser without JavaScript sends it.
+fn report_with_files(files: usize, n: usize) -> axum::http::Request<axum::body::Body> {
+    use axum::http::{header, Request};
+    let boundary = "----layanan-files";
+    let mut body = Vec::new();
+    for (k, v) in crate::http::report_fields("Antrean loket akta", "lampiran@contoh.id") {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    for f in 0..files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"bukti-{n}-{f}.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(format!("%PDF-1.4\n% bukti {n} {f}\n%%EOF\n").as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(app::tickets::api::CheckReport::PATH)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, format!("{ORIGIN}/lapor"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn h3_uploads_before_submission_are_limited_per_client_and_bodies_are_small() {
+    use app::ssr::rate::UPLOADS_PER_CLIENT;
+    let (app, _) = demo_app().await;
+    let rounds = UPLOADS_PER_CLIENT as usize / 3;
+    for n in 0..rounds {
+        let r = send(&app, report_with_files(3, n)).await;
+        assert_eq!(r.location.as_deref(), Some("/lapor/periksa"), "{n}: {}", r.body);
+    }
+    // The next three would pass the client's hourly count: nothing stored, answers kept.
+    let r = send(&app, report_with_files(3, rounds)).await;
+    assert!(r.location.as_deref().unwrap_or("").starts_with(&format!("{ORIGIN}/lapor?")), "back to the form: {:?}", r.location);
+    let cookie = crate::http::session_cookie(&r);
+    let form = send(&app, get("/lapor", Some(&cookie))).await;
+    assert!(form.body.contains("Terlalu banyak lampiran dikirim dari sambungan ini"), "{}", form.body);
+    assert!(form.body.contains("Antrean loket akta"), "the answers are kept");
+
+    // Every other form has a small body limit, said in words.
+    let big = format!("email=a%40b.id&password={}", "x".repeat(server::MAX_FORM_BYTES));
+    let mut req = form_post(app::auth::Login::PATH, "/masuk", &big, None, ORIGIN);
+    req.headers_mut().insert(axum::http::header::CONTENT_LENGTH, big.len().into());
+    let r = send(&app, req).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("Isian terlalu panjang"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn m5_every_answer_carries_the_browser_protections_and_private_pages_are_not_cached() {
+    let (app, _) = demo_app().await;
+    let headers = |path: &'static str, cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            use tower::ServiceExt;
+            let res = app.oneshot(get(path, cookie.as_deref())).await.unwrap();
+            res.headers().clone()
+        }
+    };
+    let home = headers("/", None).await;
+    assert_eq!(home["x-content-type-options"], "nosniff");
+    assert_eq!(home["x-frame-options"], "DENY");
+    assert!(home["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert_eq!(home["referrer-policy"], "strict-origin-when-cross-origin");
+    assert!(home.contains_key("permissions-policy"));
+    assert!(home.get("cache-control").is_none_or(|v| v != "no-store"), "public pages may be cached");
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    for (path, cookie) in [
+        ("/petugas/disdukcapil-balikpapan", Some(staff.clone())),
+        ("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(staff.clone())),
+        ("/lacak/AAAAA-AAAAA-AAAAA", None),
+        ("/janji/kode/AAAAA-AAAAA-AAAAA", None),
+        ("/", Some(staff.clone())),
+    ] {
+        let h = headers(path, cookie).await;
+        assert_eq!(h["cache-control"], "no-store", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+    }
+    assert_eq!(headers("/lacak/AAAAA-AAAAA-AAAAA", None).await["referrer-policy"], "no-referrer");
+}
