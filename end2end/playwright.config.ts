@@ -50,6 +50,7 @@ export default defineConfig({
       SMTP_PORT: String(SMTP_PORT),
       SMTP_SECURITY: 'none',
       PORTAL_REPORTS_PER_HOUR: '50',
+      PORTAL_BOOKINGS_PER_HOUR: '50',
       RUST_LOG: 'warn',
     },
   }, {
@@ -68,6 +69,7 @@ export default defineConfig({
       PORTAL_ENV: 'development',
       PORTAL_FILES_DIR: '.data-clock/files',
       PORTAL_CLOCK: '2027-04-06T09:10:00+08:00',
+      PORTAL_BOOKINGS_PER_HOUR: '50',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(SMTP_PORT),
       SMTP_SECURITY: 'none',

@@ -56,6 +56,8 @@ pub enum Problem {
     /// A second active booking for one person, service and day. It never names the first
     /// booking: whoever typed the e-mail or phone may not be the one who holds it.
     AlreadyBooked,
+    /// One e-mail address or phone holds this many coming appointments already.
+    TooManyBookings { max: u32 },
     /// The booking was served, cancelled or missed, and can no longer be changed.
     NotChangeable,
     /// At the counter: the booking is for another day.
@@ -185,6 +187,12 @@ impl Problem {
             (Problem::DayClosed { reason }, Id) => format!("Kantor tidak menerima kunjungan pada tanggal itu ({reason}). Pilih tanggal lain."),
             (Problem::DayClosed { reason }, En) => format!("The office takes no visits that day ({reason}). Choose another date."),
             (Problem::AlreadyBooked, Id) => "Sudah ada janji temu untuk layanan ini pada tanggal itu dengan email atau nomor telepon ini. Satu orang satu janji per layanan per hari. Konfirmasinya sudah kami kirim ulang ke alamat email yang tercatat pada janji itu; dari sana janji dapat dipindah atau dibatalkan.".into(),
+            (Problem::TooManyBookings { max }, Id) => format!(
+                "Email atau nomor telepon ini sudah punya {max} janji temu yang akan datang. Batalkan atau selesaikan salah satunya dulu (tautannya ada di email konfirmasi)."
+            ),
+            (Problem::TooManyBookings { max }, En) => format!(
+                "This e-mail address or phone number already has {max} coming appointments. Cancel or attend one of them first (the link is in the confirmation e-mail)."
+            ),
             (Problem::AlreadyBooked, En) => "There is already an appointment for this service that day with this e-mail address or phone number. One per person, service and day. We have sent its confirmation again to the e-mail address on that booking; it can be moved or cancelled from there.".into(),
             (Problem::NotChangeable, Id) => "Janji temu ini sudah selesai, dibatalkan atau terlewat, sehingga tidak dapat diubah lagi.".into(),
             (Problem::NotChangeable, En) => "This appointment was served, cancelled or missed, so it can no longer be changed.".into(),

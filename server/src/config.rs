@@ -47,6 +47,8 @@ pub struct Config {
     pub files_dir: PathBuf,
     /// Reports accepted per hour per client address and per e-mail (`PORTAL_REPORTS_PER_HOUR`, 5).
     pub reports_per_hour: u32,
+    /// Appointments booked per hour per client address (`PORTAL_BOOKINGS_PER_HOUR`, 10).
+    pub bookings_per_hour: u32,
     /// Attempts before a mail message is marked failed (`PORTAL_MAIL_MAX_ATTEMPTS`, 8).
     pub mail_max_attempts: i32,
     /// The wait after the first failed attempt, doubled each time (`PORTAL_MAIL_RETRY_SECONDS`, 30).
@@ -177,6 +179,7 @@ impl Config {
             },
             files_dir: get("PORTAL_FILES_DIR").map(PathBuf::from).unwrap_or_else(|| "data/files".into()),
             reports_per_hour: number(&get, "PORTAL_REPORTS_PER_HOUR", 5)?,
+            bookings_per_hour: number(&get, "PORTAL_BOOKINGS_PER_HOUR", 10)?,
             mail_max_attempts: number(&get, "PORTAL_MAIL_MAX_ATTEMPTS", 8)?,
             mail_retry_seconds: number(&get, "PORTAL_MAIL_RETRY_SECONDS", 30)?,
             demo,

@@ -26,6 +26,9 @@ pub async fn once(db: &DatabaseConnection, files_dir: &std::path::Path, now: chr
     if let Err(e) = app::ssr::rate::prune(db, now).await {
         tracing::warn!(error = %e, "rate-limit pruning failed");
     }
+    if let Err(e) = app::ssr::outbox::prune_sent(db, now).await {
+        tracing::warn!(error = %e, "pruning sent mail failed");
+    }
     let referenced = |hash: String| {
         let db = db.clone();
         async move {

@@ -88,6 +88,7 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
             trusted_proxy: config.trusted_proxy,
             files_dir: config.files_dir.clone(),
             reports_per_hour: config.reports_per_hour,
+            bookings_per_hour: config.bookings_per_hour,
         }),
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
         standard_views: Arc::new(app::ssr::PageCache::new(2048)),
@@ -228,7 +229,10 @@ async fn security_headers(production: bool, req: Request<Body>, next: Next) -> R
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'");
-    set(h, header::REFERRER_POLICY, if private { "no-referrer" } else { "strict-origin-when-cross-origin" });
+    // Private pages name themselves to no other site; `same-origin` rather than `no-referrer`,
+    // because with `no-referrer` browsers send `Origin: null` on a form's POST, and the
+    // portal's own forms would be refused as cross-site.
+    set(h, header::REFERRER_POLICY, if private { "same-origin" } else { "strict-origin-when-cross-origin" });
     set(h, header::HeaderName::from_static("permissions-policy"), "camera=(self), microphone=(), geolocation=(self), payment=()");
     if production {
         set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");

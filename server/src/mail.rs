@@ -110,7 +110,8 @@ pub async fn drain_once(
                     tracing::info!(id = m.id, "mail sent");
                 }
                 Err(e) => {
-                    tracing::warn!(id = m.id, attempt = m.attempts + 1, error = %e, "mail not sent; will retry");
+                    let error = outbox::without_addresses(&e.to_string());
+                    tracing::warn!(id = m.id, attempt = m.attempts + 1, error, "mail not sent; will retry");
                     outbox::mark_attempt_failed(db, m, owner, &e.to_string(), policy, now).await?;
                 }
             },

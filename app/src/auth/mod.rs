@@ -84,6 +84,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 tracing::error!(error = %e, "session cycle failed");
                 AppError::Internal
             })?;
+            session.insert(ssr::SESSION_SINCE_KEY, ssr::wall_seconds()).await.map_err(|e| {
+                tracing::error!(error = %e, "session insert failed");
+                AppError::Internal
+            })?;
             session.insert(ssr::SESSION_USER_KEY, user.id).await.map_err(|e| {
                 tracing::error!(error = %e, "session insert failed");
                 AppError::Internal

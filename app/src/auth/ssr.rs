@@ -15,6 +15,26 @@ use std::sync::OnceLock;
 
 pub const SESSION_USER_KEY: &str = "user_id";
 
+/// When the person signed in (seconds since 1970, real time): a session ends this long after
+/// sign-in whatever its use, beside the inactivity limit.
+pub const SESSION_SINCE_KEY: &str = "signed_in_at";
+
+/// The longest a sign-in lasts: one working day, so a session left open on a shared counter
+/// PC does not carry on into the next.
+pub const SESSION_LIFETIME_SECS: i64 = 12 * 3600;
+
+/// Seconds since 1970 by the machine's clock (a session's age is real time, whatever the
+/// portal's own clock says).
+pub fn wall_seconds() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// Whether a sign-in made at `since` still holds at `now` (a session without the time, from
+/// before it was kept, does not).
+pub fn sign_in_holds(since: Option<i64>, now: i64) -> bool {
+    since.is_some_and(|s| (0..=SESSION_LIFETIME_SECS).contains(&(now - s)))
+}
+
 /// Failed sign-ins allowed per account within the window before it is locked for a while.
 pub const MAX_FAILURES_PER_EMAIL: i32 = 5;
 /// Failed sign-ins allowed from one address within the window.
@@ -246,10 +266,13 @@ pub async fn signed_in_user_id() -> Result<Option<i32>, AppError> {
 }
 
 async fn user_id_in(session: &tower_sessions::Session) -> Result<Option<i32>, AppError> {
-    session.get(SESSION_USER_KEY).await.map_err(|e| {
+    let read = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
-    })
+    };
+    let Some(id) = session.get::<i32>(SESSION_USER_KEY).await.map_err(read)? else { return Ok(None) };
+    let since = session.get::<i64>(SESSION_SINCE_KEY).await.map_err(read)?;
+    Ok(sign_in_holds(since, wall_seconds()).then_some(id))
 }
 
 /// The person signed in to `session`, if any: for handlers outside server functions.
@@ -366,6 +389,16 @@ mod tests {
         assert_eq!(forwarded_client(Some("1.2.3.4, 10.0.0.9")).as_deref(), Some("10.0.0.9"));
         assert_eq!(forwarded_client(Some("spoofed")), None);
         assert_eq!(forwarded_client(None), None);
+    }
+
+    #[test]
+    fn a_sign_in_lasts_a_working_day_at_most() {
+        let now = 1_800_000_000;
+        assert!(sign_in_holds(Some(now - 60), now));
+        assert!(sign_in_holds(Some(now - SESSION_LIFETIME_SECS), now));
+        assert!(!sign_in_holds(Some(now - SESSION_LIFETIME_SECS - 1), now), "past twelve hours");
+        assert!(!sign_in_holds(None, now), "a session from before the time was kept");
+        assert!(!sign_in_holds(Some(now + 3600), now), "a time in the future is not trusted");
     }
 
     #[test]

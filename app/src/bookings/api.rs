@@ -164,7 +164,7 @@ pub async fn get_draft(form: String) -> Result<Option<DraftPage>, AppError> {
 
 /// Step two: who is coming.
 #[server]
-pub async fn save_visitor(name: String, email: String, phone: String) -> Result<(), AppError> {
+pub async fn save_visitor(name: String, email: String, phone: String, situs_web: Option<String>) -> Result<(), AppError> {
     let Some(mut d) = support::draft().await else {
         crate::ssr::redirect("/janji");
         return Ok(());
@@ -175,7 +175,12 @@ pub async fn save_visitor(name: String, email: String, phone: String) -> Result<
         ("email".to_string(), visitor.email.clone()),
         ("phone".to_string(), visitor.phone.clone()),
     ]);
-    if let Err(e) = ssr::validate_visitor(&visitor).into_result() {
+    let mut errors = ssr::validate_visitor(&visitor);
+    // The field only form-filling programs see and fill in.
+    if situs_web.is_some_and(|v| !v.trim().is_empty()) {
+        errors.add("situs_web", crate::forms::Problem::Spam);
+    }
+    if let Err(e) = errors.into_result() {
         return Err(crate::ssr::flash::keep("visitor", values, e).await);
     }
     d.visitor = visitor;
@@ -204,6 +209,14 @@ pub async fn confirm_booking(key: String) -> Result<(), AppError> {
     let slot = ssr::parse_slot_key(&d.slot).ok_or(AppError::NotFound)?;
     let lang = crate::i18n::detect_lang();
     let nb = ssr::NewBooking { unit: &u, service: &s, slot, visitor: &d.visitor, lang, submission_key: &d.key };
+    // Bookings made from one connection are counted, so a script cannot take every place.
+    {
+        use crate::ssr::rate::{take, Limit};
+        let allowed = state.settings.bookings_per_hour;
+        if let Err(e) = take(&db, Limit::BookingsFromClient, &crate::auth::ssr::client_key(), allowed, crate::ssr::now()?).await {
+            return Err(crate::ssr::flash::keep("check", BTreeMap::new(), e).await);
+        }
+    }
     match ssr::book(&db, &support::env(&state), nb, crate::ssr::now()?).await {
         Ok(b) => {
             crate::ssr::outbox_changed();

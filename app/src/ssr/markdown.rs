@@ -37,7 +37,9 @@ pub fn to_safe_html(source: &str) -> String {
     let parser = Parser::new_ext(source, options);
     let mut unsafe_html = String::with_capacity(source.len() * 2);
     html::push_html(&mut unsafe_html, parser);
+    // No images: a picture from another server would tell that server who reads the page.
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(&unsafe_html)
@@ -47,6 +49,13 @@ pub fn to_safe_html(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::to_safe_html;
+
+    #[test]
+    fn no_image_from_another_server_reaches_a_page() {
+        let html = to_safe_html("Lihat ![denah](https://pelacak.example/p.gif) dan <img src=\"https://pelacak.example/q.gif\">");
+        assert!(!html.contains("<img") && !html.contains("pelacak.example"), "{html}");
+        assert!(html.contains("Lihat"), "{html}");
+    }
 
     #[test]
     fn the_cache_gives_the_same_html() {

@@ -37,6 +37,8 @@ pub struct PortalSettings {
     pub files_dir: std::path::PathBuf,
     /// Reports accepted per hour from one address and from one e-mail address.
     pub reports_per_hour: u32,
+    /// Appointments booked per hour from one client address.
+    pub bookings_per_hour: u32,
 }
 
 #[derive(Clone, axum::extract::FromRef)]

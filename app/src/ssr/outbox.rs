@@ -122,7 +122,9 @@ pub async fn claim_due(
         .await
 }
 
-/// Records successful sends (only by the lease holder), in one statement.
+/// Records successful sends (only by the lease holder), in one statement. A sent message
+/// keeps its recipient and subject for the record, not its text: the text holds the links
+/// (confirmation, survey) whose tokens are otherwise stored only as hashes.
 pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
     if ids.is_empty() {
         return Ok(());
@@ -130,6 +132,9 @@ pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str, now:
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(outbox::Column::Calendar, Expr::value(Option::<String>::None))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
         .filter(outbox::Column::Id.is_in(ids.to_vec()))
@@ -139,7 +144,25 @@ pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str, now:
         .map(|_| ())
 }
 
-/// Records a failed attempt: schedules the next one, or marks the message failed.
+/// An SMTP answer without the addresses it quotes (`550 5.1.1 <siti@…>: Recipient
+/// rejected`): what is kept and logged of a failure names no one.
+pub fn without_addresses(text: &str) -> String {
+    use std::sync::LazyLock;
+    static ADDRESS: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"[^\s<>()\[\]\x22',;:]+@[^\s<>()\[\]\x22',;:]+").expect("address pattern"));
+    ADDRESS.replace_all(text, "[alamat]").into_owned()
+}
+
+/// An address as an admin may see it: its first letter and its domain (`s…@contoh.id`).
+pub fn address_hint(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => format!("{}…@{domain}", local.chars().next().unwrap_or('*')),
+        None => "…".into(),
+    }
+}
+
+/// Records a failed attempt: schedules the next one, or marks the message failed. The
+/// error is kept without the addresses it may quote.
 pub async fn mark_attempt_failed(
     db: &impl ConnectionTrait,
     message: &outbox::Model,
@@ -150,7 +173,7 @@ pub async fn mark_attempt_failed(
 ) -> Result<(), DbErr> {
     let attempts = message.attempts + 1;
     let status = if attempts >= policy.max_attempts { FAILED } else { PENDING };
-    let error: String = error.chars().take(500).collect();
+    let error: String = without_addresses(error).chars().take(500).collect();
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(status))
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
@@ -162,6 +185,16 @@ pub async fn mark_attempt_failed(
         .exec(db)
         .await
         .map(|_| ())
+}
+
+/// Forgets sent messages older than 90 days.
+pub async fn prune_sent(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Status.eq(SENT))
+        .filter(outbox::Column::SentAt.lt(now - chrono::Duration::days(90)))
+        .exec(db)
+        .await
+        .map(|r| r.rows_affected)
 }
 
 /// Messages that gave up, newest first (for admins).

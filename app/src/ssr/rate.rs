@@ -82,6 +82,8 @@ pub enum Limit {
     RegisterSearch,
     /// Attachments received from one client with report forms (sent on or not).
     UploadsFromClient,
+    /// Appointments booked from one client.
+    BookingsFromClient,
     /// Attachments received from everyone with report forms: bounds what unsent files take.
     UploadsAll,
 }
@@ -122,6 +124,7 @@ impl Limit {
             Limit::Open311Key => "open311-key:",
             Limit::RegisterSearch => "register-ip:",
             Limit::UploadsFromClient => "upload-ip:",
+            Limit::BookingsFromClient => "booking-made-ip:",
             Limit::UploadsAll => "upload-all:",
         }
     }

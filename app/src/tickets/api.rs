@@ -650,18 +650,38 @@ pub async fn remove_template(unit: String, id: i32) -> Result<(), AppError> {
 
 #[server]
 pub async fn get_failed_mail() -> Result<Vec<FailedMail>, AppError> {
+    use crate::ssr::entities::ticket;
+    use crate::ssr::outbox::{address_hint, failed, without_addresses};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
     let lang = crate::i18n::detect_lang();
-    Ok(crate::ssr::outbox::failed(&db)
+    let messages = failed(&db).await?;
+    // Mail to an Anonim reporter: the admin sees neither the address nor the subject (it
+    // carries the tracking code), so the page cannot link the person to the report.
+    let ids: Vec<i32> = messages.iter().filter_map(|m| m.ticket_id).collect();
+    let anonymous: std::collections::HashSet<i32> = ticket::Entity::find()
+        .select_only()
+        .column(ticket::Column::Id)
+        .filter(ticket::Column::Id.is_in(ids))
+        .filter(ticket::Column::Anonymous.eq(true))
+        .into_tuple::<i32>()
+        .all(&db)
         .await?
         .into_iter()
-        .map(|m| FailedMail {
+        .collect();
+    Ok(messages
+        .into_iter()
+        .map(|m| {
+            let hidden = m.ticket_id.is_some_and(|t| anonymous.contains(&t));
+            (m, hidden)
+        })
+        .map(|(m, hidden)| FailedMail {
             id: m.id,
-            to: m.to_addr,
-            subject: m.subject,
+            to: if hidden { address_hint(&m.to_addr) } else { m.to_addr },
+            subject: if hidden { lang.t("(laporan Anonim: subjek disembunyikan)", "(Anonymous report: subject hidden)").into() } else { m.subject },
             attempts: m.attempts,
-            last_error: m.last_error.unwrap_or_default(),
+            last_error: without_addresses(&m.last_error.unwrap_or_default()),
             created: crate::ssr::timefmt::date_time(m.created_at, "Asia/Jakarta", lang),
         })
         .collect())

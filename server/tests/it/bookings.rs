@@ -287,6 +287,30 @@ async fn one_active_booking_per_person_service_and_day() {
 }
 
 #[tokio::test]
+async fn one_person_holds_a_few_coming_appointments_not_every_place() {
+    for (kind, db) in server::testing::databases().await {
+        let s = setup(&db, &[]).await;
+        let now = wita("2027-03-01", "09:00");
+        let max = bk::MAX_COMING_PER_PERSON as usize;
+        // Working days around the holidays of the setup (9 to 11 March).
+        let days = ["2027-03-02", "2027-03-03", "2027-03-04", "2027-03-05", "2027-03-08", "2027-03-12", "2027-03-15"];
+        for (i, day) in days.iter().take(max).enumerate() {
+            book(&db, &s, 0, (day, "09:00"), &visitor(1), &format!("k{i}"), now).await.unwrap();
+        }
+        // The same person (by phone, with another address) cannot take one more place.
+        let mut again = visitor(2);
+        again.phone = visitor(1).phone;
+        assert_eq!(problem(book(&db, &s, 1, (days[max], "09:00"), &again, "over", now).await), Problem::TooManyBookings { max: max as u32 }, "{kind}");
+        // Someone else still can; and after one visit is cancelled, so can they.
+        book(&db, &s, 0, (days[max], "09:00"), &visitor(3), "other", now).await.unwrap();
+        let first = booking::Entity::find().filter(booking::Column::SubmissionKey.eq("k0")).one(&db).await.unwrap().unwrap();
+        bk::cancel(&db, &ENV, &TrackingCode::parse(&first.code).unwrap(), now).await.unwrap();
+        book(&db, &s, 1, (days[max], "09:30"), &again, "after", now).await.unwrap();
+        assert_counts_exact(&db).await;
+    }
+}
+
+#[tokio::test]
 async fn moving_and_cancelling_keep_the_history_and_the_counts() {
     for (kind, db) in server::testing::databases().await {
         let s = setup(&db, &[]).await;

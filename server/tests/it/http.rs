@@ -554,6 +554,13 @@ async fn a_visit_booked_without_javascript_goes_slot_details_check_and_confirmat
     let back = send(&app, get("/janji/data", Some(&cookie))).await;
     assert!(back.body.contains("Masukkan alamat email yang benar"), "{}", back.body);
     assert!(back.body.contains("value=\"Siti Aminah\""), "the name typed is kept");
+    // The field only form-filling programs fill in: refused, what was typed kept.
+    let bot = "name=Siti+Aminah&email=siti%40contoh.id&phone=0812+3456+7890&situs_web=http%3A%2F%2Fspam.example";
+    let r = send(&app, form_post(SaveVisitor::PATH, "/janji/data", bot, Some(&cookie), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert_ne!(r.location.as_deref(), Some("/janji/periksa"), "a filled hidden field does not go on");
+    let back = send(&app, get("/janji/data", Some(&cookie))).await;
+    assert!(back.body.contains("error-summary") && back.body.contains("value=\"Siti Aminah\""), "{}", back.body);
     let good = "name=Siti+Aminah&email=siti%40contoh.id&phone=0812+3456+7890";
     let r = send(&app, form_post(SaveVisitor::PATH, "/janji/data", good, Some(&cookie), ORIGIN)).await;
     assert_eq!(r.location.as_deref(), Some("/janji/periksa"));

@@ -246,5 +246,41 @@ async fn m5_every_answer_carries_the_browser_protections_and_private_pages_are_n
         assert_eq!(h["cache-control"], "no-store", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
     }
-    assert_eq!(headers("/lacak/AAAAA-AAAAA-AAAAA", None).await["referrer-policy"], "no-referrer");
+    // Not even the origin to another site; the portal's own forms still get their Origin.
+    assert_eq!(headers("/lacak/AAAAA-AAAAA-AAAAA", None).await["referrer-policy"], "same-origin");
 }
+
+#[tokio::test]
+async fn m7_an_anonim_reporters_address_reaches_no_admin_page_and_no_stored_error() {
+    use app::ssr::entities::{outbox as mail, ticket};
+    use app::ssr::outbox::{claim_due, mark_attempt_failed, RetryPolicy};
+    use sea_orm::EntityTrait;
+    let (app, db) = demo_app().await;
+    // The demo's anonymous complaint (ticket 2), by warga@contoh.id: every mail to them fails,
+    // the way a relay rejects an address.
+    let anon = ticket::Entity::find_by_id(2).one(&db).await.unwrap().unwrap();
+    assert!(anon.anonymous);
+    let now = chrono::Utc::now() + chrono::Duration::hours(1);
+    let once = RetryPolicy { max_attempts: 1, ..RetryPolicy::default() };
+    let mut failed = 0;
+    for m in claim_due(&db, "uji", &once, 100, now).await.unwrap() {
+        if m.ticket_id == Some(anon.id) {
+            let error = format!("550 5.1.1 <{}>: Recipient address rejected", m.to_addr);
+            mark_attempt_failed(&db, &m, "uji", &error, &once, now).await.unwrap();
+            failed += 1;
+        }
+    }
+    assert!(failed > 0, "the anonymous reporter has mail");
+    for m in mail::Entity::find().all(&db).await.unwrap() {
+        assert!(!m.last_error.unwrap_or_default().contains('@'), "an address kept in last_error");
+    }
+    let admin = sign_in(&app, "admin@layanan.go.id").await;
+    let page = send(&app, get("/admin/surat", Some(&admin))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Anonim"), "the row is there, marked: {}", page.body);
+    let code = app::tickets::TrackingCode::parse(&anon.code).unwrap().to_string();
+    for private in ["warga@contoh.id", code.as_str(), anon.code.as_str()] {
+        assert!(!page.body.contains(private), "{private} on the failed-mail page");
+    }
+}
+

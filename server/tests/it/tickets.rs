@@ -567,6 +567,29 @@ async fn reopening_never_overwrites_an_auto_close_and_the_auto_close_speaks_and_
 }
 
 #[tokio::test]
+async fn an_anonymous_report_is_never_released_together_with_a_named_one() {
+    for (kind, db) in seeded().await {
+        let email = "dua.laporan@contoh.id";
+        let named = tk::submit(&db, &answers(email), "an1", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let mut a = answers(email);
+        a.anonymous = true;
+        let anon = tk::submit(&db, &a, "an2", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        assert!(named.awaiting_confirmation && anon.awaiting_confirmation, "{kind}");
+        let mails = mails_to(&db, email).await;
+        assert_eq!(mails.len(), 2, "{kind}: one link per report");
+        // Following the named report's link releases it alone.
+        let first = mails.iter().find(|m| m.ticket_id == Some(named.ticket_id)).unwrap();
+        tk::confirm_email(&db, &token_in(&first.body_text), &ENV, chrono::Utc::now()).await.unwrap();
+        assert_eq!(get(&db, named.ticket_id).await.status, Status::New, "{kind}");
+        assert_eq!(get(&db, anon.ticket_id).await.status, Status::AwaitingConfirmation, "{kind}: the anonymous one waits for its own link");
+        // Its own link releases it, at its own time.
+        let second = mails.iter().find(|m| m.ticket_id == Some(anon.ticket_id)).unwrap();
+        tk::confirm_email(&db, &token_in(&second.body_text), &ENV, chrono::Utc::now()).await.unwrap();
+        assert_eq!(get(&db, anon.ticket_id).await.status, Status::New, "{kind}");
+    }
+}
+
+#[tokio::test]
 async fn confirmation_links_clicked_at_once_each_get_an_answer() {
     use app::ssr::entities::ticket_event;
     for (kind, db) in seeded().await {

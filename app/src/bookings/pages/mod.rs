@@ -303,6 +303,10 @@ pub fn VisitorPage() -> impl IntoView {
                                 {field("name", d.visitor.name.clone(), "text", "name", None)}
                                 {field("email", d.visitor.email.clone(), "email", "email", Some(lang.t("Bukti janji temu, berkas kalender dan pengingat dikirim ke sini.", "The confirmation, a calendar file and the reminder are sent here.")))}
                                 {field("phone", d.visitor.phone.clone(), "tel", "tel", Some(lang.t("Untuk dihubungi bila jadwal berubah, misalnya 0812 3456 7890.", "To reach you if the time changes, like 0812 3456 7890.")))}
+                                <div class="hp" aria-hidden="true">
+                                    <label for="situs_web">{lang.t("Jangan diisi", "Leave empty")}</label>
+                                    <input id="situs_web" name="situs_web" type="text" tabindex="-1" autocomplete="off"/>
+                                </div>
                                 <button type="submit" class="button">{lang.t("Lanjutkan", "Continue")}</button>
                             </ActionForm>
                         }.into_any()

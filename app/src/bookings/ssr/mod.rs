@@ -486,6 +486,9 @@ pub struct NewBooking<'a> {
     pub submission_key: &'a str,
 }
 
+/// Coming appointments one e-mail address or phone may hold at once.
+pub const MAX_COMING_PER_PERSON: u32 = 5;
+
 pub(super) fn slot_problem(field: &str, p: Problem) -> AppError {
     let mut e = FieldErrors::default();
     e.add(field, p);
@@ -530,6 +533,23 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
     }
     let req = requirements(db, nb.service.id, now).await?;
     let txn = crate::ssr::begin_write(db).await?;
+    // One person's coming appointments, whatever the unit or service: a few, not every place.
+    use sea_orm::PaginatorTrait;
+    let coming = booking::Entity::find()
+        .filter(booking::Column::Status.eq(Status::Booked.code()))
+        .filter(booking::Column::Date.gte(now.date_naive()))
+        .filter(booking::Column::SubmissionKey.ne(nb.submission_key))
+        .filter(
+            booking::Column::EmailKey
+                .eq(email_key(&nb.visitor.email))
+                .or(booking::Column::PhoneKey.eq(phone_key(&nb.visitor.phone))),
+        )
+        .count(&txn)
+        .await?;
+    if coming >= u64::from(MAX_COMING_PER_PERSON) {
+        txn.rollback().await?;
+        return Err(slot_problem("slot", Problem::TooManyBookings { max: MAX_COMING_PER_PERSON }));
+    }
     if let Some(done) = booking::Entity::find()
         .filter(booking::Column::SubmissionKey.eq(nb.submission_key))
         .one(&txn)

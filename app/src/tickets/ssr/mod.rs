@@ -357,11 +357,19 @@ pub async fn confirm_email(
         .do_nothing()
         .exec_without_returning(&txn)
         .await?;
-    let waiting = ticket::Entity::find()
-        .filter(ticket::Column::ReporterEmail.eq(c.email.clone()))
-        .filter(ticket::Column::Status.eq(Status::AwaitingConfirmation))
-        .all(&txn)
-        .await?;
+    // The address is known now, so its other named reports waiting for it go on too. An
+    // Anonim report goes on only by its own link, and never together with another: reports
+    // released in the same second would tie the anonymous one to a named one for staff.
+    let waiting = if t.anonymous {
+        vec![t.clone()]
+    } else {
+        ticket::Entity::find()
+            .filter(ticket::Column::ReporterEmail.eq(c.email.clone()))
+            .filter(ticket::Column::Status.eq(Status::AwaitingConfirmation))
+            .filter(ticket::Column::Anonymous.eq(false))
+            .all(&txn)
+            .await?
+    };
     for w in waiting {
         let u = unit_of(&txn, w.unit_id).await?;
         match transition(&txn, &u, &w, Status::New, Cause::Confirmed, Actor::Citizen, env, at).await {
