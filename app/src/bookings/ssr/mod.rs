@@ -627,7 +627,7 @@ async fn resend_confirmation<C: ConnectionTrait + TransactionTrait>(
     v: &Visitor,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    const KIND: &str = "confirmation_resent";
+    const KIND: &str = "resent";
     let txn = crate::ssr::begin_write(db).await?;
     let Some(existing) = booking::Entity::find()
         .filter(booking::Column::ServiceId.eq(service_id))

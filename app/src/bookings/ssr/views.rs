@@ -201,7 +201,7 @@ pub(crate) fn event_label(kind: &str, lang: Lang) -> &'static str {
         "no_show" => lang.t("Dicatat tidak datang", "Marked as not come"),
         "displaced" => lang.t("Kapasitas dikurangi: perlu jam baru", "Capacity cut: needs a new time"),
         "reminded" => lang.t("Pengingat dikirim", "Reminder sent"),
-        "confirmation_resent" => lang.t(
+        "resent" => lang.t(
             "Konfirmasi dikirim ulang: ada yang mencoba membuat janji kedua dengan email atau telepon ini",
             "Confirmation sent again: someone tried to make a second booking with this e-mail or phone",
         ),
