@@ -97,6 +97,9 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
     }
 }
 
+/// The name of the session cookie.
+const SESSION_COOKIE: &str = "layanan_sesi";
+
 /// The largest request body: a report form with three 5 MB attachments and its text.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 
@@ -121,7 +124,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm::sqlx::Error> {
     let store = session_store::Store::for_db(&state.db).await?;
     let sessions = SessionManagerLayer::new(store)
-        .with_name("layanan_sesi")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.production())
@@ -213,12 +216,13 @@ fn private_path(path: &str) -> bool {
 }
 
 /// The browser protections every answer carries: no framing by another site, no guessing of
-/// content types, no referrer beyond the origin (none from private pages), no camera,
+/// content types, no referrer beyond the origin (and from private pages none to other sites), no camera,
 /// microphone or location for other origins, HTTPS remembered in production, and no caching
 /// of private pages or of anything answered to a signed-in person.
 async fn security_headers(production: bool, req: Request<Body>, next: Next) -> Response {
+    let signed_in = format!("{SESSION_COOKIE}=");
     let private = private_path(req.uri().path())
-        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains("layanan_sesi=")));
+        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains(&signed_in)));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {

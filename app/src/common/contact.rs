@@ -134,6 +134,12 @@ text_newtype!(Email);
 text_newtype!(Phone);
 text_newtype!(Slug);
 
+/// An address as one may show it without giving it away: its first letter and its domain
+/// (`s…@contoh.id`); nothing for a text that is no address.
+pub fn address_hint(address: &str) -> Option<String> {
+    address.split_once('@').map(|(local, domain)| format!("{}…@{domain}", local.chars().next().unwrap_or('*')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -153,14 +153,6 @@ pub fn without_addresses(text: &str) -> String {
     ADDRESS.replace_all(text, "[alamat]").into_owned()
 }
 
-/// An address as an admin may see it: its first letter and its domain (`s…@contoh.id`).
-pub fn address_hint(address: &str) -> String {
-    match address.split_once('@') {
-        Some((local, domain)) => format!("{}…@{domain}", local.chars().next().unwrap_or('*')),
-        None => "…".into(),
-    }
-}
-
 /// Records a failed attempt: schedules the next one, or marks the message failed. The
 /// error is kept without the addresses it may quote.
 pub async fn mark_attempt_failed(

@@ -651,7 +651,8 @@ pub async fn remove_template(unit: String, id: i32) -> Result<(), AppError> {
 #[server]
 pub async fn get_failed_mail() -> Result<Vec<FailedMail>, AppError> {
     use crate::ssr::entities::ticket;
-    use crate::ssr::outbox::{address_hint, failed, without_addresses};
+    use crate::common::contact::address_hint;
+    use crate::ssr::outbox::{failed, without_addresses};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     crate::auth::ssr::require_admin().await?;
     let db = crate::ssr::db()?;
@@ -674,15 +675,14 @@ pub async fn get_failed_mail() -> Result<Vec<FailedMail>, AppError> {
         .into_iter()
         .map(|m| {
             let hidden = m.ticket_id.is_some_and(|t| anonymous.contains(&t));
-            (m, hidden)
-        })
-        .map(|(m, hidden)| FailedMail {
-            id: m.id,
-            to: if hidden { address_hint(&m.to_addr) } else { m.to_addr },
-            subject: if hidden { lang.t("(laporan Anonim: subjek disembunyikan)", "(Anonymous report: subject hidden)").into() } else { m.subject },
-            attempts: m.attempts,
-            last_error: without_addresses(&m.last_error.unwrap_or_default()),
-            created: crate::ssr::timefmt::date_time(m.created_at, "Asia/Jakarta", lang),
+            FailedMail {
+                id: m.id,
+                to: if hidden { address_hint(&m.to_addr).unwrap_or_else(|| "…".into()) } else { m.to_addr },
+                subject: if hidden { lang.t("(laporan Anonim: subjek disembunyikan)", "(Anonymous report: subject hidden)").into() } else { m.subject },
+                attempts: m.attempts,
+                last_error: without_addresses(&m.last_error.unwrap_or_default()),
+                created: crate::ssr::timefmt::date_time(m.created_at, "Asia/Jakarta", lang),
+            }
         })
         .collect())
 }

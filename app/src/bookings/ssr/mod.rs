@@ -20,7 +20,7 @@ use crate::common::code::TrackingCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -539,11 +539,7 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
         .filter(booking::Column::Status.eq(Status::Booked.code()))
         .filter(booking::Column::Date.gte(now.date_naive()))
         .filter(booking::Column::SubmissionKey.ne(nb.submission_key))
-        .filter(
-            booking::Column::EmailKey
-                .eq(email_key(&nb.visitor.email))
-                .or(booking::Column::PhoneKey.eq(phone_key(&nb.visitor.phone))),
-        )
+        .filter(same_person(nb.visitor))
         .count(&txn)
         .await?;
     if coming >= u64::from(MAX_COMING_PER_PERSON) {
@@ -613,55 +609,51 @@ async fn already_booked<C: ConnectionTrait + TransactionTrait>(
     v: &Visitor,
     now: DateTime<Utc>,
 ) -> AppError {
-    if let Err(e) = resend_confirmation(db, env, service_id, d, v, now).await {
+    let resent: Result<(), AppError> = async {
+        const KIND: &str = "resent";
+        let txn = crate::ssr::begin_write(db).await?;
+        let Some(existing) = booking::Entity::find()
+            .filter(booking::Column::ServiceId.eq(service_id))
+            .filter(booking::Column::Date.eq(d))
+            .filter(booking::Column::Status.is_in([Status::Booked.code(), Status::CheckedIn.code()]))
+            .filter(same_person(v))
+            .one(&txn)
+            .await?
+        else {
+            return Ok(());
+        };
+        if existing.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            return Ok(());
+        }
+        let lately = booking_event::Entity::find()
+            .filter(booking_event::Column::BookingId.eq(existing.id))
+            .filter(booking_event::Column::Kind.eq(KIND))
+            .filter(booking_event::Column::At.gt(now - chrono::Duration::hours(1)))
+            .one(&txn)
+            .await?;
+        if lately.is_some() {
+            return Ok(());
+        }
+        let (u, s, slot) = context(&txn, &existing).await?;
+        let req = requirements(&txn, s.id, now).await?;
+        let m = super::mail::confirmation(env, &existing, &u, &s, &slot, false, &req)?;
+        crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
+        event(&txn, existing.id, KIND, None, None, None, "", now).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+    .await;
+    if let Err(e) = resent {
         tracing::warn!(error = %e, service_id, "could not resend a booking confirmation");
     }
     slot_problem("slot", Problem::AlreadyBooked)
 }
 
-async fn resend_confirmation<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    env: &Env<'_>,
-    service_id: i32,
-    d: NaiveDate,
-    v: &Visitor,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    const KIND: &str = "resent";
-    let txn = crate::ssr::begin_write(db).await?;
-    let Some(existing) = booking::Entity::find()
-        .filter(booking::Column::ServiceId.eq(service_id))
-        .filter(booking::Column::Date.eq(d))
-        .filter(booking::Column::Status.is_in([Status::Booked.code(), Status::CheckedIn.code()]))
-        .filter(
-            booking::Column::EmailKey
-                .eq(email_key(&v.email))
-                .or(booking::Column::PhoneKey.eq(phone_key(&v.phone))),
-        )
-        .one(&txn)
-        .await?
-    else {
-        return Ok(());
-    };
-    if existing.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
-        return Ok(());
-    }
-    let lately = booking_event::Entity::find()
-        .filter(booking_event::Column::BookingId.eq(existing.id))
-        .filter(booking_event::Column::Kind.eq(KIND))
-        .filter(booking_event::Column::At.gt(now - chrono::Duration::hours(1)))
-        .one(&txn)
-        .await?;
-    if lately.is_some() {
-        return Ok(());
-    }
-    let (u, s, slot) = context(&txn, &existing).await?;
-    let req = requirements(&txn, s.id, now).await?;
-    let m = super::mail::confirmation(env, &existing, &u, &s, &slot, false, &req)?;
-    crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
-    event(&txn, existing.id, KIND, None, None, None, "", now).await?;
-    txn.commit().await?;
-    Ok(())
+/// Bookings of the person with this e-mail address or this phone (in any of its forms).
+fn same_person(v: &Visitor) -> Condition {
+    Condition::any()
+        .add(booking::Column::EmailKey.eq(email_key(&v.email)))
+        .add(booking::Column::PhoneKey.eq(phone_key(&v.phone)))
 }
 
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &TrackingCode) -> Result<Option<booking::Model>, DbErr> {

@@ -234,12 +234,7 @@ pub async fn booking_view(
     } else {
         Vec::new()
     };
-    let email_hint = b
-        .email
-        .as_deref()
-        .and_then(|e| e.split_once('@'))
-        .map(|(local, domain)| format!("{}…@{domain}", local.chars().next().unwrap_or('*')))
-        .unwrap_or_default();
+    let email_hint = b.email.as_deref().and_then(crate::common::contact::address_hint).unwrap_or_default();
     Ok(BookingView {
         qr_svg: qr_svg(&b.code),
         code,

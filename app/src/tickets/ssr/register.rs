@@ -106,17 +106,19 @@ pub fn redact(text: &str, t: &ticket::Model) -> String {
         .replace_all(&out, |c: &regex::Captures| {
             let run = &c[0];
             if run.chars().filter(char::is_ascii_digit).count() >= 8 {
-                // Keep the space that followed the number, if the run took it.
                 MARK.to_string()
             } else {
                 run.to_string()
             }
         })
         .into_owned();
-    // Each part of the reporter's name on its own ("Bu Siti"), as a whole word.
-    for part in t.reporter_name.split(|c: char| !c.is_alphabetic()).filter(|p| p.chars().count() >= 3) {
-        if let Ok(word) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(part))) {
-            out = word.replace_all(&out, MARK).into_owned();
+    // Each part of the reporter's name on its own ("Bu Siti"), as a whole word: one pattern
+    // for all the parts.
+    let parts: Vec<String> =
+        t.reporter_name.split(|c: char| !c.is_alphabetic()).filter(|p| p.chars().count() >= 3).map(regex::escape).collect();
+    if !parts.is_empty() {
+        if let Ok(words) = Regex::new(&format!(r"(?i)\b(?:{})\b", parts.join("|"))) {
+            out = words.replace_all(&out, MARK).into_owned();
         }
     }
     out

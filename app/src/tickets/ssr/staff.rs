@@ -236,6 +236,7 @@ pub async fn staff_view(
         None => None,
     };
     let status = t.status;
+    let (public_subject, public_body) = publication_draft(t);
     Ok(StaffTicket {
         id: t.id,
         unit_id: u.id,
@@ -280,8 +281,8 @@ pub async fn staff_view(
             let by = t.published_by.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
             format!("{}, {by}", timefmt::date_time(at, &u.timezone, lang))
         }),
-        public_subject: publication_draft(t).0,
-        public_body: publication_draft(t).1,
+        public_subject,
+        public_body,
         rating: t.rating,
         rating_comment: t.rating_comment.clone(),
         merged_into,
