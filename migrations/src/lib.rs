@@ -9,6 +9,7 @@ mod m20261124_000005_bookings;
 mod m20261124_000006_satisfaction;
 mod m20261124_000007_open311;
 mod m20261203_000001_publication;
+mod m20261203_000002_attachment_address;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_satisfaction::Migration),
             Box::new(m20261124_000007_open311::Migration),
             Box::new(m20261203_000001_publication::Migration),
+            Box::new(m20261203_000002_attachment_address::Migration),
         ]
     }
 }

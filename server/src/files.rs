@@ -1,6 +1,6 @@
 //! Downloads that are not pages: a report's attachments, the staff CSV export, and the
 //! dashboards' tables as CSV.
-use app::ssr::entities::{attachment, ticket, unit};
+use app::ssr::entities::{attachment, unit};
 use app::error::AppError;
 use app::ssr::AppState;
 use axum::{
@@ -14,23 +14,14 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Tidak ditemukan. / Not found.").into_response()
 }
 
-/// `/lampiran/{code}/{hash}`: a file of the report with that tracking code (the code is what
-/// the citizen holds; staff pages link the same way).
-pub async fn attachment(State(state): State<AppState>, Path((code, hash)): Path<(String, String)>) -> Response {
-    let Ok(code) = app::tickets::TrackingCode::parse(&code) else { return not_found() };
-    if !app::ssr::files::is_hash(&hash) {
+/// `/lampiran/{address}`: one file of a report, by the 128 random bits it was given when the
+/// report was sent. The address is shown only to the reporter (on the tracking page) and to
+/// the unit's staff; it says nothing about the file or the report.
+pub async fn attachment(State(state): State<AppState>, Path(address): Path<String>) -> Response {
+    if address.len() != 32 || !address.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return not_found();
     }
-    let found = async {
-        let t = ticket::Entity::find().filter(ticket::Column::Code.eq(code.as_str())).one(&state.db).await?;
-        let Some(t) = t else { return Ok(None) };
-        attachment::Entity::find()
-            .filter(attachment::Column::TicketId.eq(t.id))
-            .filter(attachment::Column::Hash.eq(hash.as_str()))
-            .one(&state.db)
-            .await
-    }
-    .await;
+    let found = attachment::Entity::find().filter(attachment::Column::Address.eq(address.as_str())).one(&state.db).await;
     let a = match found {
         Ok(Some(a)) => a,
         Ok(None) => return not_found(),

@@ -140,7 +140,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/feed.atom", get(feed::atom))
-        .route("/lampiran/{code}/{hash}", get(files::attachment))
+        .route("/lampiran/{address}", get(files::attachment))
         .route("/petugas/{unit}/ekspor.csv", get(files::export_csv))
         .route("/kelola/unit/{id}/kinerja/{file}", get(files::unit_dashboard_csv))
         .route("/kelola/kinerja/{file}", get(files::all_units_csv))

@@ -437,10 +437,8 @@ fn TicketBody(
     let files = t
         .attachments
         .iter()
-        .map(|f| {
-            let href = format!("/lampiran/{}/{}", code_plain, f.hash);
-            view! { <li><a href=href rel="external">{f.name.clone()}</a>" ("{size_text(f.size)}")"</li> }
-        })
+        .enumerate()
+        .map(|(i, f)| view! { <li><a href=f.href() rel="external">{f.label(lang, i + 1)}</a></li> })
         .collect_view();
     let status_class = match t.status {
         Status::Resolved | Status::Closed => "tag tag-done",

@@ -87,6 +87,41 @@ pub struct AttachmentInfo {
     pub size: i64,
 }
 
+/// A file of a sent report, as pages show it: by its random address and its kind, never by
+/// the name the sender's phone gave it or anything derived from its content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub address: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+impl StoredFile {
+    pub fn href(&self) -> String {
+        format!("/lampiran/{}", self.address)
+    }
+
+    /// "Lampiran 2: foto JPEG (120 KB)" for the `n`th file (from 1).
+    pub fn label(&self, lang: crate::i18n::Lang, n: usize) -> String {
+        let kind = match self.mime.as_str() {
+            "image/jpeg" => lang.t("foto JPEG", "JPEG photo"),
+            "image/png" => lang.t("gambar PNG", "PNG image"),
+            _ => lang.t("dokumen PDF", "PDF document"),
+        };
+        format!("{} {n}: {kind} ({})", lang.t("Lampiran", "Attachment"), size_text(self.size))
+    }
+
+    /// The neutral name a download of the `n`th file gets.
+    pub fn file_name(mime: &str, n: usize) -> String {
+        let ext = match mime {
+            "image/jpeg" => "jpg",
+            "image/png" => "png",
+            _ => "pdf",
+        };
+        format!("lampiran-{n}.{ext}")
+    }
+}
+
 /// The answers of the report form, kept in the session between the form and "check your
 /// answers".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! every action, the unit's response templates, and the admins' list of failed mail.
 use super::api::*;
 use super::views::*;
-use super::{field_label, size_text, Kind, Status};
+use super::{field_label, Kind, Status};
 use crate::auth::RequireUser;
 use crate::forms::{current_error, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
@@ -237,7 +237,6 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         "terbit" => lang.t("Diterbitkan di daftar laporan publik.", "Published in the public register."),
         _ => lang.t("Disimpan.", "Saved."),
     });
-    let code_plain = t.code.replace('-', "");
     let events = t
         .events
         .iter()
@@ -270,7 +269,8 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let files = t
         .attachments
         .iter()
-        .map(|f| view! { <li><a href=format!("/lampiran/{}/{}", code_plain, f.hash) rel="external">{f.name.clone()}</a>" ("{size_text(f.size)}")"</li> })
+        .enumerate()
+        .map(|(i, f)| view! { <li><a href=f.href() rel="external">{f.label(lang, i + 1)}</a></li> })
         .collect_view();
     let ticket_path = format!("/petugas/{}/tiket/{}", t.unit_slug, t.id);
     let templates = t

@@ -1,6 +1,6 @@
 //! What the ticket pages receive from the server. Built from the database models on the
 //! server side; never the models themselves.
-use super::{AttachmentInfo, Kind, ReportAnswers, Status};
+use super::{Kind, ReportAnswers, Status, StoredFile};
 use crate::error::AppError;
 use crate::forms::Flash;
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,7 @@ pub struct TicketView {
     pub status: Status,
     pub created: String,
     pub timeline: Vec<TimelineItem>,
-    pub attachments: Vec<AttachmentInfo>,
+    pub attachments: Vec<StoredFile>,
     pub anonymous: bool,
     pub confidential: bool,
     pub can_message: bool,
@@ -172,7 +172,7 @@ pub struct StaffTicket {
     pub members: Vec<(i32, String)>,
     pub events: Vec<TimelineItem>,
     pub audit: Vec<AuditRow>,
-    pub attachments: Vec<AttachmentInfo>,
+    pub attachments: Vec<StoredFile>,
     pub templates: Vec<TemplateView>,
     pub prefill: String,
     pub other_units: Vec<(String, String)>,

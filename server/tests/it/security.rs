@@ -163,20 +163,72 @@ async fn l8_a_post_without_origin_or_referer_is_refused() {
     assert_ne!(r.status, StatusCode::FORBIDDEN);
 }
 
-/// A report form with `files` small PDF attachments, as a browser without JavaScript sends it.
-fn report_with_files(files: usize, n: usize) -> axum::http::Request<axum::body::Body> {
+/// A one-page PDF as a word processor writes it: the author in the document information and
+/// in XMP, and `text` on the page.
+pub(crate) fn sample_pdf(text: &str, author: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        {
+            let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len())
+        },
+        {
+            let xmp = format!("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><dc:creator>{author}</dc:creator></x:xmpmeta>");
+            format!("<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n{xmp}\nendstream", xmp.len())
+        },
+        format!("<< /Author ({author}) /Creator (Microsoft Word) /Producer (Microsoft Word) >>"),
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    pdf
+}
+
+/// A phone photo: EXIF with a position, a comment naming the sender, and a maker's trailer.
+fn sample_jpeg() -> Vec<u8> {
+    let seg = |m: u8, p: &[u8]| {
+        let mut v = vec![0xFF, m];
+        v.extend_from_slice(&((p.len() + 2) as u16).to_be_bytes());
+        v.extend_from_slice(p);
+        v
+    };
+    let mut v = vec![0xFF, 0xD8];
+    v.extend(seg(0xE0, b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00"));
+    v.extend(seg(0xE1, b"Exif\0\0GPSLatitude -1.2654 Siti Aminah"));
+    v.extend(seg(0xFE, b"Siti Aminah"));
+    v.extend(seg(0xDB, &[0u8; 65]));
+    v.extend(seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+    v.extend(seg(0xDA, &[1, 1, 0, 0, 0x3F, 0]));
+    v.extend_from_slice(&[0x12, 0x34, 0xFF, 0xD9]);
+    v.extend_from_slice(b"Samsung trailer: Siti Aminah");
+    v
+}
+
+/// A report form with attachments `(file name, bytes)`, as a browser without JavaScript sends it.
+fn report_with(fields: &[(&str, &str)], files: &[(String, Vec<u8>)]) -> axum::http::Request<axum::body::Body> {
     use axum::http::{header, Request};
     let boundary = "----layanan-files";
     let mut body = Vec::new();
-    for (k, v) in crate::http::report_fields("Antrean loket akta", "lampiran@contoh.id") {
+    for (k, v) in fields {
         body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
     }
-    for f in 0..files {
+    for (name, bytes) in files {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"bukti-{n}-{f}.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .as_bytes(),
         );
-        body.extend_from_slice(format!("%PDF-1.4\n% bukti {n} {f}\n%%EOF\n").as_bytes());
+        body.extend_from_slice(bytes);
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -188,6 +240,74 @@ fn report_with_files(files: usize, n: usize) -> axum::http::Request<axum::body::
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
         .body(axum::body::Body::from(body))
         .unwrap()
+}
+
+/// A report form with `files` small PDF attachments.
+fn report_with_files(files: usize, n: usize) -> axum::http::Request<axum::body::Body> {
+    let files: Vec<_> = (0..files).map(|f| (format!("bukti-{n}-{f}.pdf"), sample_pdf(&format!("bukti {n} {f}"), "Yusuf"))).collect();
+    report_with(&crate::http::report_fields("Antrean loket akta", "lampiran@contoh.id"), &files)
+}
+
+/// Sends a report with `files` through check and send; returns the new report's id.
+async fn report_with_attachments(app: &axum::Router, db: &sea_orm::DatabaseConnection, fields: &[(&str, &str)], files: &[(String, Vec<u8>)]) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let r = send(app, report_with(fields, files)).await;
+    assert_eq!(r.location.as_deref(), Some("/lapor/periksa"), "{}", r.body);
+    let cookie = crate::http::session_cookie(&r);
+    let check = send(app, get("/lapor/periksa", Some(&cookie))).await;
+    let key = check.body.split("name=\"key\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    let sent = send(app, form_post(app::tickets::api::SubmitReport::PATH, "/lapor/periksa", &format!("key={key}"), Some(&cookie), ORIGIN)).await;
+    assert_eq!(sent.location.as_deref(), Some("/lapor/terkirim"), "{}", sent.body);
+    let t = app::ssr::entities::ticket::Entity::find().filter(app::ssr::entities::ticket::Column::SubmissionKey.eq(key)).one(db).await.unwrap().unwrap();
+    t.id
+}
+
+#[tokio::test]
+async fn m8_attachments_keep_no_metadata_and_have_addresses_of_their_own() {
+    let (app, db) = demo_app().await;
+    let photo = sample_jpeg();
+    let letter = sample_pdf("Surat keterangan", "Siti Aminah");
+    let files = vec![("KTP_Siti_Aminah.jpg".to_string(), photo.clone()), ("Surat_Siti_Aminah.pdf".to_string(), letter)];
+    let mut named = crate::http::report_fields("Foto antrean loket", "siti.aminah@contoh.id");
+    named.retain(|(k, _)| *k != "name");
+    named.push(("name", "Siti Aminah"));
+    let named_id = report_with_attachments(&app, &db, &named, &files).await;
+    let mut anonim = crate::http::report_fields("Antrean lagi hari ini", "warga.lain@contoh.id");
+    anonim.push(("anonymous", "on"));
+    let anonim_id = report_with_attachments(&app, &db, &anonim, &files[..1]).await;
+
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let links = |body: &str| -> Vec<String> {
+        body.split("href=\"/lampiran/").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    };
+    let page = send(&app, get(&format!("/petugas/disdukcapil-balikpapan/tiket/{named_id}"), Some(&staff))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let named_links = links(&page.body);
+    assert_eq!(named_links.len(), 2, "{}", page.body);
+    assert!(page.body.contains("Lampiran 1: foto JPEG") && page.body.contains("Lampiran 2: dokumen PDF"), "neutral names");
+    assert!(!page.body.contains("KTP_Siti") && !page.body.contains("Surat_Siti"), "the sender's file names are not shown");
+    let page = send(&app, get(&format!("/petugas/disdukcapil-balikpapan/tiket/{anonim_id}"), Some(&staff))).await;
+    let anonim_links = links(&page.body);
+    assert_eq!(anonim_links.len(), 1);
+    assert_ne!(anonim_links[0], named_links[0], "the same photo on two reports has two addresses");
+
+    for (address, mime) in [(&named_links[0], "image/jpeg"), (&named_links[1], "application/pdf"), (&anonim_links[0], "image/jpeg")] {
+        assert_eq!(address.len(), 32, "{address}");
+        use tower::ServiceExt;
+        let res = app.clone().oneshot(get(&format!("/lampiran/{address}"), None)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], mime);
+        let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+        assert!(disposition.contains("lampiran-") && !disposition.contains("Siti"), "{disposition}");
+        let bytes = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+        assert!(!bytes.windows(4).any(|w| w == b"Siti"), "{mime}: no name, comment, author or XMP left");
+        assert!(!bytes.windows(11).any(|w| w == b"GPSLatitude"), "{mime}: no position");
+        let hash = app::ssr::files::sha256_hex(&bytes);
+        assert!(!page.body.contains(&hash) && !address.contains(&hash[..16]), "nothing shown is derived from the content");
+    }
+    // An address that was never given, or the old shape, finds nothing.
+    assert_eq!(send(&app, get(&format!("/lampiran/{}", "0".repeat(32)), None)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&format!("/lampiran/X/{}", "a".repeat(64)), None)).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

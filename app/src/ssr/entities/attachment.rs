@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// A file sent with a report; the bytes live on disk under their SHA-256.
+/// A file sent with a report; the bytes live on disk under their SHA-256, which no page
+/// shows: pages link the file by its random `address`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attachments")]
 pub struct Model {
@@ -11,7 +12,9 @@ pub struct Model {
     pub hash: String,
     pub mime: String,
     pub size: i64,
+    /// The neutral name a download gets (`lampiran-1.jpg`); the sender's own is not kept.
     pub name: String,
+    pub address: String,
     pub created_at: DateTimeUtc,
 }
 

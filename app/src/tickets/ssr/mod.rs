@@ -6,7 +6,7 @@ use super::lifecycle::{self, code_of, mail_citizen, record_event, transition, Ac
 use super::views::*;
 use crate::common::contact::{Email, Phone};
 use crate::ssr::csv::Sheet;
-use super::{AttachmentInfo, EventKind, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
+use super::{EventKind, StoredFile, Kind, ReportAnswers, Status, TrackingCode, BODY_MAX, SUBJECT_MAX};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, Problem};
@@ -245,14 +245,15 @@ pub async fn submit_limited(
         Err(e) => return Err(e.into()),
     };
     record_event(&txn, t.id, EventKind::Submitted, None, false, "", None, Some(status), None, at).await?;
-    for f in &a.attachments {
+    for (i, f) in a.attachments.iter().enumerate() {
         attachment::ActiveModel {
             ticket_id: Set(t.id),
             event_id: Set(None),
             hash: Set(f.hash.clone()),
             mime: Set(f.mime.clone()),
             size: Set(f.size),
-            name: Set(f.name.clone()),
+            name: Set(StoredFile::file_name(&f.mime, i + 1)),
+            address: Set(crate::ssr::token::random_hex(16)),
             created_at: Set(at),
             ..Default::default()
         }
@@ -409,14 +410,14 @@ async fn service_name(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Opti
     })
 }
 
-async fn attachments_of(db: &impl ConnectionTrait, ticket_id: i32) -> Result<Vec<AttachmentInfo>, AppError> {
+async fn attachments_of(db: &impl ConnectionTrait, ticket_id: i32) -> Result<Vec<StoredFile>, AppError> {
     Ok(attachment::Entity::find()
         .filter(attachment::Column::TicketId.eq(ticket_id))
         .order_by_asc(attachment::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .map(|a| AttachmentInfo { hash: a.hash, name: a.name, mime: a.mime, size: a.size })
+        .map(|a| StoredFile { address: a.address, mime: a.mime, size: a.size })
         .collect())
 }
 
