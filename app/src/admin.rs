@@ -24,6 +24,8 @@ pub struct AccountRow {
     pub name: String,
     pub email: String,
     pub is_admin: bool,
+    pub active: bool,
+    pub two_step: bool,
     pub memberships: Vec<(i32, String, Role)>,
 }
 
@@ -76,6 +78,8 @@ pub async fn get_admin_data() -> Result<AdminData, AppError> {
             name: u.name,
             email: u.email,
             is_admin: u.is_admin,
+            active: u.active,
+            two_step: u.totp_secret.is_some(),
         })
         .collect();
     Ok(AdminData {
@@ -122,6 +126,16 @@ pub async fn create_unit(
         }
         Err(e) => Err(crate::ssr::flash::keep("unit", values, e).await),
     }
+}
+
+/// Switches an account off (its sessions end, its open reports are routed again) or on.
+#[server]
+pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
+    let admin = crate::auth::ssr::require_admin().await?;
+    let public_url = crate::ssr::state()?.settings.public_url.clone();
+    ssr::set_account_active(&crate::ssr::db()?, admin.id, user_id, active, &public_url, crate::ssr::now()?).await?;
+    crate::ssr::redirect(if active { "/admin?ok=on#accounts-title" } else { "/admin?ok=off#accounts-title" });
+    Ok(())
 }
 
 #[server]
@@ -210,6 +224,8 @@ fn AdminBody(data: AdminData) -> impl IntoView {
     let account_action = ServerAction::<CreateAccount>::new();
     let member_action = ServerAction::<SetMembership>::new();
     let remove_action = ServerAction::<RemoveMembership>::new();
+    let active_action = ServerAction::<SetAccountActive>::new();
+    let active_error = current_error(active_action.value(), None);
     let unit_state = FormState::from_flash(data.flash.clone(), "unit");
     let account_state = FormState::from_flash(data.flash.clone(), "account");
     let unit_error = current_error(unit_action.value(), unit_state.error.clone());
@@ -235,11 +251,22 @@ fn AdminBody(data: AdminData) -> impl IntoView {
                 </li>
             }
         }).collect::<Vec<_>>();
+        let (uid, active, name) = (a.id, a.active, a.name.clone());
         view! {
-            <tr>
-                <th scope="row">{a.name.clone()}{a.is_admin.then(|| view! { " "<span class="badge">"Admin"</span> })}</th>
+            <tr class:inactive=!a.active>
+                <th scope="row">{a.name.clone()}{a.is_admin.then(|| view! { " "<span class="badge">"Admin"</span> })}
+                    {(!a.active).then(|| view! { " "<span class="badge badge-muted">{lang.t("Nonaktif", "Switched off")}</span> })}</th>
                 <td>{a.email.clone()}</td>
+                <td data-label=lang.t("Dua langkah", "Two-step")>{if a.two_step { lang.t("Aktif", "On") } else { lang.t("Belum", "Off") }}</td>
                 <td><ul class="plain-list">{roles}</ul></td>
+                <td>
+                    <ActionForm action=active_action>
+                        <input type="hidden" name="user_id" value=uid/>
+                        <input type="hidden" name="active" value=(!active).to_string()/>
+                        <button type="submit" class="link-button">{if active { lang.t("Nonaktifkan", "Switch off") } else { lang.t("Aktifkan", "Switch on") }}
+                            <span class="visually-hidden">{format!(" {name}")}</span></button>
+                    </ActionForm>
+                </td>
             </tr>
         }
     }).collect::<Vec<_>>();
@@ -259,7 +286,14 @@ fn AdminBody(data: AdminData) -> impl IntoView {
         view! { <div class="checkbox"><input type="checkbox" id=id.clone() name=name checked=checked/><label for=id>{label}</label></div> }
     }).collect::<Vec<_>>();
 
+    let ok = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("ok")).map(|k| match k.as_str() {
+        "off" => lang.t("Akun dinonaktifkan dan dikeluarkan dari semua perangkat.", "The account was switched off and signed out everywhere."),
+        "on" => lang.t("Akun diaktifkan kembali.", "The account was switched on again."),
+        "account" => lang.t("Akun dibuat.", "The account was created."),
+        _ => lang.t("Disimpan.", "Saved."),
+    });
     view! {
+        {ok.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
         <section aria-labelledby="units-title">
             <h2 id="units-title">{lang.t("Unit layanan", "Service units")}</h2>
             <div class="table-wrap"><table>
@@ -290,8 +324,13 @@ fn AdminBody(data: AdminData) -> impl IntoView {
         </section>
         <section aria-labelledby="accounts-title">
             <h2 id="accounts-title">{lang.t("Akun", "Accounts")}</h2>
+            <p>{lang.t(
+                "Akun yang dinonaktifkan langsung keluar dari semua perangkat, dan laporan yang dipegangnya kembali ke antrean untuk dibagikan lagi kepada petugas yang bertugas. Pemilik akun menerima email.",
+                "A switched-off account is signed out everywhere at once, and the reports it held go back to the queue to be routed to whoever is on duty. The account's owner gets an e-mail.",
+            )}</p>
+            <ErrorSummary error=active_error label=admin_label/>
             <div class="table-wrap"><table>
-                <thead><tr><th scope="col">{lang.t("Nama", "Name")}</th><th scope="col">"Email"</th><th scope="col">{lang.t("Unit dan peran", "Units and roles")}</th></tr></thead>
+                <TableHead lang columns=&[("Nama", "Name"), ("Email", "Email"), ("Dua langkah", "Two-step"), ("Unit dan peran", "Units and roles")] action=true/>
                 <tbody>{account_rows}</tbody>
             </table></div>
             <h3>{lang.t("Tambah akun", "Add an account")}</h3>
@@ -304,7 +343,7 @@ fn AdminBody(data: AdminData) -> impl IntoView {
                     <FieldMessage error=account_error field="email" label=admin_label(lang, "email")/>
                     <input id="email" name="email" type="email" autocomplete="off" spellcheck="false" value=account_state.value_or("email", "")/></div>
                 <div class="field"><label for="password">{admin_label(lang, "password")}</label>
-                    <p class="hint" id="password-hint">{lang.t("Paling sedikit 10 karakter. Sampaikan kepada pemilik akun secara langsung.", "At least 10 characters. Give it to the account's owner in person.")}</p>
+                    <p class="hint" id="password-hint">{lang.t("Paling sedikit 12 karakter dan sulit ditebak. Sampaikan kepada pemilik akun secara langsung; ia dapat menggantinya di halaman Akun.", "At least 12 characters and hard to guess. Give it to the account's owner in person; they can change it on their Account page.")}</p>
                     <FieldMessage error=account_error field="password" label=admin_label(lang, "password")/>
                     <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint"/></div>
                 <div class="checkbox"><input type="checkbox" id="is_admin" name="is_admin"/><label for="is_admin">{lang.t("Admin (mengelola unit dan akun)", "Admin (manages units and accounts)")}</label></div>
@@ -407,6 +446,23 @@ pub mod ssr {
         )
         .await?;
         Ok(())
+    }
+
+    /// Switches an account off or on; switched off, the open reports it held go back to
+    /// the pool and are routed again, in the same transaction. Returns how many went back.
+    pub async fn set_account_active(
+        db: &(impl ConnectionTrait + TransactionTrait),
+        actor: i32,
+        user_id: i32,
+        active: bool,
+        public_url: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, AppError> {
+        let txn = crate::ssr::begin_write(db).await?;
+        let changed = crate::auth::lifecycle::set_active(&txn, actor, user_id, active, public_url, now).await?;
+        let returned = if changed && !active { crate::tickets::ssr::return_held(&txn, user_id, actor, now).await? } else { 0 };
+        txn.commit().await?;
+        Ok(returned)
     }
 
     pub async fn remove_membership(

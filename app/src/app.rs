@@ -114,7 +114,7 @@ fn Header() -> impl IntoView {
                                         {(!u.memberships.is_empty()).then(|| view! { <li><a href="/petugas">{lang.t("Kotak masuk", "Inbox")}</a></li><li><a href="/loket">{lang.t("Loket", "Counter")}</a></li> })}
                                         <li><a href="/kelola">{lang.t("Kelola", "Manage")}</a></li>
                                         {u.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
-                                        <li class="nav-user"><span class="visually-hidden">{lang.t("Masuk sebagai ", "Signed in as ")}</span>{u.name.clone()}</li>
+                                        <li class="nav-user"><a href="/akun"><span class="visually-hidden">{lang.t("Akun Anda, masuk sebagai ", "Your account, signed in as ")}</span>{u.name.clone()}</a></li>
                                         <li><LogoutButton/></li>
                                     }.into_any(),
                                     _ => view! {

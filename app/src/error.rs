@@ -22,6 +22,16 @@ pub enum Problem {
     PasswordsDiffer,
     /// Login: unknown account or wrong password; one message for both.
     BadCredentials,
+    /// A new password found in lists of leaked and common passwords (or the demo's).
+    CommonPassword,
+    /// A new password a guesser would find soon (the estimator's score below 3 of 4).
+    WeakPassword,
+    /// The current password, asked again before a change, is not the account's.
+    WrongPassword,
+    /// A two-step code (or recovery code) that is not right now.
+    InvalidOneTimeCode,
+    /// A password-reset link that was used, is over an hour old, or never existed.
+    ResetLinkInvalid,
     NothingSelected,
     InvalidPhone,
     /// A tracking code that is malformed, mistyped or not known.
@@ -116,6 +126,16 @@ impl Problem {
             (Problem::PasswordsDiffer, En) => "The two passwords do not match.".into(),
             (Problem::BadCredentials, Id) => "Email atau kata sandi salah.".into(),
             (Problem::BadCredentials, En) => "The email address or password is wrong.".into(),
+            (Problem::CommonPassword, Id) => "Kata sandi ini terlalu umum atau pernah bocor, sehingga mudah ditebak. Pilih yang lain, misalnya empat kata acak.".into(),
+            (Problem::CommonPassword, En) => "This password is too common or has leaked before, so it is easy to guess. Choose another, for example four random words.".into(),
+            (Problem::WeakPassword, Id) => "Kata sandi ini mudah ditebak (nama, tanggal, kata umum atau pola papan ketik). Tambahkan kata yang tidak berhubungan, misalnya empat kata acak.".into(),
+            (Problem::WeakPassword, En) => "This password is easy to guess (names, dates, common words or keyboard patterns). Add unrelated words, for example four random words.".into(),
+            (Problem::WrongPassword, Id) => "Kata sandi saat ini salah.".into(),
+            (Problem::WrongPassword, En) => "The current password is wrong.".into(),
+            (Problem::InvalidOneTimeCode, Id) => "Kode salah atau sudah kedaluwarsa. Masukkan 6 angka yang sedang tampil di aplikasi autentikator, atau salah satu kode pemulihan.".into(),
+            (Problem::InvalidOneTimeCode, En) => "The code is wrong or has expired. Enter the 6 digits your authenticator app shows now, or one of your recovery codes.".into(),
+            (Problem::ResetLinkInvalid, Id) => "Tautan ini sudah dipakai, sudah lebih dari satu jam, atau tidak dikenal. Minta tautan baru.".into(),
+            (Problem::ResetLinkInvalid, En) => "This link was used already, is more than an hour old, or is not known. Ask for a new link.".into(),
             (Problem::NothingSelected, Id) => format!("Pilih paling sedikit satu {label}."),
             (Problem::NothingSelected, En) => format!("Select at least one {label}."),
             (Problem::InvalidPhone, Id) => {
@@ -286,6 +306,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Admin pages need the second factor, and this admin has not turned it on yet.
+    #[error("two-step sign-in required")]
+    TwoStepRequired,
     #[error("invalid input")]
     Invalid(FieldErrors),
     /// Someone else changed the record since it was read.
@@ -328,6 +351,12 @@ impl AppError {
             AppError::Forbidden => lang
                 .t("Anda tidak berwenang membuka halaman ini.", "You are not allowed to open this page.")
                 .into(),
+            AppError::TwoStepRequired => lang
+                .t(
+                    "Halaman admin hanya terbuka untuk akun yang memakai verifikasi dua langkah. Aktifkan dulu di halaman Akun Anda.",
+                    "Admin pages open only to accounts that use two-step sign-in. Turn it on first on your Account page.",
+                )
+                .into(),
             AppError::Invalid(_) => lang
                 .t("Ada isian yang perlu diperbaiki.", "Some answers need to be corrected.")
                 .into(),
@@ -365,7 +394,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::TwoStepRequired => 403,
             AppError::Invalid(_) | AppError::Request(_) => 400,
             AppError::Conflict | AppError::Moved { .. } => 409,
             AppError::RateLimited { .. } => 429,

@@ -41,15 +41,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::NotFound => lang.t("Halaman tidak ditemukan", "Page not found"),
         AppError::Unauthenticated => lang.t("Silakan masuk", "Please sign in"),
         AppError::Forbidden => lang.t("Tidak berwenang", "Not allowed"),
+        AppError::TwoStepRequired => lang.t("Aktifkan verifikasi dua langkah", "Turn on two-step sign-in"),
         _ => lang.t("Terjadi masalah", "Something went wrong"),
     };
     let sign_in = matches!(error, AppError::Unauthenticated);
+    let two_step = matches!(error, AppError::TwoStepRequired);
     view! {
         <Title text=title/>
         <div class="narrow">
             <h1>{title}</h1>
             <p>{error.message(lang)}</p>
             {sign_in.then(|| view! { <p><a class="button" href="/masuk">{lang.t("Masuk", "Sign in")}</a></p> })}
+            {two_step.then(|| view! { <p><a class="button" href="/akun/dua-langkah">{lang.t("Aktifkan sekarang", "Turn it on now")}</a></p> })}
             <p><a href="/">{lang.t("Kembali ke beranda", "Back to the home page")}</a></p>
         </div>
     }

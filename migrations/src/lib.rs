@@ -10,6 +10,7 @@ mod m20261124_000006_satisfaction;
 mod m20261124_000007_open311;
 mod m20261203_000001_publication;
 mod m20261203_000002_attachment_address;
+mod m20261203_000003_accounts;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_open311::Migration),
             Box::new(m20261203_000001_publication::Migration),
             Box::new(m20261203_000002_attachment_address::Migration),
+            Box::new(m20261203_000003_accounts::Migration),
         ]
     }
 }

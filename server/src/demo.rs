@@ -1,6 +1,6 @@
 //! Demo data for development: three units in three time zones, their services with complete
 //! standards (one with two versions and one with a version still to come), and accounts.
-use app::auth::ssr::{create_account, NewAccount};
+use app::auth::ssr::{create_demo_account, NewAccount};
 use app::admin::ssr::set_membership;
 use app::auth::Role;
 use app::error::AppError;
@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 /// The password of every demo account (development only; `seed-demo` refuses production).
-pub const DEMO_PASSWORD: &str = "layanan-demo-2026";
+pub use app::auth::DEMO_PASSWORD;
 
 pub struct DemoUnit {
     slug: &'static str,
@@ -244,10 +244,9 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
     if unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let admin = create_account(
+    let admin = create_demo_account(
         db,
         NewAccount { name: "Admin Portal".into(), email: "admin@layanan.go.id".into(), password: DEMO_PASSWORD.into(), is_admin: true },
-        None,
         now,
     )
     .await?;
@@ -267,7 +266,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
         .await?;
         standards::save_maklumat(db, created.id, u.maklumat, admin.id, now).await?;
         let short = ["capil", "ptsp", "rsud"][i];
-        let manager = create_account(
+        let manager = create_demo_account(
             db,
             NewAccount {
                 name: format!("Pimpinan {}", ["Disdukcapil", "DPMPTSP", "RSUD"][i]),
@@ -275,12 +274,11 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
                 password: DEMO_PASSWORD.into(),
                 is_admin: false,
             },
-            Some(admin.id),
             now,
         )
         .await?;
         set_membership(db, manager.id, created.id, Role::Manager, Some(admin.id), now).await?;
-        let staff = create_account(
+        let staff = create_demo_account(
             db,
             NewAccount {
                 name: format!("Petugas {}", ["Disdukcapil", "DPMPTSP", "RSUD"][i]),
@@ -288,7 +286,6 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
                 password: DEMO_PASSWORD.into(),
                 is_admin: false,
             },
-            Some(admin.id),
             now,
         )
         .await?;

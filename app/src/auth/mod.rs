@@ -1,6 +1,16 @@
-//! Staff, manager and admin accounts: sign in, sign out, who is signed in.
+//! Staff, manager and admin accounts: sign in (with a second step where it is on), sign
+//! out, who is signed in; `account` has the pages of an account's own life.
+pub mod account;
+#[cfg(feature = "ssr")]
+pub mod lifecycle;
+#[cfg(feature = "ssr")]
+pub mod password;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+/// The password of every demo account. It is public (the README and the start-up message
+/// print it), so no real account may have it, and the demo loads only when asked.
+pub const DEMO_PASSWORD: &str = "layanan-demo-2026";
 
 use crate::error::AppError;
 use crate::forms::{current_error, field_id, ErrorSummary, FieldMessage, FormState};
@@ -30,6 +40,8 @@ pub struct CurrentUser {
     pub name: String,
     pub email: String,
     pub is_admin: bool,
+    /// Whether the account signs in with a second factor (admins must).
+    pub two_step: bool,
     pub memberships: Vec<Membership>,
 }
 
@@ -77,22 +89,17 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let db = crate::ssr::db()?;
     let ip = ssr::client_ip();
     match ssr::authenticate(&db, &email, &password, ip.as_deref(), crate::ssr::now()?).await {
-        Ok(user) => {
+        Ok(user) if user.totp_secret.is_some() => {
+            // The password was right; the code from the app comes next, within five minutes.
             let session = crate::ssr::session().await?;
-            // A new session id at login, so an id planted before cannot be ridden.
-            session.cycle_id().await.map_err(|e| {
-                tracing::error!(error = %e, "session cycle failed");
-                AppError::Internal
-            })?;
-            session.insert(ssr::SESSION_SINCE_KEY, ssr::wall_seconds()).await.map_err(|e| {
-                tracing::error!(error = %e, "session insert failed");
-                AppError::Internal
-            })?;
-            session.insert(ssr::SESSION_USER_KEY, user.id).await.map_err(|e| {
-                tracing::error!(error = %e, "session insert failed");
-                AppError::Internal
-            })?;
-            tracing::info!(user_id = user.id, "signed in");
+            session.cycle_id().await.map_err(|_| AppError::Internal)?;
+            session.insert(ssr::PENDING_KEY, (user.id, ssr::wall_seconds())).await.map_err(|_| AppError::Internal)?;
+            let next = safe_next(next.as_deref());
+            crate::ssr::redirect(&format!("/masuk/kode?lanjut={}", crate::ui::encode_component(&next)));
+            Ok(())
+        }
+        Ok(user) => {
+            ssr::sign_in_session(&crate::ssr::session().await?, &user).await?;
             crate::ssr::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
@@ -183,7 +190,17 @@ pub fn LoginPage() -> impl IntoView {
                     let state = FormState::from_flash(flash.await.ok().flatten(), "login");
                     let error = current_error(action.value(), state.error.clone());
                     let email = state.value_or("email", "");
+                    let note = query.with_untracked(|q| {
+                        if q.get("sandi").is_some() {
+                            Some(lang.t("Kata sandi baru disimpan. Silakan masuk dengannya.", "The new password is saved. Sign in with it."))
+                        } else if q.get("ulang").is_some() {
+                            Some(lang.t("Waktu untuk kode verifikasi habis. Masuk lagi dengan kata sandi Anda.", "The time for the verification code ran out. Sign in again with your password."))
+                        } else {
+                            None
+                        }
+                    });
                     view! {
+                        {note.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
                         <ErrorSummary error label=login_label/>
                         <ActionForm action>
                             <input type="hidden" name="next" value=next/>
@@ -201,6 +218,7 @@ pub fn LoginPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button">{lang.t("Masuk", "Sign in")}</button>
                         </ActionForm>
+                        <p><a href="/lupa-sandi">{lang.t("Lupa kata sandi?", "Forgot the password?")}</a></p>
                     }
                 })}
             </Suspense>
@@ -259,6 +277,11 @@ pages! {
     /// The sign-in page in the route table.
     AuthRoutes {
         "/masuk" => LoginPage,
+        "/masuk/kode" => account::SecondStepPage,
+        "/lupa-sandi" => account::ForgotPage,
+        "/atur-sandi/:token" => account::ResetPage,
+        "/akun" => account::AccountPage,
+        "/akun/dua-langkah" => account::TwoStepPage,
     }
 }
 
@@ -273,6 +296,7 @@ mod tests {
             name: "A".into(),
             email: "a@contoh.id".into(),
             is_admin,
+            two_step: is_admin,
             memberships: role.map(|role| Membership { unit_id: 7, unit_name: "U".into(), unit_slug: "u".into(), role }).into_iter().collect(),
         };
         let staff = person(false, Some(Role::Staff));

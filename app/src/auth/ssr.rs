@@ -15,6 +15,15 @@ use std::sync::OnceLock;
 
 pub const SESSION_USER_KEY: &str = "user_id";
 
+/// The account's sign-in generation when this session signed in (see `user::session_epoch`).
+pub const SESSION_EPOCH_KEY: &str = "epoch";
+
+/// A sign-in waiting for its second step: the account and when the password was right.
+pub const PENDING_KEY: &str = "pending_two_step";
+
+/// How long the second step may take after the password.
+pub const PENDING_SECS: i64 = 5 * 60;
+
 /// When the person signed in (seconds since 1970, real time): a session ends this long after
 /// sign-in whatever its use, beside the inactivity limit.
 pub const SESSION_SINCE_KEY: &str = "signed_in_at";
@@ -42,9 +51,10 @@ pub const MAX_FAILURES_PER_IP: i32 = 20;
 pub const WINDOW_MINUTES: i64 = 15;
 pub const LOCK_MINUTES: i64 = 15;
 
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub use super::password::MIN_PASSWORD_CHARS;
 
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _permit = ARGON2_PERMITS.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -59,7 +69,12 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     })
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+/// Password checks running at once: each takes about 19 MiB and a core for a moment, so a
+/// burst of sign-ins waits its turn instead of exhausting memory.
+static ARGON2_PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+pub(crate) async fn verify_password(password: String, hash: String) -> bool {
+    let Ok(_permit) = ARGON2_PERMITS.acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -130,6 +145,19 @@ pub fn forwarded_client(header: Option<&str>) -> Option<String> {
         .map(|ip| ip.to_string())
 }
 
+/// Refuses at once while `key` is locked (the wait in minutes).
+pub(crate) async fn refuse_if_locked(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    match locked_minutes(db, key, now).await? {
+        Some(minutes) => Err(AppError::RateLimited { retry_after_minutes: minutes }),
+        None => Ok(()),
+    }
+}
+
+/// Failures counted against `key` in its window now.
+async fn failures_of(db: &impl ConnectionTrait, key: &str) -> Result<i32, AppError> {
+    Ok(login_throttle::Entity::find_by_id(key.to_string()).one(db).await?.map(|r| r.failures).unwrap_or(0))
+}
+
 async fn locked_minutes(
     db: &impl ConnectionTrait,
     key: &str,
@@ -145,7 +173,7 @@ async fn locked_minutes(
 /// Counts one failed sign-in against `key`, locking it at `limit` failures within the
 /// window. Counted by the database itself, so failures arriving together are each counted
 /// and the first two at once make one row.
-async fn record_failure(
+pub(crate) async fn record_failure(
     db: &impl ConnectionTrait,
     key: &str,
     limit: i32,
@@ -198,8 +226,21 @@ pub async fn authenticate(
     let email_key = format!("email:{email}");
     let ip_key = ip.map(|ip| format!("ip:{ip}"));
     for key in std::iter::once(&email_key).chain(ip_key.iter()) {
-        if let Some(minutes) = locked_minutes(db, key, now).await? {
-            return Err(AppError::RateLimited { retry_after_minutes: minutes });
+        refuse_if_locked(db, key, now).await?;
+    }
+    // Each attempt is counted before its password is checked, by the database itself: of
+    // many attempts at once, no more than the limit are ever checked. A right password
+    // takes its count back below.
+    record_failure(db, &email_key, MAX_FAILURES_PER_EMAIL, now).await?;
+    if let Some(k) = &ip_key {
+        record_failure(db, k, MAX_FAILURES_PER_IP, now).await?;
+    }
+    if failures_of(db, &email_key).await? > MAX_FAILURES_PER_EMAIL {
+        refuse_if_locked(db, &email_key, now).await?;
+    }
+    if let Some(k) = &ip_key {
+        if failures_of(db, k).await? > MAX_FAILURES_PER_IP {
+            refuse_if_locked(db, k, now).await?;
         }
     }
 
@@ -217,13 +258,22 @@ pub async fn authenticate(
     match (ok, found) {
         (true, Some(user)) => {
             login_throttle::Entity::delete_by_id(email_key).exec(db).await?;
+            if let Some(k) = &ip_key {
+                use login_throttle::Column as C;
+                let unlocked: SimpleExpr = Expr::case(Expr::col(C::Failures).lt(MAX_FAILURES_PER_IP + 1), Expr::value(Option::<DateTime<Utc>>::None))
+                    .finally(Expr::col(C::LockedUntil))
+                    .into();
+                login_throttle::Entity::update_many()
+                    .col_expr(C::LockedUntil, unlocked)
+                    .col_expr(login_throttle::Column::Failures, Expr::col(login_throttle::Column::Failures).sub(1))
+                    .filter(login_throttle::Column::Key.eq(k.as_str()))
+                    .filter(login_throttle::Column::Failures.gt(0))
+                    .exec(db)
+                    .await?;
+            }
             Ok(user)
         }
         _ => {
-            record_failure(db, &email_key, MAX_FAILURES_PER_EMAIL, now).await?;
-            if let Some(k) = &ip_key {
-                record_failure(db, k, MAX_FAILURES_PER_IP, now).await?;
-            }
             let mut e = FieldErrors::default();
             e.add("email", Problem::BadCredentials);
             Err(AppError::Invalid(e))
@@ -257,7 +307,7 @@ pub async fn load_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Option
             })
         })
         .collect();
-    Ok(Some(CurrentUser { id: u.id, name: u.name, email: u.email, is_admin: u.is_admin, memberships }))
+    Ok(Some(CurrentUser { id: u.id, name: u.name, email: u.email, is_admin: u.is_admin, two_step: u.totp_secret.is_some(), memberships }))
 }
 
 /// The id of the signed-in person, from the session alone (no account lookup).
@@ -275,12 +325,33 @@ async fn user_id_in(session: &tower_sessions::Session) -> Result<Option<i32>, Ap
     Ok(sign_in_holds(since, wall_seconds()).then_some(id))
 }
 
-/// The person signed in to `session`, if any: for handlers outside server functions.
+/// The person signed in to `session`, if any: for handlers outside server functions. A
+/// session from before the account's last "sign out everywhere", password change or
+/// switch-off no longer counts.
 pub async fn user_of_session(db: &sea_orm::DatabaseConnection, session: &tower_sessions::Session) -> Result<Option<CurrentUser>, AppError> {
-    match user_id_in(session).await? {
-        Some(id) => load_user(db, id).await,
-        None => Ok(None),
+    let Some(id) = user_id_in(session).await? else { return Ok(None) };
+    let epoch = session.get::<i32>(SESSION_EPOCH_KEY).await.ok().flatten().unwrap_or(0);
+    let current = user::Entity::find_by_id(id).filter(user::Column::Active.eq(true)).one(db).await?;
+    match current {
+        Some(u) if u.session_epoch == epoch => load_user(db, id).await,
+        _ => Ok(None),
     }
+}
+
+/// Makes `session` signed in as `u`: a new session id (so an id planted before cannot be
+/// ridden), the time, and the account's sign-in generation.
+pub async fn sign_in_session(session: &tower_sessions::Session, u: &user::Model) -> Result<(), AppError> {
+    let failed = |e: tower_sessions::session::Error| {
+        tracing::error!(error = %e, "session write failed");
+        AppError::Internal
+    };
+    session.cycle_id().await.map_err(failed)?;
+    session.remove::<(i32, i64)>(PENDING_KEY).await.map_err(failed)?;
+    session.insert(SESSION_SINCE_KEY, wall_seconds()).await.map_err(failed)?;
+    session.insert(SESSION_EPOCH_KEY, u.session_epoch).await.map_err(failed)?;
+    session.insert(SESSION_USER_KEY, u.id).await.map_err(failed)?;
+    tracing::info!(user_id = u.id, "signed in");
+    Ok(())
 }
 
 /// The signed-in person of this request, if any.
@@ -292,12 +363,16 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthenticated)
 }
 
+/// A signed-in admin who signs in with a second factor; an admin without one is sent to
+/// turn it on first.
 pub async fn require_admin() -> Result<CurrentUser, AppError> {
     let u = require_user().await?;
-    if u.is_admin {
-        Ok(u)
-    } else {
+    if !u.is_admin {
         Err(AppError::Forbidden)
+    } else if !u.two_step {
+        Err(AppError::TwoStepRequired)
+    } else {
+        Ok(u)
     }
 }
 
@@ -326,7 +401,7 @@ pub struct NewAccount {
     pub is_admin: bool,
 }
 
-/// Creates an account after checking every answer.
+/// Creates an account after checking every answer, the password's strength included.
 #[tracing::instrument(skip_all)]
 pub async fn create_account(
     db: &impl ConnectionTrait,
@@ -334,17 +409,33 @@ pub async fn create_account(
     actor: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
+    insert_account(db, input, actor, now, true).await
+}
+
+/// Creates one of the demo's accounts, whose password is public by design (the README
+/// prints it): only the demo loader calls this, and the demo loads only when asked.
+pub async fn create_demo_account(db: &impl ConnectionTrait, input: NewAccount, now: DateTime<Utc>) -> Result<user::Model, AppError> {
+    insert_account(db, input, None, now, false).await
+}
+
+async fn insert_account(
+    db: &impl ConnectionTrait,
+    input: NewAccount,
+    actor: Option<i32>,
+    now: DateTime<Utc>,
+    judge_password: bool,
+) -> Result<user::Model, AppError> {
     let email = normalize_email(&input.email);
     let mut errors = FieldErrors::default();
     errors.text("name", &input.name, true, 120);
     errors.parsed("email", &email, Email::parse);
-    let pw_len = input.password.chars().count();
-    if pw_len == 0 {
-        errors.add("password", Problem::Required);
-    } else if pw_len < MIN_PASSWORD_CHARS {
+    if judge_password {
+        let mut known: Vec<&str> = input.name.split_whitespace().collect();
+        known.extend(email.split(['@', '.']));
+        known.push(&email);
+        super::password::check_new(&mut errors, "password", &input.password, &known);
+    } else if input.password.chars().count() < MIN_PASSWORD_CHARS {
         errors.add("password", Problem::TooShort { min: MIN_PASSWORD_CHARS });
-    } else if pw_len > 1024 {
-        errors.add("password", Problem::TooLong { max: 1024 });
     }
     if errors.is_empty()
         && user::Entity::find().filter(user::Column::Email.eq(email.clone())).one(db).await?.is_some()

@@ -11,6 +11,7 @@ pub mod links;
 pub mod markdown;
 pub mod outbox;
 pub mod period;
+pub mod qr;
 pub mod rate;
 pub mod timefmt;
 pub mod token;

@@ -86,7 +86,12 @@ pub enum Limit {
     BookingsFromClient,
     /// Attachments received from everyone with report forms: bounds what unsent files take.
     UploadsAll,
+    /// Password-reset links asked for from one client per hour.
+    ResetsFromClient,
 }
+
+/// Reset links one client may ask for per hour (each mails someone).
+pub const RESETS_PER_CLIENT: u32 = 5;
 
 /// Wrong codes one client may try in a lookup window.
 pub const LOOKUP_LIMIT: u32 = 10;
@@ -126,6 +131,7 @@ impl Limit {
             Limit::UploadsFromClient => "upload-ip:",
             Limit::BookingsFromClient => "booking-made-ip:",
             Limit::UploadsAll => "upload-all:",
+            Limit::ResetsFromClient => "reset-ip:",
         }
     }
     pub fn window(self) -> chrono::Duration {

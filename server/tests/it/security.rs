@@ -394,7 +394,7 @@ async fn m7_an_anonim_reporters_address_reaches_no_admin_page_and_no_stored_erro
     for m in mail::Entity::find().all(&db).await.unwrap() {
         assert!(!m.last_error.unwrap_or_default().contains('@'), "an address kept in last_error");
     }
-    let admin = sign_in(&app, "admin@layanan.go.id").await;
+    let admin = crate::http::sign_in_admin(&app, &db).await;
     let page = send(&app, get("/admin/surat", Some(&admin))).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Anonim"), "the row is there, marked: {}", page.body);
@@ -404,3 +404,95 @@ async fn m7_an_anonim_reporters_address_reaches_no_admin_page_and_no_stored_erro
     }
 }
 
+
+/// The review's M9 and the "accounts with a whole life", as a browser without
+/// JavaScript does them: sign out elsewhere, a new password, a reset by mail, two-step
+/// sign-in for an admin, and an account switched off.
+#[tokio::test]
+async fn m9_accounts_have_a_whole_life_without_javascript() {
+    use app::auth::account::{ChangePassword, EnableTwoStep, RequestPasswordReset, ResetPassword, SignOutElsewhere};
+    use app::ssr::entities::{outbox, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let (app, db) = demo_app().await;
+    let email = "petugas.capil@layanan.go.id";
+    let (a, b) = (sign_in(&app, email).await, sign_in(&app, email).await);
+    let page = send(&app, get("/akun", Some(&a))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Ubah kata sandi") && page.body.contains("Keluarkan semua perangkat lain"), "{}", page.body);
+    assert!(send(&app, get("/", Some(&a))).await.body.contains("href=\"/akun\""), "the header links the account page");
+
+    // Sign out elsewhere: this session stays, the other ends.
+    let r = send(&app, form_post(SignOutElsewhere::PATH, "/akun", "", Some(&a), ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some("/akun?ok=keluar"), "{}", r.body);
+    let a = r.cookies.iter().find(|c| c.starts_with("layanan_sesi=")).cloned().unwrap_or(a);
+    assert_eq!(send(&app, get("/akun?ok=keluar", Some(&a))).await.status, StatusCode::OK);
+    assert!(send(&app, get("/akun?ok=keluar", Some(&a))).await.body.contains("Semua perangkat lain telah dikeluarkan."));
+    assert_eq!(send(&app, get("/akun", Some(&b))).await.status, StatusCode::UNAUTHORIZED, "the other device is signed out");
+
+    // A wrong current password: said on the page, nothing typed shown back.
+    let body = "current_password=salah&new_password=jembatan+kopi+hujan+sore&repeat_password=jembatan+kopi+hujan+sore";
+    let r = send(&app, form_post(ChangePassword::PATH, "/akun", body, Some(&a), ORIGIN)).await;
+    let back = send(&app, get(r.location.as_deref().unwrap_or("/akun"), Some(&a))).await;
+    assert!(back.body.contains("Kata sandi saat ini salah."), "{}", back.body);
+    assert!(!back.body.contains("jembatan kopi"), "passwords are never put back in a page");
+
+    // Forgot the password: the same answer for every address; the link works once.
+    for who in ["siapa%40contoh.id", "petugas.capil%40layanan.go.id"] {
+        let r = send(&app, form_post(RequestPasswordReset::PATH, "/lupa-sandi", &format!("email={who}"), None, ORIGIN)).await;
+        assert_eq!(r.location.as_deref(), Some("/lupa-sandi?terkirim=1"), "{}", r.body);
+    }
+    assert!(send(&app, get("/lupa-sandi?terkirim=1", None)).await.body.contains("Jika alamat itu milik akun yang aktif"));
+    let mail = outbox::Entity::find().filter(outbox::Column::ToAddr.eq(email)).order_by_desc(outbox::Column::Id).one(&db).await.unwrap().unwrap();
+    let at = mail.body_text.find("/atur-sandi/").unwrap() + "/atur-sandi/".len();
+    let token = mail.body_text[at..at + 64].to_string();
+    let form = send(&app, get(&format!("/atur-sandi/{token}"), None)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Paling sedikit 12 karakter"), "the rule is said before the error");
+    let weak = send(&app, form_post(ResetPassword::PATH, &format!("/atur-sandi/{token}"), &format!("token={token}&new_password=password1234&repeat_password=password1234"), None, ORIGIN)).await;
+    assert!(weak.status.is_redirection() || weak.status.is_client_error(), "{}", weak.status);
+    let body = format!("token={token}&new_password=pohon+mangga+depan+kantor&repeat_password=pohon+mangga+depan+kantor");
+    let r = send(&app, form_post(ResetPassword::PATH, &format!("/atur-sandi/{token}"), &body, None, ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some("/masuk?sandi=baru"), "{}", r.body);
+    assert!(send(&app, get("/masuk?sandi=baru", None)).await.body.contains("Kata sandi baru disimpan."));
+    let used = send(&app, get(&format!("/atur-sandi/{token}"), None)).await;
+    assert_eq!(used.status, StatusCode::GONE);
+    assert!(used.body.contains("sudah dipakai"), "{}", used.body);
+    assert_eq!(send(&app, get("/akun", Some(&a))).await.status, StatusCode::UNAUTHORIZED, "a reset ends every session");
+
+    // An admin without two-step sign-in is sent to turn it on; then admin pages open.
+    let admin = sign_in(&app, "admin@layanan.go.id").await;
+    let refused = send(&app, get("/admin", Some(&admin))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("verifikasi dua langkah") && refused.body.contains("href=\"/akun/dua-langkah\""), "{}", refused.body);
+    let setup = send(&app, get("/akun/dua-langkah", Some(&admin))).await;
+    assert!(setup.body.contains("<svg"), "a QR code for the app");
+    let secret = setup.body.split("data-secret=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    let wrong = send(&app, form_post(EnableTwoStep::PATH, "/akun/dua-langkah", "code=12345", Some(&admin), ORIGIN)).await;
+    let back = send(&app, get(wrong.location.as_deref().unwrap_or("/akun/dua-langkah"), Some(&admin))).await;
+    assert!(back.body.contains("Kode salah atau sudah kedaluwarsa"), "{}", back.body);
+    assert!(back.body.contains(&format!("data-secret=\"{secret}\"")), "the same secret while setting up");
+    let code = app::auth::lifecycle::totp_code(&secret, app::auth::ssr::wall_seconds()).unwrap();
+    let on = send(&app, form_post(EnableTwoStep::PATH, "/akun/dua-langkah", &format!("code={code}"), Some(&admin), ORIGIN)).await;
+    assert_eq!(on.location.as_deref(), Some("/akun/dua-langkah?ok=aktif"), "{}", on.body);
+    let shown = send(&app, get("/akun/dua-langkah?ok=aktif", Some(&admin))).await;
+    assert_eq!(shown.body.matches("<li><code class=\"code\">").count(), 10, "ten recovery codes, once: {}", shown.body);
+    assert_eq!(send(&app, get("/akun/dua-langkah", Some(&admin))).await.body.matches("<li><code class=\"code\">").count(), 0, "not twice");
+    assert_eq!(send(&app, get("/admin", Some(&admin))).await.status, StatusCode::OK);
+
+    // Switched off by the admin: the staff member's new session ends at once.
+    let staff = sign_in_with(&app, email, "pohon mangga depan kantor").await;
+    assert_eq!(send(&app, get("/petugas", Some(&staff))).await.status, StatusCode::OK);
+    let id = user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.unwrap().unwrap().id;
+    let r = send(&app, form_post(app::admin::SetAccountActive::PATH, "/admin", &format!("user_id={id}&active=false"), Some(&admin), ORIGIN)).await;
+    assert!(r.location.as_deref().unwrap_or("").starts_with("/admin?ok=off"), "{:?} {}", r.location, r.body);
+    assert!(send(&app, get("/admin?ok=off", Some(&admin))).await.body.contains("Nonaktif"));
+    assert_eq!(send(&app, get("/petugas", Some(&staff))).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn sign_in_with(app: &axum::Router, email: &str, password: &str) -> String {
+    let enc = |s: &str| s.replace('@', "%40").replace(' ', "+");
+    let body = format!("email={}&password={}&next=%2Fkelola", enc(email), enc(password));
+    let r = send(app, form_post(app::auth::Login::PATH, "/masuk", &body, None, ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some("/kelola"), "{}", r.body);
+    crate::http::session_cookie(&r)
+}

@@ -176,21 +176,6 @@ pub async fn draft_page(
     })
 }
 
-/// The QR code of a booking code, as an SVG a counter's scanner reads.
-pub fn qr_svg(code: &str) -> String {
-    use qrcode::render::svg;
-    match qrcode::QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::M) {
-        Ok(qr) => qr
-            .render::<svg::Color<'_>>()
-            .min_dimensions(180, 180)
-            .quiet_zone(true)
-            .dark_color(svg::Color("#0b0c0c"))
-            .light_color(svg::Color("#ffffff"))
-            .build(),
-        Err(_) => String::new(),
-    }
-}
-
 pub(crate) fn event_label(kind: &str, lang: Lang) -> &'static str {
     match kind {
         "booked" => lang.t("Janji temu dibuat", "Appointment booked"),
@@ -236,7 +221,7 @@ pub async fn booking_view(
     };
     let email_hint = b.email.as_deref().and_then(crate::common::contact::address_hint).unwrap_or_default();
     Ok(BookingView {
-        qr_svg: qr_svg(&b.code),
+        qr_svg: crate::ssr::qr::svg(&b.code),
         code,
         status,
         unit_slug: u.slug.clone(),

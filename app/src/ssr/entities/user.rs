@@ -13,6 +13,14 @@ pub struct Model {
     pub is_admin: bool,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// The sign-in generation: a session counts only while it carries this number, so raising
+    /// it ends every session of the account at once.
+    pub session_epoch: i32,
+    /// The TOTP secret (base32), once the second factor is on.
+    pub totp_secret: Option<String>,
+    pub totp_since: Option<DateTimeUtc>,
+    /// The last 30-second step a code was accepted for: a code is taken once.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

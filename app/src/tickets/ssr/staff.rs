@@ -474,6 +474,31 @@ pub async fn assign(
     Ok(())
 }
 
+/// Hands back to the pool every open report `holder` holds (their account was switched
+/// off), in the caller's transaction, and routes each again to whoever is on duty. The
+/// history and the audit log say why. Returns how many went back.
+pub async fn return_held(db: &impl ConnectionTrait, holder: i32, actor: i32, at: DateTime<Utc>) -> Result<usize, AppError> {
+    let held = ticket::Entity::find()
+        .filter(ticket::Column::AssignedTo.eq(holder))
+        .filter(ticket::Column::Status.is_in(Status::WORKING))
+        .all(db)
+        .await?;
+    for t in &held {
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::AssignedTo, Expr::value(Option::<i32>::None))
+            .col_expr(ticket::Column::AssignedHow, Expr::value(Option::<String>::None))
+            .col_expr(ticket::Column::UpdatedAt, Expr::value(at))
+            .filter(ticket::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+        record_event(db, t.id, EventKind::Assigned, None, true, "Kembali ke antrean: akun petugas yang memegangnya dinonaktifkan", None, None, None, at).await?;
+        audit::record(db, Some(actor), "ticket.release", "ticket", t.id, json!({ "assigned_to": [Some(holder), None::<i32>], "reason": "account_off" }), at).await?;
+        let fresh = ticket::Entity::find_by_id(t.id).one(db).await?.ok_or(AppError::NotFound)?;
+        crate::tickets::routing::route_now(db, &fresh, at).await?;
+    }
+    Ok(held.len())
+}
+
 /// The refusal for a member who takes or releases a report a colleague holds.
 async fn held_by(db: &impl ConnectionTrait, holder: i32) -> Result<AppError, AppError> {
     let name = user::Entity::find_by_id(holder).one(db).await?.map(|u| u.name).unwrap_or_default();
