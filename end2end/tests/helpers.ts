@@ -1,4 +1,6 @@
 import { expect, Page } from '@playwright/test';
+import { createHmac } from 'crypto';
+import * as fs from 'fs';
 import AxeBuilder from '@axe-core/playwright';
 
 export const PASSWORD = 'layanan-demo-2026';
@@ -38,6 +40,72 @@ export async function signIn(page: Page, email: string, js = true) {
   await expect(page).toHaveURL(/\/kelola$/);
 }
 
+/** The six digits an authenticator app shows for a base32 `secret` at 30-second `step`. */
+export function totp(secret: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  const n = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+// The demo admin's two-step secret once a test turned it on, and the last step used (each
+// code is taken once), kept beside the test server's database.
+const ADMIN_TWO_STEP = '.data/admin-two-step.json';
+
+/** A code for the admin's next sign-in: a step not used yet, waiting for one if need be. */
+async function nextAdminCode(page: Page): Promise<string> {
+  const kept = JSON.parse(fs.readFileSync(ADMIN_TWO_STEP, 'utf8')) as { secret: string; last: number };
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= kept.last) {
+    await page.waitForTimeout((kept.last + 1) * 30_000 - Date.now() + 500);
+    step = kept.last + 1;
+  }
+  fs.writeFileSync(ADMIN_TWO_STEP, JSON.stringify({ ...kept, last: step }));
+  return totp(kept.secret, step);
+}
+
+/**
+ * Signs the demo admin in. Admin pages need two-step sign-in: the first time, the admin
+ * turns it on as a person would (the key from the page, the code from the "app"); later
+ * sign-ins give the code on the second step.
+ */
+export async function signInAdmin(page: Page) {
+  await page.goto('/masuk');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('admin@layanan.go.id');
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page).toHaveURL(/\/(kelola|masuk\/kode)/);
+  if (page.url().includes('/masuk/kode')) {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Masukkan kode verifikasi');
+    await hydrated(page);
+    await page.getByLabel('Kode').fill(await nextAdminCode(page));
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect(page).toHaveURL(/\/kelola$/);
+    return;
+  }
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aktifkan verifikasi dua langkah');
+  await page.getByRole('link', { name: 'Aktifkan sekarang' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verifikasi dua langkah');
+  await hydrated(page);
+  await expectAccessible(page);
+  const secret = (await page.locator('#totp-secret').getAttribute('data-secret'))!;
+  const step = Math.floor(Date.now() / 30_000);
+  fs.writeFileSync(ADMIN_TWO_STEP, JSON.stringify({ secret, last: step }));
+  await page.getByLabel('Kode').fill(totp(secret, step));
+  await page.getByRole('button', { name: 'Aktifkan' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Verifikasi dua langkah aktif' })).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  await expectAccessible(page);
+}
+
 /** No sideways scrolling on a phone. */
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -60,6 +128,19 @@ export async function mailTo(to: string, pattern: RegExp, timeoutMs = 15_000): P
     await new Promise(r => setTimeout(r, 250));
   }
   throw new Error(`no mail to ${to} matching ${pattern}`);
+}
+
+/** Every message to `to` matching `pattern` so far, oldest first. */
+export async function mailsTo(to: string, pattern: RegExp): Promise<string[]> {
+  const fs = await import('fs');
+  const path = await import('path');
+  const dir = path.join(__dirname, '..', '.smtp');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.eml')).sort() : [];
+  return files
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .filter((raw) => raw.split('\n')[0].includes(to))
+    .map(decodeQuotedPrintable)
+    .filter((text) => pattern.test(text));
 }
 
 /** Undoes quoted-printable soft line breaks and escapes (enough to read links and text). */

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, hydrated, signIn } from './helpers';
+import { expectAccessible, hydrated, signIn, signInAdmin } from './helpers';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -109,7 +109,7 @@ test('a second editor is told of the conflict and keeps their text', async ({ br
 });
 
 test('admin pages pass accessibility checks and refuse bad input clearly', async ({ page }) => {
-  await signIn(page, 'admin@layanan.go.id');
+  await signInAdmin(page);
   await page.goto('/admin');
   await hydrated(page);
   await expectAccessible(page, js);

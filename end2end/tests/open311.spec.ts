@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, signIn } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, signIn, signInAdmin } from './helpers';
 
 // An admin issues a key on a phone, with the keyboard; another app uses it to send a report
 // through Open311, the reporter confirms it, staff resolve it, and the app reads it closed.
@@ -14,7 +14,7 @@ test('an admin issues an Open311 key and an app follows its report to the end', 
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 
-  await signIn(page, 'admin@layanan.go.id');
+  await signInAdmin(page);
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Kunci API Open311 untuk aplikasi lain' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kunci API Open311');
