@@ -206,12 +206,16 @@ pub fn AdminPage() -> impl IntoView {
         <Title text="Admin"/>
         <div class="container">
             <RequireUser>
-                <h1>{lang.t("Admin: unit dan akun", "Admin: units and accounts")}</h1>
-                <p><a href="/kelola/kinerja">{lang.t("Kinerja dan kepuasan semua unit", "Performance and satisfaction of all units")}</a></p>
-                <p><a href="/admin/surat">{lang.t("Email yang gagal terkirim", "Mail that failed to send")}</a></p>
-                <p><a href="/admin/open311">{lang.t("Kunci API Open311 untuk aplikasi lain", "Open311 API keys for other applications")}</a></p>
-                <p><a href="/admin/libur">{lang.t("Kalender libur nasional dan cuti bersama", "National holidays and collective leave")}</a></p>
-                <Loaded data=data page=move |d| view! { <AdminBody data=d/> }.into_any()/>
+                // The heading comes with the data: a refusal (not an admin, no two-step
+                // sign-in yet) is the page's only heading.
+                <Loaded data=data page=move |d| view! {
+                    <h1>{lang.t("Admin: unit dan akun", "Admin: units and accounts")}</h1>
+                    <p><a href="/kelola/kinerja">{lang.t("Kinerja dan kepuasan semua unit", "Performance and satisfaction of all units")}</a></p>
+                    <p><a href="/admin/surat">{lang.t("Email yang gagal terkirim", "Mail that failed to send")}</a></p>
+                    <p><a href="/admin/open311">{lang.t("Kunci API Open311 untuk aplikasi lain", "Open311 API keys for other applications")}</a></p>
+                    <p><a href="/admin/libur">{lang.t("Kalender libur nasional dan cuti bersama", "National holidays and collective leave")}</a></p>
+                    <AdminBody data=d/>
+                }.into_any()/>
             </RequireUser>
         </div>
     }

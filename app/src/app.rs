@@ -12,6 +12,8 @@ use leptos_router::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    #[cfg(feature = "ssr")]
+    crate::ssr::csp::set_for_page();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -114,7 +116,7 @@ fn Header() -> impl IntoView {
                                         {(!u.memberships.is_empty()).then(|| view! { <li><a href="/petugas">{lang.t("Kotak masuk", "Inbox")}</a></li><li><a href="/loket">{lang.t("Loket", "Counter")}</a></li> })}
                                         <li><a href="/kelola">{lang.t("Kelola", "Manage")}</a></li>
                                         {u.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
-                                        <li class="nav-user"><a href="/akun"><span class="visually-hidden">{lang.t("Akun Anda, masuk sebagai ", "Your account, signed in as ")}</span>{u.name.clone()}</a></li>
+                                        <li class="nav-user"><a href="/akun" aria-label=format!("{}{}", lang.t("Akun Anda, masuk sebagai ", "Your account, signed in as "), u.name)>{u.name.clone()}</a></li>
                                         <li><LogoutButton/></li>
                                     }.into_any(),
                                     _ => view! {

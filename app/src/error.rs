@@ -36,6 +36,8 @@ pub enum Problem {
     InvalidPhone,
     /// A tracking code that is malformed, mistyped or not known.
     InvalidCode,
+    /// Merging: no other open report of the unit has that number (or code).
+    UnknownReport,
     /// A file that is not JPEG, PNG or PDF (by its content).
     FileType { name: String },
     FileTooLarge { name: String, max_mb: usize },
@@ -144,6 +146,8 @@ impl Problem {
             (Problem::InvalidPhone, En) => {
                 "Enter a phone number in the correct format, like 0812 3456 7890 or +62 812 3456 7890.".into()
             }
+            (Problem::UnknownReport, Id) => "Tidak ada laporan terbuka lain dengan nomor (atau kode) itu di unit ini. Salin nomornya dari kotak masuk, misalnya #123.".into(),
+            (Problem::UnknownReport, En) => "No other open report of this unit has that number (or code). Copy its number from the inbox, like #123.".into(),
             (Problem::InvalidCode, Id) => format!(
                 "{label} tidak dikenal. Periksa lagi: 15 huruf dan angka, misalnya 7KQ2M-X9PRT-4HC0B."
             ),

@@ -12,7 +12,7 @@ use crate::ssr::entities::{job_lease, service, ticket, ticket_alert, unit, unit_
 use crate::ssr::{audit, outbox, timefmt};
 use crate::tickets::deadlines::{self, Clock, State};
 use crate::tickets::lifecycle::{self, Actor, Cause};
-use crate::tickets::{mail as tmail, EventKind, Status, TrackingCode};
+use crate::tickets::{mail as tmail, EventKind, Status};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::*;
@@ -190,13 +190,13 @@ pub async fn run_unit(
             .filter(ticket::Column::UnroutedNoticeAt.is_null())
             .exec(&txn)
             .await?;
-        let mine: Vec<TrackingCode> = ticket::Entity::find()
+        let mine: Vec<i32> = ticket::Entity::find()
             .filter(ticket::Column::Id.is_in(unnoticed))
             .filter(ticket::Column::UnroutedNoticeAt.eq(now))
             .all(&txn)
             .await?
             .iter()
-            .filter_map(|t| TrackingCode::parse(&t.code).ok())
+            .map(|t| t.id)
             .collect();
         if !mine.is_empty() {
             for m in managers(&txn, u.id).await? {
@@ -247,12 +247,12 @@ pub async fn run_unit(
             if !alert_once(&txn, t.id, &format!("remind:{}", d.which.code()), now).await? {
                 continue;
             }
-            let (Some(holder), Ok(code)) = (t.assigned_to.and_then(|h| holders.get(&h)), TrackingCode::parse(&t.code)) else {
+            let Some(holder) = t.assigned_to.and_then(|h| holders.get(&h)) else {
                 continue;
             };
             let due = timefmt::date_time(d.due, &u.timezone, crate::i18n::Lang::Id);
             let what = (d.which.label(crate::i18n::Lang::Id), d.which.label(crate::i18n::Lang::En));
-            outbox::enqueue(&txn, tmail::deadline_reminder(&holder.email, &code, what, &due, &link(env, u, t)), Some(t.id), now).await?;
+            outbox::enqueue(&txn, tmail::deadline_reminder(&holder.email, t.id, what, &due, &link(env, u, t)), Some(t.id), now).await?;
             tally.reminders += 1;
         }
         let mut lines = Vec::new();
@@ -260,7 +260,7 @@ pub async fn run_unit(
             if !alert_once(&txn, t.id, &format!("escalate:{}", d.which.code()), now).await? {
                 continue;
             }
-            let code = TrackingCode::parse(&t.code).map(|c| c.to_string()).unwrap_or_default();
+            let code = crate::tickets::report_number(t.id);
             lines.push(format!(
                 "• {code}: {} / {}, {} {}",
                 d.which.label(crate::i18n::Lang::Id),

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, hydrated, mailsTo, PASSWORD } from './helpers';
 
 // The RSUD's staff account is used by no other test: its password changes here.

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, PASSWORD } from './helpers';
 import { CLOCK_BASE } from '../playwright.config';
 

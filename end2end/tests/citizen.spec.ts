@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, hydrated } from './helpers';
 
 for (const js of [true, false]) {

@@ -91,7 +91,9 @@ export async function signInAdmin(page: Page) {
     return;
   }
   await page.goto('/admin');
+  // Admin pages are refused until two-step sign-in is on, with the way there.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aktifkan verifikasi dua langkah');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Aktifkan sekarang' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verifikasi dua langkah');
   await hydrated(page);

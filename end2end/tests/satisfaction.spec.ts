@@ -1,4 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page, Browser } from '@playwright/test';
 import * as fs from 'fs';
 import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, signIn } from './helpers';
 import { CLOCK_BASE } from '../playwright.config';

@@ -55,8 +55,9 @@ pub async fn attachment(State(state): State<AppState>, Path(address): Path<Strin
     res
 }
 
-/// `/petugas/{unit}/ekspor.csv`: the unit's reports for its staff; anonymous reporters stay
-/// anonymous.
+/// `/petugas/{unit}/ekspor.csv`: the unit's reports with their reporters' contacts, for its
+/// managers only (staff read reports one at a time; a bulk copy of every citizen's address is
+/// not needed to answer them). Anonymous reporters stay anonymous.
 pub async fn export_csv(
     State(state): State<AppState>,
     session: tower_sessions::Session,
@@ -67,6 +68,9 @@ pub async fn export_csv(
     let now = state.clock.now();
     download(&state, &session, &headers, move |user| async move {
         let u = app::tickets::ssr::unit_for_staff(db, &user, &unit).await?;
+        if !user.can_manage(u.id) {
+            return Err(AppError::Forbidden);
+        }
         let csv = app::tickets::ssr::export_csv(db, &u).await?;
         app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({}), now).await?;
         Ok((format!("laporan-{}.csv", u.slug), csv))

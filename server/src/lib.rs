@@ -232,7 +232,7 @@ async fn security_headers(production: bool, req: Request<Body>, next: Next) -> R
     };
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'");
+    set(h, header::CONTENT_SECURITY_POLICY, app::ssr::csp::BASE);
     // Private pages name themselves to no other site; `same-origin` rather than `no-referrer`,
     // because with `no-referrer` browsers send `Origin: null` on a form's POST, and the
     // portal's own forms would be refused as cross-site.

@@ -27,8 +27,10 @@ pub fn ApiKeysPage() -> impl IntoView {
         <Title text=lang.t("Kunci API Open311", "Open311 API keys")/>
         <div class="container">
             <RequireUser>
-                <h1>{lang.t("Kunci API Open311", "Open311 API keys")}</h1>
-                <Loaded data=data page=move |d| view! { <KeysBody data=d create=create revoke=revoke/> }.into_any()/>
+                <Loaded data=data page=move |d| view! {
+                    <h1>{lang.t("Kunci API Open311", "Open311 API keys")}</h1>
+                    <KeysBody data=d create=create revoke=revoke/>
+                }.into_any()/>
             </RequireUser>
         </div>
     }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod cache;
 pub mod clock;
+pub mod csp;
 pub mod csv;
 pub mod entities;
 pub mod files;

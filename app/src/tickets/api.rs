@@ -481,11 +481,20 @@ pub async fn rate_ticket(code: String, rating: Option<String>, comment: String) 
     }
 }
 
-/// The link in the confirmation mail.
+/// The page of the link in the confirmation mail: what pressing its button would do.
 #[server]
-pub async fn confirm_email(token: String) -> Result<ConfirmOutcome, AppError> {
+pub async fn get_confirmation(token: String) -> Result<ConfirmOutcome, AppError> {
+    super::ssr::confirmation_state(&crate::ssr::db()?, &token, crate::ssr::now()?).await
+}
+
+/// The button on that page: confirms, then shows the page again (now confirmed).
+#[server]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
-    super::ssr::confirm_email(&state.db, &token, &support::env(&state), crate::ssr::now()?).await
+    super::ssr::confirm_email(&state.db, &token, &support::env(&state), crate::ssr::now()?).await?;
+    let token: String = token.chars().filter(|c| c.is_ascii_hexdigit()).take(64).collect();
+    crate::ssr::redirect(&format!("/konfirmasi/{token}?selesai=1"));
+    Ok(())
 }
 
 #[server]

@@ -573,11 +573,26 @@ fn TicketBody(
 pub fn ConfirmPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("token").unwrap_or_default()), confirm_email);
+    let query = use_query_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    // Keyed on the query too: after the press the same page is read again.
+    let data = Resource::new(move || (token(), query.with(|q| q.get("selesai").is_some())), |(t, _)| get_confirmation(t));
+    let action = ServerAction::<ConfirmEmail>::new();
     view! {
         <Title text=lang.t("Konfirmasi email", "E-mail confirmation")/>
         <div class="container narrow">
             <Loaded data=data page=move |d| match d {
+                    ConfirmOutcome::Pending => view! {
+                        <h1>{lang.t("Konfirmasi email Anda", "Confirm your e-mail")}</h1>
+                        <p>{lang.t(
+                            "Tekan tombol di bawah untuk mengonfirmasi alamat email Anda. Setelah itu laporan Anda diteruskan ke petugas.",
+                            "Press the button below to confirm your e-mail address. Your report then goes to the staff.",
+                        )}</p>
+                        <ActionForm action>
+                            <input type="hidden" name="token" value=token()/>
+                            <button type="submit" class="button">{lang.t("Konfirmasi dan teruskan laporan", "Confirm and send on the report")}</button>
+                        </ActionForm>
+                    }.into_any(),
                     ConfirmOutcome::Confirmed { code } | ConfirmOutcome::AlreadyConfirmed { code } => {
                         let compact = code.replace('-', "");
                         view! {

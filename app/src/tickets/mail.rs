@@ -135,9 +135,11 @@ pub fn citizen(
     compose(to, format!("[{code}] {title}"), &paragraphs, Some((&link_label, &link)), &footer)
 }
 
-/// To the staff member handling a report when the citizen wrote again. Names nobody.
-pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id: i32, public_url: &str) -> Mail {
+/// To the staff member handling a report when the citizen wrote again. Names nobody, and
+/// names the report by its number (staff mail never carries the citizen's code).
+pub fn staff_follow_up(to: &str, unit_slug: &str, ticket_id: i32, public_url: &str) -> Mail {
     let link = crate::ssr::links::url(public_url, &format!("/petugas/{unit_slug}/tiket/{ticket_id}"));
+    let code = super::report_number(ticket_id);
     compose(
         to,
         format!("[{code}] Pelapor menambahkan keterangan / The reporter wrote again"),
@@ -152,9 +154,10 @@ pub fn staff_follow_up(to: &str, code: &TrackingCode, unit_slug: &str, ticket_id
 
 /// To a unit's managers: reports that reached the unit while nobody competent was on the
 /// online desk. One message per batch, never one per report. Names no reporter.
-pub fn unrouted_batch(to: &str, unit_name: &str, unit_slug: &str, codes: &[TrackingCode], public_url: &str) -> Mail {
+pub fn unrouted_batch(to: &str, unit_name: &str, unit_slug: &str, ids: &[i32], public_url: &str) -> Mail {
     let link = crate::ssr::links::url(public_url, &format!("/petugas/{unit_slug}?siapa=kosong"));
-    let list = codes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    let list = ids.iter().map(|id| super::report_number(*id)).collect::<Vec<_>>().join(", ");
+    let codes = ids;
     compose(
         to,
         format!("{} laporan menunggu petugas / {} reports wait for staff — {unit_name}", codes.len(), codes.len()),
@@ -174,7 +177,8 @@ pub fn unrouted_batch(to: &str, unit_name: &str, unit_slug: &str, codes: &[Track
 }
 
 /// To the staff member handling a report: a deadline falls today.
-pub fn deadline_reminder(to: &str, code: &TrackingCode, what: (&str, &str), due: &str, link: &str) -> Mail {
+pub fn deadline_reminder(to: &str, ticket_id: i32, what: (&str, &str), due: &str, link: &str) -> Mail {
+    let code = super::report_number(ticket_id);
     compose(
         to,
         format!("[{code}] Tenggat hari ini / Due today: {} / {}", what.0, what.1),

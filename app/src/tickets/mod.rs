@@ -87,6 +87,14 @@ pub struct AttachmentInfo {
     pub size: i64,
 }
 
+/// How staff and their mail name a report: its number, not its tracking code. The code is
+/// the citizen's own secret (it lets one rate the answer, fill in the survey and write as
+/// the reporter), so no staff page, list or mail shows it; a code a citizen reads out over
+/// the phone still finds the report in the inbox search.
+pub fn report_number(id: i32) -> String {
+    format!("#{id}")
+}
+
 /// A file of a sent report, as pages show it: by its random address and its kind, never by
 /// the name the sender's phone gave it or anything derived from its content.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -207,6 +215,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "phone" => lang.t("Nomor telepon", "Phone number"),
         "attachments" => lang.t("Lampiran", "Attachments"),
         "code" => lang.t("Kode pelacakan", "Tracking code"),
+        "number" => lang.t("Nomor laporan", "Report number"),
         "rating" => lang.t("Penilaian", "Rating"),
         "comment" => lang.t("Komentar", "Comment"),
         "reason" => lang.t("Alasan", "Reason"),

@@ -104,7 +104,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
                 <tr class:row-overdue=r.overdue>
                     <td data-label=lang.t("Laporan", "Report")>
                         <a href=href>{r.subject.clone()}</a>
-                        <br/><span class="code-small">{r.code.clone()}</span>
+                        <br/><span class="code-small">{super::report_number(r.id)}</span>
                     </td>
                     <td data-label=lang.t("Jenis", "Type")>{r.kind.label(lang)}</td>
                     <td data-label=lang.t("Layanan", "Service")>{r.service.clone().unwrap_or_else(|| "—".into())}</td>
@@ -133,7 +133,7 @@ fn Inbox(d: InboxData) -> impl IntoView {
         <ul class="inline-links">
             {other_units}
             <li><a href=format!("{unit_path}/templat")>{lang.t("Templat tanggapan", "Response templates")}</a></li>
-            <li><a href=format!("{unit_path}/ekspor.csv") rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}</a></li>
+            {d.can_export.then(|| view! { <li><a href=format!("{unit_path}/ekspor.csv") rel="external" download="">{lang.t("Unduh CSV", "Download CSV")}</a></li> })}
         </ul>
         <form method="get" action=unit_path.clone() class="filter-form" role="search" aria-label=lang.t("Saring laporan", "Filter reports")>
             <div class="field">
@@ -322,7 +322,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <p class="caption"><a href=format!("/petugas/{}", t.unit_slug)>{t.unit_name.clone()}</a>" · "{t.kind.label(lang)}{t.service.clone().map(|s| format!(" · {s}"))}</p>
         <h1>{t.subject.clone()}</h1>
         <dl class="meta-list">
-            <div><dt>{field_label(lang, "code")}</dt><dd class="tracking-code-inline">{t.code.clone()}</dd></div>
+            <div><dt>{field_label(lang, "number")}</dt><dd class="tracking-code-inline">{super::report_number(t.id)}</dd></div>
             <div><dt>{lang.t("Status", "Status")}</dt><dd><span class="tag">{t.status.label(lang)}</span></dd></div>
             <div><dt>{lang.t("Masuk", "Received")}</dt><dd>{t.created.clone()}</dd></div>
             <div><dt>{lang.t("Petugas", "Handled by")}</dt><dd>{t.assignee.clone().unwrap_or_else(|| lang.t("Belum ada", "Nobody yet").into())}</dd></div>
@@ -350,7 +350,10 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         {(!t.place.is_empty()).then(|| view! { <p><strong>{field_label(lang, "place")}": "</strong>{t.place.clone()}</p> })}
         {(!t.attachments.is_empty()).then(|| view! { <h3>{field_label(lang, "attachments")}</h3><ul>{files}</ul> })}
         {t.rating.map(|r| view! { <p><strong>{lang.t("Penilaian pelapor: ", "Reporter's rating: ")}</strong>{format!("{r}/4")}{t.rating_comment.clone().map(|c| format!(" — {c}"))}</p> })}
-        {t.merged_into.clone().map(|c| view! { <p class="notice">{lang.t("Digabung ke laporan ", "Merged into report ")}{c}</p> })}
+        {t.merged_into.map(|n| {
+            let href = format!("/petugas/{}/tiket/{n}", t.unit_slug);
+            view! { <p class="notice">{lang.t("Digabung ke laporan ", "Merged into report ")}<a href=href>{super::report_number(n)}</a></p> }
+        })}
         <h2>{lang.t("Riwayat", "History")}</h2>
         <ol class="timeline">{events}</ol>
 
@@ -476,10 +479,10 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 <input type="hidden" name="unit" value=unit.get_value()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
-                    <label for="merge-target">{lang.t("Kode laporan utama", "Code of the main report")}</label>
+                    <label for="merge-target">{lang.t("Nomor laporan utama", "Number of the main report")}</label>
                     <p class="hint" id="merge-hint">{lang.t(
-                        "Laporan ini ditutup dan digabung ke laporan utama. Kedua pelapor diberi tahu; tidak ada yang melihat kode laporan lainnya.",
-                        "This report closes and joins the main one. Both reporters are told; neither sees the other's code.",
+                        "Nomor seperti #123 dari kotak masuk (atau kode pelacakan yang dibacakan pelapor). Laporan ini ditutup dan digabung ke laporan utama. Kedua pelapor diberi tahu; tidak ada yang melihat kode laporan lainnya.",
+                        "A number like #123 from the inbox (or the tracking code a reporter read out). This report closes and joins the main one. Both reporters are told; neither sees the other's code.",
                     )}</p>
                     <FieldMessage error=merge_error field="target" label=field_label(lang, "target")/>
                     <input id="merge-target" name="target" type="text" class="input-code" autocomplete="off"
@@ -639,12 +642,13 @@ pub fn FailedMailPage() -> impl IntoView {
         <Title text=lang.t("Email gagal terkirim", "Mail that failed")/>
         <div class="container">
             <RequireUser>
-                <h1>{lang.t("Email gagal terkirim", "Mail that failed")}</h1>
-                <p>{lang.t(
-                    "Pesan yang tetap gagal setelah semua percobaan. Periksa alamat atau server SMTP, lalu kirim ulang.",
-                    "Messages that still failed after every attempt. Check the address or the SMTP server, then send again.",
-                )}</p>
-                <Loaded data=data page=move |d| match d {
+                <Loaded data=data page=move |d| view! {
+                    <h1>{lang.t("Email gagal terkirim", "Mail that failed")}</h1>
+                    <p>{lang.t(
+                        "Pesan yang tetap gagal setelah semua percobaan. Periksa alamat atau server SMTP, lalu kirim ulang.",
+                        "Messages that still failed after every attempt. Check the address or the SMTP server, then send again.",
+                    )}</p>
+                    {match d {
                         list if list.is_empty() => view! { <p role="status">{lang.t("Tidak ada email yang gagal.", "No failed mail.")}</p> }.into_any(),
                         list => {
                             let rows = list.into_iter().map(|m| view! {
@@ -669,7 +673,8 @@ pub fn FailedMailPage() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }
-                    }/>
+                    }}
+                }.into_any()/>
             </RequireUser>
         </div>
     }

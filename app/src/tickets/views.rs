@@ -81,6 +81,9 @@ pub struct TicketView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ConfirmOutcome {
+    /// The link is good and not used yet: the page asks for one press (a mail scanner that
+    /// opens links confirms nothing).
+    Pending,
     Confirmed { code: String },
     AlreadyConfirmed { code: String },
     Expired,
@@ -90,7 +93,6 @@ pub enum ConfirmOutcome {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxRow {
     pub id: i32,
-    pub code: String,
     pub kind: Kind,
     pub subject: String,
     pub service: Option<String>,
@@ -116,6 +118,8 @@ pub struct InboxFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxData {
     pub unit_id: i32,
+    /// Whether the reader may download every report with its reporter's contact (managers).
+    pub can_export: bool,
     pub unit_slug: String,
     pub unit_name: String,
     pub my_units: Vec<(String, String)>,
@@ -153,7 +157,6 @@ pub struct StaffTicket {
     pub unit_id: i32,
     pub unit_slug: String,
     pub unit_name: String,
-    pub code: String,
     pub kind: Kind,
     pub service: Option<String>,
     pub subject: String,
@@ -188,7 +191,8 @@ pub struct StaffTicket {
     pub public_body: String,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
-    pub merged_into: Option<String>,
+    /// The number of the report this one was merged into.
+    pub merged_into: Option<i32>,
     pub flash: Option<Flash>,
 }
 

@@ -349,6 +349,23 @@ async fn a_report_without_javascript_goes_form_check_send_and_is_tracked() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("KTP-el belum dicetak"));
     assert!(page.body.contains("Menunggu konfirmasi email"));
+
+    // L4: opening the mailed link (as a mail scanner does) confirms nothing; one press does.
+    use app::ssr::entities::outbox;
+    let mail = outbox::Entity::find().filter(outbox::Column::ToAddr.eq("yusuf@contoh.id")).one(&db).await.unwrap().unwrap();
+    let at = mail.body_text.find("/konfirmasi/").unwrap() + "/konfirmasi/".len();
+    let token = &mail.body_text[at..at + 64];
+    for _ in 0..2 {
+        let opened = send(&app, get(&format!("/konfirmasi/{token}"), None)).await;
+        assert_eq!(opened.status, StatusCode::OK);
+        assert!(opened.body.contains("Konfirmasi dan teruskan laporan"), "{}", opened.body);
+    }
+    assert!(send(&app, get(&format!("/lacak/{code}"), None)).await.body.contains("Menunggu konfirmasi email"), "still waiting");
+    let pressed = send(&app, form_post(app::tickets::api::ConfirmEmail::PATH, &format!("/konfirmasi/{token}"), &format!("token={token}"), None, ORIGIN)).await;
+    assert_eq!(pressed.location.as_deref(), Some(format!("/konfirmasi/{token}?selesai=1").as_str()), "{}", pressed.body);
+    let done = send(&app, get(&format!("/konfirmasi/{token}?selesai=1"), None)).await;
+    assert!(done.body.contains("Email terkonfirmasi") && done.body.contains(&code), "{}", done.body);
+    assert!(!send(&app, get(&format!("/lacak/{code}"), None)).await.body.contains("Menunggu konfirmasi email"));
 }
 
 #[tokio::test]
@@ -406,7 +423,9 @@ async fn staff_see_only_their_units_and_never_an_anonymous_reporter() {
     let inbox = send(&app, get("/petugas/disdukcapil-balikpapan?status=semua", Some(&staff))).await;
     assert_eq!(inbox.status, StatusCode::OK);
     assert!(inbox.body.contains("Diminta membayar untuk mempercepat KTP-el"));
-    let csv = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(&staff))).await;
+    // The bulk download is the managers' (L9).
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let csv = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(&manager))).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.content_type.starts_with("text/csv"));
     // The demo's anonymous complaint (ticket 2) by "Warga Balikpapan", warga@contoh.id.

@@ -496,3 +496,83 @@ async fn sign_in_with(app: &axum::Router, email: &str, password: &str) -> String
     assert_eq!(r.location.as_deref(), Some("/kelola"), "{}", r.body);
     crate::http::session_cookie(&r)
 }
+
+/// M6: staff never hold the tracking code, the citizen's secret for rating, the survey and
+/// writing as the reporter. Pages, lists, CSV and staff mail name reports by number; the
+/// inbox search still finds a report by the code a citizen reads out.
+#[tokio::test]
+async fn m6_staff_never_see_the_code_that_lets_one_act_as_the_citizen() {
+    use app::ssr::entities::{outbox, ticket, unit};
+    use app::tickets::TrackingCode;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (app, db) = demo_app().await;
+    crate::http::report_once(&app, "Antrean KTP-el pagi ini", "m6@contoh.id").await;
+    // Scheduled work sends staff their mail (nobody on duty, deadlines) for every report.
+    let env = app::ssr::Env { public_url: "http://127.0.0.1:3000" };
+    app::jobs::run(&db, &env, "uji", chrono::Utc::now()).await.unwrap();
+    let capil = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+    let tickets = ticket::Entity::find().filter(ticket::Column::UnitId.eq(capil.id)).all(&db).await.unwrap();
+    assert!(tickets.len() > 3);
+    let codes: Vec<String> = tickets
+        .iter()
+        .flat_map(|t| [t.code.clone(), TrackingCode::parse(&t.code).unwrap().to_string()])
+        .collect();
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    // L9: the bulk copy of every reporter's contact is for managers only.
+    let inbox = send(&app, get("/petugas/disdukcapil-balikpapan", Some(&staff))).await.body;
+    assert!(!inbox.contains("ekspor.csv"), "no download link for staff");
+    let refused = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(&staff))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let csv = send(&app, get("/petugas/disdukcapil-balikpapan/ekspor.csv", Some(&manager))).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with("\u{feff}\"nomor\"") || csv.body.contains("\"nomor\""), "{}", csv.body);
+    let mut pages = vec![inbox, csv.body, send(&app, get("/petugas/disdukcapil-balikpapan", Some(&manager))).await.body];
+    for t in &tickets {
+        let page = send(&app, get(&format!("/petugas/disdukcapil-balikpapan/tiket/{}", t.id), Some(&staff))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(&format!("#{}", t.id)), "the report's number is shown");
+        pages.push(page.body);
+    }
+    for mail in outbox::Entity::find().all(&db).await.unwrap().into_iter().filter(|m| m.to_addr.ends_with("@layanan.go.id")) {
+        pages.push(format!("{}\n{}\n{}", mail.subject, mail.body_text, mail.body_html));
+    }
+    for (i, page) in pages.iter().enumerate() {
+        for code in &codes {
+            assert!(!page.contains(code.as_str()), "page or mail {i} shows the code {code}");
+        }
+    }
+    // A citizen on the phone reads out the code: the inbox finds the report, by number.
+    let new = tickets.iter().find(|t| t.subject == "Antrean KTP-el pagi ini").unwrap();
+    let spoken = TrackingCode::parse(&new.code).unwrap().to_string().to_lowercase();
+    let found = send(&app, get(&format!("/petugas/disdukcapil-balikpapan?status=semua&q={spoken}"), Some(&staff))).await;
+    assert!(found.body.contains("Antrean KTP-el pagi ini") && found.body.contains(&format!("#{}", new.id)), "{}", found.body);
+}
+
+/// Scripts run only from the portal's files or with this response's nonce: every inline
+/// script of a page carries it, and each page gets its own.
+#[tokio::test]
+async fn m5_pages_allow_scripts_by_nonce_only() {
+    use tower::ServiceExt;
+    let (app, _) = demo_app().await;
+    let mut seen = Vec::new();
+    for path in ["/", "/lapor", "/masuk", "/layanan/disdukcapil-balikpapan/akta-kelahiran"] {
+        let res = app.clone().oneshot(get(path, None)).await.unwrap();
+        let policy = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+        let nonce = policy.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or_else(|| panic!("{path}: {policy}")).to_string();
+        assert!(policy.contains("script-src 'self' 'nonce-") && policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        let body = String::from_utf8(http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().to_vec()).unwrap();
+        let scripts = body.matches("<script").count();
+        assert!(scripts > 0, "{path}");
+        assert_eq!(body.matches(&format!("<script nonce=\"{nonce}\"")).count() + body.matches(&format!("<script type=\"module\" nonce=\"{nonce}\"")).count(), scripts, "{path}: every inline script carries the nonce");
+        assert!(!body.contains(" onclick=") && !body.contains(" onload=") && !body.contains(" style=\""), "{path}: no inline handlers or styles");
+        seen.push(nonce);
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 4, "a nonce per response");
+    // What is not a page keeps the base policy.
+    let res = app.clone().oneshot(get("/open311/v2/services.json", None)).await.unwrap();
+    assert_eq!(res.headers()["content-security-policy"], app::ssr::csp::BASE);
+}

@@ -290,6 +290,13 @@ async fn forward_and_merge_tell_the_citizens() {
         // Merging into an unknown or mistyped code is refused clearly.
         let (_, tc) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", c.ticket_id).await.unwrap();
         assert!(matches!(tk::merge(&db, &staff, &u, &tc, "AAAAA-AAAAA-AAAAA", &ENV, chrono::Utc::now()).await, Err(AppError::Invalid(_))));
+        let unknown = tk::merge(&db, &staff, &u, &tc, "#999999", &ENV, chrono::Utc::now()).await.unwrap_err();
+        assert!(matches!(&unknown, AppError::Invalid(e) if e.get("target") == Some(&app::forms::Problem::UnknownReport)), "{kind}: {unknown:?}");
+        // Staff name the main report by the number the inbox shows (they never see its code).
+        let d = tk::submit(&db, &answers("andi@contoh.id"), "d", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let (_, td) = tk::ticket_for_staff(&db, &staff, "disdukcapil-balikpapan", d.ticket_id).await.unwrap();
+        tk::merge(&db, &staff, &u, &td, &format!(" #{} ", a.ticket_id), &ENV, chrono::Utc::now()).await.unwrap();
+        assert_eq!(get(&db, d.ticket_id).await.merged_into, Some(a.ticket_id), "{kind}");
         // Forward c to another unit.
         tk::forward(&db, &staff, &u, &tc, "dpmptsp-bandung", "Perizinan usaha ditangani DPMPTSP.", &ENV, chrono::Utc::now()).await.unwrap();
         let tc = get(&db, c.ticket_id).await;

@@ -313,6 +313,27 @@ pub async fn submit_limited(
 
 /// Follows a confirmation link: the address is now known, and every report from it that was
 /// waiting goes to its unit.
+/// What a confirmation link would do, without doing it (the page's first look).
+pub async fn confirmation_state(db: &impl ConnectionTrait, token: &str, at: DateTime<Utc>) -> Result<ConfirmOutcome, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(ConfirmOutcome::Unknown);
+    }
+    let hash = crate::ssr::files::sha256_hex(token.as_bytes());
+    let Some(c) = email_confirmation::Entity::find().filter(email_confirmation::Column::TokenHash.eq(hash)).one(db).await? else {
+        return Ok(ConfirmOutcome::Unknown);
+    };
+    let Some(t) = ticket::Entity::find_by_id(c.ticket_id).one(db).await? else {
+        return Ok(ConfirmOutcome::Unknown);
+    };
+    Ok(if c.confirmed_at.is_some() {
+        ConfirmOutcome::AlreadyConfirmed { code: code_of(&t)?.to_string() }
+    } else if c.expires_at < at {
+        ConfirmOutcome::Expired
+    } else {
+        ConfirmOutcome::Pending
+    })
+}
+
 pub async fn confirm_email(
     db: &(impl ConnectionTrait + TransactionTrait),
     token: &str,
@@ -633,7 +654,7 @@ pub async fn citizen_message(
     };
     if let Some(staff) = now_stands.assigned_to {
         if let Some(s) = user::Entity::find_by_id(staff).one(&txn).await? {
-            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &code_of(t)?, &u.slug, t.id, env.public_url), Some(t.id), at)
+            outbox::enqueue(&txn, tmail::staff_follow_up(&s.email, &u.slug, t.id, env.public_url), Some(t.id), at)
                 .await?;
         }
     }

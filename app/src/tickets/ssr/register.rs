@@ -218,7 +218,7 @@ pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<St
         .map(|s| (s.id, s.name))
         .collect();
     let mut out = Sheet::new([
-        "kode", "jenis", "layanan", "judul", "status", "dibuat", "selesai", "pelapor", "email", "telepon", "rahasia", "penilaian",
+        "nomor", "jenis", "layanan", "judul", "status", "dibuat", "selesai", "pelapor", "email", "telepon", "rahasia", "penilaian",
     ])?;
     for t in tickets {
         let (name, email, phone) = if t.anonymous {
@@ -227,7 +227,7 @@ pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<St
             (t.reporter_name.clone(), t.reporter_email.clone().unwrap_or_default(), t.reporter_phone.clone().unwrap_or_default())
         };
         let row = [
-            code_of(&t)?.to_string(),
+            crate::tickets::report_number(t.id),
             t.kind.clone(),
             t.service_id.and_then(|s| services.get(&s).cloned()).unwrap_or_default(),
             t.subject.clone(),

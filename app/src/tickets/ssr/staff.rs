@@ -116,7 +116,6 @@ pub async fn inbox(
         }
         rows.push(InboxRow {
             id: t.id,
-            code: code_of(&t)?.to_string(),
             kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
             subject: t.subject.clone(),
             service: t.service_id.and_then(|id| services.iter().find(|s| s.0 == id).map(|s| s.1.clone())),
@@ -130,6 +129,7 @@ pub async fn inbox(
     }
     Ok(InboxData {
         unit_id: u.id,
+        can_export: user.can_manage(u.id),
         unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
         my_units: user.memberships.iter().map(|m| (m.unit_slug.clone(), m.unit_name.clone())).collect(),
@@ -231,10 +231,7 @@ pub async fn staff_view(
     } else {
         vec![]
     };
-    let merged_into = match t.merged_into {
-        Some(id) => ticket::Entity::find_by_id(id).one(db).await?.map(|m| code_of(&m).map(|c| c.to_string())).transpose()?,
-        None => None,
-    };
+    let merged_into = t.merged_into;
     let status = t.status;
     let (public_subject, public_body) = publication_draft(t);
     Ok(StaffTicket {
@@ -242,7 +239,6 @@ pub async fn staff_view(
         unit_id: u.id,
         unit_slug: u.slug.clone(),
         unit_name: u.name.clone(),
-        code: code_of(t)?.to_string(),
         kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
         service: service_name(db, t.service_id).await?,
         subject: t.subject.clone(),
@@ -569,8 +565,9 @@ pub async fn forward(
     Ok(())
 }
 
-/// Merges a duplicate into another report of the same unit. The duplicate closes; both
-/// citizens are told; neither learns the other's code.
+/// Merges a duplicate into another report of the same unit, named by its number (or by the
+/// tracking code a citizen read out). The duplicate closes; both citizens are told; neither
+/// learns the other's code.
 pub async fn merge(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &CurrentUser,
@@ -582,14 +579,17 @@ pub async fn merge(
 ) -> Result<(), AppError> {
     staff_only(t)?;
     let mut errors = FieldErrors::default();
-    let target = match TrackingCode::parse(target_code) {
-        Ok(c) => find_by_code(db, &c).await?.filter(|x| x.unit_id == u.id && x.id != t.id && x.merged_into.is_none()),
-        Err(_) => None,
+    let typed = target_code.trim().trim_start_matches('#').trim();
+    let found = match (typed.parse::<i32>(), TrackingCode::parse(typed)) {
+        (Ok(id), _) => ticket::Entity::find_by_id(id).one(db).await?,
+        (_, Ok(c)) => find_by_code(db, &c).await?,
+        _ => None,
     };
+    let target = found.filter(|x| x.unit_id == u.id && x.id != t.id && x.merged_into.is_none());
     if target_code.trim().is_empty() {
         errors.add("target", Problem::Required);
     } else if target.is_none() {
-        errors.add("target", Problem::InvalidCode);
+        errors.add("target", Problem::UnknownReport);
     }
     errors.into_result()?;
     let target = target.ok_or(AppError::Internal)?;
