@@ -134,7 +134,7 @@ pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppErr
     let admin = crate::auth::ssr::require_admin().await?;
     let public_url = crate::ssr::state()?.settings.public_url.clone();
     ssr::set_account_active(&crate::ssr::db()?, admin.id, user_id, active, &public_url, crate::ssr::now()?).await?;
-    crate::ssr::redirect(if active { "/admin?ok=on#accounts-title" } else { "/admin?ok=off#accounts-title" });
+    crate::ssr::redirect(&format!("/admin?ok={}&akun={user_id}#accounts-title", if active { "on" } else { "off" }));
     Ok(())
 }
 
@@ -201,7 +201,9 @@ fn admin_label(lang: Lang, field: &str) -> String {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_admin_data());
+    let query = leptos_router::hooks::use_query_map();
+    // Read again after each form (its answer comes back here with `?ok=`).
+    let data = Resource::new(move || query.with(|q| (q.get("ok"), q.get("akun"))), |_| get_admin_data());
     view! {
         <Title text="Admin"/>
         <div class="container">

@@ -85,7 +85,7 @@ export async function signInAdmin(page: Page) {
   if (page.url().includes('/masuk/kode')) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Masukkan kode verifikasi');
     await hydrated(page);
-    await page.getByLabel('Kode').fill(await nextAdminCode(page));
+    await page.getByLabel('Kode', { exact: true }).fill(await nextAdminCode(page));
     await page.getByRole('button', { name: 'Masuk' }).click();
     await expect(page).toHaveURL(/\/kelola$/);
     return;
@@ -101,7 +101,7 @@ export async function signInAdmin(page: Page) {
   const secret = (await page.locator('#totp-secret').getAttribute('data-secret'))!;
   const step = Math.floor(Date.now() / 30_000);
   fs.writeFileSync(ADMIN_TWO_STEP, JSON.stringify({ secret, last: step }));
-  await page.getByLabel('Kode').fill(totp(secret, step));
+  await page.getByLabel('Kode', { exact: true }).fill(totp(secret, step));
   await page.getByRole('button', { name: 'Aktifkan' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Verifikasi dua langkah aktif' })).toBeVisible();
   await expect(page.locator('.recovery-codes li')).toHaveCount(10);

@@ -87,7 +87,9 @@ pub async fn sign_out_elsewhere() -> Result<(), AppError> {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_account());
+    let query = use_query_map();
+    // Read again after each form (its answer comes back here with `?ok=`).
+    let data = Resource::new(move || query.with(|q| q.get("ok")), |_| get_account());
     view! {
         <Title text=lang.t("Akun", "Account")/>
         <div class="container narrow">
@@ -257,7 +259,8 @@ pub async fn disable_two_step(current_password: String) -> Result<(), AppError> 
 #[component]
 pub fn TwoStepPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_two_step());
+    let query = use_query_map();
+    let data = Resource::new(move || query.with(|q| q.get("ok")), |_| get_two_step());
     view! {
         <Title text=lang.t("Verifikasi dua langkah", "Two-step sign-in")/>
         <div class="container narrow">
@@ -372,18 +375,13 @@ pub async fn second_step(code: String, next: Option<String>) -> Result<(), AppEr
     }
 }
 
-#[server]
-pub async fn second_step_state() -> Result<Option<Flash>, AppError> {
-    Ok(crate::ssr::flash::take().await)
-}
-
 #[component]
 pub fn SecondStepPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SecondStep>::new();
     let query = use_query_map();
     let next = move || query.read().get("lanjut").unwrap_or_default();
-    let flash = Resource::new_blocking(|| (), |_| second_step_state());
+    let flash = Resource::new_blocking(|| (), |_| super::login_form_state());
     view! {
         <Title text=lang.t("Kode verifikasi", "Verification code")/>
         <div class="container narrow">
@@ -436,18 +434,13 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     }
 }
 
-#[server]
-pub async fn forgot_state() -> Result<Option<Flash>, AppError> {
-    Ok(crate::ssr::flash::take().await)
-}
-
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<RequestPasswordReset>::new();
     let query = use_query_map();
     let sent = move || query.read().get("terkirim").is_some();
-    let flash = Resource::new_blocking(|| (), |_| forgot_state());
+    let flash = Resource::new_blocking(|| (), |_| super::login_form_state());
     view! {
         <Title text=lang.t("Lupa kata sandi", "Forgot the password")/>
         <div class="container narrow">

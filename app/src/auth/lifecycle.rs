@@ -40,6 +40,24 @@ fn notice(to: &str, subject: (&str, &str), what: (&str, &str), public_url: &str)
     )
 }
 
+/// Records a change to the account in the audit log and mails its owner about it, in the
+/// caller's transaction.
+#[allow(clippy::too_many_arguments)]
+async fn record_and_tell(
+    db: &impl ConnectionTrait,
+    actor: Option<i32>,
+    action: &str,
+    u: &user::Model,
+    subject: (&str, &str),
+    what: (&str, &str),
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    crate::ssr::audit::record(db, actor, action, "user", u.id, serde_json::json!({}), now).await?;
+    enqueue(db, notice(&u.email, subject, what, public_url), None, now).await?;
+    Ok(())
+}
+
 /// Raises the account's sign-in generation: every session made before ends at its next
 /// request. Returns the new generation (for the session that stays, if one does).
 async fn next_epoch(db: &impl ConnectionTrait, user_id: i32) -> Result<i32, AppError> {
@@ -99,17 +117,19 @@ pub async fn change_password(
         .exec(&txn)
         .await?;
     let epoch = next_epoch(&txn, user_id).await?;
-    crate::ssr::audit::record(&txn, Some(user_id), "account.password_change", "user", user_id, serde_json::json!({}), now).await?;
-    let mail = notice(
-        &u.email,
+    record_and_tell(
+        &txn,
+        Some(user_id),
+        "account.password_change",
+        &u,
         ("Kata sandi akun Anda diubah", "Your account's password was changed"),
         (
             "Kata sandi akun Anda di Portal Layanan Publik baru saja diubah. Semua perangkat lain yang masuk dengan akun ini telah dikeluarkan.",
             "The password of your Public Service Portal account was just changed. Every other device signed in to it was signed out.",
         ),
         public_url,
-    );
-    enqueue(&txn, mail, None, now).await?;
+        now,
+    ).await?;
     txn.commit().await?;
     Ok(epoch)
 }
@@ -125,17 +145,20 @@ pub async fn sign_out_elsewhere(
     let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
     let txn = crate::ssr::begin_write(db).await?;
     let epoch = next_epoch(&txn, user_id).await?;
-    crate::ssr::audit::record(&txn, Some(user_id), "account.sign_out_all", "user", user_id, serde_json::json!({}), now).await?;
-    let mail = notice(
-        &u.email,
+    record_and_tell(
+        &txn,
+        Some(user_id),
+        "account.sign_out_all",
+        &u,
         ("Akun Anda dikeluarkan dari perangkat lain", "Your account was signed out elsewhere"),
         (
             "Atas permintaan Anda, semua perangkat lain yang masuk dengan akun Anda telah dikeluarkan.",
             "As you asked, every other device signed in to your account was signed out.",
         ),
         public_url,
-    );
-    enqueue(&txn, mail, None, now).await?;
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(epoch)
 }
@@ -153,8 +176,7 @@ pub async fn request_reset(
     let mut errors = FieldErrors::default();
     errors.parsed("email", &email, crate::common::contact::Email::parse);
     errors.into_result()?;
-    let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email)).filter(user::Column::Active.eq(true)).one(db).await?
-    else {
+    let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email)).filter(user::Column::Active.eq(true)).one(db).await? else {
         return Ok(());
     };
     let recent = password_reset::Entity::find()
@@ -258,17 +280,19 @@ pub async fn reset_password(
         .await?;
     next_epoch(&txn, u.id).await?;
     login_throttle::Entity::delete_by_id(format!("email:{}", u.email)).exec(&txn).await?;
-    crate::ssr::audit::record(&txn, None, "account.reset", "user", u.id, serde_json::json!({}), now).await?;
-    let mail = notice(
-        &u.email,
+    record_and_tell(
+        &txn,
+        None,
+        "account.reset",
+        &u,
         ("Kata sandi akun Anda diatur ulang", "Your account's password was reset"),
         (
             "Kata sandi akun Anda di Portal Layanan Publik baru saja diatur ulang melalui tautan email. Semua perangkat yang masuk dengan akun ini telah dikeluarkan.",
             "The password of your Public Service Portal account was just reset with an e-mailed link. Every device signed in to it was signed out.",
         ),
         public_url,
-    );
-    enqueue(&txn, mail, None, now).await?;
+        now,
+    ).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -291,33 +315,37 @@ pub async fn set_active(
     if u.active == active {
         return Ok(false);
     }
-    user::Entity::update_many()
-        .col_expr(user::Column::Active, Expr::value(active))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(db)
-        .await?;
+    user::Entity::update_many().col_expr(user::Column::Active, Expr::value(active)).filter(user::Column::Id.eq(user_id)).exec(db).await?;
     next_epoch(db, user_id).await?;
-    let action = if active { "account.reactivate" } else { "account.deactivate" };
-    crate::ssr::audit::record(db, Some(actor), action, "user", user_id, serde_json::json!({}), now).await?;
-    let mail = if active {
-        notice(
-            &u.email,
+    let (action, subject, what) = if active {
+        (
+            "account.reactivate",
             ("Akun Anda diaktifkan kembali", "Your account was switched on again"),
-            ("Admin portal mengaktifkan kembali akun Anda di Portal Layanan Publik.", "The portal's admin switched your Public Service Portal account on again."),
-            public_url,
+            (
+                "Admin portal mengaktifkan kembali akun Anda di Portal Layanan Publik.",
+                "The portal's admin switched your Public Service Portal account on again.",
+            ),
         )
     } else {
-        notice(
-            &u.email,
+        (
+            "account.deactivate",
             ("Akun Anda dinonaktifkan", "Your account was switched off"),
             (
                 "Admin portal menonaktifkan akun Anda di Portal Layanan Publik. Anda tidak dapat masuk lagi, dan laporan yang Anda pegang dikembalikan ke antrean unit.",
                 "The portal's admin switched your Public Service Portal account off. You can no longer sign in, and the reports you held went back to the unit's queue.",
             ),
-            public_url,
         )
     };
-    enqueue(db, mail, None, now).await?;
+    record_and_tell(
+        db,
+        Some(actor),
+        action,
+        &u,
+        subject,
+        what,
+        public_url,
+        now,
+    ).await?;
     Ok(true)
 }
 
@@ -414,17 +442,20 @@ pub async fn enable_totp(
             .insert(&txn)
             .await?;
     }
-    crate::ssr::audit::record(&txn, Some(user_id), "account.two_step_on", "user", user_id, serde_json::json!({}), now).await?;
-    let mail = notice(
-        &u.email,
+    record_and_tell(
+        &txn,
+        Some(user_id),
+        "account.two_step_on",
+        &u,
         ("Verifikasi dua langkah diaktifkan", "Two-step sign-in turned on"),
         (
             "Verifikasi dua langkah diaktifkan untuk akun Anda: setiap kali masuk, portal meminta kode dari aplikasi autentikator Anda.",
             "Two-step sign-in was turned on for your account: every sign-in asks for a code from your authenticator app.",
         ),
         public_url,
-    );
-    enqueue(&txn, mail, None, now).await?;
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(codes)
 }
@@ -453,14 +484,20 @@ pub async fn disable_totp(
     am.totp_last_step = Set(None);
     am.update(&txn).await?;
     recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user_id)).exec(&txn).await?;
-    crate::ssr::audit::record(&txn, Some(user_id), "account.two_step_off", "user", user_id, serde_json::json!({}), now).await?;
-    let mail = notice(
-        &u.email,
+    record_and_tell(
+        &txn,
+        Some(user_id),
+        "account.two_step_off",
+        &u,
         ("Verifikasi dua langkah dimatikan", "Two-step sign-in turned off"),
-        ("Verifikasi dua langkah untuk akun Anda dimatikan.", "Two-step sign-in was turned off for your account."),
+        (
+            "Verifikasi dua langkah untuk akun Anda dimatikan.",
+            "Two-step sign-in was turned off for your account.",
+        ),
         public_url,
-    );
-    enqueue(&txn, mail, None, now).await?;
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -506,17 +543,19 @@ pub async fn second_step(
             .exec(&txn)
             .await?;
         if spent.rows_affected == 1 {
-            crate::ssr::audit::record(&txn, Some(user_id), "account.recovery_code_used", "user", user_id, serde_json::json!({}), now).await?;
-            let mail = notice(
-                &u.email,
+            record_and_tell(
+                &txn,
+                Some(user_id),
+                "account.recovery_code_used",
+                &u,
                 ("Kode pemulihan dipakai untuk masuk", "A recovery code was used to sign in"),
                 (
                     "Satu kode pemulihan baru saja dipakai untuk masuk ke akun Anda. Jika ponsel Anda hilang, matikan lalu aktifkan lagi verifikasi dua langkah di halaman Akun untuk mendapat kode baru.",
                     "A recovery code was just used to sign in to your account. If your phone is lost, turn two-step sign-in off and on again on the Account page to get new codes.",
                 ),
                 public_url,
-            );
-            enqueue(&txn, mail, None, now).await?;
+                now,
+            ).await?;
             login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
             txn.commit().await?;
             return Ok(u);
@@ -547,7 +586,11 @@ mod tests {
         let at = 1_800_000_015;
         let code = totp.generate(at as u64).to_string();
         assert_eq!(totp_step(&secret, &code, at), Some(at / 30));
-        assert_eq!(totp_step(&secret, &format!("{} {}", &code[..3], &code[3..]), at + 30), Some(at / 30), "typed with a space, half a minute later");
+        assert_eq!(
+            totp_step(&secret, &format!("{} {}", &code[..3], &code[3..]), at + 30),
+            Some(at / 30),
+            "typed with a space, half a minute later"
+        );
         assert_eq!(totp_step(&secret, &code, at + 95), None, "three steps later it is over");
         assert_eq!(totp_step(&secret, "12345", at), None);
         assert_eq!(totp_step(&secret, "abcdef", at), None);

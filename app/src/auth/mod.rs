@@ -122,6 +122,8 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// The kept answers and error of a sign-in form sent without JavaScript (sign-in, its second
+/// step, "forgot the password").
 #[server]
 pub async fn login_form_state() -> Result<Option<crate::forms::Flash>, AppError> {
     Ok(crate::ssr::flash::take().await)
@@ -218,7 +220,7 @@ pub fn LoginPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button">{lang.t("Masuk", "Sign in")}</button>
                         </ActionForm>
-                        <p><a href="/lupa-sandi">{lang.t("Lupa kata sandi?", "Forgot the password?")}</a></p>
+                        <p class="after-form"><a href="/lupa-sandi">{lang.t("Lupa kata sandi?", "Forgot the password?")}</a></p>
                     }
                 })}
             </Suspense>
