@@ -40,9 +40,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
+    // A plain form post's refusal, for the page it returned to (see `CarriedError`).
+    let carried = crate::forms::CarriedError::of_this_page();
+    if let Some(e) = &carried {
+        provide_context(leptos::server::ServerActionError::new(&e.path, &e.err));
+    }
 
     view! {
         <Stylesheet id="leptos" href="/pkg/layanan.css"/>
+        {carried.map(|e| view! { <span id="action-error" hidden data-path=e.path data-err=e.err></span> })}
         <Router>
             <Frame/>
         </Router>

@@ -8,7 +8,8 @@ use leptos::server_fn::{self, codec::JsonEncoding, error::FromServerFnError, Ser
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    /// Longer than `max` characters: `got` were sent (and are kept for the person to shorten).
+    TooLong { max: usize, got: usize },
     TooShort { min: usize },
     InvalidEmail,
     InvalidSlug,
@@ -88,8 +89,14 @@ impl Problem {
         match (self, lang) {
             (Problem::Required, Id) => format!("{label} wajib diisi."),
             (Problem::Required, En) => format!("Enter {label}."),
-            (Problem::TooLong { max }, Id) => format!("{label} paling banyak {max} karakter."),
-            (Problem::TooLong { max }, En) => format!("{label} must be {max} characters or fewer."),
+            (Problem::TooLong { max, got }, Id) => format!(
+                "{label} paling banyak {max} karakter; yang tertulis {got}. Persingkat {} karakter.",
+                got.saturating_sub(*max)
+            ),
+            (Problem::TooLong { max, got }, En) => format!(
+                "{label} must be {max} characters or fewer; it has {got}. Shorten it by {}.",
+                got.saturating_sub(*max)
+            ),
             (Problem::TooShort { min }, Id) => format!("{label} paling sedikit {min} karakter."),
             (Problem::TooShort { min }, En) => format!("{label} must be at least {min} characters."),
             (Problem::InvalidEmail, Id) => {
@@ -105,13 +112,13 @@ impl Problem {
                 "{label} may only contain lower-case letters, digits and hyphens, like birth-certificate."
             ),
             (Problem::InvalidDate, Id) => {
-                format!("{label} harus berupa tanggal yang benar, misalnya 2026-12-01.")
+                format!("{label} harus berupa tanggal yang benar, misalnya {}.", crate::i18n::DATE_EXAMPLE)
             }
             (Problem::InvalidDate, En) => {
-                format!("{label} must be a real date, like 2026-12-01.")
+                format!("{label} must be a real date, like {}.", crate::i18n::DATE_EXAMPLE)
             }
-            (Problem::InvalidTime, Id) => format!("{label} harus berupa jam yang benar, misalnya 08.00."),
-            (Problem::InvalidTime, En) => format!("{label} must be a real time, like 08:00."),
+            (Problem::InvalidTime, Id) => format!("{label} harus berupa jam yang benar, misalnya {}.", crate::i18n::TIME_EXAMPLE),
+            (Problem::InvalidTime, En) => format!("{label} must be a real time, like {}.", crate::i18n::TIME_EXAMPLE),
             (Problem::DateInPast, Id) => format!("{label} tidak boleh di masa lalu."),
             (Problem::DateInPast, En) => format!("{label} must not be in the past."),
             (Problem::BeforePrevious { previous }, Id) => format!(
@@ -282,7 +289,7 @@ impl FieldErrors {
         if required && len == 0 {
             self.add(field, Problem::Required);
         } else if len > max {
-            self.add(field, Problem::TooLong { max });
+            self.add(field, Problem::TooLong { max, got: len });
         }
     }
     /// Checks a required answer with `parse` (such as `Email::parse`): the checked value, or

@@ -8,6 +8,94 @@ use std::collections::BTreeMap;
 
 pub use crate::error::{FieldError, FieldErrors, Problem};
 
+/// A plain form post's refusal on its way to the page it returns to. The server takes it out
+/// of the address (where Leptos puts it as `__path`/`__err`) and keeps it in the session for
+/// that one page, so the address stays the page's own and a reload shows no stale error. The
+/// page carries it for hydration in `#action-error`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CarriedError {
+    pub path: String,
+    pub err: String,
+}
+
+impl CarriedError {
+    /// The session key.
+    pub const KEY: &'static str = "action_error";
+
+    /// Splits a redirect target into the address without the error and the error.
+    pub fn split(location: &str) -> Option<(String, CarriedError)> {
+        let (base, query) = location.split_once('?')?;
+        let (query, fragment) = match query.split_once('#') {
+            Some((q, f)) => (q, Some(f)),
+            None => (query, None),
+        };
+        let mut path = None;
+        let mut err = None;
+        let mut kept = Vec::new();
+        for pair in query.split('&') {
+            match pair.split_once('=') {
+                Some(("__path", v)) => path = Some(decode(v)),
+                Some(("__err", v)) => err = Some(decode(v)),
+                _ if pair.is_empty() => {}
+                _ => kept.push(pair),
+            }
+        }
+        let carried = CarriedError { path: path?, err: err? };
+        let mut clean = base.to_string();
+        if !kept.is_empty() {
+            clean.push('?');
+            clean.push_str(&kept.join("&"));
+        }
+        if let Some(f) = fragment {
+            clean.push('#');
+            clean.push_str(f);
+        }
+        Some((clean, carried))
+    }
+
+    /// The refusal this page was sent back with, if any: on the server from the request,
+    /// in the browser from the page being hydrated.
+    pub fn of_this_page() -> Option<CarriedError> {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CarriedError>().cloned())
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            let el = leptos::prelude::document().get_element_by_id("action-error")?;
+            Some(CarriedError { path: el.get_attribute("data-path")?, err: el.get_attribute("data-err")? })
+        }
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        {
+            None
+        }
+    }
+}
+
+/// `%XX` and `+` of a query value.
+fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The element id of a field named `name` (brackets are not valid in a fragment link).
 pub fn field_id(name: &str) -> String {
     name.chars()
@@ -156,13 +244,24 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_leaves_the_address_and_keeps_what_else_it_held() {
+        let (clean, e) = CarriedError::split("http://127.0.0.1:3000/janji/kode/ABC?batalkan=1&__path=%2Fapi%2Fcancel_booking123&__err=eyJOb3RGb3VuZCI6bnVsbH0%3D#x").unwrap();
+        assert_eq!(clean, "http://127.0.0.1:3000/janji/kode/ABC?batalkan=1#x");
+        assert_eq!(e, CarriedError { path: "/api/cancel_booking123".into(), err: "eyJOb3RGb3VuZCI6bnVsbH0=".into() });
+        let (clean, _) = CarriedError::split("/lapor?__path=%2Fapi%2Fx&__err=e30").unwrap();
+        assert_eq!(clean, "/lapor");
+        assert_eq!(CarriedError::split("/lapor?baru=1"), None);
+        assert_eq!(CarriedError::split("/lapor"), None);
+    }
+
+    #[test]
     fn text_rules() {
         let mut e = FieldErrors::default();
         e.text("a", "  ", true, 10);
         e.text("b", "12345678901", true, 10);
         e.text("c", "", false, 10);
         assert_eq!(e.get("a"), Some(&Problem::Required));
-        assert_eq!(e.get("b"), Some(&Problem::TooLong { max: 10 }));
+        assert_eq!(e.get("b"), Some(&Problem::TooLong { max: 10, got: 11 }));
         assert_eq!(e.get("c"), None);
     }
 }

@@ -85,6 +85,28 @@ pub fn detect_lang() -> Lang {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// How a date and a time are written in every form of the portal: as Indonesians write
+// them, day first (01-12-2026) and hours with a dot (08.00). Forms are prefilled this way and
+// hinted with these examples; reading accepts every common way of typing them
+// (`ssr::timefmt::parse_date` and `parse_time`).
+
+pub const DATE_EXAMPLE: &str = "01-12-2026";
+pub const TIME_EXAMPLE: &str = "08.00";
+
+/// The hint beside a date box.
+pub fn date_hint(lang: Lang) -> &'static str {
+    lang.t(
+        "Tanggal-bulan-tahun, misalnya 01-12-2026 (1/12/2026 atau 1 Desember 2026 juga dapat).",
+        "Day-month-year, for example 01-12-2026 (1/12/2026 or 1 December 2026 work too).",
+    )
+}
+
+/// The hint beside a time box.
+pub fn time_hint(lang: Lang) -> &'static str {
+    lang.t("Jam dan menit, misalnya 08.00 (8.00 atau 08:00 juga dapat).", "Hours and minutes, for example 08.00 (8.00 or 08:00 work too).")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,3 +118,4 @@ mod tests {
         assert_eq!(Lang::from_cookie_header(""), Lang::Id);
     }
 }
+

@@ -123,6 +123,28 @@ pub fn Choice(
     }
 }
 
+/// How many characters a text box holds against its limit, counted as one types (with
+/// JavaScript; without it the count of what the page was drawn with). Over the limit it
+/// says by how much, and only then is it announced: every keystroke would be noise.
+#[component]
+pub fn CharCount(#[prop(into)] id: String, count: RwSignal<usize>, max: usize) -> impl IntoView {
+    let lang = use_lang();
+    let over = move || count.get().saturating_sub(max);
+    let is_over = Signal::derive(move || over() > 0);
+    view! {
+        <p class="char-count" class:char-count-over=is_over id=id>
+            {move || match lang {
+                Lang::Id => format!("{} dari {max} karakter", count.get()),
+                Lang::En => format!("{} of {max} characters", count.get()),
+            }}
+            <span aria-live="polite">{move || (over() > 0).then(|| match lang {
+                Lang::Id => format!(" — kelebihan {}", over()),
+                Lang::En => format!(" — {} too many", over()),
+            })}</span>
+        </p>
+    }
+}
+
 /// A table's column headings in the reader's language, each `(Indonesian, English)`; with
 /// `action`, a last column for the rows' buttons whose heading only screen readers read.
 #[component]
@@ -174,14 +196,19 @@ pub fn PeriodPicker(period: PeriodView, path: String) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="tanggal">{lang.t("Tanggal di dalam periode", "A day in the period")}</label>
-                <input id="tanggal" name="tanggal" type="date" value=period.from.clone()/>
+                <p class="hint" id="tanggal-hint">{crate::i18n::date_hint(lang)}</p>
+                <input id="tanggal" name="tanggal" type="text" inputmode="numeric" autocomplete="off" class="input-date"
+                    aria-describedby="tanggal-hint" value=period.from.clone()/>
             </div>
             <fieldset class="field period-custom">
                 <legend>{lang.t("Atau tanggal pilihan (pilih \"Tanggal pilihan\")", "Or chosen dates (choose \"Chosen dates\")")}</legend>
+                <p class="hint" id="custom-hint">{crate::i18n::date_hint(lang)}</p>
                 <label for="dari">{lang.t("Dari", "From")}</label>
-                <input id="dari" name="dari" type="date" value=period.typed_from.clone()/>
+                <input id="dari" name="dari" type="text" inputmode="numeric" autocomplete="off" class="input-date"
+                    aria-describedby="custom-hint" value=period.typed_from.clone()/>
                 <label for="sampai">{lang.t("Sampai", "To")}</label>
-                <input id="sampai" name="sampai" type="date" value=period.typed_to.clone()/>
+                <input id="sampai" name="sampai" type="text" inputmode="numeric" autocomplete="off" class="input-date"
+                    aria-describedby="custom-hint" value=period.typed_to.clone()/>
             </fieldset>
             <button type="submit" class="button button-secondary">{lang.t("Tampilkan", "Show")}</button>
         </form>

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, PASSWORD } from './helpers';
+import { expectAccessible, expectGapBelowHeader, expectNoHorizontalScroll, expectOneLine, hydrated, mailTo, PASSWORD } from './helpers';
 import { CLOCK_BASE } from '../playwright.config';
 
 // These run against the portal whose clock starts on Tuesday 6 April 2027, 09:10 WITA.
@@ -31,16 +31,19 @@ for (const js of [true, false]) {
       await hydrated(page, js);
 
       // A Saturday is refused with the reason, the typed date stays, the next free slots are offered.
-      await page.getByLabel('Tanggal', { exact: true }).fill('2027-04-10');
+      // Dates are hinted, typed and shown day first, as Indonesians write them.
+      await expect(page.locator('#tanggal-hint')).toContainText('misalnya 01-12-2026');
+      await page.getByLabel('Tanggal', { exact: true }).fill('10-04-2027');
       await page.getByRole('button', { name: 'Tampilkan jam' }).click();
       await expect(page.locator('#tanggal-error')).toContainText('Kantor tidak menerima kunjungan pada tanggal itu');
-      await expect(page.getByLabel('Tanggal', { exact: true })).toHaveValue('2027-04-10');
+      await expect(page.getByLabel('Tanggal', { exact: true })).toHaveValue('10-04-2027');
       await expect(page.getByRole('heading', { name: 'Jam terdekat yang masih kosong' })).toBeVisible();
       await expectAccessible(page, js);
 
       // Thursday, 09:00: four places.
-      await page.getByLabel('Tanggal', { exact: true }).fill('2027-04-08');
+      await page.getByLabel('Tanggal', { exact: true }).fill('8/4/2027');
       await page.getByRole('button', { name: 'Tampilkan jam' }).click();
+      await expect(page.getByLabel('Tanggal', { exact: true })).toHaveValue('08-04-2027');
       await hydrated(page, js);
       const nine = page.getByLabel(/^09:00–09:30 WITA/);
       await expect(nine).toBeVisible();
@@ -69,6 +72,8 @@ for (const js of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Janji temu tercatat');
       const code = (await page.locator('#booking-code').textContent())!.trim();
       expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+      await expectOneLine(page.locator('#booking-code'));
+      await expectGapBelowHeader(page, page.locator('.panel-confirm'));
       await expect(page.locator('.qr-code svg')).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Yang perlu dibawa' })).toBeVisible();
       await expectNoHorizontalScroll(page);
@@ -84,7 +89,8 @@ for (const js of [true, false]) {
       await hydrated(page, js);
       await page.getByRole('link', { name: 'Pindahkan ke jam lain' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pindahkan janji temu');
-      await page.getByLabel('Tanggal', { exact: true }).fill('2027-04-09');
+      await expect(page.locator('#moving-from')).toHaveText('Kamis, 8 April 2027, 09:00–09:30 WITA');
+      await page.getByLabel('Tanggal', { exact: true }).fill('9 April 2027');
       await page.getByRole('button', { name: 'Tampilkan jam' }).click();
       await hydrated(page, js);
       await page.getByLabel(/^10:00–10:30 WITA/).check();
@@ -94,14 +100,35 @@ for (const js of [true, false]) {
       await expect(page.locator('#booking-code')).toHaveText(code);
       await mailTo(email, /telah dipindah/);
 
-      // Cancel: the place goes back, the booking and its history stay.
+      // Cancel: one press only asks; the page says what will happen, and going back changes nothing.
       await hydrated(page, js);
-      await page.getByRole('button', { name: 'Batalkan janji temu' }).click();
+      await page.getByRole('link', { name: 'Batalkan janji temu' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Batalkan janji temu ini?');
+      await expect(page.locator('main')).toContainText('dilepas dan dapat dipesan orang lain');
+      await expect(page.locator('main')).toContainText('tidak dapat diurungkan');
+      await expectNoHorizontalScroll(page);
+      await expectAccessible(page, js);
+      await page.getByRole('link', { name: 'Tidak, kembali' }).click();
+      await expect(page.locator('.summary-list')).toContainText('Terjadwal');
+      await expect(page.locator('#booking-when')).toHaveText('Jumat, 9 April 2027, 10:00–10:30 WITA');
+
+      // Cancel for real: the place goes back, the booking and its history stay.
+      await page.getByRole('link', { name: 'Batalkan janji temu' }).click();
+      await hydrated(page, js);
+      await page.getByRole('button', { name: 'Ya, batalkan janji temu' }).click();
       await expect(page.getByRole('status')).toContainText('Janji temu dibatalkan');
       await expect(page.locator('.summary-list')).toContainText('Dibatalkan');
       await expect(page.locator('.timeline')).toContainText('Jadwal dipindah');
-      await expect(page.getByRole('button', { name: 'Batalkan janji temu' })).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'Batalkan janji temu' })).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'Buat janji temu baru' })).toBeVisible();
       await mailTo(email, /telah dibatalkan/);
+
+      // A cancelled appointment's move page says so at once, and offers no times.
+      await page.goto(`${SERVICE}?ubah=${code.replace(/-/g, '')}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Janji temu ini tidak dapat dipindah');
+      await expect(page.getByRole('status')).toContainText('dibatalkan');
+      await expect(page.getByRole('button', { name: 'Pindahkan ke jam ini' })).toHaveCount(0);
+      await expectAccessible(page, js);
     });
   });
 }
@@ -148,7 +175,7 @@ test('a day closed for disinfection moves its visitors, who are told and pick a 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Janji temu');
   await expectAccessible(page);
   // Dewi booked tomorrow, 09:00.
-  await page.getByLabel('Tanggal tutup').fill('2027-04-07');
+  await page.getByLabel('Tanggal tutup').fill('07-04-2027');
   await page.getByLabel('Alasan').fill('Disinfeksi ruang pelayanan');
   await page.getByRole('button', { name: 'Tutup hari itu' }).click();
   await expect(page.getByRole('status')).toContainText('1 janji temu melebihi kapasitas baru');

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 import { createHmac } from 'crypto';
 import * as fs from 'fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -112,6 +112,23 @@ export async function signInAdmin(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** A code (or any short text) shown on one line, never broken at its hyphens. */
+export async function expectOneLine(target: Locator) {
+  const lines = await target.evaluate(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+  });
+  expect(lines, 'the code is on one line').toBe(1);
+}
+
+/** The first panel of a page keeps its distance from the site's header. */
+export async function expectGapBelowHeader(page: Page, target: Locator, min = 12) {
+  const header = await page.locator('.site-header').boundingBox();
+  const box = await target.boundingBox();
+  expect(box!.y - (header!.y + header!.height), 'gap below the header').toBeGreaterThanOrEqual(min);
 }
 
 /** Waits for a message to `to` whose text matches `pattern` at the SMTP peer (.smtp/). */

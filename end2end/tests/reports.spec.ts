@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, mailTo, signIn } from './helpers';
+import { expectAccessible, expectGapBelowHeader, expectNoHorizontalScroll, expectOneLine, hydrated, mailTo, signIn } from './helpers';
 
 // A small PNG with a text chunk (where XMP locations live) that the portal strips.
 function chunk(type: string, data: Buffer): Buffer {
@@ -54,7 +54,18 @@ for (const js of [true, false]) {
       await expect(page.getByLabel(/foto\.png/)).toBeChecked();
       await expectAccessible(page, js);
 
+      // Too long: the count beside the box says so before sending (with JavaScript), and
+      // after sending every character is still there.
+      const long = 'Anak saya lahir di rumah.'.repeat(166);
+      await page.getByLabel('Uraian').fill(long);
+      if (js) await expect(page.locator('#body-count')).toHaveText('4150 dari 4000 karakter — kelebihan 150');
+      await page.getByRole('button', { name: 'Lanjutkan' }).click();
+      await expect(page.locator('.error-summary')).toContainText('yang tertulis 4150. Persingkat 150 karakter.');
+      await expect(page.getByLabel('Uraian')).toHaveValue(long);
+      await expect(page.locator('#body-count')).toContainText('4150 dari 4000 karakter');
+
       await page.getByLabel('Uraian').fill('Anak saya lahir di rumah. Surat apa yang harus saya bawa untuk akta kelahiran?');
+      if (js) await expect(page.locator('#body-count')).toHaveText('78 dari 4000 karakter');
       await page.getByRole('button', { name: 'Lanjutkan' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Periksa jawaban Anda sebelum mengirim');
       await expect(page.locator('.summary-list').first()).toContainText(subject);
@@ -67,6 +78,8 @@ for (const js of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Laporan terkirim');
       const code = (await page.locator('#tracking-code').textContent())!.trim();
       expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+      await expectOneLine(page.locator('#tracking-code'));
+      await expectGapBelowHeader(page, page.locator('.panel-confirm'));
       await expect(page.getByText('Satu langkah lagi: konfirmasi email')).toBeVisible();
       await expectAccessible(page, js);
 
@@ -127,6 +140,13 @@ for (const js of [true, false]) {
       await page.goto(`/lacak/${code.replace(/-/g, '')}`);
       await hydrated(page, js);
       await expect(page.locator('.timeline')).toContainText('Bawa surat keterangan lahir dari bidan');
+      // The answer comes first, on the phone's first screen, above the report itself.
+      const answer = page.getByRole('region', { name: 'Jawaban petugas' });
+      await expect(answer).toContainText('Bawa surat keterangan lahir dari bidan');
+      const answerBox = (await answer.boundingBox())!;
+      expect(answerBox.y, 'the answer starts on the first screen').toBeLessThan(780);
+      const reportBox = (await page.locator('.report-body').boundingBox())!;
+      expect(answerBox.y).toBeLessThan(reportBox.y);
       await expect(page.locator('body')).not.toContainText('CATATAN INTERNAL');
       await expect(page.locator('.tag')).toContainText('Selesai');
       await expectAccessible(page, js);

@@ -175,6 +175,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
             },
             app::shell,
         ))
+        .layer(middleware::from_fn(form_answers))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| same_origin_only(allowed_hosts.clone(), req, next)))
         .layer(middleware::from_fn(move |req, next| body_limits(uploads.clone(), req, next)))
@@ -311,6 +312,54 @@ fn busy() -> Response {
 
 async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {
     leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// What server functions answer, and the page a refused plain form post returns to.
+/// A refusal answers with its own status (400 for a typing mistake, 401, 403, 404, 409,
+/// 429), not the 500 server functions give every error, so that only real faults count as
+/// faults. A plain form post's refusal goes back to its page through the session instead of
+/// the address (`app::forms::CarriedError`), and that page takes it, once.
+async fn form_answers(mut req: Request<Body>, next: Next) -> Response {
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    if req.uri().path().starts_with("/api/") {
+        let mut res = with_error_status(next.run(req).await).await;
+        let carried = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).and_then(app::forms::CarriedError::split);
+        if let (Some((clean, error)), Some(session)) = (carried, session) {
+            match (session.insert(app::forms::CarriedError::KEY, error).await, HeaderValue::from_str(&clean)) {
+                (Ok(()), Ok(clean)) => {
+                    res.headers_mut().insert(header::LOCATION, clean);
+                }
+                (Err(e), _) => tracing::warn!(error = %e, "could not keep a form's refusal in the session"),
+                _ => {}
+            }
+        }
+        return res;
+    }
+    let page = req.method() == Method::GET
+        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    if let (true, Some(session)) = (page, session) {
+        if let Ok(Some(e)) = session.remove::<app::forms::CarriedError>(app::forms::CarriedError::KEY).await {
+            req.extensions_mut().insert(e);
+        }
+    }
+    next.run(req).await
+}
+
+async fn with_error_status(res: Response) -> Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let app::error::AppError::RateLimited { retry_after_minutes } = error {
+            parts.headers.insert(header::RETRY_AFTER, (u64::from(retry_after_minutes) * 60).into());
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn healthz(State(db): State<DatabaseConnection>) -> impl IntoResponse {

@@ -30,7 +30,7 @@ pub fn check_new(errors: &mut FieldErrors, field: &str, password: &str, known: &
         return;
     }
     if chars > MAX_PASSWORD_CHARS {
-        errors.add(field, Problem::TooLong { max: MAX_PASSWORD_CHARS });
+        errors.add(field, Problem::TooLong { max: MAX_PASSWORD_CHARS, got: chars });
         return;
     }
     if is_common(password) {
@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(problem("password1234", &[]), Some(Problem::CommonPassword));
         assert_eq!(problem("qwertyuiop123", &[]), Some(Problem::WeakPassword));
         assert_eq!(problem("sitiaminah1990", &["Siti Aminah", "siti.aminah@contoh.go.id"]), Some(Problem::WeakPassword), "one's own name and birth year");
-        assert_eq!(problem(&"x".repeat(1025), &[]), Some(Problem::TooLong { max: 1024 }));
+        assert_eq!(problem(&"x".repeat(1025), &[]), Some(Problem::TooLong { max: 1024, got: 1025 }));
     }
 
     #[test]

@@ -99,18 +99,28 @@ pub async fn get_slot_page(
     moving: Option<String>,
 ) -> Result<SlotPage, AppError> {
     let (u, s) = support::unit_service(&unit, &service).await?;
+    let lang = crate::i18n::detect_lang();
+    let (db, now) = (crate::ssr::db()?, crate::ssr::now()?);
+    let mut moving_from = None;
+    let mut not_movable = None;
     if let Some(code) = &moving {
         let b = support::by_code(code).await?;
         if b.service_id != s.id {
             return Err(AppError::NotFound);
         }
+        let v = ssr::booking_view(&db, &b, now, lang).await?;
+        moving_from = Some(format!("{}, {}–{} {}", v.date_label, v.starts, v.ends, v.zone));
+        if !v.status.changeable() {
+            not_movable = Some(v.status);
+        }
     }
     let flash = support::flash("slot").await;
     let chosen = flash.as_ref().and_then(|f| f.value("slot")).or(support::draft().await.filter(|d| d.service == service && d.unit == unit).map(|d| d.slot));
-    let lang = crate::i18n::detect_lang();
-    let mut page = ssr::slot_page(&crate::ssr::db()?, &u, &s, date.as_deref(), crate::ssr::now()?, lang).await?;
+    let mut page = ssr::slot_page(&db, &u, &s, date.as_deref(), now, lang).await?;
     page.chosen = chosen;
     page.moving = moving;
+    page.moving_from = moving_from;
+    page.not_movable = not_movable;
     if let Some(f) = flash {
         page.error = f.error;
     }

@@ -225,6 +225,10 @@ pub struct SlotPage {
     pub error: Option<crate::error::AppError>,
     /// Set when moving a booking: its code.
     pub moving: Option<String>,
+    /// When moving: the booking's time now ("Kamis, 8 April 2027, 09:00–09:30 WITA").
+    pub moving_from: Option<String>,
+    /// When moving a booking that can no longer change (cancelled, served, …): its status.
+    pub not_movable: Option<Status>,
     pub notice_minutes: i32,
     pub ahead_days: i32,
 }

@@ -43,7 +43,8 @@ pub async fn settings_page(db: &impl ConnectionTrait, u: &unit::Model, now: Date
         .collect();
     let hours = (1..=7)
         .map(|w| match stored.get(&(w as i32)) {
-            Some(h) => (w, h.opens.clone(), h.closes.clone()),
+            // Shown as forms write times (08.00); stored as 08:00.
+            Some(h) => (w, h.opens.replace(':', "."), h.closes.replace(':', ".")),
             None => (w, String::new(), String::new()),
         })
         .collect();

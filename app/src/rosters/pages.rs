@@ -410,11 +410,11 @@ pub fn WorkSettingsPage() -> impl IntoView {
                                     </div>
                                     <div class="field-inline">
                                         <label for=start.clone()>{label(lang, &start)}</label>
-                                        <input id=start.clone() name=start.clone() type="text" inputmode="numeric" placeholder="07:30" size="5" value=v(&start, s.map(|s| s.starts.clone()))/>
+                                        <input id=start.clone() name=start.clone() type="text" inputmode="numeric" size="5" aria-describedby="shift-times-hint" value=v(&start, s.map(|s| s.starts.replace(':', ".")))/>
                                     </div>
                                     <div class="field-inline">
                                         <label for=end.clone()>{label(lang, &end)}</label>
-                                        <input id=end.clone() name=end.clone() type="text" inputmode="numeric" placeholder="12:00" size="5" value=v(&end, s.map(|s| s.ends.clone()))/>
+                                        <input id=end.clone() name=end.clone() type="text" inputmode="numeric" size="5" aria-describedby="shift-times-hint" value=v(&end, s.map(|s| s.ends.replace(':', ".")))/>
                                     </div>
                                 </fieldset>
                             }
@@ -440,6 +440,7 @@ pub fn WorkSettingsPage() -> impl IntoView {
                                 <input type="hidden" name="unit_id" value=w.unit_id/>
                                 <h2>{lang.t("Shift", "Shifts")}</h2>
                                 <p class="hint">{format!("{} {}. {}", lang.t("Jam dalam zona waktu unit,", "Times in the unit's zone,"), w.zone, lang.t("Kosongkan baris untuk menghapus shift; jadwal pada shift itu ikut terhapus.", "Empty a row to remove a shift; its roster entries go with it."))}</p>
+                                <p class="hint" id="shift-times-hint">{crate::i18n::time_hint(lang)}</p>
                                 {shift_rows}
                                 <div class="field">
                                     <label for="cap_percent">{label(lang, "cap_percent")}</label>
@@ -685,7 +686,7 @@ fn holidays_view(page: HolidaysPage, flash: Option<Flash>, lang: Lang, ok: Optio
             {unit_id.map(|id| view! { <input type="hidden" name="unit_id" value=id/> })}
             <div class="field">
                 <label for="date">{label(lang, "date")}</label>
-                <p class="hint" id="date-hint">{lang.t("Misalnya 2026-12-31 atau 31/12/2026.", "For example 2026-12-31 or 31/12/2026.")}</p>
+                <p class="hint" id="date-hint">{crate::i18n::date_hint(lang)}</p>
                 <FieldMessage error field="date" label=label(lang, "date")/>
                 <input id="date" name="date" type="text" inputmode="numeric" aria-describedby="date-hint" value=state.value_or("date", "")/>
             </div>

@@ -41,10 +41,6 @@ pub fn monday_of(d: NaiveDate) -> NaiveDate {
     d - Duration::days(d.weekday().num_days_from_monday() as i64)
 }
 
-pub fn shift_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok().or_else(|| NaiveTime::parse_from_str(s.trim(), "%H.%M").ok())
-}
-
 // ---------------------------------------------------------------- set-up
 
 pub async fn create_default_shifts(db: &impl ConnectionTrait, unit_id: i32) -> Result<(), DbErr> {
@@ -434,7 +430,7 @@ pub async fn save_work_settings(
             continue;
         }
         errors.text(&format!("shift_name_{n}"), name, true, 60);
-        let (s, e) = (shift_time(starts), shift_time(ends));
+        let (s, e) = (crate::ssr::timefmt::parse_time(starts), crate::ssr::timefmt::parse_time(ends));
         if s.is_none() {
             errors.add(format!("shift_start_{n}"), Problem::InvalidTime);
         }

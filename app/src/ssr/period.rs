@@ -99,10 +99,10 @@ pub fn resolve(q: &PeriodQuery, today: NaiveDate, default: PeriodKind, lang: Lan
             (None, _) => problem = Some(lang.t("Tanggal awal wajib diisi.", "Enter the start date.").into()),
             (_, None) => problem = Some(lang.t("Tanggal akhir wajib diisi.", "Enter the end date.").into()),
             (Some(None), _) => {
-                problem = Some(lang.t("Tanggal awal harus berupa tanggal yang benar, misalnya 2027-03-01.", "The start date must be a real date, like 2027-03-01.").into())
+                problem = Some(crate::forms::Problem::InvalidDate.message(lang, lang.t("Tanggal awal", "The start date")))
             }
             (_, Some(None)) => {
-                problem = Some(lang.t("Tanggal akhir harus berupa tanggal yang benar, misalnya 2027-03-31.", "The end date must be a real date, like 2027-03-31.").into())
+                problem = Some(crate::forms::Problem::InvalidDate.message(lang, lang.t("Tanggal akhir", "The end date")))
             }
         }
         if custom.is_none() {
@@ -115,7 +115,7 @@ pub fn resolve(q: &PeriodQuery, today: NaiveDate, default: PeriodKind, lang: Lan
             let anchor = match tanggal.as_deref().map(timefmt::parse_date) {
                 Some(Some(d)) => d,
                 Some(None) => {
-                    problem.get_or_insert_with(|| lang.t("Tanggal harus berupa tanggal yang benar, misalnya 2027-03-01.", "The date must be a real date, like 2027-03-01.").into());
+                    problem.get_or_insert_with(|| crate::forms::Problem::InvalidDate.message(lang, lang.t("Tanggal", "The date")));
                     today
                 }
                 None => today,
@@ -139,15 +139,15 @@ pub fn resolve(q: &PeriodQuery, today: NaiveDate, default: PeriodKind, lang: Lan
         to,
         view: PeriodView {
             kind,
-            from: from.to_string(),
+            from: timefmt::field_date(from),
             to: to.to_string(),
             label: label(kind, from, to, lang),
             query: query_of(from, to),
             previous,
             next,
             problem,
-            typed_from: dari.unwrap_or_else(|| from.to_string()),
-            typed_to: sampai.unwrap_or_else(|| to.to_string()),
+            typed_from: dari.unwrap_or_else(|| timefmt::field_date(from)),
+            typed_to: sampai.unwrap_or_else(|| timefmt::field_date(to)),
         },
     }
 }

@@ -335,14 +335,14 @@ fn PreviewBody(data: PreviewData) -> impl IntoView {
                     <div class="field inline-fields">
                         <div>
                             <label for="tanggal">{publish_label(lang, "tanggal")}</label>
-                            <p class="hint" id="tanggal-hint">{lang.t("Contoh: 01-12-2026", "For example: 01-12-2026")}</p>
+                            <p class="hint" id="tanggal-hint">{crate::i18n::date_hint(lang)}</p>
                             <FieldMessage error field="tanggal" label=publish_label(lang, "tanggal")/>
                             <input id="tanggal" name="tanggal" type="text" inputmode="numeric" autocomplete="off"
                                 aria-describedby="tanggal-hint" value=date class="input-date"/>
                         </div>
                         <div>
                             <label for="jam">{publish_label(lang, "jam")}" ("{zone.clone()}")"</label>
-                            <p class="hint" id="jam-hint">{lang.t("Contoh: 08.00", "For example: 08:00")}</p>
+                            <p class="hint" id="jam-hint">{crate::i18n::time_hint(lang)}</p>
                             <FieldMessage error field="jam" label=publish_label(lang, "jam")/>
                             <input id="jam" name="jam" type="text" inputmode="numeric" autocomplete="off"
                                 aria-describedby="jam-hint" value=time class="input-time"/>

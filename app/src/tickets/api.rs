@@ -221,7 +221,9 @@ pub async fn check_report(data: MultipartData) -> Result<(), AppError> {
             if name == "keep" {
                 kept.push(text);
             } else {
-                values.insert(name, text.chars().take(super::BODY_MAX * 2).collect());
+                // Kept whole for the person to shorten; only text far beyond any limit (and
+                // the session's size) is cut.
+                values.insert(name, text.chars().take(super::KEEP_MAX).collect());
             }
         }
     }

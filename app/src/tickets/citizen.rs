@@ -6,7 +6,7 @@ use super::views::*;
 use super::{field_label, size_text, Kind, Status, BODY_MAX, MAX_ATTACHMENTS};
 use crate::forms::{current_error, field_id, has_error, ErrorSummary, FieldMessage, FormState};
 use crate::i18n::{use_lang, Lang};
-use crate::ui::{Choice, Loaded, Title};
+use crate::ui::{CharCount, Choice, Loaded, Title};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -109,6 +109,8 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
     let kind_invalid = has_error(&error, "kind");
     let unit_invalid = has_error(&error, "unit");
     let body_invalid = has_error(&error, "body");
+    // Counted as the limit counts: without the spaces around the text.
+    let body_chars = RwSignal::new(a.body.trim().chars().count());
     let files_invalid = has_error(&error, "attachments");
     view! {
         <h1>{lang.t("Sampaikan konsultasi atau pengaduan", "Ask a question or make a complaint")}</h1>
@@ -144,8 +146,10 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
                     Lang::En => format!("What happened, when, and what you expect. At most {BODY_MAX} characters. Do not write ID numbers or personal data that are not needed."),
                 }}</p>
                 <FieldMessage error field="body" label=field_label(lang, "body")/>
-                <textarea id="body" name="body" rows="8" aria-describedby="body-hint body-error"
+                <textarea id="body" name="body" rows="8" aria-describedby="body-hint body-count body-error"
+                    on:input=move |ev| body_chars.set(event_target_value(&ev).trim().chars().count())
                     aria-invalid=move || body_invalid.get().to_string()>{a.body.clone()}</textarea>
+                <CharCount id="body-count" count=body_chars max=BODY_MAX/>
             </div>
             {text_field("place", a.place.clone(), "text", "street-address", Some(lang.t("Tidak wajib. Misalnya loket 3, kantor kecamatan.", "Optional. For example counter 3, the district office.")))}
             <div class="field" class:field-invalid=files_invalid>
@@ -166,7 +170,10 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
                     aria-describedby="attachments-hint attachments-error"/>
             </div>
             <h2>{lang.t("Data Anda", "About you")}</h2>
-            {text_field("name", a.name.clone(), "text", "name", None)}
+            {text_field("name", a.name.clone(), "text", "name", Some(lang.t(
+                "Boleh dikosongkan bila Anda memilih Anonim di bawah.",
+                "May be left empty if you choose Anonymous below.",
+            )))}
             {text_field("email", a.email.clone(), "email", "email", Some(lang.t(
                 "Tanggapan dan kode pelacakan dikirim ke sini. Laporan pertama dari alamat ini perlu dikonfirmasi lewat email.",
                 "Replies and the tracking code are sent here. The first report from an address must be confirmed by e-mail.",
@@ -182,8 +189,8 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
                 <legend>{lang.t("Pilihan kerahasiaan", "Privacy options")}</legend>
                 <Choice id="anonymous" name="anonymous" checked=a.anonymous label=lang.t("Anonim", "Anonymous")
                     hint=lang.t(
-                        "Petugas yang menangani tidak akan melihat nama, email, atau telepon Anda. Anda tetap menerima tanggapan lewat email.",
-                        "The staff handling it will not see your name, e-mail or phone. You still get replies by e-mail.",
+                        "Petugas yang menangani tidak akan melihat nama, email, atau telepon Anda, dan nama boleh dikosongkan. Email tetap diperlukan agar tanggapan sampai kepada Anda.",
+                        "The staff handling it will not see your name, e-mail or phone, and the name may be left empty. The e-mail is still needed so that the answer reaches you.",
                     )/>
                 <Choice id="confidential" name="confidential" checked=a.confidential label=lang.t("Rahasia", "Confidential")
                     hint=lang.t(
@@ -248,7 +255,7 @@ pub fn CheckPage() -> impl IntoView {
                             </dl>
                             <h2>{lang.t("Data Anda", "About you")}</h2>
                             <dl class="summary-list">
-                                {row(field_label(lang, "name"), a.name.clone(), "name")}
+                                {row(field_label(lang, "name"), if a.name.trim().is_empty() { "—".into() } else { a.name.clone() }, "name")}
                                 {row(field_label(lang, "email"), if a.email.is_empty() { "—".into() } else { a.email.clone() }, "email")}
                                 {row(field_label(lang, "phone"), if a.phone.is_empty() { "—".into() } else { a.phone.clone() }, "phone")}
                                 {row(lang.t("Anonim", "Anonymous").into(), yes_no(a.anonymous), "anonymous")}
@@ -453,6 +460,8 @@ fn TicketBody(
     let rate_error = current_error(rate.value(), rate_state.error.clone());
     let waiting = t.status == Status::WaitingCitizen;
     let code_for_forms = t.code.clone();
+    // The latest answer is what the citizen came for: it comes first, above the report
+    // itself, with the next step beside it.
     view! {
         {ok.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
         <p class="caption">{t.kind.label(lang)}" · "{t.unit_name.clone()}{t.service_name.clone().map(|s| format!(" · {s}"))}</p>
@@ -464,6 +473,19 @@ fn TicketBody(
         </dl>
         <p class="status-explanation">{t.status.explanation(lang)}</p>
         {t.promise.clone().map(|p| view! { <p class="promise">{p}</p> })}
+        {t.latest_answer.clone().map(|a| view! {
+            <section class="latest-answer" aria-labelledby="jawaban-title">
+                <h2 id="jawaban-title">{if waiting { lang.t("Pertanyaan petugas", "The staff's question") } else { lang.t("Jawaban petugas", "The staff's answer") }}</h2>
+                <p class="timeline-meta">{a.by.clone()}" · "<time>{a.at.clone()}</time></p>
+                <p class="timeline-body">{a.body.clone()}</p>
+                <p class="actions-row">
+                    {waiting.then(|| view! { <a class="button" href="#balas">{lang.t("Jawab pertanyaan ini", "Answer this question")}</a> })}
+                    {t.can_rate.then(|| view! { <a href="#nilai">{lang.t("Nilai jawaban ini", "Rate this answer")}</a> })}
+                    {t.reopen_until.is_some().then(|| view! { <a href="#buka-kembali">{lang.t("Belum tuntas?", "Not settled?")}</a> })}
+                    <a href="#riwayat">{lang.t("Seluruh riwayat", "The whole history")}</a>
+                </p>
+            </section>
+        })}
         {t.merged.then(|| view! {
             <p class="notice">{lang.t(
                 "Laporan ini digabung dengan laporan lain tentang hal yang sama. Tanggapan petugas tampil di bawah.",
@@ -478,7 +500,7 @@ fn TicketBody(
             {t.anonymous.then(|| lang.t("Anonim: petugas tidak melihat identitas Anda. ", "Anonymous: staff do not see who you are. "))}
             {t.confidential.then(|| lang.t("Rahasia: tidak tampil di daftar laporan publik.", "Confidential: not shown in the public register."))}
         </p>
-        <h2>{lang.t("Riwayat", "History")}</h2>
+        <h2 id="riwayat">{lang.t("Riwayat", "History")}</h2>
         <ol class="timeline">{timeline}</ol>
         {t.can_message.then(|| {
             let code = code_for_forms.clone();

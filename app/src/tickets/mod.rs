@@ -26,6 +26,9 @@ use serde::{Deserialize, Serialize};
 /// The longest description, in characters.
 pub const BODY_MAX: usize = 4000;
 pub const SUBJECT_MAX: usize = 150;
+/// How much of one typed answer a refused form keeps for the next try: far beyond every
+/// limit, so that what a person typed comes back whole.
+pub const KEEP_MAX: usize = 100_000;
 pub const MAX_ATTACHMENTS: usize = 3;
 pub const ATTACHMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
 

@@ -62,6 +62,8 @@ pub struct TicketView {
     pub status: Status,
     pub created: String,
     pub timeline: Vec<TimelineItem>,
+    /// The staff's latest public reply, shown first on the citizen's page.
+    pub latest_answer: Option<TimelineItem>,
     pub attachments: Vec<StoredFile>,
     pub anonymous: bool,
     pub confidential: bool,

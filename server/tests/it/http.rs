@@ -368,6 +368,66 @@ async fn a_report_without_javascript_goes_form_check_send_and_is_tracked() {
     assert!(!send(&app, get(&format!("/lacak/{code}"), None)).await.body.contains("Menunggu konfirmasi email"));
 }
 
+/// A form sent by the page's script (fetch), as ActionForm does with JavaScript on.
+fn script_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn typing_mistakes_are_refusals_not_faults_and_leave_the_address_clean() {
+    let (app, _db) = demo_app().await;
+    // With JavaScript: a wrong password, an unknown appointment, a rating without a choice.
+    let wrong = send(&app, script_post(app::auth::Login::PATH, "email=petugas.capil%40layanan.go.id&password=salah-sekali-ini&next=", None)).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.body);
+    assert!(wrong.body.contains("BadCredentials"), "{}", wrong.body);
+    let unknown = send(&app, script_post(app::bookings::api::CancelBooking::PATH, "code=AAAAAAAAAAAAAAA", None)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let bad_roster = send(&app, script_post(app::rosters::api::SaveWorkSettings::PATH, "unit_id=1&cap_percent=abc", Some(&staff))).await;
+    assert!(bad_roster.status.is_client_error(), "{} {}", bad_roster.status, bad_roster.body);
+
+    // Without JavaScript: the browser comes back to its own page, with no internals in the
+    // address; the refusal shows once, and a reload is clean.
+    let r = send(&app, form_post(app::auth::Login::PATH, "/masuk", "email=petugas.capil%40layanan.go.id&password=salah-sekali-ini&next=", None, ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let to = r.location.clone().unwrap();
+    assert!(!to.contains("__err") && !to.contains("__path"), "{to}");
+    assert!(to.ends_with("/masuk"), "{to}");
+    let cookie = session_cookie(&r);
+    let page = send(&app, get("/masuk", Some(&cookie))).await;
+    assert!(page.body.contains("Email atau kata sandi salah"), "{}", page.body);
+    let again = send(&app, get("/masuk", Some(&cookie))).await;
+    assert!(!again.body.contains("Email atau kata sandi salah"), "a reload shows no stale error");
+}
+
+#[tokio::test]
+async fn a_description_over_the_limit_comes_back_whole_with_its_count() {
+    use app::tickets::api::CheckReport;
+    let (app, _db) = demo_app().await;
+    // 10,000 characters, each position told apart so a cut anywhere shows.
+    let long: String = (0..1000).map(|i| format!("kata{i:05}")).collect::<Vec<_>>().join(" ");
+    assert_eq!(long.chars().count(), 9_999);
+    let mut fields = report_fields("Teks yang sangat panjang", "panjang@contoh.id");
+    fields.retain(|(k, _)| *k != "body");
+    fields.push(("body", long.as_str()));
+    let r = send(&app, multipart_post(CheckReport::url(), "/lapor", &fields, None)).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let cookie = session_cookie(&r);
+    let page = send(&app, get("/lapor", Some(&cookie))).await;
+    assert!(page.body.contains(&long), "every typed character is back in the box");
+    assert!(page.body.contains("paling banyak 4000 karakter; yang tertulis 9999. Persingkat 5999 karakter."), "{}", page.body);
+    assert!(page.body.contains("9999 dari 4000 karakter"), "the count beside the box");
+    assert!(!page.body.contains("maxlength"), "nothing cuts pasted text");
+}
+
 #[tokio::test]
 async fn programs_and_floods_are_refused_with_a_clear_message() {
     use app::tickets::api::CheckReport;
@@ -765,6 +825,12 @@ async fn dashboards_are_for_managers_and_their_tables_download_as_csv() {
     let bad = send(&app, get(&format!("/kelola/unit/{capil}/kinerja?periode=khusus&dari=2027-02-30&sampai=2027-03-01"), Some(&manager))).await;
     assert_eq!(bad.status, StatusCode::OK);
     assert!(bad.body.contains("Tanggal awal harus berupa tanggal yang benar") && bad.body.contains("value=\"2027-02-30\""));
+    // One way of writing dates: hinted, shown and asked for day first; typed any common way.
+    assert!(bad.body.contains("misalnya 01-12-2026") && !bad.body.contains("misalnya 2027-03-01"), "{}", bad.body);
+    let words = send(&app, get(&format!("/kelola/unit/{capil}/kinerja?periode=khusus&dari=1%20Maret%202027&sampai=31%2F3%2F2027"), Some(&manager))).await;
+    assert!(words.body.contains("1 Maret 2027 – 31 Maret 2027") && !words.body.contains("Ada masalah"), "{}", words.body);
+    let month = send(&app, get(&format!("/kelola/unit/{capil}/kinerja?periode=bulan&tanggal=2027-03-15"), Some(&manager))).await;
+    assert!(month.body.contains("value=\"01-03-2027\"") && !month.body.contains("type=\"date\""), "{}", month.body);
 
     // Staff see their own figures, not the unit's dashboard.
     let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;

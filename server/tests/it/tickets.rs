@@ -629,3 +629,27 @@ async fn confirmation_links_clicked_at_once_each_get_an_answer() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_anonim_report_needs_no_name_but_a_named_one_does() {
+    use app::forms::Problem;
+    for (kind, db) in seeded().await {
+        let mut a = answers("tanpa.nama@contoh.id");
+        a.name = "  ".into();
+        match tk::validate(&db, &a).await {
+            Err(AppError::Invalid(e)) => assert_eq!(e.get("name"), Some(&Problem::Required), "{kind}"),
+            other => panic!("{kind}: a named report without a name: {:?}", other.map(|_| ())),
+        }
+        a.anonymous = true;
+        tk::validate(&db, &a).await.unwrap_or_else(|e| panic!("{kind}: Anonim without a name refused: {e:?}"));
+        let done = tk::submit(&db, &a, "anon-no-name", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();
+        let t = get(&db, done.ticket_id).await;
+        assert!(t.anonymous && t.reporter_name.is_empty(), "{kind}");
+        // The address is still needed: the answer has to reach the reporter.
+        a.email = String::new();
+        match tk::validate(&db, &a).await {
+            Err(AppError::Invalid(e)) => assert_eq!(e.get("email"), Some(&Problem::Required), "{kind}"),
+            other => panic!("{kind}: {:?}", other.map(|_| ())),
+        }
+    }
+}

@@ -337,7 +337,7 @@ pub(crate) fn SettingsBody(
                 </table>
             </div>
             <h2>{lang.t("Jam buka loket", "Counter opening hours")}</h2>
-            <p class="hint">{lang.t("Kosongkan kedua jam untuk hari tutup. Format 08:00.", "Leave both empty for a closed day. Format 08:00.")}</p>
+            <p class="hint">{lang.t("Kosongkan kedua jam untuk hari tutup. ", "Leave both empty for a closed day. ")}{crate::i18n::time_hint(lang)}</p>
             <table class="settings-table">
                 <TableHead lang columns=&[("Hari", "Day"), ("Buka", "Opens"), ("Tutup", "Closes")]/>
                 <tbody>{hours}</tbody>
@@ -367,8 +367,10 @@ pub(crate) fn SettingsBody(
             <div class="field-row">
                 <div class="field">
                     <label for="closure_date">{field_label(lang, "closure_date")}</label>
+                    <p class="hint" id="closure_date-hint">{crate::i18n::date_hint(lang)}</p>
                     <FieldMessage error field="closure_date" label=field_label(lang, "closure_date")/>
-                    <input id="closure_date" name="closure_date" type="date" value=p.values.get("closure_date").cloned().unwrap_or_default()/>
+                    <input id="closure_date" name="closure_date" type="text" inputmode="numeric" autocomplete="off" class="input-date"
+                        aria-describedby="closure_date-hint" value=p.values.get("closure_date").cloned().unwrap_or_default()/>
                 </div>
                 <div class="field">
                     <label for="closure_reason">{field_label(lang, "closure_reason")}</label>

@@ -177,6 +177,23 @@ pub fn SlotPage() -> impl IntoView {
 #[component]
 fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<MoveBooking>) -> impl IntoView {
     let lang = use_lang();
+    if let (Some(status), Some(code)) = (p.not_movable, p.moving.clone()) {
+        // Said before anything is chosen, not after sending.
+        return view! {
+            <h1>{lang.t("Janji temu ini tidak dapat dipindah", "This appointment cannot be moved")}</h1>
+            <div class="notice notice-warn" role="status">
+                <p>{match lang {
+                    Lang::Id => format!("Statusnya {}: jadwal {} tidak dapat diubah lagi.", status.label(lang).to_lowercase(), p.moving_from.clone().unwrap_or_default()),
+                    Lang::En => format!("Its status is {}: the appointment of {} can no longer change.", status.label(lang).to_lowercase(), p.moving_from.clone().unwrap_or_default()),
+                }}</p>
+            </div>
+            <p class="actions-row">
+                <a class="button" href=format!("/janji/layanan/{}/{}", p.unit_slug, p.service_slug)>{lang.t("Buat janji temu baru", "Book a new appointment")}</a>
+                <a href=format!("/janji/kode/{code}")>{lang.t("Lihat janji temu ini", "See this appointment")}</a>
+            </p>
+        }
+        .into_any();
+    }
     let moving = p.moving.clone();
     let flash_error = p.error.clone();
     let error = if moving.is_some() { current_error(mover.value(), flash_error) } else { current_error(choose.value(), flash_error) };
@@ -235,8 +252,8 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
         }
     })();
     let hint = match lang {
-        Lang::Id => format!("Ketik atau pilih tanggal, misalnya 2026-12-01. Dapat dipesan sampai {} hari ke depan, paling lambat {} menit sebelum jamnya.", p.ahead_days, p.notice_minutes),
-        Lang::En => format!("Type or pick a date, like 2026-12-01. Bookable up to {} days ahead, at least {} minutes before the time.", p.ahead_days, p.notice_minutes),
+        Lang::Id => format!("{} Dapat dipesan sampai {} hari ke depan, paling lambat {} menit sebelum jamnya.", crate::i18n::date_hint(lang), p.ahead_days, p.notice_minutes),
+        Lang::En => format!("{} Bookable up to {} days ahead, at least {} minutes before the time.", crate::i18n::date_hint(lang), p.ahead_days, p.notice_minutes),
     };
     view! {
         {p.moving.is_none().then(|| step(lang, 1))}
@@ -244,6 +261,9 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
         <dl class="meta-list">
             <div><dt>{lang.t("Layanan", "Service")}</dt><dd>{p.service_name.clone()}</dd></div>
             <div><dt>{lang.t("Kantor", "Office")}</dt><dd>{format!("{}, {}", p.unit_name, p.unit_address)}</dd></div>
+            {p.moving_from.clone().map(|w| view! {
+                <div><dt>{lang.t("Jadwal sekarang", "Booked for now")}</dt><dd id="moving-from">{w}</dd></div>
+            })}
         </dl>
         <ErrorSummary error label=field_label/>
         <form method="get" action=base.clone() class="date-form">
@@ -252,7 +272,7 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
                 <label for="tanggal">{field_label(lang, "date")}</label>
                 <p class="hint" id="tanggal-hint">{hint}</p>
                 {date_error.clone().map(|m| view! { <p class="field-error" id="tanggal-error"><span class="visually-hidden">{lang.t("Kesalahan: ", "Error: ")}</span>{m}</p> })}
-                <input id="tanggal" name="tanggal" type="date" value=p.date.clone() class="input-date"
+                <input id="tanggal" name="tanggal" type="text" inputmode="numeric" autocomplete="off" value=p.date.clone() class="input-date"
                     aria-describedby="tanggal-hint tanggal-error" aria-invalid=date_error.is_some().to_string()/>
             </div>
             <button type="submit" class="button button-secondary">{lang.t("Tampilkan jam", "Show times")}</button>
@@ -264,6 +284,7 @@ fn SlotBody(p: SlotPage, choose: ServerAction<ChooseSlot>, mover: ServerAction<M
             <ul class="day-list">{days}</ul>
         </details>
     }
+    .into_any()
 }
 
 /// `/janji/data`: who is coming.
@@ -403,12 +424,17 @@ pub fn BookingPage() -> impl IntoView {
                     let state = FormState::from_flash(flash, "manage");
                     let error = current_error(cancel.value(), state.error);
                     let new = query.with(|q| q.get("baru").is_some());
+                    // Cancelling cannot be undone: the page asks first, and a plain visit to
+                    // this address changes nothing.
+                    if query.with(|q| q.get("batalkan").is_some()) && b.status.changeable() {
+                        return view! { <CancelConfirm b error cancel/> }.into_any();
+                    }
                     let note = query.with(|q| {
                         if q.get("batal").is_some() { Some(lang.t("Janji temu dibatalkan. Email pemberitahuan dikirim.", "The appointment was cancelled. An e-mail was sent.")) }
                         else if q.get("pindah").is_some() { Some(lang.t("Jadwal dipindah. Email dengan jadwal baru dan berkas kalender dikirim.", "Moved. An e-mail with the new time and a calendar file was sent.")) }
                         else { None }
                     });
-                    view! { <BookingBody b new note error cancel/> }
+                    view! { <BookingBody b new note error/> }.into_any()
                 }
                 not_found=move || view! {
                     <h1>{lang.t("Janji temu tidak ditemukan", "Appointment not found")}</h1>
@@ -426,7 +452,6 @@ fn BookingBody(
     new: bool,
     note: Option<&'static str>,
     error: Signal<Option<crate::error::AppError>>,
-    cancel: ServerAction<CancelBooking>,
 ) -> impl IntoView {
     let lang = use_lang();
     let when = format!("{}, {}–{} {}", b.date_label, b.starts, b.ends, b.zone);
@@ -494,16 +519,70 @@ fn BookingBody(
             <p><a class="button button-secondary" href=move_link.clone()>{lang.t("Pindahkan ke jam lain", "Move to another time")}</a></p>
         })}
         {changeable.then(|| view! {
-            <ActionForm action=cancel>
-                <input type="hidden" name="code" value=compact.clone()/>
-                <p class="hint">{lang.t("Jika tidak jadi datang, batalkan agar tempatnya dapat dipakai orang lain.", "If you will not come, cancel so that others can use the place.")}</p>
-                <button type="submit" class="button button-warning">{lang.t("Batalkan janji temu", "Cancel the appointment")}</button>
-            </ActionForm>
+            <p class="hint">{lang.t("Jika tidak jadi datang, batalkan agar tempatnya dapat dipakai orang lain.", "If you will not come, cancel so that others can use the place.")}</p>
+            <p><a class="button button-warning" href=format!("/janji/kode/{compact}?batalkan=1")>{lang.t("Batalkan janji temu", "Cancel the appointment")}</a></p>
+        })}
+        {(b.status == Status::Cancelled).then(|| view! {
+            <p><a class="button button-secondary" href=format!("/janji/layanan/{}/{}", b.unit_slug, b.service_slug)>
+                {lang.t("Buat janji temu baru", "Book a new appointment")}
+            </a></p>
         })}
         <h2>{lang.t("Riwayat", "History")}</h2>
         <ul class="timeline">
             {b.history.iter().map(|(at, what)| view! { <li class="timeline-item"><p class="timeline-meta">{at.clone()}</p><p class="timeline-body">{what.clone()}</p></li> }).collect_view()}
         </ul>
+    }
+}
+
+/// `/janji/kode/:code?batalkan=1`: what cancelling does, and one press to do it.
+#[component]
+fn CancelConfirm(
+    b: BookingView,
+    error: Signal<Option<crate::error::AppError>>,
+    cancel: ServerAction<CancelBooking>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let when = format!("{}, {}–{} {}", b.date_label, b.starts, b.ends, b.zone);
+    let compact: String = b.code.chars().filter(|c| *c != '-').collect();
+    let back = format!("/janji/kode/{compact}");
+    let move_link = format!("/janji/layanan/{}/{}?ubah={compact}", b.unit_slug, b.service_slug);
+    let consequences = match lang {
+        Lang::Id => [
+            format!("Tempat Anda pada {when} dilepas dan dapat dipesan orang lain."),
+            format!("Kode {} tidak berlaku lagi di loket.", b.code),
+            format!("Kami kirim email pemberitahuan ke {}.", b.email_hint),
+            "Pembatalan tidak dapat diurungkan. Bila ingin datang lagi, buat janji temu baru.".to_string(),
+        ],
+        Lang::En => [
+            format!("Your place on {when} is released and others may book it."),
+            format!("The code {} no longer works at the counter.", b.code),
+            format!("We send a notice to {}.", b.email_hint),
+            "A cancellation cannot be undone. To come after all, book a new appointment.".to_string(),
+        ],
+    };
+    view! {
+        <h1>{lang.t("Batalkan janji temu ini?", "Cancel this appointment?")}</h1>
+        <ErrorSummary error label=field_label/>
+        <dl class="summary-list">
+            <div class="summary-row"><dt>{lang.t("Waktu", "Time")}</dt><dd id="booking-when">{when.clone()}</dd></div>
+            <div class="summary-row"><dt>{lang.t("Layanan", "Service")}</dt><dd>{b.service_name.clone()}</dd></div>
+            <div class="summary-row"><dt>{lang.t("Kantor", "Office")}</dt><dd>{b.unit_name.clone()}</dd></div>
+            <div class="summary-row"><dt>{lang.t("Kode", "Code")}</dt><dd class="code">{b.code.clone()}</dd></div>
+        </dl>
+        <h2>{lang.t("Yang akan terjadi", "What will happen")}</h2>
+        <ul>{consequences.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+        <p>
+            {lang.t("Hanya ingin jam lain? ", "Only need another time? ")}
+            <a href=move_link>{lang.t("Pindahkan janji temu", "Move the appointment")}</a>
+            {lang.t(" dan kode Anda tetap sama.", " and your code stays the same.")}
+        </p>
+        <ActionForm action=cancel>
+            <input type="hidden" name="code" value=compact/>
+            <div class="actions-row">
+                <button type="submit" class="button button-warning">{lang.t("Ya, batalkan janji temu", "Yes, cancel the appointment")}</button>
+                <a class="button button-secondary" href=back>{lang.t("Tidak, kembali", "No, go back")}</a>
+            </div>
+        </ActionForm>
     }
 }
 

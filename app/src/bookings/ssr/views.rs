@@ -53,7 +53,7 @@ pub async fn slot_page(
     while d <= last {
         let free = all.iter().filter(|o| o.date == d).map(|o| o.free).sum();
         days.push(DayOption {
-            date: d.format("%Y-%m-%d").to_string(),
+            date: timefmt::field_date(d),
             label: day_label(d, lang),
             free,
             closed: plan.closed(d).map(|c| c.text(lang)),
@@ -104,7 +104,9 @@ pub async fn slot_page(
         service_name: s.name.clone(),
         zone: timefmt::zone_abbr(&u.timezone).into(),
         days,
-        date: typed,
+        // What was typed stays when it could not be read; a date that was read is shown as
+        // forms write dates.
+        date: timefmt::parse_date(&typed).map(timefmt::field_date).unwrap_or(typed),
         date_label,
         slots,
         date_problem,
@@ -112,6 +114,8 @@ pub async fn slot_page(
         chosen: None,
         error: None,
         moving: None,
+        moving_from: None,
+        not_movable: None,
         notice_minutes: settings.notice_minutes,
         ahead_days: settings.ahead_days,
     })

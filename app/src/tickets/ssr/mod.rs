@@ -91,7 +91,9 @@ pub async fn validate(db: &impl ConnectionTrait, a: &ReportAnswers) -> Result<Ch
         errors.add("body", Problem::TooShort { min: 20 });
     }
     errors.text("place", &a.place, false, 200);
-    errors.text("name", &a.name, true, 100);
+    // Anonim: the unit never sees who reported, so a name is not asked for; the address is
+    // still needed to send the answer (and is hidden from staff).
+    errors.text("name", &a.name, !a.anonymous, 100);
     let phone_only = unit.as_ref().map(|u| u.phone_only).unwrap_or(false);
     let email = errors.parsed_optional("email", &a.email, Email::parse);
     let phone = errors.parsed_optional("phone", &a.phone, Phone::parse);
@@ -526,21 +528,20 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         events.extend(replies);
         events.sort_by_key(|e| (e.at, e.id));
     }
-    let timeline = events
-        .iter()
-        .map(|e| TimelineItem {
-            at: timefmt::date_time(e.at, &u.timezone, lang),
-            title: event_title(e, lang, false),
-            body: e.body.clone(),
-            by: if e.kind.by_citizen() {
-                lang.t("Anda", "You").to_string()
-            } else {
-                e.signature.clone().unwrap_or_else(|| u.name.clone())
-            },
-            from_citizen: e.kind.by_citizen(),
-            internal: false,
-        })
-        .collect();
+    let item = |e: &ticket_event::Model| TimelineItem {
+        at: timefmt::date_time(e.at, &u.timezone, lang),
+        title: event_title(e, lang, false),
+        body: e.body.clone(),
+        by: if e.kind.by_citizen() {
+            lang.t("Anda", "You").to_string()
+        } else {
+            e.signature.clone().unwrap_or_else(|| u.name.clone())
+        },
+        from_citizen: e.kind.by_citizen(),
+        internal: false,
+    };
+    let timeline = events.iter().map(item).collect();
+    let latest_answer = events.iter().rev().find(|e| e.kind == EventKind::Reply && !e.body.trim().is_empty()).map(item);
     let status = t.status;
     let deadline = reopen_deadline(t, &u, &Calendar::of_unit(db, &u).await?);
     let reopen_until = match (status, deadline) {
@@ -591,6 +592,7 @@ pub async fn citizen_view(db: &impl ConnectionTrait, t: &ticket::Model, lang: La
         status,
         created: timefmt::date_time(t.created_at, &u.timezone, lang),
         timeline,
+        latest_answer,
         attachments: attachments_of(db, t.id).await?,
         anonymous: t.anonymous,
         confidential: t.confidential,
