@@ -466,7 +466,7 @@ pub mod ssr {
     ) -> Result<usize, AppError> {
         let txn = crate::ssr::begin_write(db).await?;
         let changed = crate::auth::lifecycle::set_active(&txn, actor, user_id, active, public_url, now).await?;
-        let returned = if changed && !active { crate::tickets::ssr::return_held(&txn, user_id, actor, now).await? } else { 0 };
+        let returned = if changed && !active { crate::tickets::ssr::return_held(&txn, user_id, actor, &crate::ssr::Env { public_url }, now).await? } else { 0 };
         txn.commit().await?;
         Ok(returned)
     }

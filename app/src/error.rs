@@ -76,7 +76,7 @@ pub enum Problem {
     /// At the counter: the booking is for another day.
     OtherDay { day: String },
     /// At the counter: the booking cannot be checked in (cancelled, …).
-    BookingStatus { status: String },
+    BookingStatus { status: String, day: String },
     /// At the counter: a visitor may be marked absent only after the grace period.
     TooEarlyForAbsent { minutes: u32 },
     /// A question of a questionnaire left without an answer.
@@ -229,8 +229,8 @@ impl Problem {
             (Problem::NotChangeable, En) => "This appointment was served, cancelled or missed, so it can no longer be changed.".into(),
             (Problem::OtherDay { day }, Id) => format!("Janji temu ini untuk {day}, bukan hari ini."),
             (Problem::OtherDay { day }, En) => format!("This appointment is for {day}, not today."),
-            (Problem::BookingStatus { status }, Id) => format!("Janji temu ini tidak dapat dicatat datang: statusnya {status}."),
-            (Problem::BookingStatus { status }, En) => format!("This appointment cannot be checked in: it is {status}."),
+            (Problem::BookingStatus { status, day }, Id) => format!("Janji temu ini ({day}) tidak dapat dicatat datang: statusnya {status}."),
+            (Problem::BookingStatus { status, day }, En) => format!("This appointment ({day}) cannot be checked in: its status is {status}."),
             (Problem::TooEarlyForAbsent { minutes }, Id) => format!("Pengunjung baru dapat dicatat tidak datang {minutes} menit setelah jamnya dimulai."),
             (Problem::TooEarlyForAbsent { minutes }, En) => format!("A visitor can be marked absent only {minutes} minutes after their time starts."),
             (Problem::Unanswered, Id) => format!("Pilih satu jawaban untuk pertanyaan {label}."),

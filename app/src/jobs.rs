@@ -170,7 +170,7 @@ pub async fn run_unit(
             continue;
         }
         let txn = crate::ssr::begin_write(db).await?;
-        let routed = routing::route(&txn, u, &t, shift.as_ref(), now).await?;
+        let routed = routing::route(&txn, u, &t, shift.as_ref(), env, now).await?;
         txn.commit().await?;
         match routed {
             Routed::Assigned { .. } => tally.routed += 1,

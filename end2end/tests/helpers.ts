@@ -31,13 +31,19 @@ export async function hydrated(page: Page, js = true) {
   if (js) await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
 }
 
+/** Where signing in lands: staff (each demo staff member is in one unit) in their unit's
+ * inbox, managers and admins on the management page. */
+export function landingOf(email: string): RegExp {
+  return email.startsWith('petugas.') ? /\/petugas\/[a-z0-9-]+$/ : /\/kelola$/;
+}
+
 export async function signIn(page: Page, email: string, js = true) {
   await page.goto('/masuk');
   await hydrated(page, js);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Kata sandi').fill(PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page).toHaveURL(/\/kelola$/);
+  await expect(page).toHaveURL(landingOf(email));
 }
 
 /** The six digits an authenticator app shows for a base32 `secret` at 30-second `step`. */

@@ -110,8 +110,10 @@ for (const js of [true, false]) {
       // Staff: find it in the inbox, note internally, answer and resolve.
       const staffCtx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 780 } });
       const staff = await staffCtx.newPage();
+      // Staff land in their one unit's inbox.
       await signIn(staff, 'petugas.capil@layanan.go.id', js);
-      await staff.goto('/petugas/disdukcapil-balikpapan');
+      await expect(staff).toHaveURL(/\/petugas\/disdukcapil-balikpapan$/);
+      await expect(staff.getByRole('heading', { level: 1 })).toContainText('Dinas Kependudukan');
       await hydrated(staff, js);
       await staff.getByLabel('Kode atau kata').fill(code);
       await staff.getByRole('button', { name: 'Terapkan' }).click();

@@ -66,12 +66,13 @@ pub async fn export_csv(
 ) -> Response {
     let db = &state.db;
     let now = state.clock.now();
+    let lang = app::i18n::Lang::from_headers(&headers);
     download(&state, &session, &headers, move |user| async move {
         let u = app::tickets::ssr::unit_for_staff(db, &user, &unit).await?;
         if !user.can_manage(u.id) {
             return Err(AppError::Forbidden);
         }
-        let csv = app::tickets::ssr::export_csv(db, &u).await?;
+        let csv = app::tickets::ssr::export_csv(db, &u, lang).await?;
         app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({}), now).await?;
         Ok((format!("laporan-{}.csv", u.slug), csv))
     })

@@ -72,7 +72,8 @@ pub fn build(from: &str, m: &app::ssr::entities::outbox::Model) -> Result<Messag
         // An appointment: the calendar file goes along as an attachment that calendar
         // programs offer to add.
         Some(ics) => {
-            let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| e.to_string())?;
+            let method = app::bookings::ics::method_of(ics);
+            let kind = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}")).map_err(|e| e.to_string())?;
             // Quoted-printable keeps the calendar readable as text in the raw message.
             let content = lettre::message::Body::new_with_encoding(ics.clone(), lettre::message::header::ContentTransferEncoding::QuotedPrintable)
                 .map_err(|_| "calendar file encoding".to_string())?;

@@ -368,7 +368,8 @@ pub async fn second_step(code: String, next: Option<String>) -> Result<(), AppEr
         Ok(_) => {
             let u = user::Entity::find_by_id(user_id).one(&db).await?.ok_or(AppError::Unauthenticated)?;
             super::ssr::sign_in_session(&session, &u).await?;
-            crate::ssr::redirect(&super::safe_next(next.as_deref()));
+            let home = super::ssr::load_user(&db, u.id).await?.map(|c| c.home()).unwrap_or_else(|| "/kelola".into());
+            crate::ssr::redirect(&super::safe_next(next.as_deref(), &home));
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep("second_step", Default::default(), e).await),

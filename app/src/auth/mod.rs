@@ -59,6 +59,17 @@ pub enum Act {
 }
 
 impl CurrentUser {
+    /// Where this person's work is, for the page after signing in: admins and managers
+    /// manage their units; staff answer reports, in their one unit's inbox straight away.
+    pub fn home(&self) -> String {
+        let manages = self.memberships.iter().any(|m| m.role == Role::Manager);
+        match self.memberships.as_slice() {
+            _ if self.is_admin || manages => "/kelola".into(),
+            [only] => format!("/petugas/{}", only.unit_slug),
+            _ => "/petugas".into(),
+        }
+    }
+
     /// Whether this person may `act` in unit `unit_id`. Every access check of a unit goes
     /// through here; callers answer "not found" when it says no, so that other units'
     /// records are not even confirmed to exist.
@@ -94,13 +105,16 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let session = crate::ssr::session().await?;
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
             session.insert(ssr::PENDING_KEY, (user.id, ssr::wall_seconds())).await.map_err(|_| AppError::Internal)?;
-            let next = safe_next(next.as_deref());
-            crate::ssr::redirect(&format!("/masuk/kode?lanjut={}", crate::ui::encode_component(&next)));
+            match next.as_deref().and_then(local_path) {
+                Some(next) => crate::ssr::redirect(&format!("/masuk/kode?lanjut={}", crate::ui::encode_component(next))),
+                None => crate::ssr::redirect("/masuk/kode"),
+            }
             Ok(())
         }
         Ok(user) => {
             ssr::sign_in_session(&crate::ssr::session().await?, &user).await?;
-            crate::ssr::redirect(&safe_next(next.as_deref()));
+            let home = ssr::load_user(&db, user.id).await?.map(|u| u.home()).unwrap_or_else(|| "/kelola".into());
+            crate::ssr::redirect(&safe_next(next.as_deref(), &home));
             Ok(())
         }
         Err(err) => {
@@ -130,9 +144,9 @@ pub async fn login_form_state() -> Result<Option<crate::forms::Flash>, AppError>
 }
 
 /// Only a path on this site is followed after login (no open redirect); anything else goes
-/// to the staff start page.
-pub fn safe_next(next: Option<&str>) -> String {
-    next.and_then(local_path).unwrap_or("/kelola").to_string()
+/// to `home`, where the person's work is (`CurrentUser::home`).
+pub fn safe_next(next: Option<&str>, home: &str) -> String {
+    next.and_then(local_path).unwrap_or(home).to_string()
 }
 
 /// `to` when it is a path on this site, as browsers will read it. Browsers drop tabs and line
@@ -319,14 +333,25 @@ mod tests {
 
     #[test]
     fn next_is_only_a_local_path() {
-        assert_eq!(safe_next(Some("/kelola/layanan/3")), "/kelola/layanan/3");
-        assert_eq!(safe_next(Some("//evil.example")), "/kelola");
-        assert_eq!(safe_next(Some("https://evil.example")), "/kelola");
-        assert_eq!(safe_next(None), "/kelola");
+        assert_eq!(safe_next(Some("/kelola/layanan/3"), "/kelola"), "/kelola/layanan/3");
+        assert_eq!(safe_next(Some("//evil.example"), "/kelola"), "/kelola");
+        assert_eq!(safe_next(Some("https://evil.example"), "/kelola"), "/kelola");
+        assert_eq!(safe_next(None, "/kelola"), "/kelola");
         for evil in ["/\t/evil.example", "/\n/evil.example", "/%09/evil.example", "/%0a/x", "/\\evil", "/%5C/evil", "/%2F/evil", "/ /x"] {
-            assert_eq!(safe_next(Some(evil)), "/kelola", "{evil:?}");
+            assert_eq!(safe_next(Some(evil), "/kelola"), "/kelola", "{evil:?}");
         }
-        assert_eq!(safe_next(Some("/lacak?kode=A%20B")), "/lacak?kode=A%20B");
+        assert_eq!(safe_next(Some("/lacak?kode=A%20B"), "/kelola"), "/lacak?kode=A%20B");
         assert_eq!(local_path("/layanan/x?q=KTP%2Del"), Some("/layanan/x?q=KTP%2Del"));
+    }
+
+    #[test]
+    fn each_role_lands_where_its_work_is() {
+        let m = |slug: &str, role| Membership { unit_id: 1, unit_name: slug.into(), unit_slug: slug.into(), role };
+        let user = |is_admin, memberships| CurrentUser { id: 1, name: "A".into(), email: "a@b.c".into(), is_admin, two_step: false, memberships };
+        assert_eq!(user(false, vec![m("capil", Role::Staff)]).home(), "/petugas/capil");
+        assert_eq!(user(false, vec![m("capil", Role::Staff), m("rsud", Role::Staff)]).home(), "/petugas");
+        assert_eq!(user(false, vec![m("capil", Role::Manager)]).home(), "/kelola");
+        assert_eq!(user(true, vec![]).home(), "/kelola");
+        assert_eq!(user(false, vec![]).home(), "/petugas");
     }
 }

@@ -36,14 +36,17 @@ pub async fn check_in<C: ConnectionTrait + TransactionTrait>(
     let b = find_by_code(&txn, &code).await?.filter(|b| b.unit_id == unit_id).ok_or_else(|| counter_problem(Problem::InvalidCode))?;
     let u = unit::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let lang = crate::i18n::Lang::Id;
-    if b.date != today(&u, now) {
-        return Err(counter_problem(Problem::OtherDay { day: crate::rosters::ssr::long_date(b.date, lang) }));
-    }
+    let day = crate::rosters::ssr::long_date(b.date, lang);
+    let on_its_day = b.date == today(&u, now);
+    // What the booking is comes before when it is: a cancelled one says so on any day.
     match Status::parse(&b.status) {
-        Some(Status::CheckedIn) | Some(Status::Served) => return Ok(CheckIn::Already(b)),
-        Some(Status::Booked) => {}
-        Some(other) => return Err(counter_problem(Problem::BookingStatus { status: other.label(lang).into() })),
+        Some(Status::CheckedIn) | Some(Status::Served) if on_its_day => return Ok(CheckIn::Already(b)),
+        Some(Status::Booked) | Some(Status::CheckedIn) | Some(Status::Served) => {}
+        Some(other) => return Err(counter_problem(Problem::BookingStatus { status: other.label(lang).to_lowercase(), day })),
         None => return Err(AppError::Internal),
+    }
+    if !on_its_day {
+        return Err(counter_problem(Problem::OtherDay { day }));
     }
     let b = step(&txn, b, Status::CheckedIn, "checked_in", actor, now, |am| am.checked_in_at = Set(Some(now))).await?;
     txn.commit().await?;

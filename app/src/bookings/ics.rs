@@ -62,6 +62,15 @@ fn plain(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// The METHOD a calendar file declares (`PUBLISH` or `CANCEL`): its mail part says the same.
+pub fn method_of(ics: &str) -> &'static str {
+    if ics.contains("\r\nMETHOD:CANCEL\r\n") {
+        "CANCEL"
+    } else {
+        "PUBLISH"
+    }
+}
+
 pub fn calendar(e: &Event<'_>) -> String {
     let zone = timefmt::tz(e.zone);
     let event = icalendar::Event::new()

@@ -39,7 +39,8 @@ fn footer(u: &unit::Model, lang: Lang) -> String {
     }
 }
 
-fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str, cancelled: bool) -> Option<String> {
+/// `sequence`: how many times the calendar entry changed (`ssr::calendar_sequence`).
+fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str, cancelled: bool, sequence: i64) -> Option<String> {
     let lang = lang_of(b);
     let start = super::minutes_of(&slot.starts)?;
     let end = super::minutes_of(&slot.ends)?;
@@ -57,7 +58,7 @@ fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, s
     let summary = format!("{}: {} — {}", lang.t("Janji temu", "Appointment"), s.name, u.name);
     Some(super::ics::calendar(&super::ics::Event {
         uid: &uid,
-        sequence: (b.updated_at - b.created_at).num_seconds(),
+        sequence,
         stamp: b.updated_at,
         zone: &u.timezone,
         starts: slot.date.and_hms_opt(start / 60, start % 60, 0)?,
@@ -84,6 +85,7 @@ pub fn confirmation(
     slot: &booking_slot::Model,
     moved: bool,
     req: &str,
+    sequence: i64,
 ) -> Result<Mail, AppError> {
     let lang = lang_of(b);
     let code = code_of(b);
@@ -116,11 +118,11 @@ pub fn confirmation(
         Some((lang.t("Lihat, ubah atau batalkan janji temu", "View, change or cancel the appointment"), &manage_link(env, b))),
         &footer(u, lang),
     );
-    m.calendar = ics(env, b, u, s, slot, req, false);
+    m.calendar = ics(env, b, u, s, slot, req, false, sequence);
     Ok(m)
 }
 
-pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model) -> Result<Mail, AppError> {
+pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, sequence: i64) -> Result<Mail, AppError> {
     let lang = lang_of(b);
     let code = code_of(b);
     let when = when(u, slot, lang);
@@ -137,11 +139,11 @@ pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service
         Some((lang.t("Buat janji temu baru", "Book a new appointment"), &env.url("/janji"))),
         &footer(u, lang),
     );
-    m.calendar = ics(env, b, u, s, slot, "", true);
+    m.calendar = ics(env, b, u, s, slot, "", true, sequence);
     Ok(m)
 }
 
-pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str) -> Result<Mail, AppError> {
+pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str, sequence: i64) -> Result<Mail, AppError> {
     let lang = lang_of(b);
     let code = code_of(b);
     let when = when(u, slot, lang);
@@ -170,7 +172,7 @@ pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service:
         Some((lang.t("Lihat, ubah atau batalkan janji temu", "View, change or cancel the appointment"), &manage_link(env, b))),
         &footer(u, lang),
     );
-    m.calendar = ics(env, b, u, s, slot, req, false);
+    m.calendar = ics(env, b, u, s, slot, req, false, sequence);
     Ok(m)
 }
 

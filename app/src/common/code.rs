@@ -80,11 +80,39 @@ impl TrackingCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The start of a code as someone reads it out ("3WK1Q", "3wk1q-4gmh5"): at least one
+    /// group of five, read as forgivingly as a whole code, in its stored form. `None` for
+    /// anything else (so ordinary words are not taken for codes).
+    pub fn prefix(input: &str) -> Option<String> {
+        let mut out = String::new();
+        for b in input.trim().bytes() {
+            if b == b'-' || b.is_ascii_whitespace() {
+                continue;
+            }
+            out.push(ALPHABET[value(b)? as usize] as char);
+        }
+        (5..LEN).contains(&out.len()).then_some(out)
+    }
 }
 
 impl fmt::Display for TrackingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}-{}", &self.0[0..5], &self.0[5..10], &self.0[10..15])
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_group_read_out_is_a_prefix() {
+        assert_eq!(TrackingCode::prefix("3wk1q").as_deref(), Some("3WK1Q"));
+        assert_eq!(TrackingCode::prefix(" 3WKIQ-4GMH5 ").as_deref(), Some("3WK1Q4GMH5"), "I read as 1");
+        assert_eq!(TrackingCode::prefix("KTP"), None, "too short to be a code");
+        assert_eq!(TrackingCode::prefix("surat keterangan"), None, "U is not in the alphabet");
+        assert_eq!(TrackingCode::prefix("7KQ2M-X9PRT-4HC0B"), None, "a whole code is parsed as one");
     }
 }
 

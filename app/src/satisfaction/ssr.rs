@@ -53,35 +53,62 @@ fn well_formed(token: &str) -> bool {
 /// Creates the survey link for a resolved report or a served visit and queues its mail,
 /// inside the caller's transaction. Once per report or visit: a report resolved again
 /// after reopening gets no second link. Nobody to write to: nothing is sent.
-pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: &str) -> Result<(), AppError> {
-    let Some(to) = inv.email.filter(|e| !e.trim().is_empty()) else { return Ok(()) };
-    let token = crate::ssr::token::random_hex(32);
-    let at = inv.at;
-    let expires = at + Duration::days(LINK_DAYS);
-    if !insert_once(db, &token, inv.unit.id, inv.service_id, inv.source, inv.source_id, at).await? {
-        return Ok(());
+/// A survey link made for one report or visit, to go in a mail.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyLink {
+    pub link: String,
+    /// The last day it works, in the unit's words.
+    pub until: String,
+}
+
+impl SurveyLink {
+    /// What a mail says about the survey, above its link.
+    pub fn paragraphs(&self, unit_name: &str, lang: Lang) -> [String; 2] {
+        let until = &self.until;
+        match lang {
+            Lang::Id => [
+                format!("Bagaimana pelayanan {unit_name} menurut Anda? Isi survei kepuasan masyarakat: sembilan pertanyaan pilihan, sekitar tiga menit: {}", self.link),
+                format!("Jawaban Anda tanpa nama: petugas tidak dapat melihat siapa yang menjawab. Tautan berlaku sekali, sampai {until}."),
+            ],
+            Lang::En => [
+                format!("How was the service of {unit_name}? Fill in the citizen satisfaction survey: nine multiple-choice questions, about three minutes: {}", self.link),
+                format!("Your answers are anonymous: staff cannot see who answered. The link works once, until {until}."),
+            ],
+        }
     }
-    let link = crate::ssr::links::url(public_url, &format!("/survei/{token}"));
-    let until = timefmt::date(expires, &inv.unit.timezone, inv.lang);
+}
+
+/// Makes the survey link of a report or visit (once: `None` if it has one already, or
+/// there is no address to send it to), for the caller's own mail.
+pub async fn invitation(db: &impl ConnectionTrait, inv: &Invitation<'_>, public_url: &str) -> Result<Option<SurveyLink>, AppError> {
+    if inv.email.is_none_or(|e| e.trim().is_empty()) {
+        return Ok(None);
+    }
+    let token = crate::ssr::token::random_hex(32);
+    let expires = inv.at + Duration::days(LINK_DAYS);
+    if !insert_once(db, &token, inv.unit.id, inv.service_id, inv.source, inv.source_id, inv.at).await? {
+        return Ok(None);
+    }
+    Ok(Some(SurveyLink {
+        link: crate::ssr::links::url(public_url, &format!("/survei/{token}")),
+        until: timefmt::date(expires, &inv.unit.timezone, inv.lang),
+    }))
+}
+
+/// Invites to the survey in a mail of its own (a visit served at the counter).
+pub async fn invite(db: &impl ConnectionTrait, inv: Invitation<'_>, public_url: &str) -> Result<(), AppError> {
+    let Some(survey) = invitation(db, &inv, public_url).await? else { return Ok(()) };
+    let Some(to) = inv.email else { return Ok(()) };
+    let [ask, anonymous] = survey.paragraphs(&inv.unit.name, inv.lang);
+    let paragraphs = [inv.about.clone(), ask, anonymous];
     let l = |id: String, en: String| match inv.lang {
         Lang::Id => id,
         Lang::En => en,
     };
-    let paragraphs = [
-        inv.about.clone(),
-        l(
-            format!("Bagaimana pelayanan {} menurut Anda? Isi survei kepuasan masyarakat: sembilan pertanyaan pilihan, sekitar tiga menit.", inv.unit.name),
-            format!("How was the service of {}? Fill in the citizen satisfaction survey: nine multiple-choice questions, about three minutes.", inv.unit.name),
-        ),
-        l(
-            format!("Jawaban Anda tanpa nama: petugas tidak dapat melihat siapa yang menjawab. Tautan berlaku sekali, sampai {until}."),
-            format!("Your answers are anonymous: staff cannot see who answered. The link works once, until {until}."),
-        ),
-    ];
     let subject = l(format!("Survei kepuasan — {}", inv.unit.name), format!("Satisfaction survey — {}", inv.unit.name));
     let label = l("Isi survei".into(), "Fill in the survey".into());
-    let mail = compose(to, subject, &paragraphs, Some((&label, &link)), &inv.unit.name);
-    outbox::enqueue(db, mail, None, at).await?;
+    let mail = compose(to, subject, &paragraphs, Some((&label, &survey.link)), &inv.unit.name);
+    outbox::enqueue(db, mail, None, inv.at).await?;
     Ok(())
 }
 

@@ -576,6 +576,10 @@ pub async fn staff_assign(unit: String, id: i32, to: String) -> Result<(), AppEr
             other => Some(other.parse::<i32>().map_err(|_| AppError::Request("to".into()))?),
         };
         super::ssr::assign(&r.state.db, &r.user, &r.unit, &r.ticket, target, r.now).await?;
+        if let Some(to) = target.filter(|to| *to != r.user.id) {
+            crate::tickets::routing::tell_assignee(&r.state.db, &r.unit, r.ticket.id, to, true, &r.env(), r.now).await?;
+            crate::ssr::outbox_changed();
+        }
         Ok(support::back_to(&unit, id, "tugas"))
     })
     .await

@@ -49,7 +49,9 @@ impl Actor<'_> {
 #[derive(Clone, Copy, Debug)]
 pub enum Cause<'a> {
     /// A staff decision, with an optional note to the citizen.
-    Staff { note: &'a str },
+    /// A staff member's choice; `reply` is the answer sent with the same press (body,
+    /// signature), told to the citizen in the one mail with the new status.
+    Staff { note: &'a str, reply: Option<(&'a str, &'a str)> },
     /// The citizen answered the staff's question.
     Clarified,
     /// The citizen reopened a resolved report.
@@ -242,7 +244,7 @@ pub async fn transition(
 
     let lang = lang_of(t);
     let (body, signature) = match cause {
-        Cause::Staff { note } => (note.trim().to_string(), Some(u.name.clone())),
+        Cause::Staff { note, .. } => (note.trim().to_string(), Some(u.name.clone())),
         Cause::Clarified | Cause::Confirmed => (String::new(), None),
         Cause::Reopened { reason } => (reason.trim().to_string(), None),
         Cause::Forwarded { to: target, reason } => (format!("{} → {}: {}", u.name, target.name, reason.trim()), Some(u.name.clone())),
@@ -260,33 +262,8 @@ pub async fn transition(
     }
     audit::record(txn, actor.user_id(), cause.audit_action(), "ticket", t.id, detail, at).await?;
 
-    match cause {
-        Cause::Staff { note } => {
-            // Any step out of "new" verifies it; asking the citizen, resolving or a note to
-            // them answers it.
-            let responded = matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) || !note.trim().is_empty();
-            mark_progress(txn, t.id, responded, at).await?;
-            if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) {
-                mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note }, at).await?;
-            }
-        }
-        Cause::AutoClosed => {
-            mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note: &body }, at).await?;
-        }
-        Cause::Forwarded { to: target, reason } => {
-            mail_citizen(txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }, at).await?;
-        }
-        Cause::Merged { into } => {
-            record_event(txn, into.id, EventKind::MergedIn, actor.user_id(), false, "", None, None, Some(u.name.clone()), at).await?;
-            // Staff see which report it joined; the citizen never does.
-            record_event(txn, t.id, EventKind::Note, actor.user_id(), true, &format!("→ {}", code_of(into)?), None, None, None, at).await?;
-            audit::record(txn, actor.user_id(), "ticket.merge_in", "ticket", into.id, json!({ "merged": t.id }), at).await?;
-            mail_citizen(txn, t, &u.name, env, Message::MergedAway, at).await?;
-            mail_citizen(txn, into, &u.name, env, Message::MergedIn, at).await?;
-        }
-        Cause::Clarified | Cause::Reopened { .. } | Cause::Confirmed => {}
-    }
-    if to == Status::Resolved {
+    // Resolved: the satisfaction survey goes in the same mail as the news.
+    let survey = if to == Status::Resolved {
         let about = match lang {
             Lang::Id => format!("Laporan {} — \"{}\" kepada {} telah selesai ditangani.", code_of(t)?, t.subject, u.name),
             Lang::En => format!("Report {} — \"{}\" to {} has been resolved.", code_of(t)?, t.subject, u.name),
@@ -301,11 +278,47 @@ pub async fn transition(
             about,
             at,
         };
-        crate::satisfaction::ssr::invite(txn, invitation, env.public_url).await?;
+        crate::satisfaction::ssr::invitation(txn, &invitation, env.public_url).await?
+    } else {
+        None
+    };
+    match cause {
+        Cause::Staff { note, reply } => {
+            // Any step out of "new" verifies it; asking the citizen, resolving or a note to
+            // them answers it.
+            let responded = matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) || !note.trim().is_empty() || reply.is_some();
+            mark_progress(txn, t.id, responded, at).await?;
+            // One mail per press: the answer, the new status and the survey together.
+            match reply {
+                Some((body, signature)) => {
+                    let message = Message::Reply { body, signature, status: Some(to), survey: survey.as_ref() };
+                    mail_citizen(txn, t, &u.name, env, message, at).await?;
+                }
+                None if matches!(to, Status::WaitingCitizen | Status::Resolved | Status::Closed) => {
+                    mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note, survey: survey.as_ref() }, at).await?;
+                }
+                None => {}
+            }
+        }
+        Cause::AutoClosed => {
+            mail_citizen(txn, t, &u.name, env, Message::StatusChanged { status: to, note: &body, survey: None }, at).await?;
+        }
+        Cause::Forwarded { to: target, reason } => {
+            mail_citizen(txn, t, &u.name, env, Message::Forwarded { to_unit: &target.name, reason: reason.trim() }, at).await?;
+        }
+        Cause::Merged { into } => {
+            record_event(txn, into.id, EventKind::MergedIn, actor.user_id(), false, "", None, None, Some(u.name.clone()), at).await?;
+            // Staff see which report it joined; the citizen never does.
+            record_event(txn, t.id, EventKind::Note, actor.user_id(), true, &format!("→ {}", code_of(into)?), None, None, None, at).await?;
+            audit::record(txn, actor.user_id(), "ticket.merge_in", "ticket", into.id, json!({ "merged": t.id }), at).await?;
+            mail_citizen(txn, t, &u.name, env, Message::MergedAway, at).await?;
+            mail_citizen(txn, into, &u.name, env, Message::MergedIn, at).await?;
+        }
+        Cause::Clarified | Cause::Reopened { .. } | Cause::Confirmed => {}
     }
     let now_stands = ticket::Entity::find_by_id(t.id).one(txn).await?.ok_or(AppError::NotFound)?;
     if matches!(cause, Cause::Confirmed | Cause::Forwarded { .. }) {
-        crate::tickets::routing::route_now(txn, &now_stands, at).await?;
+        crate::tickets::routing::route_now(txn, &now_stands, env, at).await?;
     }
     Ok(now_stands)
 }
@@ -403,7 +416,7 @@ mod tests {
     #[test]
     fn the_table_of_moves() {
         use Status::*;
-        let staff = Cause::Staff { note: "" };
+        let staff = Cause::Staff { note: "", reply: None };
         assert!(staff.allows(New, Resolved));
         assert!(!staff.allows(Resolved, Resolved));
         assert!(!staff.allows(AwaitingConfirmation, New));

@@ -1,5 +1,6 @@
 //! The messages a report causes, in the citizen's language, each with the tracking link.
 //! Staff messages never name an anonymous reporter (they name nobody at all).
+use crate::satisfaction::ssr::SurveyLink;
 use super::{Status, TrackingCode};
 use crate::i18n::Lang;
 use crate::ssr::outbox::{compose, Mail};
@@ -8,8 +9,10 @@ pub enum Message<'a> {
     /// The first report from an address: follow the link to confirm.
     Confirm { link: &'a str },
     Received,
-    Reply { body: &'a str, signature: &'a str },
-    StatusChanged { status: Status, note: &'a str },
+    /// A staff reply; with `status` when the same press changed the status, and the survey
+    /// when it resolved the report: one mail says all of it.
+    Reply { body: &'a str, signature: &'a str, status: Option<Status>, survey: Option<&'a SurveyLink> },
+    StatusChanged { status: Status, note: &'a str, survey: Option<&'a SurveyLink> },
     Forwarded { to_unit: &'a str, reason: &'a str },
     /// This report was merged into another one on the same matter.
     MergedAway,
@@ -67,13 +70,22 @@ pub fn citizen(
             l("Lihat laporan", "View the report"),
             track.clone(),
         ),
-        Message::Reply { body, signature } => (
-            l("Tanggapan baru atas laporan Anda", "A new reply to your report"),
-            vec![about, body.to_string(), format!("— {signature}")],
-            l("Lihat dan balas", "View and reply"),
-            track.clone(),
-        ),
-        Message::StatusChanged { status, note } => {
+        Message::Reply { body, signature, status, survey } => {
+            let mut p = vec![about, body.to_string(), format!("— {signature}")];
+            if let Some(status) = status {
+                p.push(l(
+                    &format!("Status laporan kini: {}. {}", status.label(Lang::Id), status.explanation(Lang::Id)),
+                    &format!("The report's status is now: {}. {}", status.label(Lang::En), status.explanation(Lang::En)),
+                ));
+            }
+            p.extend(survey.map(|s| s.paragraphs(unit_name, lang)).into_iter().flatten());
+            let title = match status {
+                Some(Status::Resolved) => l("Laporan Anda dijawab dan selesai ditangani", "Your report was answered and resolved"),
+                _ => l("Tanggapan baru atas laporan Anda", "A new reply to your report"),
+            };
+            (title, p, l("Lihat dan balas", "View and reply"), track.clone())
+        }
+        Message::StatusChanged { status, note, survey } => {
             let mut p = vec![
                 about,
                 l(
@@ -85,6 +97,7 @@ pub fn citizen(
             if !note.trim().is_empty() {
                 p.push(note.to_string());
             }
+            p.extend(survey.map(|s| s.paragraphs(unit_name, lang)).into_iter().flatten());
             (l("Status laporan Anda berubah", "The status of your report changed"), p, l("Lihat laporan", "View the report"), track.clone())
         }
         Message::Forwarded { to_unit, reason } => (
@@ -146,6 +159,28 @@ pub fn staff_follow_up(to: &str, unit_slug: &str, ticket_id: i32, public_url: &s
         &[
             format!("Pelapor menambahkan keterangan pada laporan {code}."),
             format!("The reporter added information to report {code}."),
+        ],
+        Some(("Buka laporan / Open the report", &link)),
+        "Portal Layanan Publik",
+    )
+}
+
+/// To a staff member a report was just given to, by the routing or by a manager, so that
+/// nobody has to watch the inbox. Names nobody, and the report by its number only.
+pub fn staff_assigned(to: &str, unit_name: &str, unit_slug: &str, ticket_id: i32, by_hand: bool, public_url: &str) -> Mail {
+    let link = crate::ssr::links::url(public_url, &format!("/petugas/{unit_slug}/tiket/{ticket_id}"));
+    let code = super::report_number(ticket_id);
+    let (how_id, how_en) = if by_hand {
+        ("Pimpinan unit menugaskan", "A manager of the unit assigned")
+    } else {
+        ("Portal memberikan", "The portal gave")
+    };
+    compose(
+        to,
+        format!("[{code}] Laporan untuk Anda / A report for you — {unit_name}"),
+        &[
+            format!("{how_id} laporan {code} di {unit_name} kepada Anda. Tenggat tanggapannya tampil di halaman laporan, dalam hari kerja."),
+            format!("{how_en} report {code} at {unit_name} to you. Its response deadline, in working days, is on the report's page."),
         ],
         Some(("Buka laporan / Open the report", &link)),
         "Portal Layanan Publik",

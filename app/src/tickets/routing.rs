@@ -173,6 +173,7 @@ pub async fn route(
     u: &unit::Model,
     t: &ticket::Model,
     shift: Option<&(NaiveDate, unit_shift::Model)>,
+    env: &crate::ssr::Env<'_>,
     now: DateTime<Utc>,
 ) -> Result<Routed, AppError> {
     let routable = t.assigned_to.is_none()
@@ -230,14 +231,32 @@ pub async fn route(
         now,
     )
     .await?;
+    tell_assignee(db, u, t.id, chosen.user_id, false, env, now).await?;
     Ok(Routed::Assigned { user_id: chosen.user_id })
 }
 
+/// Mails the staff member a report was just given to (not someone who took it themselves).
+pub async fn tell_assignee(
+    db: &impl ConnectionTrait,
+    u: &unit::Model,
+    ticket_id: i32,
+    user_id: i32,
+    by_hand: bool,
+    env: &crate::ssr::Env<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Some(staff) = user::Entity::find_by_id(user_id).one(db).await?.filter(|s| s.active) {
+        let mail = crate::tickets::mail::staff_assigned(&staff.email, &u.name, &u.slug, ticket_id, by_hand, env.public_url);
+        crate::ssr::outbox::enqueue(db, mail, Some(ticket_id), now).await?;
+    }
+    Ok(())
+}
+
 /// Routes a report that just became routable (submitted, confirmed, forwarded, returned).
-pub async fn route_now(db: &impl ConnectionTrait, t: &ticket::Model, now: DateTime<Utc>) -> Result<Routed, AppError> {
+pub async fn route_now(db: &impl ConnectionTrait, t: &ticket::Model, env: &crate::ssr::Env<'_>, now: DateTime<Utc>) -> Result<Routed, AppError> {
     let u = unit::Entity::find_by_id(t.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
     let shift = active_shift(db, &u, now).await?;
-    route(db, &u, t, shift.as_ref(), now).await
+    route(db, &u, t, shift.as_ref(), env, now).await
 }
 
 #[cfg(test)]

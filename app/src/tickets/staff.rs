@@ -27,6 +27,9 @@ pub fn StaffHome() -> impl IntoView {
                         let units = user.await.ok().flatten().map(|u| u.memberships).unwrap_or_default();
                         if units.is_empty() {
                             view! { <p>{lang.t("Anda belum menjadi anggota unit mana pun.", "You are not a member of any unit yet.")}</p> }.into_any()
+                        } else if let [only] = units.as_slice() {
+                            // One unit: its inbox is the staff member's page.
+                            view! { <leptos_router::components::Redirect path=format!("/petugas/{}", only.unit_slug)/> }.into_any()
                         } else {
                             view! {
                                 {units.into_iter().map(|m| view! {
@@ -260,8 +263,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 <tr>
                     <td data-label=lang.t("Waktu", "When")>{a.at.clone()}</td>
                     <td data-label=lang.t("Oleh", "Who")>{a.who.clone()}</td>
-                    <td data-label=lang.t("Tindakan", "Action")>{a.action.clone()}</td>
-                    <td data-label=lang.t("Perubahan", "Change")><code>{a.detail.clone()}</code></td>
+                    <td data-label=lang.t("Tindakan", "Action")>{a.what.clone()}</td>
                 </tr>
             }
         })
@@ -566,7 +568,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
         <table class="stack-table">
             <caption class="visually-hidden">{lang.t("Jejak audit", "Audit log")}</caption>
-            <TableHead lang columns=&[("Waktu", "When"), ("Oleh", "Who"), ("Tindakan", "Action"), ("Perubahan", "Change")]/>
+            <TableHead lang columns=&[("Waktu", "When"), ("Oleh", "Who"), ("Tindakan", "Action")]/>
             <tbody>{audit}</tbody>
         </table>
     }

@@ -142,8 +142,8 @@ pub struct Reporter {
 pub struct AuditRow {
     pub at: String,
     pub who: String,
-    pub action: String,
-    pub detail: String,
+    /// What was done, in a sentence in the reader's language.
+    pub what: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

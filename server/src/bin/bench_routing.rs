@@ -79,7 +79,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = row(u.id, services.get(i % services.len()).copied(), OPEN + i, None, now).insert(&db).await?;
         let started = Instant::now();
         let txn = db.begin().await?;
-        let routed = app::tickets::routing::route_now(&txn, &t, now).await.map_err(|e| format!("{e:?}"))?;
+        let routed = app::tickets::routing::route_now(&txn, &t, &app::ssr::Env { public_url: "http://127.0.0.1" }, now).await.map_err(|e| format!("{e:?}"))?;
         decisions.push(started.elapsed());
         txn.commit().await?;
         with_commit.push(started.elapsed());

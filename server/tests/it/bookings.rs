@@ -232,7 +232,7 @@ async fn refusals_say_why_and_offer_the_next_free_slots() {
         assert_eq!(page.date, "31-02-2027", "{kind}: what was typed is kept");
         // The day list marks the holiday with its name.
         let page = bk::slot_page(&db, &s.u, &s.services[0], None, now, Lang::Id).await.unwrap();
-        let nyepi = page.days.iter().find(|d| d.date == "2027-03-09").unwrap();
+        let nyepi = page.days.iter().find(|d| d.date == "09-03-2027").unwrap();
         assert!(nyepi.closed.as_deref().unwrap().contains("Nyepi"), "{kind}");
         assert_counts_exact(&db).await;
     }
@@ -430,6 +430,17 @@ async fn the_counter_checks_in_marks_absent_and_takes_walk_ins() {
         let code = TrackingCode::parse(&made[0].code).unwrap().to_string().to_lowercase();
         let e = counter::check_in(&db, s.u.id, &code, s.manager, before).await.unwrap_err();
         assert!(matches!(e, AppError::Invalid(fe) if matches!(&fe.0[0].problem, Problem::OtherDay { day } if day.contains("2 Maret 2027"))), "{kind}");
+        // A cancelled booking says it was cancelled, on its day and on any other.
+        let other = book(&db, &s, 0, ("2027-03-02", "09:30"), &visitor(8), "k8", before).await.unwrap();
+        let cancelled = TrackingCode::parse(&other.code).unwrap();
+        bk::cancel(&db, &ENV, &cancelled, before).await.unwrap();
+        for when in [before, wita("2027-03-02", "09:05")] {
+            let e = counter::check_in(&db, s.u.id, &cancelled.to_string(), s.manager, when).await.unwrap_err();
+            assert!(
+                matches!(&e, AppError::Invalid(fe) if matches!(&fe.0[0].problem, Problem::BookingStatus { status, day } if status == "dibatalkan" && day.contains("2 Maret 2027"))),
+                "{kind}: {e:?}"
+            );
+        }
         let at = wita("2027-03-02", "09:05");
         // Typed in lower case with spaces, or read by the scanner: both work; twice is harmless.
         match counter::check_in(&db, s.u.id, &code.replace('-', " "), s.manager, at).await.unwrap() {

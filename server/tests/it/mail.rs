@@ -208,4 +208,22 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     assert!(eml.contains("09:00"), "the time in the unit's zone");
     let decoded = eml.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     assert!(decoded.contains("DTSTART;TZID=Asia/Makassar:20270302T090000"), "{decoded}");
+    assert!(decoded.contains("method=PUBLISH") && decoded.contains("METHOD:PUBLISH") && decoded.contains("SEQUENCE:0"), "{decoded}");
+
+    // Cancelled a few minutes later: the mail part and the file say CANCEL, and the entry's
+    // SEQUENCE goes up by one (not by the seconds since booking).
+    let b = app::ssr::entities::booking::Entity::find()
+        .filter(app::ssr::entities::booking::Column::Email.eq("sari.janji@contoh.id"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let code = app::tickets::TrackingCode::parse(&b.code).unwrap();
+    app::bookings::ssr::cancel(&db, &env, &code, now + chrono::Duration::minutes(41)).await.unwrap();
+    while drain_once(&db, &m, FROM, &RetryPolicy::default(), "t", now + chrono::Duration::minutes(41)).await.unwrap() > 0 {}
+    let got: Vec<String> = received(&peer.dir).into_iter().filter(|e| e.contains("sari.janji@contoh.id") && e.contains("dibatalkan")).collect();
+    assert_eq!(got.len(), 1);
+    let decoded = got[0].replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    assert!(decoded.contains("method=CANCEL") && decoded.contains("METHOD:CANCEL") && !decoded.contains("method=PUBLISH"), "{decoded}");
+    assert!(decoded.contains("SEQUENCE:1\r\n") || decoded.contains("SEQUENCE:1\n"), "{decoded}");
 }

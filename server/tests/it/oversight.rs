@@ -54,7 +54,7 @@ async fn resolve_one(db: &DatabaseConnection, key: &str) -> (ticket::Model, Vec<
     let t = ticket::Entity::find_by_id(t.id).one(db).await.unwrap().unwrap();
     let mails = outbox::Entity::find()
         .filter(outbox::Column::ToAddr.eq("rina@contoh.id"))
-        .filter(outbox::Column::Subject.starts_with("Survei kepuasan"))
+        .filter(outbox::Column::BodyText.contains("/survei/"))
         .all(db)
         .await
         .unwrap();
@@ -122,7 +122,7 @@ async fn a_resolved_report_sends_one_survey_link_that_works_once() {
         tk::set_status(&db, &staff, &u, &t, Status::Resolved, "Sudah diperbaiki.", &ENV, chrono::Utc::now()).await.unwrap();
         let again = outbox::Entity::find()
             .filter(outbox::Column::ToAddr.eq("rina@contoh.id"))
-            .filter(outbox::Column::Subject.starts_with("Survei kepuasan"))
+            .filter(outbox::Column::BodyText.contains("/survei/"))
             .all(&db)
             .await
             .unwrap();

@@ -214,7 +214,7 @@ proptest! {
                 for (n, s) in services.iter().enumerate() {
                     let service = x.services.get(*s).copied();
                     let t = new_ticket(&db, service, &format!("p{n}")).await;
-                    let routed = routing::route(&db, &x.u, &t, shift.as_ref(), now).await.unwrap();
+                    let routed = routing::route(&db, &x.u, &t, shift.as_ref(), &app::ssr::Env { public_url: "https://layanan.test" }, now).await.unwrap();
                     if let Routed::Assigned { user_id } = routed {
                         let (dd, s) = shift.as_ref().unwrap();
                         let e = roster_entry::Entity::find()
@@ -471,17 +471,23 @@ async fn reports_wait_when_nobody_is_on_duty_and_routing_records_why() {
         let x = unit_with_staff(&db, 1).await;
         let now = wita("2027-03-02", "08:00");
         let t = new_ticket(&db, None, "wait").await;
-        assert_eq!(routing::route_now(&db, &t, now).await.unwrap(), Routed::Waiting, "{kind}");
+        assert_eq!(routing::route_now(&db, &t, &app::ssr::Env { public_url: "https://layanan.test" }, now).await.unwrap(), Routed::Waiting, "{kind}");
         plan(&db, &x, "2027-03-01", |i, _, _, _| (i == 1).then_some(DESK_HOME)).await;
-        let routed = routing::route_now(&db, &t, now).await.unwrap();
+        let routed = routing::route_now(&db, &t, &app::ssr::Env { public_url: "https://layanan.test" }, now).await.unwrap();
         assert_eq!(routed, Routed::Assigned { user_id: x.staff[1] }, "{kind}");
         let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ticket.route")).one(&db).await.unwrap().unwrap();
         let detail: serde_json::Value = serde_json::from_str(&audit.detail).unwrap();
         assert_eq!(detail["reason"], "on_duty", "{kind}");
         assert_eq!(detail["shift"], "Pagi", "{kind}");
+        // The one it went to hears of it by mail, with the report's number and its page.
+        let to = user::Entity::find_by_id(x.staff[1]).one(&db).await.unwrap().unwrap();
+        let mails = outbox::Entity::find().filter(outbox::Column::ToAddr.eq(to.email.as_str())).all(&db).await.unwrap();
+        assert_eq!(mails.len(), 1, "{kind}: one mail to the assignee");
+        let number = app::tickets::report_number(t.id);
+        assert!(mails[0].subject.contains(&number) && mails[0].body_text.contains(&format!("/tiket/{}", t.id)), "{kind}: {}", mails[0].body_text);
         // Once assigned it is not routed again.
         let again = ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap();
-        assert_eq!(routing::route_now(&db, &again, now).await.unwrap(), Routed::Skipped, "{kind}");
+        assert_eq!(routing::route_now(&db, &again, &app::ssr::Env { public_url: "https://layanan.test" }, now).await.unwrap(), Routed::Skipped, "{kind}");
         // Outside the shifts, and on a holiday, nobody is on duty.
         assert!(routing::active_shift(&db, &x.u, wita("2027-03-02", "17:00")).await.unwrap().is_none());
         assert!(routing::active_shift(&db, &x.u, wita("2027-03-10", "08:00")).await.unwrap().is_none());

@@ -84,6 +84,15 @@ async fn first_report_waits_for_confirmation_and_submitting_twice_makes_one() {
         assert_eq!(get(&db, first.ticket_id).await.status, app::tickets::Status::New, "{kind}");
         let inbox = tk::inbox(&db, &staff, &unit, &InboxFilter::default(), Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(inbox.rows.iter().any(|r| r.id == first.ticket_id), "{kind}: routed once confirmed");
+        // The first group of the code, as the citizen reads it out on the phone (lower
+        // case, an O for a zero): found; a group from the middle is not a start.
+        let code = first.code.to_string();
+        let spoken = code[..5].to_lowercase().replace('0', "o");
+        for (typed, found) in [(spoken.as_str(), true), (&code[..11], true), (&code[6..11], false)] {
+            let f = InboxFilter { q: typed.to_string(), status: "semua".into(), ..Default::default() };
+            let rows = tk::inbox(&db, &staff, &unit, &f, Lang::Id, chrono::Utc::now()).await.unwrap().rows;
+            assert_eq!(rows.iter().any(|r| r.id == first.ticket_id), found, "{kind}: {typed}");
+        }
 
         // The address is known now: the next report goes straight through.
         let second = tk::submit(&db, &answers("BUDI@contoh.id"), "key-2", Lang::En, &ENV, chrono::Utc::now()).await.unwrap();
@@ -136,6 +145,11 @@ async fn internal_notes_never_reach_the_citizen_and_replies_do() {
         assert!(mails.iter().any(|m| m.body_text.contains("Akta Anda sudah terbit.")), "{kind}");
         let mine: Vec<_> = mails.iter().filter(|m| m.ticket_id == Some(done.ticket_id)).collect();
         assert!(mine.len() >= 2, "{kind}: receipt and reply");
+        // One press, one mail: the answer, the new status and the survey together.
+        let answer: Vec<_> = mails.iter().filter(|m| m.body_text.contains("Akta Anda sudah terbit.")).collect();
+        assert_eq!(answer.len(), 1, "{kind}");
+        assert!(answer[0].body_text.contains("Status laporan kini: Selesai") && answer[0].body_text.contains("https://layanan.test/survei/"), "{kind}: {}", answer[0].body_text);
+        assert!(!mails.iter().any(|m| m.subject.contains("Status laporan Anda berubah") || m.subject.starts_with("Survei kepuasan")), "{kind}: no second or third mail");
         assert!(mine.iter().all(|m| m.body_text.contains("https://layanan.test/lacak/")), "{kind}: tracking link");
         // Staff see the note, marked internal.
         let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
@@ -166,7 +180,7 @@ async fn anonymous_reporters_are_hidden_from_staff_everywhere() {
         let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         let page = format!("{sv:?}");
         let inbox = tk::inbox(&db, &staff, &u, &InboxFilter { status: "semua".into(), ..Default::default() }, Lang::Id, chrono::Utc::now()).await.unwrap();
-        let csv = tk::export_csv(&db, &u).await.unwrap();
+        let csv = tk::export_csv(&db, &u, Lang::Id).await.unwrap();
         let audit = format!("{:?}", audit_log::Entity::find().all(&db).await.unwrap());
         for text in [&page, &format!("{inbox:?}"), &csv, &audit] {
             for secret in ["Rahasia Sekali", "saksi@contoh.id", "0811 2222 3333"] {

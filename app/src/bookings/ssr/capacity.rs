@@ -179,7 +179,8 @@ pub async fn send_reminders<C: ConnectionTrait + TransactionTrait>(
         if claimed.rows_affected == 1 {
             let (_, s, slot) = context(&txn, &b).await?;
             let req = requirements(&txn, s.id, now).await?;
-            crate::ssr::outbox::enqueue(&txn, super::mail::reminder(env, &b, u, &s, &slot, &req)?, None, now).await?;
+            let sequence = super::calendar_sequence(&txn, b.id).await?;
+            crate::ssr::outbox::enqueue(&txn, super::mail::reminder(env, &b, u, &s, &slot, &req, sequence)?, None, now).await?;
             event(&txn, b.id, "reminded", Some(slot.id), None, None, "", now).await?;
             sent += 1;
         }

@@ -20,7 +20,7 @@ use crate::common::code::TrackingCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -432,6 +432,17 @@ pub(super) async fn give_back(db: &impl ConnectionTrait, slot_id: i32, walk_in: 
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The calendar entry's SEQUENCE: how many times it changed (moved or cancelled), so a
+/// calendar takes each newer file and the numbers go 0, 1, 2.
+pub(super) async fn calendar_sequence(db: &impl ConnectionTrait, booking_id: i32) -> Result<i64, sea_orm::DbErr> {
+    let n = booking_event::Entity::find()
+        .filter(booking_event::Column::BookingId.eq(booking_id))
+        .filter(booking_event::Column::Kind.is_in(["rescheduled", "cancelled"]))
+        .count(db)
+        .await?;
+    Ok(n as i64)
+}
+
 pub(super) async fn event(
     db: &impl ConnectionTrait,
     booking_id: i32,
@@ -591,7 +602,7 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
         Err(e) => return Err(e.into()),
     };
     event(&txn, b.id, "booked", None, Some(slot.id), None, "", now).await?;
-    let m = super::mail::confirmation(env, &b, nb.unit, nb.service, &slot, false, &req)?;
+    let m = super::mail::confirmation(env, &b, nb.unit, nb.service, &slot, false, &req, 0)?;
     crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
     txn.commit().await?;
     Ok(b)
@@ -636,7 +647,7 @@ async fn already_booked<C: ConnectionTrait + TransactionTrait>(
         }
         let (u, s, slot) = context(&txn, &existing).await?;
         let req = requirements(&txn, s.id, now).await?;
-        let m = super::mail::confirmation(env, &existing, &u, &s, &slot, false, &req)?;
+        let m = super::mail::confirmation(env, &existing, &u, &s, &slot, false, &req, calendar_sequence(&txn, existing.id).await?)?;
         crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
         event(&txn, existing.id, KIND, None, None, None, "", now).await?;
         txn.commit().await?;
@@ -725,7 +736,7 @@ pub async fn reschedule<C: ConnectionTrait + TransactionTrait>(
         Err(e) => return Err(e.into()),
     };
     event(&txn, b.id, "rescheduled", Some(from), Some(slot.id), None, "", now).await?;
-    let m = super::mail::confirmation(env, &b, &u, &s, &slot, true, &req)?;
+    let m = super::mail::confirmation(env, &b, &u, &s, &slot, true, &req, calendar_sequence(&txn, b.id).await?)?;
     crate::ssr::outbox::enqueue(&txn, m, None, now).await?;
     txn.commit().await?;
     Ok(b)
@@ -757,7 +768,8 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
     let b = am.update(&txn).await?;
     event(&txn, b.id, "cancelled", Some(b.slot_id), None, None, "", now).await?;
     if b.email.is_some() {
-        crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot)?, None, now).await?;
+        let sequence = calendar_sequence(&txn, b.id).await?;
+        crate::ssr::outbox::enqueue(&txn, super::mail::cancelled(env, &b, &u, &s, &slot, sequence)?, None, now).await?;
     }
     txn.commit().await?;
     Ok(b)

@@ -36,6 +36,7 @@ mod templates;
 pub use templates::*;
 mod register;
 pub use register::*;
+mod audit_text;
 
 const CONFIRM_DAYS: i64 = 7;
 
@@ -291,7 +292,7 @@ pub async fn submit_limited(
     }
     channel.keep(&txn, t.id).await?;
     if !gate {
-        crate::tickets::routing::route_now(&txn, &t, at).await?;
+        crate::tickets::routing::route_now(&txn, &t, env, at).await?;
     }
     audit::record(
         &txn,

@@ -203,8 +203,11 @@ pub async fn register(
 }
 
 
-/// The unit's reports as CSV for staff. Anonymous reporters appear as "Anonim" only.
-pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<String, AppError> {
+/// The unit's reports as CSV for managers, as a civil servant reads them in a spreadsheet:
+/// headings, kinds and statuses in the reader's language, times in the unit's zone to the
+/// minute (`2026-12-01 08:30`, which spreadsheets read as a date). Anonymous reporters
+/// appear as "Anonim" only.
+pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model, lang: Lang) -> Result<String, AppError> {
     let tickets = ticket::Entity::find()
         .filter(ticket::Column::UnitId.eq(u.id))
         .order_by_asc(ticket::Column::Id)
@@ -217,27 +220,36 @@ pub async fn export_csv(db: &impl ConnectionTrait, u: &unit::Model) -> Result<St
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
+    let zone = timefmt::zone_abbr(&u.timezone);
+    let local = |at: DateTime<Utc>| at.with_timezone(&timefmt::tz(&u.timezone)).format("%Y-%m-%d %H:%M").to_string();
+    let (created, resolved) = match lang {
+        Lang::Id => (format!("Dibuat ({zone})"), format!("Selesai ({zone})")),
+        Lang::En => (format!("Created ({zone})"), format!("Resolved ({zone})")),
+    };
+    let t_ = |id: &'static str, en: &'static str| lang.t(id, en).to_string();
     let mut out = Sheet::new([
-        "nomor", "jenis", "layanan", "judul", "status", "dibuat", "selesai", "pelapor", "email", "telepon", "rahasia", "penilaian",
+        t_("Nomor", "Number"), t_("Jenis", "Kind"), t_("Layanan", "Service"), t_("Judul", "Subject"), t_("Status", "Status"),
+        created, resolved, t_("Pelapor", "Reporter"), t_("Email", "E-mail"), t_("Telepon", "Phone"), t_("Rahasia", "Confidential"),
+        t_("Penilaian", "Rating"),
     ])?;
     for t in tickets {
         let (name, email, phone) = if t.anonymous {
-            ("Anonim".to_string(), String::new(), String::new())
+            (lang.t("Anonim", "Anonymous").to_string(), String::new(), String::new())
         } else {
             (t.reporter_name.clone(), t.reporter_email.clone().unwrap_or_default(), t.reporter_phone.clone().unwrap_or_default())
         };
         let row = [
             crate::tickets::report_number(t.id),
-            t.kind.clone(),
+            crate::tickets::Kind::parse(&t.kind).map(|k| k.label(lang).to_string()).unwrap_or_else(|| t.kind.clone()),
             t.service_id.and_then(|s| services.get(&s).cloned()).unwrap_or_default(),
             t.subject.clone(),
-            t.status.code().to_string(),
-            t.created_at.to_rfc3339(),
-            t.resolved_at.map(|r| r.to_rfc3339()).unwrap_or_default(),
+            t.status.label(lang).to_string(),
+            local(t.created_at),
+            t.resolved_at.map(local).unwrap_or_default(),
             name,
             email,
             phone,
-            if t.confidential { "ya" } else { "tidak" }.to_string(),
+            if t.confidential { lang.t("ya", "yes") } else { lang.t("tidak", "no") }.to_string(),
             t.rating.map(|r| r.to_string()).unwrap_or_default(),
         ];
         out.row(row)?;

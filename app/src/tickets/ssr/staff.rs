@@ -83,6 +83,13 @@ pub async fn inbox(
     if !words.is_empty() {
         if let Ok(code) = TrackingCode::parse(words) {
             q = q.filter(ticket::Column::Code.eq(code.as_str()));
+        } else if let Some(start) = TrackingCode::prefix(words) {
+            // The first group a citizen reads out on the phone, or a word that looks like one.
+            q = q.filter(
+                sea_orm::Condition::any()
+                    .add(ticket::Column::Code.starts_with(start.as_str()))
+                    .add(words_condition(words, [ticket::Column::Subject, ticket::Column::Body])),
+            );
         } else {
             q = q.filter(words_condition(words, [ticket::Column::Subject, ticket::Column::Body]));
         }
@@ -166,6 +173,15 @@ pub async fn staff_view(
             .iter()
             .filter_map(|e| e.actor_user_id)
             .chain(audits.iter().filter_map(|a| a.actor_user_id))
+            // The audit trail names who a report went to and from.
+            .chain(audits.iter().flat_map(|a| {
+                let d: serde_json::Value = serde_json::from_str(&a.detail).unwrap_or_default();
+                d.get("assigned_to")
+                    .and_then(|v| v.as_array().cloned())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|v| v.as_i64().map(|id| id as i32))
+            }))
             .chain(t.assigned_to)
             .chain(t.published_by),
     )
@@ -192,12 +208,8 @@ pub async fn staff_view(
         .iter()
         .map(|a| AuditRow {
             at: timefmt::date_time(a.at, &u.timezone, lang),
-            who: match a.actor_user_id {
-                Some(id) => names.get(&id).cloned().unwrap_or_default(),
-                None => reporter_label.to_string(),
-            },
-            action: a.action.clone(),
-            detail: a.detail.clone(),
+            who: super::audit_text::who(a, &names, reporter_label, lang),
+            what: super::audit_text::describe(a, &names, &u.timezone, lang),
         })
         .collect();
     let templates: Vec<TemplateView> = response_template::Entity::find()
@@ -302,10 +314,20 @@ pub(crate) async fn change_status(
     t: &ticket::Model,
     to: Status,
     note: &str,
+    reply: Option<(&str, &str)>,
     env: &Env<'_>,
     at: DateTime<Utc>,
 ) -> Result<ticket::Model, AppError> {
-    transition(txn, u, t, to, Cause::Staff { note }, Actor::Staff(actor), env, at).await
+    transition(txn, u, t, to, Cause::Staff { note, reply }, Actor::Staff(actor), env, at).await
+}
+
+/// How a public reply is signed: the unit, or the staff member's name by choice.
+fn signature_of(actor: &CurrentUser, u: &unit::Model, with_name: bool) -> String {
+    if with_name {
+        format!("{} — {}", actor.name, u.name)
+    } else {
+        u.name.clone()
+    }
 }
 
 pub struct ReplyInput<'a> {
@@ -337,15 +359,18 @@ pub async fn reply(
         record_event(&txn, t.id, EventKind::Note, Some(actor.id), true, body, None, None, None, at).await?;
         audit::record(&txn, Some(actor.id), "ticket.note", "ticket", t.id, json!({}), at).await?;
     } else {
-        let signature = if input.sign_with_name { format!("{} — {}", actor.name, u.name) } else { u.name.clone() };
+        let signature = signature_of(actor, u, input.sign_with_name);
         record_event(&txn, t.id, EventKind::Reply, Some(actor.id), false, body, None, None, Some(signature.clone()), at).await?;
         audit::record(&txn, Some(actor.id), "ticket.reply", "ticket", t.id, json!({ "signed_with_name": input.sign_with_name }), at)
             .await?;
-        mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature }, at).await?;
+        // With a status change the one mail comes from it (answer, status, survey).
+        if input.then.is_none() {
+            mail_citizen(&txn, t, &u.name, env, Message::Reply { body, signature: &signature, status: None, survey: None }, at).await?;
+        }
         // Reporters whose reports were merged into this one get the answer too.
         let merged = ticket::Entity::find().filter(ticket::Column::MergedInto.eq(t.id)).all(&txn).await?;
         for m in merged {
-            mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature }, at).await?;
+            mail_citizen(&txn, &m, &u.name, env, Message::Reply { body, signature: &signature, status: input.then, survey: None }, at).await?;
         }
         lifecycle::mark_progress(&txn, t.id, true, at).await?;
         if t.assigned_to.is_none() {
@@ -364,7 +389,9 @@ pub async fn reply(
         .exec(&txn)
         .await?;
     if let Some(to) = input.then {
-        change_status(&txn, actor, u, t, to, "", env, at).await?;
+        let reply = (!input.internal).then_some((body, signature_of(actor, u, input.sign_with_name)));
+        let reply = reply.as_ref().map(|(b, s)| (*b, s.as_str()));
+        change_status(&txn, actor, u, t, to, "", reply, env, at).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -385,7 +412,7 @@ pub async fn set_status(
     errors.text("note", note, false, BODY_MAX);
     errors.into_result()?;
     let txn = crate::ssr::begin_write(db).await?;
-    change_status(&txn, actor, u, t, to, note, env, at).await?;
+    change_status(&txn, actor, u, t, to, note, None, env, at).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -473,7 +500,7 @@ pub async fn assign(
 /// Hands back to the pool every open report `holder` holds (their account was switched
 /// off), in the caller's transaction, and routes each again to whoever is on duty. The
 /// history and the audit log say why. Returns how many went back.
-pub async fn return_held(db: &impl ConnectionTrait, holder: i32, actor: i32, at: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn return_held(db: &impl ConnectionTrait, holder: i32, actor: i32, env: &Env<'_>, at: DateTime<Utc>) -> Result<usize, AppError> {
     let held = ticket::Entity::find()
         .filter(ticket::Column::AssignedTo.eq(holder))
         .filter(ticket::Column::Status.is_in(Status::WORKING))
@@ -490,7 +517,7 @@ pub async fn return_held(db: &impl ConnectionTrait, holder: i32, actor: i32, at:
         record_event(db, t.id, EventKind::Assigned, None, true, "Kembali ke antrean: akun petugas yang memegangnya dinonaktifkan", None, None, None, at).await?;
         audit::record(db, Some(actor), "ticket.release", "ticket", t.id, json!({ "assigned_to": [Some(holder), None::<i32>], "reason": "account_off" }), at).await?;
         let fresh = ticket::Entity::find_by_id(t.id).one(db).await?.ok_or(AppError::NotFound)?;
-        crate::tickets::routing::route_now(db, &fresh, at).await?;
+        crate::tickets::routing::route_now(db, &fresh, env, at).await?;
     }
     Ok(held.len())
 }
