@@ -8,6 +8,8 @@ use leptos::server_fn::{self, codec::JsonEncoding, error::FromServerFnError, Ser
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
+    /// A choice (radio buttons, a list) left without one: "choose", not "enter".
+    NotChosen,
     /// Longer than `max` characters: `got` were sent (and are kept for the person to shorten).
     TooLong { max: usize, got: usize },
     TooShort { min: usize },
@@ -89,6 +91,8 @@ impl Problem {
         match (self, lang) {
             (Problem::Required, Id) => format!("{label} wajib diisi."),
             (Problem::Required, En) => format!("Enter {label}."),
+            (Problem::NotChosen, Id) => format!("{label}: pilih salah satu."),
+            (Problem::NotChosen, En) => format!("{label}: choose one."),
             (Problem::TooLong { max, got }, Id) => format!(
                 "{label} paling banyak {max} karakter; yang tertulis {got}. Persingkat {} karakter.",
                 got.saturating_sub(*max)

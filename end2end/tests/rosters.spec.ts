@@ -17,6 +17,11 @@ for (const js of [true, false]) {
       await page.getByRole('link', { name: 'Minggu berikutnya →' }).click();
       await hydrated(page, js);
       await expectAccessible(page, js);
+      // At 1280 px the whole week shows: Friday afternoon too, with no scrolling.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await expectNoHorizontalScroll(page);
+      const grid = await page.locator('.roster-wrap').evaluate(el => el.scrollWidth - el.clientWidth);
+      expect(grid, 'the roster grid fits at 1280 px').toBeLessThanOrEqual(0);
 
       // Two counted staff, 20 %: one person in the office per shift. The manager is already
       // at the counter on Tuesday morning; putting the staff member in the office too is one too many.

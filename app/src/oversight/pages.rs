@@ -88,6 +88,7 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
     let columns = table.columns.len();
     // Many columns read as labelled rows on a phone.
     let stacked = columns > 3;
+    let wide = columns > 4;
     // Each part is its own view: one nested type for the whole figure is too deep for the
     // compiler's layout queries in release builds.
     let grid = view! {
@@ -112,7 +113,9 @@ pub fn TableBlock(table: Table, csv: String) -> impl IntoView {
         <section class="figure" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{table.title.clone()}</h2>
             {table.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
-            <div class="figure-body">{chart}{grid}</div>
+            // A table of many columns (the per-staff figures) takes the whole width under its
+            // chart, so that no column hides at 1280 px.
+            <div class="figure-body" class:figure-body-wide=wide>{chart}{grid}</div>
             {download}
         </section>
     }

@@ -248,7 +248,7 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
         <p class="hint">{format!(
             "{} {} % {} {} {} {} {}.",
             lang.t("Batas di kantor:", "Office cap:"), p.cap_percent, lang.t("dari", "of"), p.counted,
-            lang.t("pegawai yang dihitung =", "counted staff ="), p.cap, lang.t("orang per shift (pejabat tidak dihitung)", "people per shift (senior officials not counted)")
+            lang.t("pegawai yang dihitung =", "counted staff ="), p.cap, if p.cap == 1 { lang.t("orang per shift (pejabat tidak dihitung)", "person per shift (senior officials not counted)") } else { lang.t("orang per shift (pejabat tidak dihitung)", "people per shift (senior officials not counted)") }
         )}</p>
         <ErrorSummary error label/>
         <form method="post" action=SaveRoster::url() class="roster-form">

@@ -246,7 +246,13 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
             </div>
         }.into_any()
     } else {
-        view! { <StandardBody components=view.components.clone()/> }.into_any()
+        // A service standard is a unit's legal text, published in Indonesian only.
+        let in_indonesian = (lang == Lang::En).then(|| view! {
+            <p class="notice notice-info" lang="en" id="standard-language">
+                "This service standard is the unit's official text and is published in Indonesian only. Headings are translated; the text of each component is not."
+            </p>
+        });
+        view! { {in_indonesian}<StandardBody components=view.components.clone()/> }.into_any()
     };
     let changes = (!view.changes.is_empty()).then(|| {
         let heading = match (view.previous_no, lang) {

@@ -117,6 +117,9 @@ async fn the_language_choice_is_remembered() {
     assert!(page.body.contains("<html lang=\"en\""));
     assert!(page.body.contains("Requirements"));
     assert!(page.body.contains("in force since"));
+    assert!(page.body.contains("published in Indonesian only"), "the English page says why the text is Indonesian");
+    let id_page = send(&app, get("/layanan/rsud-jayapura/surat-keterangan-sehat", None)).await;
+    assert!(!id_page.body.contains("standard-language"));
 
     let evil = send(&app, get("/bahasa/id?kembali=//evil.example/", None)).await;
     // No open redirect; a citizen switching language lands on the home page, not the staff one.

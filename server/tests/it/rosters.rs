@@ -485,6 +485,15 @@ async fn reports_wait_when_nobody_is_on_duty_and_routing_records_why() {
         assert_eq!(mails.len(), 1, "{kind}: one mail to the assignee");
         let number = app::tickets::report_number(t.id);
         assert!(mails[0].subject.contains(&number) && mails[0].body_text.contains(&format!("/tiket/{}", t.id)), "{kind}: {}", mails[0].body_text);
+        // Staff reading in English read the automatic assignment in English, by "System".
+        let holder = app::auth::ssr::load_user(&db, x.staff[1]).await.unwrap().unwrap();
+        let fresh = ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap();
+        let sv = app::tickets::ssr::staff_view(&db, &holder, &x.u, &fresh, None, Lang::En, now).await.unwrap();
+        let routed_line = sv.events.iter().find(|e| e.body.contains("automatically")).expect("the routing in the timeline");
+        assert!(routed_line.body.starts_with("Given automatically to") && routed_line.by == "System", "{kind}: {routed_line:?}");
+        assert!(!sv.events.iter().any(|e| e.body.contains("Otomatis")), "{kind}");
+        let audit_line = sv.audit.iter().find(|a| a.what.starts_with("Given automatically")).expect("the routing in the audit trail");
+        assert_eq!(audit_line.who, "System", "{kind}");
         // Once assigned it is not routed again.
         let again = ticket::Entity::find_by_id(t.id).one(&db).await.unwrap().unwrap();
         assert_eq!(routing::route_now(&db, &again, &app::ssr::Env { public_url: "https://layanan.test" }, now).await.unwrap(), Routed::Skipped, "{kind}");

@@ -54,12 +54,12 @@ pub struct Checked {
 pub async fn validate(db: &impl ConnectionTrait, a: &ReportAnswers) -> Result<Checked, AppError> {
     let mut errors = FieldErrors::default();
     if a.kind.is_empty() {
-        errors.add("kind", Problem::Required);
+        errors.add("kind", Problem::NotChosen);
     } else if Kind::parse(&a.kind).is_none() {
         errors.add("kind", Problem::Unknown);
     }
     let unit = if a.unit.is_empty() {
-        errors.add("unit", Problem::Required);
+        errors.add("unit", Problem::NotChosen);
         None
     } else {
         let u = unit::Entity::by_slug(db, a.unit.as_str()).await?;

@@ -187,12 +187,24 @@ pub async fn staff_view(
     )
     .await?;
     let reporter_label = if t.anonymous { lang.t("Pelapor (anonim)", "Reporter (anonymous)") } else { lang.t("Pelapor", "Reporter") };
+    // What the portal did by itself (routing, returning to the queue) was written down in
+    // Indonesian when it happened; its audit entry of the same moment says it in the
+    // reader's language.
+    let system_body = |e: &ticket_event::Model| -> Option<String> {
+        if e.actor_user_id.is_some() || !matches!(e.kind, EventKind::Assigned | EventKind::Returned) {
+            return None;
+        }
+        audits
+            .iter()
+            .find(|a| a.at == e.at && matches!(a.action.as_str(), "ticket.route" | "ticket.return" | "ticket.release"))
+            .map(|a| super::audit_text::describe(a, &names, &u.timezone, lang))
+    };
     let timeline = events
         .iter()
         .map(|e| TimelineItem {
             at: timefmt::date_time(e.at, &u.timezone, lang),
             title: event_title(e, lang, true),
-            body: e.body.clone(),
+            body: system_body(e).unwrap_or_else(|| e.body.clone()),
             by: match e.actor_user_id {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
                 None if e.kind.by_citizen() || e.kind == EventKind::Confirmed => {
