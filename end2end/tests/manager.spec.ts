@@ -25,7 +25,7 @@ for (const js of [true, false]) {
       await openEditor(page, who.service, js);
       await expectAccessible(page, js);
 
-      const requirements = page.getByLabel('1. Persyaratan');
+      const requirements = page.getByLabel('1. Persyaratan: dokumen yang dibawa');
       const fee = page.getByLabel('4. Biaya/tarif');
       const original = await requirements.inputValue();
       await requirements.fill(`${original}\n6. Bukti vaksinasi tidak diperlukan`);
@@ -38,7 +38,7 @@ for (const js of [true, false]) {
       await expect(summary).toContainText('Biaya/tarif wajib diisi.');
       // With JavaScript the page does not reload, so focus must move to the summary.
       if (js) await expect(summary).toBeFocused();
-      await expect(page.getByLabel('1. Persyaratan')).toHaveValue(/Bukti vaksinasi tidak diperlukan/);
+      await expect(page.getByLabel('1. Persyaratan: dokumen yang dibawa')).toHaveValue(/Bukti vaksinasi tidak diperlukan/);
       await expect(page.getByLabel(/Ringkasan perubahan/)).toHaveValue('Persyaratan diperjelas.');
       await expectAccessible(page, js);
       await summary.getByRole('link', { name: 'Biaya/tarif wajib diisi.' }).click();

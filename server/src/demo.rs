@@ -5,6 +5,7 @@ use app::admin::ssr::set_membership;
 use app::auth::Role;
 use app::error::AppError;
 use app::standards::ssr::{self as standards, DraftInput, Effective, NewService, Texts};
+use app::standards::requirements::Requirements;
 use app::standards::Component;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
@@ -35,6 +36,8 @@ pub struct DemoService {
     summary: &'static str,
     keywords: &'static str,
     requirements: &'static str,
+    /// Conditions to meet that are not documents to bring.
+    conditions: &'static str,
     procedure: &'static str,
     time: &'static str,
     cost: &'static str,
@@ -44,7 +47,10 @@ pub struct DemoService {
 
 fn texts(u: &DemoUnit, s: &DemoService) -> Texts {
     [
-        (Component::Persyaratan, s.requirements.to_string()),
+        (
+            Component::Persyaratan,
+            Requirements { documents: s.requirements.to_string(), conditions: s.conditions.to_string() }.compose(),
+        ),
         (Component::Prosedur, s.procedure.to_string()),
         (Component::JangkaWaktu, s.time.to_string()),
         (Component::Biaya, s.cost.to_string()),
@@ -91,6 +97,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Penerbitan kutipan akta kelahiran untuk anak yang lahir di Kota Balikpapan.",
                     keywords: "lahir bayi anak akta kelahiran",
                     requirements: "1. Surat keterangan lahir dari rumah sakit, puskesmas, atau bidan\n2. Kartu Keluarga (KK) asli\n3. KTP-el kedua orang tua\n4. Buku nikah atau akta perkawinan orang tua\n5. Surat pengantar RT dan kelurahan",
+                    conditions: "",
                     procedure: "1. Pemohon datang ke loket pendaftaran dan mengambil nomor antrean\n2. Petugas memeriksa kelengkapan berkas\n3. Petugas memasukkan data ke SIAK\n4. Kepala bidang menandatangani akta\n5. Pemohon mengambil akta di loket pengambilan",
                     time: "3 (tiga) hari kerja sejak berkas lengkap.",
                     cost: "Rp 0 (gratis).",
@@ -103,6 +110,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Penerbitan Kartu Keluarga baru, perubahan data, atau karena hilang atau rusak.",
                     keywords: "kk kartu keluarga pindah tambah anggota",
                     requirements: "1. Kartu Keluarga lama (jika perubahan)\n2. Buku nikah atau akta perkawinan\n3. Surat keterangan pindah (jika pindah datang)\n4. Surat keterangan hilang dari kepolisian (jika hilang)",
+                    conditions: "",
                     procedure: "1. Pemohon mengisi formulir F-1.01 secara daring di portal ini atau di loket\n2. Petugas memverifikasi berkas\n3. Kartu Keluarga dicetak dan ditandatangani secara elektronik\n4. Kartu Keluarga dikirim melalui surel dalam bentuk PDF untuk dicetak sendiri",
                     time: "1 (satu) hari kerja sejak berkas lengkap.",
                     cost: "Rp 0 (gratis).",
@@ -114,7 +122,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "KTP Elektronik",
                     summary: "Perekaman dan pencetakan KTP-el bagi penduduk berusia 17 tahun atau sudah menikah.",
                     keywords: "ktp e-ktp ktp-el kartu tanda penduduk rekam",
-                    requirements: "1. Kartu Keluarga\n2. Berusia 17 tahun atau sudah/pernah menikah",
+                    requirements: "1. Kartu Keluarga",
+                    conditions: "- Berusia 17 tahun atau sudah/pernah menikah\n- Datang sendiri untuk perekaman (tidak dapat diwakilkan)",
                     procedure: "1. Pemohon membuat janji temu perekaman\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. Pemohon mengambil KTP-el sesuai jadwal",
                     time: "Perekaman 15 menit; pencetakan 1 (satu) hari kerja setelah verifikasi pusat.",
                     cost: "Rp 0 (gratis).",
@@ -147,6 +156,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Persetujuan untuk membangun baru, mengubah, memperluas atau merawat bangunan gedung.",
                     keywords: "imb pbg izin bangun rumah gedung",
                     requirements: "- Data pemohon dan bukti kepemilikan tanah\n- Gambar rencana arsitektur, struktur dan utilitas\n- Kesesuaian Kegiatan Pemanfaatan Ruang (KKPR)\n- Dokumen lingkungan sesuai skala",
+                    conditions: "",
                     procedure: "1. Pemohon mengajukan melalui SIMBG\n2. Pemeriksaan dokumen oleh Tim Profesi Ahli\n3. Konsultasi teknis secara daring\n4. Penetapan retribusi\n5. Pembayaran retribusi\n6. Penerbitan PBG",
                     time: "Paling lama 28 (dua puluh delapan) hari kerja sejak dokumen lengkap.",
                     cost: "Retribusi PBG sesuai Peraturan Daerah tentang Pajak Daerah dan Retribusi Daerah.",
@@ -159,6 +169,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Izin praktik bagi dokter, bidan, perawat dan tenaga kesehatan lain di Kota Bandung.",
                     keywords: "sip dokter bidan perawat izin praktik",
                     requirements: "1. Surat Tanda Registrasi (STR) yang masih berlaku\n2. Surat keterangan dari fasilitas pelayanan kesehatan tempat praktik\n3. Rekomendasi organisasi profesi\n4. Pas foto berwarna",
+                    conditions: "",
                     procedure: "1. Pengajuan daring melalui portal perizinan\n2. Verifikasi berkas oleh petugas\n3. Persetujuan Dinas Kesehatan\n4. Penerbitan izin dengan tanda tangan elektronik",
                     time: "5 (lima) hari kerja sejak berkas lengkap.",
                     cost: "Rp 0 (gratis).",
@@ -191,6 +202,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Pendaftaran pasien untuk berobat ke poliklinik rawat jalan.",
                     keywords: "daftar berobat poli poliklinik dokter bpjs",
                     requirements: "1. KTP-el atau identitas lain\n2. Kartu BPJS Kesehatan atau Kartu Indonesia Sehat (bagi peserta)\n3. Surat rujukan dari puskesmas (bagi peserta BPJS)",
+                    conditions: "",
                     procedure: "1. Daftar daring sehari sebelumnya atau datang ke loket pendaftaran\n2. Skrining kesehatan di pintu masuk\n3. Verifikasi berkas di loket\n4. Menunggu panggilan di poliklinik tujuan",
                     time: "Pendaftaran paling lama 15 menit.",
                     cost: "- Peserta BPJS Kesehatan: Rp 0\n- Pasien umum: sesuai Peraturan Daerah tentang tarif layanan RSUD",
@@ -203,6 +215,7 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     summary: "Pemeriksaan kesehatan umum dan surat keterangan sehat untuk keperluan kerja atau sekolah.",
                     keywords: "surat sehat keterangan dokter",
                     requirements: "1. KTP-el atau kartu pelajar\n2. Pas foto 3x4 (2 lembar)",
+                    conditions: "",
                     procedure: "1. Daftar di loket rawat jalan\n2. Pemeriksaan tanda vital dan fisik oleh dokter\n3. Surat diterbitkan dan ditandatangani dokter",
                     time: "Paling lama 1 (satu) jam.",
                     cost: "Rp 50.000 sesuai Peraturan Daerah tentang tarif layanan RSUD.",
@@ -304,7 +317,10 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
             if s.slug == "akta-kelahiran" {
                 // Before the new normal: paper forms at the counter, a longer wait.
                 let mut before = current.clone();
-                before.insert(Component::Persyaratan, format!("{}\n6. Dua orang saksi kelahiran dengan fotokopi KTP", s.requirements));
+                before.insert(
+                    Component::Persyaratan,
+                    Requirements { documents: format!("{}\n6. Dua orang saksi kelahiran dengan fotokopi KTP", s.requirements), conditions: s.conditions.to_string() }.compose(),
+                );
                 before.insert(Component::Prosedur, "1. Pemohon mengambil formulir di loket\n2. Pemohon mengisi formulir dan menyerahkan berkas\n3. Petugas memeriksa kelengkapan berkas\n4. Kepala bidang menandatangani akta\n5. Pemohon mengambil akta di loket pengambilan".into());
                 before.insert(Component::JangkaWaktu, "7 (tujuh) hari kerja sejak berkas lengkap.".into());
                 before.insert(Component::JaminanKeamanan, "- Ruang layanan dijaga petugas keamanan\n- Data pribadi dijaga kerahasiaannya".into());

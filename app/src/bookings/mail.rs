@@ -8,6 +8,7 @@ use crate::ssr::entities::{booking, booking_slot, service, unit};
 use crate::ssr::outbox::{compose, Mail};
 use crate::ssr::timefmt;
 use crate::ssr::Env;
+use crate::standards::requirements::Requirements;
 
 fn lang_of(b: &booking::Model) -> Lang {
     Lang::parse(&b.lang).unwrap_or(Lang::Id)
@@ -40,7 +41,19 @@ fn footer(u: &unit::Model, lang: Lang) -> String {
 }
 
 /// `sequence`: how many times the calendar entry changed (`ssr::calendar_sequence`).
-fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str, cancelled: bool, sequence: i64) -> Option<String> {
+/// What to bring and, apart from it, the conditions to meet: one paragraph each.
+fn requirement_paragraphs(req: &Requirements, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if !req.documents.trim().is_empty() {
+        out.push(format!("{}\n{}", lang.t("Yang perlu dibawa:", "What to bring:"), req.documents.trim()));
+    }
+    if !req.conditions.trim().is_empty() {
+        out.push(format!("{}\n{}", lang.t("Syarat yang harus dipenuhi:", "Conditions to meet:"), req.conditions.trim()));
+    }
+    out
+}
+
+fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &Requirements, cancelled: bool, sequence: i64) -> Option<String> {
     let lang = lang_of(b);
     let start = super::minutes_of(&slot.starts)?;
     let end = super::minutes_of(&slot.ends)?;
@@ -52,8 +65,8 @@ fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, s
         Lang::Id => format!("Kode janji temu: {code}\nTunjukkan kode atau kode QR-nya di loket.\nUbah atau batalkan: {link}"),
         Lang::En => format!("Appointment code: {code}\nShow the code or its QR code at the counter.\nChange or cancel: {link}"),
     };
-    if !req.trim().is_empty() {
-        description.push_str(&format!("\n\n{}\n{}", lang.t("Yang perlu dibawa:", "What to bring:"), req.trim()));
+    for p in requirement_paragraphs(req, lang) {
+        description.push_str(&format!("\n\n{p}"));
     }
     let summary = format!("{}: {} — {}", lang.t("Janji temu", "Appointment"), s.name, u.name);
     Some(super::ics::calendar(&super::ics::Event {
@@ -84,7 +97,7 @@ pub fn confirmation(
     s: &service::Model,
     slot: &booking_slot::Model,
     moved: bool,
-    req: &str,
+    req: &Requirements,
     sequence: i64,
 ) -> Result<Mail, AppError> {
     let lang = lang_of(b);
@@ -108,9 +121,7 @@ pub fn confirmation(
         )
         .to_string(),
     ];
-    if !req.trim().is_empty() {
-        paragraphs.push(format!("{}\n{}", lang.t("Yang perlu dibawa (persyaratan layanan):", "What to bring (service requirements):"), req.trim()));
-    }
+    paragraphs.extend(requirement_paragraphs(req, lang));
     let mut m = compose(
         to(b)?,
         subject,
@@ -139,11 +150,11 @@ pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service
         Some((lang.t("Buat janji temu baru", "Book a new appointment"), &env.url("/janji"))),
         &footer(u, lang),
     );
-    m.calendar = ics(env, b, u, s, slot, "", true, sequence);
+    m.calendar = ics(env, b, u, s, slot, &Requirements::default(), true, sequence);
     Ok(m)
 }
 
-pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &str, sequence: i64) -> Result<Mail, AppError> {
+pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, req: &Requirements, sequence: i64) -> Result<Mail, AppError> {
     let lang = lang_of(b);
     let code = code_of(b);
     let when = when(u, slot, lang);
@@ -159,9 +170,7 @@ pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service:
         )
         .to_string(),
     ];
-    if !req.trim().is_empty() {
-        paragraphs.push(format!("{}\n{}", lang.t("Yang perlu dibawa:", "What to bring:"), req.trim()));
-    }
+    paragraphs.extend(requirement_paragraphs(req, lang));
     let mut m = compose(
         to(b)?,
         match lang {

@@ -277,8 +277,10 @@ pub struct BookingView {
     pub email_hint: String,
     /// The QR code of the booking code, as SVG, for the counter's scanner.
     pub qr_svg: String,
-    /// What to bring: the requirements component of the service standard, as HTML.
-    pub requirements_html: String,
+    /// What to bring: the documents of the requirements component, as HTML.
+    pub documents_html: String,
+    /// The conditions of the requirements component (not things to bring), as HTML.
+    pub conditions_html: String,
     pub history: Vec<(String, String)>,
     /// For a displaced booking: the nearest free slots.
     pub next_free: Vec<SlotOption>,

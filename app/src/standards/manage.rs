@@ -191,8 +191,28 @@ fn DraftForm(data: EditData) -> impl IntoView {
             let name = c.field();
             let id = field_id(&name);
             let hint_id = format!("{id}-hint");
-            let value = state.value_or(&name, stored);
-            let label = format!("{}. {}", c.number(), c.title(lang));
+            let parts = (c == Component::Persyaratan).then(|| crate::standards::requirements::Requirements::split(stored));
+            let value = state.value_or(&name, parts.as_ref().map_or(stored.as_str(), |r| r.documents.as_str()));
+            let label = match c {
+                Component::Persyaratan => format!("{}. {}: {}", c.number(), c.title(lang), lang.t("dokumen yang dibawa", "documents to bring")),
+                _ => format!("{}. {}", c.number(), c.title(lang)),
+            };
+            let conditions = parts.map(|r| {
+                let name = format!("c[{}]", Component::CONDITIONS_KEY);
+                let id = field_id(&name);
+                let hint_id = format!("{id}-hint");
+                let value = state.value_or(&name, &r.conditions);
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{format!("{}. {}: {}", c.number(), c.title(lang), lang.t("syarat yang harus dipenuhi (tidak wajib)", "conditions to meet (optional)"))}</label>
+                        <p class="hint" id=hint_id.clone()>{lang.t(
+                            "Syarat yang bukan dokumen, satu per baris, misalnya \"Berusia 17 tahun atau sudah menikah\". Warga membacanya terpisah dari yang perlu dibawa, juga di surel dan kalender janji temu.",
+                            "Conditions that are not documents, one per line, for example \"Aged 17 or married\". Citizens read them apart from what to bring, also in the appointment mail and calendar.",
+                        )}</p>
+                        <textarea id=id name=name rows="3" aria-describedby=hint_id>{value}</textarea>
+                    </div>
+                }
+            });
             let invalid = has_error(&error, &name);
             let theirs = move || conflict.get().and_then(|cf| {
                 cf.theirs.iter().find(|(tc, _)| *tc == c).map(|(_, text)| {
@@ -214,6 +234,7 @@ fn DraftForm(data: EditData) -> impl IntoView {
                         aria-invalid=move || invalid.get().to_string()>{value}</textarea>
                     {theirs}
                 </div>
+                {conditions}
             }
         }).collect::<Vec<_>>();
         view! {

@@ -4,6 +4,7 @@
 mod api;
 pub mod manage;
 pub mod pages;
+pub mod requirements;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -108,6 +109,10 @@ impl Component {
         Component::ALL.iter().copied().find(|c| c.key() == key)
     }
 
+    /// The key of the requirements' second box, the conditions to meet
+    /// ([`requirements::Requirements`]); the first box is the component's own key.
+    pub const CONDITIONS_KEY: &'static str = "persyaratan-syarat";
+
     /// The form field name, e.g. `c[persyaratan]`.
     pub fn field(self) -> String {
         format!("c[{}]", self.key())
@@ -150,8 +155,8 @@ impl Component {
     pub fn hint(self, lang: Lang) -> &'static str {
         match self {
             Component::Persyaratan => lang.t(
-                "Dokumen atau hal yang harus dipenuhi warga. Tulis sebagai daftar.",
-                "Documents or conditions the citizen must bring. Write them as a list.",
+                "Dokumen yang dibawa warga, satu per baris. Syarat yang bukan dokumen (usia, domisili, datang sendiri) ditulis di kotak berikutnya.",
+                "Documents the citizen brings, one per line. Conditions that are not documents (age, residence, coming in person) go in the next box.",
             ),
             Component::Prosedur => lang.t(
                 "Langkah-langkah pelayanan dari awal sampai selesai, bernomor.",

@@ -26,9 +26,20 @@ pub struct DraftInput {
 impl DraftInput {
     /// Reads the form's `c[key]` map; unknown keys are ignored.
     pub fn from_form(change_note: String, c: &BTreeMap<String, String>) -> DraftInput {
+        let read = |key: &str| c.get(key).map(|s| normalize_text(s)).unwrap_or_default();
         let components = Component::ALL
             .iter()
-            .map(|comp| (*comp, c.get(comp.key()).map(|s| normalize_text(s)).unwrap_or_default()))
+            .map(|comp| {
+                let text = match comp {
+                    Component::Persyaratan => requirements::Requirements {
+                        documents: read(comp.key()),
+                        conditions: read(Component::CONDITIONS_KEY),
+                    }
+                    .compose(),
+                    _ => read(comp.key()),
+                };
+                (*comp, text)
+            })
             .collect();
         DraftInput { change_note: change_note.trim().to_string(), components }
     }
@@ -37,7 +48,7 @@ impl DraftInput {
     pub fn form_values(change_note: &str, c: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         let mut values: BTreeMap<String, String> = c
             .iter()
-            .filter(|(k, _)| Component::from_key(k).is_some())
+            .filter(|(k, _)| Component::from_key(k).is_some() || k.as_str() == Component::CONDITIONS_KEY)
             .map(|(k, v)| (format!("c[{k}]"), v.clone()))
             .collect();
         values.insert("change_note".into(), change_note.to_string());
@@ -754,6 +765,24 @@ mod tests {
         let added: Vec<_> = changes[0].lines.iter().filter(|l| l.change == LineChange::Added).collect();
         assert_eq!(added.len(), 1);
         assert_eq!(added[0].text, "3. Surat pengantar RT");
+    }
+
+    #[test]
+    fn the_editors_two_requirement_boxes_make_one_component_and_come_back_on_an_error() {
+        let c: BTreeMap<String, String> = [
+            ("persyaratan".to_string(), "1. Kartu Keluarga\r\n".to_string()),
+            (Component::CONDITIONS_KEY.to_string(), "- Berusia 17 tahun".to_string()),
+        ]
+        .into();
+        let input = DraftInput::from_form(String::new(), &c);
+        let text = &input.components[&Component::Persyaratan];
+        let back = requirements::Requirements::split(text);
+        assert_eq!((back.documents.as_str(), back.conditions.as_str()), ("1. Kartu Keluarga", "- Berusia 17 tahun"));
+        let values = DraftInput::form_values("", &c);
+        assert_eq!(values.get("c[persyaratan-syarat]").map(String::as_str), Some("- Berusia 17 tahun"));
+        // Conditions alone still fill the component the law requires.
+        let only: BTreeMap<String, String> = [(Component::CONDITIONS_KEY.to_string(), "- Warga kota".to_string())].into();
+        assert!(validate_draft(&DraftInput::from_form(String::new(), &only)).get("c[persyaratan]").is_none());
     }
 
     #[test]

@@ -618,3 +618,28 @@ proptest! {
         });
     }
 }
+
+/// A condition ("aged 17 or married") is not something to bring: the mail, the calendar file
+/// and the appointment page list it apart from the documents.
+#[tokio::test]
+async fn what_to_bring_lists_documents_and_the_conditions_apart() {
+    for (kind, db) in server::testing::databases().await {
+        let s = setup(&db, &[]).await;
+        let ktp = s.services.iter().position(|x| x.slug == "ktp-el").expect("the KTP-el service");
+        let b = book(&db, &s, ktp, ("2027-03-02", "09:00"), &visitor(1), "a", wita("2027-03-01", "09:00")).await.unwrap();
+        let m = outbox::Entity::find().filter(outbox::Column::ToAddr.eq("warga1@contoh.id")).one(&db).await.unwrap().unwrap();
+        let paragraphs: Vec<&str> = m.body_text.split("\n\n").collect();
+        let bring = paragraphs.iter().find(|p| p.starts_with("Yang perlu dibawa:")).expect("what to bring");
+        assert_eq!(*bring, "Yang perlu dibawa:\n1. Kartu Keluarga", "{kind}");
+        let meet = paragraphs.iter().find(|p| p.starts_with("Syarat yang harus dipenuhi:")).expect("the conditions");
+        assert!(meet.contains("- Berusia 17 tahun atau sudah/pernah menikah"), "{kind}: {meet}");
+        let ics = m.calendar.clone().unwrap();
+        let unfolded = ics.replace("\r\n ", "");
+        let bring_at = unfolded.find("Yang perlu dibawa:").expect("calendar: what to bring");
+        let meet_at = unfolded.find("Syarat yang harus dipenuhi:").expect("calendar: conditions");
+        assert!(!unfolded[bring_at..meet_at].contains("Berusia"), "{kind}: {unfolded}");
+        let view = bk::booking_view(&db, &b, wita("2027-03-01", "09:05"), Lang::Id).await.unwrap();
+        assert!(view.documents_html.contains("Kartu Keluarga") && !view.documents_html.contains("Berusia"), "{kind}: {}", view.documents_html);
+        assert!(view.conditions_html.contains("Berusia 17 tahun"), "{kind}: {}", view.conditions_html);
+    }
+}

@@ -219,6 +219,7 @@ async fn managers_cannot_reach_other_units_and_visitors_must_sign_in() {
     let own = send(&app, get(&format!("/kelola/layanan/{}", capil.id), Some(&session))).await;
     assert_eq!(own.status, StatusCode::OK);
     assert!(own.body.contains("name=\"c[persyaratan]\""));
+    assert!(own.body.contains("name=\"c[persyaratan-syarat]\""), "the editor keeps conditions apart from documents");
     let other = send(&app, get(&format!("/kelola/layanan/{}", rsud.id), Some(&session))).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
 

@@ -509,9 +509,15 @@ fn BookingBody(
                 <figcaption>{lang.t("Tunjukkan kode QR ini (atau kodenya) di loket. Datanglah tepat waktu, pakai masker, jaga jarak.", "Show this QR code (or the code) at the counter. Come on time, wear a mask, keep your distance.")}</figcaption>
             </figure>
         })}
-        {(!b.requirements_html.trim().is_empty()).then(|| view! {
-            <h2>{lang.t("Yang perlu dibawa", "What to bring")}</h2>
-            <div class="prose" inner_html=b.requirements_html.clone()></div>
+        {(!b.documents_html.trim().is_empty()).then(|| view! {
+            <h2 id="to-bring">{lang.t("Yang perlu dibawa", "What to bring")}</h2>
+            <div class="prose" inner_html=b.documents_html.clone()></div>
+        })}
+        {(!b.conditions_html.trim().is_empty()).then(|| view! {
+            <h2 id="conditions">{lang.t("Syarat yang harus dipenuhi", "Conditions to meet")}</h2>
+            <div class="prose" inner_html=b.conditions_html.clone()></div>
+        })}
+        {(!b.documents_html.trim().is_empty() || !b.conditions_html.trim().is_empty()).then(|| view! {
             <p><a href=format!("/layanan/{}/{}", b.unit_slug, b.service_slug)>{lang.t("Standar pelayanan lengkap", "The full service standard")}</a></p>
         })}
         {(changeable && !displaced).then(|| view! {

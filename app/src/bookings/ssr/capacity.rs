@@ -1,4 +1,5 @@
 //! Changes of capacity: slots brought in line with the plan, bookings beyond a cut moved and their visitors told, and reminders.
+use crate::standards::requirements::Requirements;
 use super::*;
 
 // Changes of capacity.
@@ -189,12 +190,13 @@ pub async fn send_reminders<C: ConnectionTrait + TransactionTrait>(
     Ok(sent)
 }
 
-/// What to bring: the requirements component of the standard in force, as Markdown.
-pub async fn requirements(db: &impl ConnectionTrait, service_id: i32, now: DateTime<Utc>) -> Result<String, AppError> {
+/// What to bring and the conditions to meet: the requirements component of the standard in
+/// force, by kind.
+pub async fn requirements(db: &impl ConnectionTrait, service_id: i32, now: DateTime<Utc>) -> Result<Requirements, AppError> {
     let versions = crate::standards::ssr::published_versions(db, service_id).await?;
-    let Some(v) = crate::standards::ssr::in_force(&versions, now) else { return Ok(String::new()) };
+    let Some(v) = crate::standards::ssr::in_force(&versions, now) else { return Ok(Requirements::default()) };
     let texts = crate::standards::ssr::texts(db, v.id).await?;
-    Ok(texts.get(&crate::standards::Component::Persyaratan).cloned().unwrap_or_default())
+    Ok(Requirements::split(texts.get(&crate::standards::Component::Persyaratan).map_or("", String::as_str)))
 }
 
 /// The slot counts that would follow from the bookings themselves; tests compare them with

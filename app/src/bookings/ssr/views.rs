@@ -239,7 +239,8 @@ pub async fn booking_view(
         zone: timefmt::zone_abbr(&u.timezone).into(),
         name: b.name.clone(),
         email_hint,
-        requirements_html: crate::ssr::markdown::to_safe_html(&req),
+        documents_html: crate::ssr::markdown::to_safe_html(&req.documents),
+        conditions_html: crate::ssr::markdown::to_safe_html(&req.conditions),
         history,
         next_free: next,
     })
