@@ -11,6 +11,7 @@ mod m20261124_000007_open311;
 mod m20261203_000001_publication;
 mod m20261203_000002_attachment_address;
 mod m20261203_000003_accounts;
+mod m20261205_000001_outbox_qr;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_publication::Migration),
             Box::new(m20261203_000002_attachment_address::Migration),
             Box::new(m20261203_000003_accounts::Migration),
+            Box::new(m20261205_000001_outbox_qr::Migration),
         ]
     }
 }

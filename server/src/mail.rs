@@ -64,9 +64,19 @@ pub fn build(from: &str, m: &app::ssr::entities::outbox::Model) -> Result<Messag
     use lettre::message::{header::ContentType, MultiPart, SinglePart};
     let from = from.parse::<lettre::message::Mailbox>().map_err(|e| format!("sender: {e}"))?;
     let to = m.to_addr.parse::<lettre::message::Mailbox>().map_err(|e| format!("recipient: {e}"))?;
-    let body = MultiPart::alternative()
-        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
-        .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone()));
+    let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone());
+    let html = SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone());
+    let body = match &m.qr {
+        // The HTML part shows the QR code as a picture sent inside the message
+        // (multipart/related), so it shows with no connection and no remote images.
+        Some(code) => {
+            let png = app::ssr::qr::png(code, 6).ok_or_else(|| "QR code does not fit".to_string())?;
+            let picture = lettre::message::Attachment::new_inline(app::ssr::outbox::QR_CID.to_string())
+                .body(png, ContentType::parse("image/png").map_err(|e| e.to_string())?);
+            MultiPart::alternative().singlepart(text).multipart(MultiPart::related().singlepart(html).singlepart(picture))
+        }
+        None => MultiPart::alternative().singlepart(text).singlepart(html),
+    };
     let builder = Message::builder().from(from).to(to).subject(m.subject.clone());
     match &m.calendar {
         // An appointment: the calendar file goes along as an attachment that calendar

@@ -84,6 +84,12 @@ fn ics(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, s
     }))
 }
 
+/// The appointment's QR code as a picture below its time, place and code, for the
+/// counter's scanner: the visitor shows the mail, with or without data.
+fn with_qr(m: Mail, b: &booking::Model, lang: Lang) -> Mail {
+    m.with_qr(&b.code, &format!("{} {}", lang.t("Kode QR janji temu", "QR code of appointment"), code_of(b)), 1)
+}
+
 fn to(b: &booking::Model) -> Result<&str, AppError> {
     b.email.as_deref().ok_or(AppError::Internal)
 }
@@ -116,8 +122,8 @@ pub fn confirmation(
         },
         format!("{}: {when}\n{}: {}\n{}: {code}", lang.t("Waktu", "When"), lang.t("Tempat", "Where"), u.address, lang.t("Kode janji temu", "Appointment code")),
         lang.t(
-            "Datanglah tepat waktu dan tunjukkan kode ini (atau kode QR di halaman janji temu) di loket. Tetap jaga jarak dan pakai masker. Berkas kalender terlampir.",
-            "Please come on time and show this code (or the QR code on the appointment page) at the counter. Keep your distance and wear a mask. A calendar file is attached.",
+            "Datanglah tepat waktu dan tunjukkan kode QR dalam email ini (atau sebutkan kodenya) di loket; email ini cukup, tanpa perlu kuota internet. Tetap jaga jarak dan pakai masker. Berkas kalender terlampir.",
+            "Please come on time and show the QR code in this e-mail (or read out the code) at the counter; this e-mail is enough, no data needed. Keep your distance and wear a mask. A calendar file is attached.",
         )
         .to_string(),
     ];
@@ -130,7 +136,7 @@ pub fn confirmation(
         &footer(u, lang),
     );
     m.calendar = ics(env, b, u, s, slot, req, false, sequence);
-    Ok(m)
+    Ok(with_qr(m, b, lang))
 }
 
 pub fn cancelled(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service::Model, slot: &booking_slot::Model, sequence: i64) -> Result<Mail, AppError> {
@@ -182,7 +188,7 @@ pub fn reminder(env: &Env<'_>, b: &booking::Model, u: &unit::Model, s: &service:
         &footer(u, lang),
     );
     m.calendar = ics(env, b, u, s, slot, req, false, sequence);
-    Ok(m)
+    Ok(with_qr(m, b, lang))
 }
 
 /// A cut in capacity moved the visitor out of their slot: say so plainly, offer the

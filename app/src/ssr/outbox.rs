@@ -19,6 +19,38 @@ pub struct Mail {
     pub html: String,
     /// An iCalendar (ICS) file sent along, for appointments.
     pub calendar: Option<String>,
+    /// The text of a QR code the HTML part shows as a picture; see [`Mail::with_qr`].
+    pub qr: Option<String>,
+}
+
+/// The Content-ID of a message's QR picture.
+pub const QR_CID: &str = "kode-qr@layanan";
+
+impl Mail {
+    /// Shows `text` as a QR code picture in the HTML part, right after paragraph `after`
+    /// (counted from 0). The picture is drawn when the message is sent.
+    pub fn with_qr(mut self, text: &str, alt: &str, after: usize) -> Mail {
+        let img = format!(
+            "<p><img src=\"cid:{QR_CID}\" alt=\"{}\" width=\"180\" height=\"180\" style=\"display:block;width:180px;height:180px\"></p>",
+            escape(alt)
+        );
+        let mut at = None;
+        let mut from = 0;
+        for _ in 0..=after {
+            match self.html[from..].find("</p>") {
+                Some(i) => {
+                    from += i + "</p>".len();
+                    at = Some(from);
+                }
+                None => break,
+            }
+        }
+        if let Some(at) = at {
+            self.html.insert_str(at, &img);
+            self.qr = Some(text.to_string());
+        }
+        self
+    }
 }
 
 pub const PENDING: &str = "pending";
@@ -37,6 +69,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail, ticket_id: Option<i3
         next_attempt_at: Set(now),
         ticket_id: Set(ticket_id),
         calendar: Set(mail.calendar),
+        qr: Set(mail.qr),
         ..Default::default()
     }
     .insert(db)
@@ -135,6 +168,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i32], owner: &str, now:
         .col_expr(outbox::Column::BodyText, Expr::value(""))
         .col_expr(outbox::Column::BodyHtml, Expr::value(""))
         .col_expr(outbox::Column::Calendar, Expr::value(Option::<String>::None))
+        .col_expr(outbox::Column::Qr, Expr::value(Option::<String>::None))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
         .filter(outbox::Column::Id.is_in(ids.to_vec()))
@@ -253,7 +287,7 @@ pub fn compose(to: &str, subject: String, paragraphs: &[String], link: Option<(&
     text.push_str(footer);
     text.push('\n');
     html.push_str(&format!("<hr><p style=\"color:#505a5f;font-size:14px\">{}</p></body></html>", escape(footer)));
-    Mail { to: to.to_string(), subject, text, html, calendar: None }
+    Mail { to: to.to_string(), subject, text, html, calendar: None, qr: None }
 }
 
 #[cfg(test)]

@@ -101,7 +101,7 @@ async fn a_temporary_refusal_is_retried_and_the_last_failure_stays_visible() {
     use sea_orm::EntityTrait;
     let peer = start_peer(1);
     let db = server::testing::sqlite().await.unwrap();
-    let mail = |to: &str| Mail { to: to.into(), subject: "Uji".into(), text: "teks".into(), html: "<p>teks</p>".into(), calendar: None };
+    let mail = |to: &str| Mail { to: to.into(), subject: "Uji".into(), text: "teks".into(), html: "<p>teks</p>".into(), calendar: None, qr: None };
     outbox::enqueue(&db, mail("satu@contoh.id"), None, chrono::Utc::now()).await.unwrap();
     let policy = RetryPolicy { first_delay: chrono::Duration::zero(), max_attempts: 3, ..Default::default() };
     let m = mailer(peer.port);
@@ -133,7 +133,7 @@ async fn two_workers_on_one_database_send_each_message_once() {
         let before = received(&peer.dir).len();
         for i in 0..40 {
             let to = format!("w{i}.{kind}@contoh.id");
-            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into(), calendar: None }, None, chrono::Utc::now()).await.unwrap();
+            outbox::enqueue(&db, Mail { to, subject: format!("n{i}"), text: "t".into(), html: "h".into(), calendar: None, qr: None }, None, chrono::Utc::now()).await.unwrap();
         }
         let policy = RetryPolicy::default();
         let (m1, m2) = (mailer(peer.port), mailer(peer.port));
@@ -209,6 +209,12 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     let decoded = eml.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     assert!(decoded.contains("DTSTART;TZID=Asia/Makassar:20270302T090000"), "{decoded}");
     assert!(decoded.contains("method=PUBLISH") && decoded.contains("METHOD:PUBLISH") && decoded.contains("SEQUENCE:0"), "{decoded}");
+    // The QR code for the counter is a picture inside the message, shown by the HTML part.
+    assert!(eml.contains("multipart/related"), "the HTML and its picture travel together");
+    assert!(decoded.contains("cid:kode-qr@layanan"), "the HTML shows the picture");
+    let picture = inline_png(eml, "kode-qr@layanan").expect("an inline PNG with the QR's Content-ID");
+    let info = png::Decoder::new(std::io::Cursor::new(&picture)).read_info().unwrap().info().clone();
+    assert!(info.width >= 150 && info.width == info.height, "a square picture a scanner reads: {}", info.width);
 
     // Cancelled a few minutes later: the mail part and the file say CANCEL, and the entry's
     // SEQUENCE goes up by one (not by the seconds since booking).
@@ -226,4 +232,19 @@ async fn an_appointment_mail_arrives_with_its_calendar_file() {
     let decoded = got[0].replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     assert!(decoded.contains("method=CANCEL") && decoded.contains("METHOD:CANCEL") && !decoded.contains("method=PUBLISH"), "{decoded}");
     assert!(decoded.contains("SEQUENCE:1\r\n") || decoded.contains("SEQUENCE:1\n"), "{decoded}");
+    assert!(!decoded.contains("kode-qr@layanan"), "a cancelled appointment's mail shows no code to bring");
+}
+
+/// The bytes of the inline `image/png` part whose Content-ID is `<cid>`, if any.
+fn inline_png(eml: &str, cid: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let eml = eml.replace("\r\n", "\n");
+    let at = eml.find(&format!("Content-ID: <{cid}>"))?;
+    let part_start = eml[..at].rfind("\n--")?;
+    let headers_end = part_start + eml[part_start..].find("\n\n")?;
+    if !eml[part_start..headers_end].contains("image/png") {
+        return None;
+    }
+    let body: String = eml[headers_end + 2..].lines().take_while(|l| !l.starts_with("--")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body.trim()).ok()
 }

@@ -340,7 +340,7 @@ async fn two_workers_never_claim_the_same_message_and_failures_end_visible() {
         for i in 0..30 {
             outbox::enqueue(
                 &db,
-                outbox::Mail { to: format!("w{i}@contoh.id"), subject: "s".into(), text: "t".into(), html: "h".into(), calendar: None },
+                outbox::Mail { to: format!("w{i}@contoh.id"), subject: "s".into(), text: "t".into(), html: "h".into(), calendar: None, qr: None },
                 None,
                 chrono::Utc::now(),
             )

@@ -23,6 +23,8 @@ pub struct Model {
     pub ticket_id: Option<i32>,
     /// An iCalendar (ICS) attachment.
     pub calendar: Option<String>,
+    /// The text of a QR code shown as a picture in the HTML part (`cid:` [`crate::ssr::outbox::QR_CID`]).
+    pub qr: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
