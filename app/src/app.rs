@@ -1,7 +1,7 @@
 //! The application shell: the document, header with navigation and language choice, footer,
 //! and the route table: each feature's group of pages.
 use crate::auth::{get_current_user, LogoutButton, UserResource};
-use crate::ui::{encode_component, NotFound};
+use crate::ui::NotFound;
 use crate::i18n::{detect_lang, use_lang, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
@@ -14,6 +14,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
     #[cfg(feature = "ssr")]
     crate::ssr::csp::set_for_page();
+    #[cfg(feature = "ssr")]
+    let addresses = address_links(lang);
+    #[cfg(not(feature = "ssr"))]
+    let addresses = ();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -24,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="alternate" type="application/atom+xml" href="/feed.atom"
                     title=lang.t("Standar pelayanan terbaru", "Newest service standards")/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                {addresses}
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -33,6 +38,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The page's address for search engines: its canonical address in the language shown and
+/// its address in each language (`hreflang`); private pages are kept out of indexes.
+#[cfg(feature = "ssr")]
+fn address_links(lang: Lang) -> AnyView {
+    use crate::ssr::links::{page_in, private_path, url};
+    let Some(parts) = use_context::<http::request::Parts>() else { return ().into_any() };
+    let path = parts.uri.path().to_string();
+    if private_path(&path) {
+        return view! { <meta name="robots" content="noindex"/> }.into_any();
+    }
+    let base = crate::ssr::state().map(|s| s.settings.public_url.clone()).unwrap_or_default();
+    let (id, en) = (url(&base, &page_in(&path, Lang::Id)), url(&base, &page_in(&path, Lang::En)));
+    let canonical = match lang {
+        Lang::Id => id.clone(),
+        Lang::En => en.clone(),
+    };
+    view! {
+        <link rel="canonical" href=canonical/>
+        <link rel="alternate" hreflang="id" href=id.clone()/>
+        <link rel="alternate" hreflang="en" href=en/>
+        <link rel="alternate" hreflang="x-default" href=id/>
+    }
+    .into_any()
 }
 
 #[component]
@@ -90,16 +120,22 @@ fn Header() -> impl IntoView {
     let lang = use_lang();
     let user = expect_context::<UserResource>().0;
     let location = use_location();
+    // The same page in the other language: its own address (`?bahasa=`), which also
+    // remembers the choice for the pages that follow.
     let switch_href = move || {
-        let here = format!("{}{}", location.pathname.get(), {
-            let s = location.search.get();
-            if s.is_empty() { String::new() } else { format!("?{}", s.trim_start_matches('?')) }
-        });
         let other = match lang {
-            Lang::Id => "en",
-            Lang::En => "id",
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
         };
-        format!("/bahasa/{other}?kembali={}", encode_component(&here))
+        let search = location.search.get();
+        let mut query: Vec<&str> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty() && p.split('=').next() != Some(crate::i18n::LANG_COOKIE))
+            .collect();
+        let named = format!("{}={}", crate::i18n::LANG_COOKIE, other.code());
+        query.push(&named);
+        format!("{}?{}", location.pathname.get(), query.join("&"))
     };
     view! {
         <header class="site-header">
@@ -132,7 +168,7 @@ fn Header() -> impl IntoView {
                             })}
                         </Suspense>
                         <li>
-                            <a href=switch_href rel="external nofollow" hreflang=match lang { Lang::Id => "en", Lang::En => "id" }>
+                            <a href=switch_href rel="external" hreflang=match lang { Lang::Id => "en", Lang::En => "id" }>
                                 {match lang {
                                     Lang::Id => view! { <span lang="en">"English"</span> },
                                     Lang::En => view! { <span lang="id">"Bahasa Indonesia"</span> },

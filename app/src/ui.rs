@@ -16,12 +16,23 @@ pub fn set_status(code: u16) {
     }
 }
 
-/// Sets the document title with the portal's name after it.
+/// Sets the document title with the portal's name after it, and the page's description
+/// for search engines and link previews (the portal's own when the page gives none).
 #[component]
-pub fn Title(#[prop(into)] text: String) -> impl IntoView {
+pub fn Title(#[prop(into)] text: String, #[prop(optional, into)] description: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let full = format!("{text} · {}", lang.t("Portal Layanan Publik", "Public Service Portal"));
-    view! { <leptos_meta::Title text=full/> }
+    let description = description.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| {
+        lang.t(
+            "Kanal resmi unit layanan publik: baca standar pelayanan, sampaikan konsultasi atau pengaduan dan lacak jawabannya, serta buat janji temu di loket.",
+            "The official channel of public service units: read service standards, ask a question or make a complaint and follow its answer, and book a visit to the counter.",
+        )
+        .to_string()
+    });
+    view! {
+        <leptos_meta::Title text=full/>
+        <leptos_meta::Meta name="description" content=description/>
+    }
 }
 
 #[component]

@@ -23,6 +23,13 @@ for (const js of [true, false]) {
       await page.getByText(/komponen berubah/).click();
       await expect(page.locator('.diff-del').first()).toBeVisible();
       await expect(page.locator('.diff-del', { hasText: 'Dua orang saksi kelahiran' })).toBeVisible();
+      // Changes read as text with words, not as a code diff.
+      await expect(page.locator('.diff-del', { hasText: 'Dua orang saksi kelahiran' })).toContainText('Dihapus');
+      await expect(page.locator('.diff-changed', { hasText: '3 (tiga) hari kerja' })).toContainText('Diubah');
+      await expect(page.locator('.diff-changed', { hasText: '3 (tiga) hari kerja' })).toContainText('Sebelumnya: 7 (tujuh) hari kerja');
+      const diffText = await page.locator('section.changes').innerText();
+      expect(diffText).not.toMatch(/\*\*|^\s*[-+−] /m);
+      expect(await page.locator('.diff-lines').first().evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/mono/i);
       for (const title of ['Persyaratan', 'Biaya/tarif', 'Evaluasi kinerja pelaksana']) {
         await expect(page.getByRole('heading', { name: new RegExp(title.replace('/', '\\/')) }).first()).toBeVisible();
       }

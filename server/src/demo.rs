@@ -4,7 +4,7 @@ use app::auth::ssr::{create_demo_account, NewAccount};
 use app::admin::ssr::set_membership;
 use app::auth::Role;
 use app::error::AppError;
-use app::standards::ssr::{self as standards, DraftInput, Effective, NewService, Texts};
+use app::standards::ssr::{self as standards, DraftInput, Effective, NewService, ServiceDetails, Texts};
 use app::standards::requirements::Requirements;
 use app::standards::Component;
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -35,6 +35,9 @@ pub struct DemoService {
     name: &'static str,
     summary: &'static str,
     keywords: &'static str,
+    /// The summary and search words for English readers.
+    summary_en: &'static str,
+    keywords_en: &'static str,
     requirements: &'static str,
     /// Conditions to meet that are not documents to bring.
     conditions: &'static str,
@@ -96,6 +99,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Akta Kelahiran",
                     summary: "Penerbitan kutipan akta kelahiran untuk anak yang lahir di Kota Balikpapan.",
                     keywords: "lahir bayi anak akta kelahiran",
+                    summary_en: "Issuing a birth certificate extract for children born in Balikpapan.",
+                    keywords_en: "birth certificate, newborn, baby, child",
                     requirements: "1. Surat keterangan lahir dari rumah sakit, puskesmas, atau bidan\n2. Kartu Keluarga (KK) asli\n3. KTP-el kedua orang tua\n4. Buku nikah atau akta perkawinan orang tua\n5. Surat pengantar RT dan kelurahan",
                     conditions: "",
                     procedure: "1. Pemohon datang ke loket pendaftaran dan mengambil nomor antrean\n2. Petugas memeriksa kelengkapan berkas\n3. Petugas memasukkan data ke SIAK\n4. Kepala bidang menandatangani akta\n5. Pemohon mengambil akta di loket pengambilan",
@@ -109,6 +114,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Kartu Keluarga",
                     summary: "Penerbitan Kartu Keluarga baru, perubahan data, atau karena hilang atau rusak.",
                     keywords: "kk kartu keluarga pindah tambah anggota",
+                    summary_en: "Issuing a new family card, changing its data, or replacing a lost or damaged one.",
+                    keywords_en: "family card, household, family register, moving",
                     requirements: "1. Kartu Keluarga lama (jika perubahan)\n2. Buku nikah atau akta perkawinan\n3. Surat keterangan pindah (jika pindah datang)\n4. Surat keterangan hilang dari kepolisian (jika hilang)",
                     conditions: "",
                     procedure: "1. Pemohon mengisi formulir F-1.01 secara daring di portal ini atau di loket\n2. Petugas memverifikasi berkas\n3. Kartu Keluarga dicetak dan ditandatangani secara elektronik\n4. Kartu Keluarga dikirim melalui surel dalam bentuk PDF untuk dicetak sendiri",
@@ -122,6 +129,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "KTP Elektronik",
                     summary: "Perekaman dan pencetakan KTP-el bagi penduduk berusia 17 tahun atau sudah menikah.",
                     keywords: "ktp e-ktp ktp-el kartu tanda penduduk rekam",
+                    summary_en: "Recording and issuing the electronic identity card (KTP-el).",
+                    keywords_en: "identity card, ID card, national ID, e-ID",
                     requirements: "1. Kartu Keluarga",
                     conditions: "- Berusia 17 tahun atau sudah/pernah menikah\n- Datang sendiri untuk perekaman (tidak dapat diwakilkan)",
                     procedure: "1. Pemohon membuat janji temu perekaman\n2. Petugas merekam foto, sidik jari, iris mata dan tanda tangan\n3. KTP-el dicetak setelah data terverifikasi pusat\n4. Pemohon mengambil KTP-el sesuai jadwal",
@@ -155,6 +164,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Persetujuan Bangunan Gedung (PBG)",
                     summary: "Persetujuan untuk membangun baru, mengubah, memperluas atau merawat bangunan gedung.",
                     keywords: "imb pbg izin bangun rumah gedung",
+                    summary_en: "Building approval (PBG) for houses and other buildings.",
+                    keywords_en: "building permit, construction, house, building approval",
                     requirements: "- Data pemohon dan bukti kepemilikan tanah\n- Gambar rencana arsitektur, struktur dan utilitas\n- Kesesuaian Kegiatan Pemanfaatan Ruang (KKPR)\n- Dokumen lingkungan sesuai skala",
                     conditions: "",
                     procedure: "1. Pemohon mengajukan melalui SIMBG\n2. Pemeriksaan dokumen oleh Tim Profesi Ahli\n3. Konsultasi teknis secara daring\n4. Penetapan retribusi\n5. Pembayaran retribusi\n6. Penerbitan PBG",
@@ -168,6 +179,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Surat Izin Praktik Tenaga Kesehatan",
                     summary: "Izin praktik bagi dokter, bidan, perawat dan tenaga kesehatan lain di Kota Bandung.",
                     keywords: "sip dokter bidan perawat izin praktik",
+                    summary_en: "Practice licences for doctors, midwives and nurses.",
+                    keywords_en: "practice licence, doctor, midwife, nurse, medical licence",
                     requirements: "1. Surat Tanda Registrasi (STR) yang masih berlaku\n2. Surat keterangan dari fasilitas pelayanan kesehatan tempat praktik\n3. Rekomendasi organisasi profesi\n4. Pas foto berwarna",
                     conditions: "",
                     procedure: "1. Pengajuan daring melalui portal perizinan\n2. Verifikasi berkas oleh petugas\n3. Persetujuan Dinas Kesehatan\n4. Penerbitan izin dengan tanda tangan elektronik",
@@ -201,6 +214,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Pendaftaran Rawat Jalan",
                     summary: "Pendaftaran pasien untuk berobat ke poliklinik rawat jalan.",
                     keywords: "daftar berobat poli poliklinik dokter bpjs",
+                    summary_en: "Registering for an outpatient visit to a clinic, with or without BPJS.",
+                    keywords_en: "outpatient, clinic, doctor appointment, health insurance, registration",
                     requirements: "1. KTP-el atau identitas lain\n2. Kartu BPJS Kesehatan atau Kartu Indonesia Sehat (bagi peserta)\n3. Surat rujukan dari puskesmas (bagi peserta BPJS)",
                     conditions: "",
                     procedure: "1. Daftar daring sehari sebelumnya atau datang ke loket pendaftaran\n2. Skrining kesehatan di pintu masuk\n3. Verifikasi berkas di loket\n4. Menunggu panggilan di poliklinik tujuan",
@@ -214,6 +229,8 @@ pub fn units() -> Vec<(DemoUnit, Vec<DemoService>)> {
                     name: "Surat Keterangan Sehat",
                     summary: "Pemeriksaan kesehatan umum dan surat keterangan sehat untuk keperluan kerja atau sekolah.",
                     keywords: "surat sehat keterangan dokter",
+                    summary_en: "A doctor's health certificate for work, school or travel.",
+                    keywords_en: "health certificate, medical certificate, doctor's note",
                     requirements: "1. KTP-el atau kartu pelajar\n2. Pas foto 3x4 (2 lembar)",
                     conditions: "",
                     procedure: "1. Daftar di loket rawat jalan\n2. Pemeriksaan tanda vital dan fisik oleh dokter\n3. Surat diterbitkan dan ditandatangani dokter",
@@ -308,7 +325,16 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, A
             let svc = standards::create_service(
                 db,
                 created.id,
-                NewService { name: s.name.into(), slug: s.slug.into(), summary: s.summary.into(), keywords: s.keywords.into() },
+                NewService {
+                    slug: s.slug.into(),
+                    details: ServiceDetails {
+                        name: s.name.into(),
+                        summary: s.summary.into(),
+                        keywords: s.keywords.into(),
+                        summary_en: s.summary_en.into(),
+                        keywords_en: s.keywords_en.into(),
+                    },
+                },
                 manager.id,
                 now,
             )

@@ -176,6 +176,7 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
             app::shell,
         ))
         .layer(middleware::from_fn(form_answers))
+        .layer(middleware::from_fn(move |req, next| lang_in_address(production, req, next)))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| same_origin_only(allowed_hosts.clone(), req, next)))
         .layer(middleware::from_fn(move |req, next| body_limits(uploads.clone(), req, next)))
@@ -205,24 +206,13 @@ fn static_files(
     )
 }
 
-/// Pages that carry a person's data or a code that acts for them: never kept in a browser's
-/// or a proxy's cache (a shared counter PC shows nothing to the next visitor), and never
-/// named to another site in a `Referer`.
-fn private_path(path: &str) -> bool {
-    const PREFIXES: [&str; 12] = [
-        "/petugas", "/kelola", "/admin", "/loket", "/kinerja-saya", "/masuk", "/lacak/", "/janji/", "/konfirmasi/", "/survei/",
-        "/lapor/", "/api/",
-    ];
-    PREFIXES.iter().any(|p| path.starts_with(p)) || path.ends_with(".csv")
-}
-
 /// The browser protections every answer carries: no framing by another site, no guessing of
 /// content types, no referrer beyond the origin (and from private pages none to other sites), no camera,
 /// microphone or location for other origins, HTTPS remembered in production, and no caching
 /// of private pages or of anything answered to a signed-in person.
 async fn security_headers(production: bool, req: Request<Body>, next: Next) -> Response {
     let signed_in = format!("{SESSION_COOKIE}=");
-    let private = private_path(req.uri().path())
+    let private = app::ssr::links::private_path(req.uri().path())
         || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains(&signed_in)));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -381,15 +371,52 @@ struct LangQuery {
 async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>, production: bool) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
     let back = q.kembali.as_deref().and_then(app::auth::local_path).unwrap_or("/");
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        lang.code(),
-        if production { "; Secure" } else { "" }
-    );
+    let cookie = lang_cookie(lang, production);
     let mut res = StatusCode::SEE_OTHER.into_response();
     if let (Ok(c), Ok(l)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(back)) {
         res.headers_mut().insert(header::SET_COOKIE, c);
         res.headers_mut().insert(header::LOCATION, l);
+    }
+    res
+}
+
+/// The cookie that remembers a language chosen by the switch or by an address.
+fn lang_cookie(lang: Lang, production: bool) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}", lang.code(), if production { "; Secure" } else { "" })
+}
+
+/// A page's address may name its language (`?bahasa=en`, see `app::ssr::links::page_in`),
+/// so each language has an address of its own for search engines and shared links. The
+/// request is read in that language, and the choice is remembered as the switch's is, so
+/// the pages that follow (and the page's own calls) stay in it.
+async fn lang_in_address(production: bool, mut req: Request<Body>, next: Next) -> Response {
+    let named = match *req.method() {
+        Method::GET | Method::HEAD => app::ssr::links::lang_of_query(req.uri().query()),
+        _ => None,
+    };
+    let Some(lang) = named else { return next.run(req).await };
+    let had = Lang::from_headers(req.headers());
+    let prefix = format!("{LANG_COOKIE}=");
+    let mut pairs: Vec<String> = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|c| c.split(';'))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with(&prefix))
+        .map(str::to_string)
+        .collect();
+    pairs.push(format!("{prefix}{}", lang.code()));
+    req.headers_mut().remove(header::COOKIE);
+    if let Ok(v) = HeaderValue::from_str(&pairs.join("; ")) {
+        req.headers_mut().insert(header::COOKIE, v);
+    }
+    let mut res = next.run(req).await;
+    if had != lang {
+        if let Ok(c) = HeaderValue::from_str(&lang_cookie(lang, production)) {
+            res.headers_mut().append(header::SET_COOKIE, c);
+        }
     }
     res
 }

@@ -342,17 +342,16 @@ pub async fn create_service(
     slug: String,
     summary: String,
     keywords: String,
+    summary_en: String,
+    keywords_en: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::ssr::require_manager_of(unit_id).await?;
     let db = crate::ssr::db()?;
-    let values = BTreeMap::from([
-        ("unit_id".to_string(), unit_id.to_string()),
-        ("name".to_string(), name.clone()),
-        ("slug".to_string(), slug.clone()),
-        ("summary".to_string(), summary.clone()),
-        ("keywords".to_string(), keywords.clone()),
-    ]);
-    let input = ssr::NewService { name, slug, summary, keywords };
+    let details = ssr::ServiceDetails { name, summary, keywords, summary_en, keywords_en };
+    let mut values = details.values();
+    values.insert("unit_id".to_string(), unit_id.to_string());
+    values.insert("slug".to_string(), slug.clone());
+    let input = ssr::NewService { slug, details };
     match ssr::create_service(&db, unit_id, input, user.id, crate::ssr::now()?).await {
         Ok(created) => {
             crate::ssr::public_pages_changed();
@@ -360,6 +359,58 @@ pub async fn create_service(
             Ok(())
         }
         Err(e) => Err(crate::ssr::flash::keep(&format!("service-{unit_id}"), values, e).await),
+    }
+}
+
+/// A service's texts for its managers' form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetailsData {
+    pub service_id: i32,
+    pub unit_name: String,
+    pub slug: String,
+    pub public_href: String,
+    /// Field name to value: what is stored, or what was typed when saving was refused.
+    pub values: BTreeMap<String, String>,
+    pub flash: Option<Flash>,
+}
+
+#[server]
+pub async fn get_service_details(service_id: i32) -> Result<ServiceDetailsData, AppError> {
+    let db = crate::ssr::db()?;
+    let (unit, service) = ssr::service_with_unit(&db, service_id).await?;
+    crate::auth::ssr::require_manager_of(unit.id).await?;
+    let flash = crate::ssr::flash::take().await.filter(|f| f.form == format!("service-details-{service_id}"));
+    let values = ssr::ServiceDetails::of(&service).values();
+    Ok(ServiceDetailsData {
+        service_id,
+        unit_name: unit.name,
+        public_href: format!("/layanan/{}/{}", unit.slug, service.slug),
+        slug: service.slug,
+        values,
+        flash,
+    })
+}
+
+#[server]
+pub async fn save_service_details(
+    service_id: i32,
+    name: String,
+    summary: String,
+    keywords: String,
+    summary_en: String,
+    keywords_en: String,
+) -> Result<(), AppError> {
+    let db = crate::ssr::db()?;
+    let (unit, service) = ssr::service_with_unit(&db, service_id).await?;
+    let user = crate::auth::ssr::require_manager_of(unit.id).await?;
+    let details = ssr::ServiceDetails { name, summary, keywords, summary_en, keywords_en };
+    match ssr::update_service(&db, &service, &details, user.id, crate::ssr::now()?).await {
+        Ok(()) => {
+            crate::ssr::public_pages_changed();
+            crate::ssr::redirect(&format!("/kelola/layanan/{service_id}/keterangan?ok=1"));
+            Ok(())
+        }
+        Err(e) => Err(crate::ssr::flash::keep(&format!("service-details-{service_id}"), details.values(), e).await),
     }
 }
 

@@ -55,6 +55,7 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
     let maklumat_href = format!("/kelola/unit/{}/maklumat", unit.unit.id);
     let rows = unit.services.into_iter().map(|s| {
         let edit_href = format!("/kelola/layanan/{}", s.id);
+        let details_href = format!("/kelola/layanan/{}/keterangan", s.id);
         let preview_href = format!("/kelola/layanan/{}/pratinjau", s.id);
         let in_force = match s.in_force_no {
             Some(n) => format!("{} {n}", lang.t("Versi", "Version")),
@@ -70,6 +71,8 @@ fn ManagedUnitSection(unit: ManagedUnit) -> impl IntoView {
                 <td data-label=lang.t("Draf", "Draft")>{if s.has_draft { view! { <VersionBadge state=VersionState::Draft/> }.into_any() } else { view! { <span class="muted">"—"</span> }.into_any() }}</td>
                 <td data-label=lang.t("Tindakan", "Actions")>
                     {unit.can_manage.then(|| view! {
+                        <a href=details_href.clone()>{lang.t("Keterangan", "Details")}
+                            <span class="visually-hidden">" "{name.clone()}</span></a>" · "
                         <a href=edit_href.clone()>
                             {if s.has_draft { lang.t("Lanjutkan draf", "Continue draft") } else { lang.t("Ubah standar", "Edit standard") }}
                             <span class="visually-hidden">" "{name.clone()}</span>
@@ -382,6 +385,8 @@ fn service_label(lang: Lang, field: &str) -> String {
         "slug" => lang.t("Alamat halaman", "Page address").into(),
         "summary" => lang.t("Ringkasan", "Summary").into(),
         "keywords" => lang.t("Kata kunci", "Keywords").into(),
+        "summary_en" => lang.t("Ringkasan dalam bahasa Inggris", "Summary in English").into(),
+        "keywords_en" => lang.t("Kata kunci dalam bahasa Inggris", "Keywords in English").into(),
         other => other.into(),
     }
 }
@@ -401,31 +406,92 @@ pub fn NewServicePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let state = FormState::from_flash(flash.await.ok().flatten(), &format!("service-{}", id()));
                         let error = current_error(action.value(), state.error.clone());
-                        let text_field = move |name: &'static str, hint: &'static str, value: String| {
-                            let label = service_label(lang, name);
-                            let hint_id = format!("{name}-hint");
-                            view! {
-                                <div class="field">
-                                    <label for=name>{label.clone()}</label>
-                                    <p class="hint" id=hint_id.clone()>{hint}</p>
-                                    <FieldMessage error field=name label=label/>
-                                    <input id=name name=name type="text" value=value aria-describedby=hint_id/>
-                                </div>
-                            }
-                        };
                         view! {
                             <ErrorSummary error label=service_label/>
                             <ActionForm action>
                                 <input type="hidden" name="unit_id" value=id()/>
-                                {text_field("name", lang.t("Seperti yang dikenal warga, misalnya Akta Kelahiran.", "As citizens know it, for example Birth Certificate."), state.value_or("name", ""))}
-                                {text_field("slug", lang.t("Huruf kecil dan tanda hubung, misalnya akta-kelahiran. Tidak dapat diubah.", "Lower-case letters and hyphens, like akta-kelahiran. Cannot be changed later."), state.value_or("slug", ""))}
-                                {text_field("summary", lang.t("Satu kalimat tentang layanan ini.", "One sentence about this service."), state.value_or("summary", ""))}
-                                {text_field("keywords", lang.t("Kata lain yang dipakai warga untuk mencari (tidak wajib).", "Other words citizens search with (optional)."), state.value_or("keywords", ""))}
+                                <ServiceFields error state new=true/>
                                 <button type="submit" class="button">{lang.t("Tambah dan isi standar", "Add and write the standard")}</button>
                             </ActionForm>
                         }
                     })}
                 </Suspense>
+            </RequireUser>
+        </div>
+    }
+}
+
+/// The texts of a service, for adding one and for changing one: its name, its address (only
+/// when adding), its summary and search words, and the same in English for English readers.
+#[component]
+fn ServiceFields(error: Signal<Option<AppError>>, state: FormState, new: bool) -> impl IntoView {
+    let lang = use_lang();
+    let field = move |name: &'static str, hint: &'static str, value: String, en: bool| {
+        let label = service_label(lang, name);
+        let hint_id = format!("{name}-hint");
+        let invalid = has_error(&error, name);
+        view! {
+            <div class="field" class:field-invalid=invalid>
+                <label for=name>{label.clone()}</label>
+                <p class="hint" id=hint_id.clone()>{hint}</p>
+                <FieldMessage error field=name label=label/>
+                <input id=name name=name type="text" value=value aria-describedby=format!("{hint_id} {name}-error")
+                    lang=en.then_some("en") aria-invalid=move || invalid.get().to_string()/>
+            </div>
+        }
+    };
+    view! {
+        {field("name", lang.t("Seperti yang dikenal warga, misalnya Akta Kelahiran.", "As citizens know it, for example Akta Kelahiran."), state.value_or("name", ""), false)}
+        {new.then(|| field("slug", lang.t("Huruf kecil dan tanda hubung, misalnya akta-kelahiran. Tidak dapat diubah.", "Lower-case letters and hyphens, like akta-kelahiran. Cannot be changed later."), state.value_or("slug", ""), false))}
+        {field("summary", lang.t("Satu kalimat tentang layanan ini.", "One sentence about this service."), state.value_or("summary", ""), false)}
+        {field("keywords", lang.t("Kata lain yang dipakai warga untuk mencari (tidak wajib).", "Other words citizens search with (optional)."), state.value_or("keywords", ""), false)}
+        <fieldset class="fieldset">
+            <legend>{lang.t("Untuk pembaca halaman bahasa Inggris (tidak wajib)", "For readers of the English pages (optional)")}</legend>
+            <p class="hint">{lang.t(
+                "Standar pelayanan tetap dalam bahasa Indonesia. Ringkasan dan kata kunci bahasa Inggris membuat layanan ini ditemukan dan dipahami oleh pencari berbahasa Inggris.",
+                "The service standard stays in Indonesian. An English summary and keywords let people who search in English find and understand this service.",
+            )}</p>
+            {field("summary_en", lang.t("Misalnya: Issuing birth certificates for children born in the city.", "For example: Issuing birth certificates for children born in the city."), state.value_or("summary_en", ""), true)}
+            {field("keywords_en", lang.t("Misalnya: birth certificate, newborn, baby.", "For example: birth certificate, newborn, baby."), state.value_or("keywords_en", ""), true)}
+        </fieldset>
+    }
+}
+
+/// `/kelola/layanan/:id/keterangan`: a service's name, summary and search words, in both
+/// languages.
+#[component]
+pub fn ServiceDetailsPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = id_param();
+    let query = use_query_map();
+    let data = Resource::new(id, get_service_details);
+    let action = ServerAction::<SaveServiceDetails>::new();
+    view! {
+        <Title text=lang.t("Keterangan layanan", "Service details")/>
+        <div class="container narrow">
+            <RequireUser>
+                <Loaded data=data page=move |d| {
+                    let state = FormState::from_flash(d.flash.clone(), &format!("service-details-{}", d.service_id));
+                    let state = FormState { values: d.values.clone().into_iter().chain(state.values).collect(), error: state.error };
+                    let error = current_error(action.value(), state.error.clone());
+                    let saved = query.with_untracked(|q| q.get("ok").is_some());
+                    view! {
+                        <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
+                            <a href="/kelola">{lang.t("Kelola", "Manage")}</a>" › "{d.unit_name.clone()}
+                        </nav>
+                        <h1>{lang.t("Keterangan layanan", "Service details")}</h1>
+                        <p class="muted">{lang.t("Alamat halaman: ", "Page address: ")}<a href=d.public_href.clone()>{d.public_href.clone()}</a></p>
+                        {saved.then(|| view! {
+                            <div class="notice notice-ok" role="status"><p>{lang.t("Keterangan layanan disimpan.", "The service details were saved.")}</p></div>
+                        })}
+                        <ErrorSummary error label=service_label/>
+                        <ActionForm action>
+                            <input type="hidden" name="service_id" value=d.service_id/>
+                            <ServiceFields error state new=false/>
+                            <button type="submit" class="button">{lang.t("Simpan", "Save")}</button>
+                        </ActionForm>
+                    }.into_any()
+                }/>
             </RequireUser>
         </div>
     }

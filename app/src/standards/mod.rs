@@ -2,6 +2,8 @@
 //! Managers edit a draft, preview it and publish it with an effective date; citizens read
 //! the version in force, what changed, and the history.
 mod api;
+#[cfg(feature = "ssr")]
+pub mod changes;
 pub mod manage;
 pub mod pages;
 pub mod requirements;
@@ -218,7 +220,20 @@ pub struct ServiceCard {
     pub slug: String,
     pub name: String,
     pub summary: String,
+    /// The summary in English, empty when the unit gives none.
+    pub summary_en: String,
     pub has_standard: bool,
+}
+
+/// A service's summary for a reader of `lang`: the English one on English pages where the
+/// unit gives one, otherwise the Indonesian one, with the language it is written in when
+/// that is not the page's (for screen readers).
+pub fn summary_for<'a>(lang: Lang, summary: &'a str, summary_en: &'a str) -> (&'a str, Option<&'static str>) {
+    match lang {
+        Lang::En if !summary_en.trim().is_empty() => (summary_en, None),
+        Lang::En => (summary, Some("id")),
+        Lang::Id => (summary, None),
+    }
 }
 
 impl ServiceCard {
@@ -252,24 +267,56 @@ pub struct RenderedComponent {
     pub html: String,
 }
 
+/// How one item of a component (a step, a bullet, a line) changed from the previous version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LineChange {
+pub enum ChangeKind {
     Same,
     Added,
     Removed,
+    /// The same words, edited: shown before and now.
+    Changed,
+    /// The same words at another place; `from` is its old step number, if it had one.
+    Moved { from: Option<u32> },
 }
 
+/// A stretch of an item's text; `changed` marks the words an edit added or took away.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiffLine {
-    pub change: LineChange,
+pub struct Piece {
+    pub changed: bool,
     pub text: String,
+}
+
+/// One item as a citizen reads it: no Markdown marks, its step number apart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemChange {
+    pub change: ChangeKind,
+    /// Its step number (in the new version; in the old one for a removed step).
+    pub number: Option<u32>,
+    pub bullet: bool,
+    /// Its text now (empty when removed).
+    pub now: Vec<Piece>,
+    /// Its text before, for an edited or removed item.
+    pub before: Vec<Piece>,
+}
+
+impl ItemChange {
+    fn join(pieces: &[Piece]) -> String {
+        pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+    /// The item's text now, or before when it was removed.
+    pub fn text(&self) -> String {
+        if self.now.is_empty() { Self::join(&self.before) } else { Self::join(&self.now) }
+    }
+    pub fn before_text(&self) -> String {
+        Self::join(&self.before)
+    }
 }
 
 /// How one component differs from the previous version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComponentChange {
     pub component: Component,
-    pub lines: Vec<DiffLine>,
+    pub items: Vec<ItemChange>,
 }
 
 /// Everything the public standard page (and the preview) shows.
@@ -279,6 +326,7 @@ pub struct StandardView {
     pub service_name: String,
     pub service_slug: String,
     pub summary: String,
+    pub summary_en: String,
     /// The version shown (in force, a chosen older one, or the draft in a preview).
     pub shown: Option<VersionInfo>,
     pub components: Vec<RenderedComponent>,

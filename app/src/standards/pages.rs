@@ -111,7 +111,8 @@ fn ServiceList(services: Vec<ServiceCard>, show_unit: bool) -> impl IntoView {
             <li class="card">
                 <h3><a href=href>{s.name.clone()}</a></h3>
                 {show_unit.then(|| view! { <p class="muted">{s.unit_name.clone()}</p> })}
-                <p>{s.summary.clone()}</p>
+                {let (summary, written_in) = summary_for(lang, &s.summary, &s.summary_en);
+                    view! { <p lang=written_in>{summary.to_string()}</p> }}
                 {(!s.has_standard).then(|| view! {
                     <p class="tag">{lang.t("Standar belum terbit", "Standard not yet published")}</p>
                 })}
@@ -129,7 +130,10 @@ pub fn UnitPage() -> impl IntoView {
     view! {
         <div class="container">
             <Loaded data=data page=move |d| view! {
-                    <Title text=d.unit.name.clone()/>
+                    <Title text=d.unit.name.clone() description=match lang {
+                        Lang::Id => format!("Standar pelayanan {} layanan {} ({}): persyaratan, prosedur, waktu, biaya, konsultasi, pengaduan dan janji temu.", d.services.len(), d.unit.name, d.unit.address),
+                        Lang::En => format!("Service standards of {} services of {} ({}): requirements, procedure, time, cost, questions, complaints and visits.", d.services.len(), d.unit.name, d.unit.address),
+                    }/>
                     <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
                         <a href="/">{lang.t("Beranda", "Home")}</a>
                     </nav>
@@ -202,6 +206,8 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
     let report_href = format!("/lapor?unit={}&layanan={}", view.unit.slug, view.service_slug);
     let visit_href = format!("/janji/layanan/{}/{}", view.unit.slug, view.service_slug);
     let shown_no = view.shown.as_ref().map(|s| s.no);
+    let (page_summary, summary_lang) = summary_for(lang, &view.summary, &view.summary_en);
+    let (page_summary, summary_lang) = (page_summary.to_string(), summary_lang);
     let old_notice = match (&view.shown, view.in_force_no) {
         (Some(s), Some(cur)) if !preview && s.no != cur => Some(view! {
             <div class="notice notice-warn" role="note">
@@ -308,7 +314,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
         }
     });
     view! {
-        <Title text=view.service_name.clone()/>
+        <Title text=view.service_name.clone() description=page_summary.to_string()/>
         <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
             <a href="/">{lang.t("Beranda", "Home")}</a>" › "<a href=unit_href>{view.unit.name.clone()}</a>
         </nav>
@@ -318,7 +324,7 @@ pub fn StandardDocument(view: StandardView, published_notice: bool, preview: boo
             </div>
         })}
         <h1>{view.service_name.clone()}</h1>
-        <p class="lead">{view.summary.clone()}</p>
+        <p class="lead" lang=summary_lang>{page_summary.to_string()}</p>
         {shown_line}
         {old_notice}
         {upcoming}
@@ -375,27 +381,54 @@ pub fn StandardBody(components: Vec<RenderedComponent>) -> impl IntoView {
     }
 }
 
-/// Line-by-line changes per component; additions and removals are marked by sign and words,
-/// not colour alone.
+/// What changed per component, item by item, as citizens read the text: each changed item
+/// says in words what happened to it (new, removed, changed with its text before, moved),
+/// and unchanged items stay as quiet context.
 #[component]
 pub fn Changes(changes: Vec<ComponentChange>) -> impl IntoView {
     let lang = use_lang();
+    let pieces = |pieces: Vec<Piece>, removed: bool| {
+        pieces
+            .into_iter()
+            .map(|p| match (p.changed, removed) {
+                (false, _) => p.text.into_any(),
+                (true, false) => view! { <ins>{p.text}</ins> }.into_any(),
+                (true, true) => view! { <del>{p.text}</del> }.into_any(),
+            })
+            .collect::<Vec<_>>()
+    };
     changes.into_iter().map(|c| {
-        let lines = c.lines.into_iter().map(|l| match l.change {
-            LineChange::Added => view! {
-                <li class="diff-add"><ins><span class="diff-sign" aria-hidden="true">"+ "</span>
-                    <span class="visually-hidden">{lang.t("Ditambahkan: ", "Added: ")}</span>{l.text}</ins></li>
-            }.into_any(),
-            LineChange::Removed => view! {
-                <li class="diff-del"><del><span class="diff-sign" aria-hidden="true">"− "</span>
-                    <span class="visually-hidden">{lang.t("Dihapus: ", "Removed: ")}</span>{l.text}</del></li>
-            }.into_any(),
-            LineChange::Same => view! { <li class="diff-same"><span class="diff-sign" aria-hidden="true">"  "</span>{l.text}</li> }.into_any(),
+        let items = c.items.into_iter().map(|i| {
+            let no = i.number.map(|n| format!("{n}. "));
+            let tag = |word: String| view! { <strong class="diff-tag">{word}</strong>" " };
+            match i.change {
+                ChangeKind::Same => view! { <li class="diff-same">{no}{pieces(i.now, false)}</li> }.into_any(),
+                ChangeKind::Added => view! {
+                    <li class="diff-add">{tag(lang.t("Baru", "New").into())}<ins>{no}{pieces(i.now, false)}</ins></li>
+                }.into_any(),
+                ChangeKind::Removed => view! {
+                    <li class="diff-del">{tag(lang.t("Dihapus", "Removed").into())}<del>{no}{pieces(i.before, true)}</del></li>
+                }.into_any(),
+                ChangeKind::Changed => view! {
+                    <li class="diff-changed">
+                        {tag(lang.t("Diubah", "Changed").into())}{no.clone()}{pieces(i.now, false)}
+                        <span class="diff-before">{lang.t("Sebelumnya: ", "Before: ")}{pieces(i.before, true)}</span>
+                    </li>
+                }.into_any(),
+                ChangeKind::Moved { from } => {
+                    let word = match (from, lang) {
+                        (Some(n), Lang::Id) => format!("Dipindah dari langkah {n}"),
+                        (Some(n), Lang::En) => format!("Moved from step {n}"),
+                        (None, _) => lang.t("Dipindah", "Moved").into(),
+                    };
+                    view! { <li class="diff-moved">{tag(word)}{no}{pieces(i.now, false)}</li> }.into_any()
+                }
+            }
         }).collect::<Vec<_>>();
         view! {
             <div class="diff">
                 <h3>{c.component.number()}". "{c.component.title(lang)}</h3>
-                <ul class="diff-lines">{lines}</ul>
+                <ul class="diff-lines">{items}</ul>
             </div>
         }
     }).collect::<Vec<_>>()

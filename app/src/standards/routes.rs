@@ -11,6 +11,7 @@ pages! {
         "/kelola" => super::manage::ManageHome,
         "/kelola/layanan/:id" => super::manage::EditDraftPage,
         "/kelola/layanan/:id/pratinjau" => super::manage::PreviewPage,
+        "/kelola/layanan/:id/keterangan" => super::manage::ServiceDetailsPage,
         "/kelola/unit/:id/layanan-baru" => super::manage::NewServicePage,
         "/kelola/unit/:id/maklumat" => super::manage::MaklumatPage,
     }

@@ -144,31 +144,16 @@ pub async fn texts(db: &impl ConnectionTrait, version_id: i32) -> Result<Texts, 
         .collect())
 }
 
-/// What changed, component by component, line by line. Unchanged components are left out.
+/// What changed, component by component, item by item (see [`super::changes`]).
+/// Components that read the same are left out.
 pub fn diff(old: &Texts, new: &Texts) -> Vec<ComponentChange> {
     Component::ALL
         .iter()
         .filter_map(|comp| {
             let before = old.get(comp).map(String::as_str).unwrap_or("");
             let after = new.get(comp).map(String::as_str).unwrap_or("");
-            if before == after {
-                return None;
-            }
-            let (before, after) = (format!("{before}\n"), format!("{after}\n"));
-            let text_diff = similar::TextDiff::from_lines(&before, &after);
-            let lines = text_diff
-                .iter_all_changes()
-                .map(|change| DiffLine {
-                    change: match change.tag() {
-                        similar::ChangeTag::Equal => LineChange::Same,
-                        similar::ChangeTag::Insert => LineChange::Added,
-                        similar::ChangeTag::Delete => LineChange::Removed,
-                    },
-                    text: change.value().trim_end_matches('\n').to_string(),
-                })
-                .filter(|l| !(l.change == LineChange::Same && l.text.trim().is_empty()))
-                .collect();
-            Some(ComponentChange { component: *comp, lines })
+            let items = super::changes::compare(before, after)?;
+            Some(ComponentChange { component: *comp, items })
         })
         .collect()
 }
@@ -272,6 +257,7 @@ pub async fn standard_view(
         service_name: service.name,
         service_slug: service.slug,
         summary: service.summary,
+        summary_en: service.summary_en,
         shown: shown_info,
         components,
         in_force_no: current_no,
@@ -316,6 +302,7 @@ pub async fn preview_view(
         service_name: service.name,
         service_slug: service.slug,
         summary: service.summary,
+        summary_en: service.summary_en,
         shown: Some(info),
         components: render(md, &new),
         in_force_no: in_force(&versions, now).and_then(|v| v.version_no),
@@ -524,7 +511,8 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     Ok(published)
 }
 
-/// Services whose name, summary, keywords or unit match every word of `query`.
+/// Services whose name, summary, keywords (in Indonesian or English) or unit match every
+/// word of `query`.
 pub async fn search(db: &impl ConnectionTrait, query: &str) -> Result<Vec<ServiceCard>, AppError> {
     let words: Vec<String> = query
         .split_whitespace()
@@ -543,6 +531,8 @@ pub async fn search(db: &impl ConnectionTrait, query: &str) -> Result<Vec<Servic
                 .add(lower(service::Column::Name).like(w.as_str()))
                 .add(lower(service::Column::Summary).like(w.as_str()))
                 .add(lower(service::Column::Keywords).like(w.as_str()))
+                .add(lower(service::Column::SummaryEn).like(w.as_str()))
+                .add(lower(service::Column::KeywordsEn).like(w.as_str()))
                 .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(w.as_str())),
         );
     }
@@ -582,6 +572,7 @@ async fn service_cards(
                 slug: s.slug,
                 name: s.name,
                 summary: s.summary,
+                summary_en: s.summary_en,
             })
         })
         .collect())
@@ -626,6 +617,7 @@ pub async fn home(
                 slug: service.slug,
                 name: service.name,
                 summary: service.summary,
+                summary_en: service.summary_en,
                 has_standard: true,
             },
         });
@@ -654,10 +646,61 @@ pub async fn unit_page(db: &impl ConnectionTrait, md: &markdown::Cache, slug: &s
 }
 
 pub struct NewService {
-    pub name: String,
     pub slug: String,
+    pub details: ServiceDetails,
+}
+
+/// What a manager may change of a service after it exists (its address stays).
+#[derive(Clone, Debug, Default)]
+pub struct ServiceDetails {
+    pub name: String,
     pub summary: String,
     pub keywords: String,
+    pub summary_en: String,
+    pub keywords_en: String,
+}
+
+impl ServiceDetails {
+    /// The one check of a service's texts, for adding and for changing it.
+    fn check(&self, errors: &mut FieldErrors) {
+        errors.text("name", &self.name, true, 160);
+        errors.text("summary", &self.summary, true, 500);
+        errors.text("keywords", &self.keywords, false, 500);
+        errors.text("summary_en", &self.summary_en, false, 500);
+        errors.text("keywords_en", &self.keywords_en, false, 500);
+    }
+
+    pub fn of(s: &service::Model) -> ServiceDetails {
+        ServiceDetails {
+            name: s.name.clone(),
+            summary: s.summary.clone(),
+            keywords: s.keywords.clone(),
+            summary_en: s.summary_en.clone(),
+            keywords_en: s.keywords_en.clone(),
+        }
+    }
+
+    /// The form's values, by field name.
+    pub fn values(&self) -> BTreeMap<String, String> {
+        [
+            ("name", &self.name),
+            ("summary", &self.summary),
+            ("keywords", &self.keywords),
+            ("summary_en", &self.summary_en),
+            ("keywords_en", &self.keywords_en),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+    }
+
+    fn apply(&self, row: &mut service::ActiveModel) {
+        row.name = Set(self.name.trim().to_string());
+        row.summary = Set(self.summary.trim().to_string());
+        row.keywords = Set(self.keywords.trim().to_string());
+        row.summary_en = Set(self.summary_en.trim().to_string());
+        row.keywords_en = Set(self.keywords_en.trim().to_string());
+    }
 }
 
 
@@ -670,10 +713,8 @@ pub async fn create_service(
 ) -> Result<service::Model, AppError> {
     let slug = input.slug.trim().to_string();
     let mut errors = FieldErrors::default();
-    errors.text("name", &input.name, true, 160);
+    input.details.check(&mut errors);
     errors.parsed("slug", &slug, Slug::parse);
-    errors.text("summary", &input.summary, true, 500);
-    errors.text("keywords", &input.keywords, false, 500);
     if errors.is_empty()
         && service::Entity::find()
             .filter(service::Column::UnitId.eq(unit_id))
@@ -685,21 +726,33 @@ pub async fn create_service(
         errors.add("slug", Problem::Taken);
     }
     errors.into_result()?;
-    let created = service::ActiveModel {
-        unit_id: Set(unit_id),
-        slug: Set(slug),
-        name: Set(input.name.trim().to_string()),
-        summary: Set(input.summary.trim().to_string()),
-        keywords: Set(input.keywords.trim().to_string()),
-        created_at: Set(now),
-        ..Default::default()
-    }
+    let mut row = service::ActiveModel { unit_id: Set(unit_id), slug: Set(slug), created_at: Set(now), ..Default::default() };
+    input.details.apply(&mut row);
+    let created = row
     .insert(db)
     .await
     .map_err(AppError::taken_on("slug"))?;
     crate::rosters::ssr::grant_service_to_members(db, unit_id, created.id).await?;
     audit::record(db, Some(actor), "service.create", "service", created.id, serde_json::json!({}), now).await?;
     Ok(created)
+}
+
+/// Changes a service's name, summaries and search words.
+pub async fn update_service(
+    db: &impl ConnectionTrait,
+    service: &service::Model,
+    details: &ServiceDetails,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    details.check(&mut errors);
+    errors.into_result()?;
+    let mut row: service::ActiveModel = service.clone().into();
+    details.apply(&mut row);
+    row.update(db).await?;
+    audit::record(db, Some(actor), "service.update", "service", service.id, serde_json::json!({}), now).await?;
+    Ok(())
 }
 
 pub async fn save_maklumat(
@@ -762,9 +815,9 @@ mod tests {
         let changes = diff(&old, &new);
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].component, Component::Persyaratan);
-        let added: Vec<_> = changes[0].lines.iter().filter(|l| l.change == LineChange::Added).collect();
+        let added: Vec<_> = changes[0].items.iter().filter(|l| l.change == ChangeKind::Added).collect();
         assert_eq!(added.len(), 1);
-        assert_eq!(added[0].text, "3. Surat pengantar RT");
+        assert_eq!((added[0].number, added[0].text().as_str()), (Some(3), "Surat pengantar RT"));
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub fn ReportPage() -> impl IntoView {
         |(u, s)| get_report_form(u, s),
     );
     view! {
-        <Title text=lang.t("Sampaikan konsultasi atau pengaduan", "Ask a question or make a complaint")/>
+        <Title text=lang.t("Sampaikan konsultasi atau pengaduan", "Ask a question or make a complaint")
+            description=lang.t(
+                "Sampaikan konsultasi atau pengaduan kepada unit layanan publik secara daring, boleh tanpa menampilkan nama, dan lacak jawabannya dengan kode pelacakan.",
+                "Ask a public service unit a question or make a complaint online, anonymously if you wish, and follow the answer with a tracking code.",
+            )/>
         <div class="container narrow">
             <Loaded data=data page=move |d| view! { <ReportForm d/> }.into_any()/>
         </div>
@@ -347,7 +351,11 @@ pub fn LookupPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| get_lookup_flash());
     let action = ServerAction::<Lookup>::new();
     view! {
-        <Title text=lang.t("Lacak laporan", "Track a report")/>
+        <Title text=lang.t("Lacak laporan", "Track a report")
+            description=lang.t(
+                "Lacak konsultasi atau pengaduan Anda dengan kode pelacakan: status, tenggat dan jawaban petugas.",
+                "Follow your question or complaint with its tracking code: its status, deadlines and the staff's answer.",
+            )/>
         <div class="container narrow">
             <h1>{lang.t("Lacak laporan", "Track a report")}</h1>
             <Suspense fallback=|| ()>
@@ -660,7 +668,11 @@ pub fn RegisterPage() -> impl IntoView {
         |(q, s)| get_register(q, s),
     );
     view! {
-        <Title text=lang.t("Tanya jawab dan laporan publik", "Public questions and answers")/>
+        <Title text=lang.t("Tanya jawab dan laporan publik", "Public questions and answers")
+            description=lang.t(
+                "Pertanyaan dan pengaduan warga kepada unit layanan publik beserta jawaban petugas; data pribadi disamarkan.",
+                "Citizens' questions and complaints to public service units with the staff's answers; personal data masked.",
+            )/>
         <div class="container">
             <h1>{lang.t("Tanya jawab dan laporan publik", "Public questions and answers")}</h1>
             <p class="lead">{lang.t(

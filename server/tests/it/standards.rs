@@ -3,8 +3,8 @@
 use app::error::AppError;
 use app::forms::Problem;
 use app::i18n::Lang;
-use app::standards::ssr::{self as st, DraftInput, Effective, NewService, SaveResult, Texts};
-use app::standards::{Component, LineChange, VersionState};
+use app::standards::ssr::{self as st, DraftInput, Effective, NewService, ServiceDetails, SaveResult, Texts};
+use app::standards::{ChangeKind, Component, VersionState};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -52,7 +52,10 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
     let service = st::create_service(
         db,
         unit.id,
-        NewService { name: "Akta Kelahiran".into(), slug: "akta-kelahiran".into(), summary: "Akta.".into(), keywords: String::new() },
+        NewService {
+            slug: "akta-kelahiran".into(),
+            details: ServiceDetails { name: "Akta Kelahiran".into(), summary: "Akta.".into(), ..Default::default() },
+        },
         admin.id,
         chrono::Utc::now(),
     )
@@ -104,7 +107,7 @@ async fn publishing_numbers_versions_and_the_one_in_force_follows_the_date() {
         assert_eq!(view.previous_no, Some(1), "{kind}");
         assert_eq!(view.changes.len(), 1, "{kind}");
         assert_eq!(view.changes[0].component, Component::Persyaratan, "{kind}");
-        assert!(view.changes[0].lines.iter().any(|l| l.change == LineChange::Added && l.text == "Surat pengantar RT"), "{kind}");
+        assert!(view.changes[0].items.iter().any(|l| l.change == ChangeKind::Added && l.text() == "Surat pengantar RT"), "{kind}");
         assert_eq!(view.history.len(), 2, "{kind}");
         assert_eq!(view.history[1].state, VersionState::Superseded, "{kind}");
 
@@ -213,5 +216,35 @@ async fn search_finds_services_by_words_in_any_case() {
         assert_eq!(hits[0].slug, "akta-kelahiran", "{kind}");
         assert!(st::search(&db, "akta paspor").await.unwrap().is_empty(), "{kind}: every word must match");
         assert!(st::search(&db, "disdukcapil").await.unwrap().len() == 1, "{kind}: unit names match");
+    }
+}
+
+#[tokio::test]
+async fn an_english_search_finds_a_service_by_the_english_words_its_managers_give() {
+    use sea_orm::EntityTrait;
+    for (kind, db) in server::testing::databases().await {
+        let f = fixture(&db).await;
+        assert!(st::search(&db, "birth certificate").await.unwrap().is_empty(), "{kind}: no English words yet");
+        let service = app::ssr::entities::service::Entity::find_by_id(f.service_id).one(&db).await.unwrap().unwrap();
+        // A summary over its limit is refused by field, and nothing is stored.
+        let too_long = ServiceDetails { name: "Akta Kelahiran".into(), summary: "Akta.".into(), summary_en: "x".repeat(501), ..Default::default() };
+        match st::update_service(&db, &service, &too_long, f.actor, t0()).await {
+            Err(AppError::Invalid(e)) => assert!(e.get("summary_en").is_some(), "{kind}: {e:?}"),
+            other => panic!("{kind}: {other:?}"),
+        }
+        let details = ServiceDetails {
+            name: "Akta Kelahiran".into(),
+            summary: "Akta.".into(),
+            keywords: String::new(),
+            summary_en: "Birth certificates for children born in the city.".into(),
+            keywords_en: "newborn, baby".into(),
+        };
+        st::update_service(&db, &service, &details, f.actor, t0()).await.unwrap();
+        let hits = st::search(&db, "Birth Certificate").await.unwrap();
+        assert_eq!(hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(), ["akta-kelahiran"], "{kind}");
+        assert_eq!(hits[0].summary_en, "Birth certificates for children born in the city.", "{kind}");
+        assert_eq!(st::search(&db, "newborn").await.unwrap().len(), 1, "{kind}: English keywords");
+        // Indonesian words still find it.
+        assert_eq!(st::search(&db, "akta").await.unwrap().len(), 1, "{kind}");
     }
 }

@@ -88,7 +88,11 @@ pub fn BookStartPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_bookable());
     view! {
-        <Title text=lang.t("Buat janji temu", "Book a visit")/>
+        <Title text=lang.t("Buat janji temu", "Book a visit")
+            description=lang.t(
+                "Buat janji temu di loket unit layanan publik. Jumlah pengunjung tiap jam dibatasi agar tetap berjarak; bukti dan kode QR dikirim lewat email.",
+                "Book a visit to a public service unit's counter. Visitors per hour are limited to keep distance; the confirmation and QR code come by e-mail.",
+            )/>
         <div class="container narrow">
             <h1>{lang.t("Buat janji temu di kantor layanan", "Book a visit to a service office")}</h1>
             <p class="lead">{lang.t(

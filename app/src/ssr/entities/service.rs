@@ -11,6 +11,10 @@ pub struct Model {
     pub summary: String,
     /// Extra words people search with, space or comma separated.
     pub keywords: String,
+    /// The summary in English, for the English pages (empty when the unit gives none).
+    pub summary_en: String,
+    /// English words people search with (empty when the unit gives none).
+    pub keywords_en: String,
     pub created_at: DateTimeUtc,
     /// Deadlines in working days (the standard's complaint-handling component).
     pub verify_days: i32,
