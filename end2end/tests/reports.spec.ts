@@ -125,14 +125,28 @@ for (const js of [true, false]) {
       await expect(staff.locator('.reporter-box')).toContainText('Dewi Lestari');
       await hydrated(staff, js);
       await expectNoHorizontalScroll(staff);
+      // One form is open, the reply; every other action is folded under a line that says
+      // where it stands, and opens with a press (no script needed).
+      await expect(staff.getByLabel('Status baru')).toBeHidden();
+      await expect(staff.getByLabel('Unit tujuan')).toBeHidden();
+      await expect(staff.getByLabel('Nomor laporan utama')).toBeHidden();
+      const statusSection = staff.locator('details#status');
+      await statusSection.locator('summary').click();
+      await staff.getByLabel('Status baru').selectOption('in_progress');
+      await staff.getByRole('button', { name: 'Ubah status', exact: true }).click();
+      // The page comes back where the action was done, with its result in view.
+      await expect(staff.getByText('Status diubah.')).toBeInViewport();
+      await expect(statusSection.locator('summary')).toContainText('Sedang ditindaklanjuti');
+      await expect(statusSection.locator('summary')).toBeInViewport();
+      await expectAccessible(staff, js);
       await staff.getByLabel('Pesan', { exact: true }).fill('CATATAN INTERNAL: cek arsip kelahiran');
       await staff.getByLabel('Catatan internal').check();
       await staff.getByRole('button', { name: 'Kirim', exact: true }).click();
-      await expect(staff.getByText('Catatan internal disimpan.')).toBeVisible();
+      await expect(staff.getByText('Catatan internal disimpan.')).toBeInViewport();
       await staff.getByLabel('Pesan', { exact: true }).fill('Bawa surat keterangan lahir dari bidan, KK dan KTP-el orang tua.');
       await staff.getByLabel('Lalu ubah status (tidak wajib)').selectOption('resolved');
       await staff.getByRole('button', { name: 'Kirim', exact: true }).click();
-      await expect(staff.getByText('Tanggapan terkirim ke pelapor.')).toBeVisible();
+      await expect(staff.getByText('Tanggapan terkirim ke pelapor.')).toBeInViewport();
       await expectAccessible(staff, js);
       await staffCtx.close();
 

@@ -103,9 +103,13 @@ pub(crate) mod support {
         }
     }
 
-    /// The report's page after an action, with what was done.
+    /// The report's page after an action, with what was done, at the section where it
+    /// was done (its result is shown there); a merge leaves no section, so it goes to the top.
     pub fn back_to(unit: &str, id: i32, done: &str) -> String {
-        format!("/petugas/{unit}/tiket/{id}?ok={done}")
+        match crate::tickets::staff::section_of_result(done) {
+            Some(at) => format!("/petugas/{unit}/tiket/{id}?ok={done}#{at}"),
+            None => format!("/petugas/{unit}/tiket/{id}?ok={done}"),
+        }
     }
 }
 

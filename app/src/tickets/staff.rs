@@ -230,7 +230,8 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let label = |lang: Lang, f: &str| field_label(lang, f);
     let flash = t.flash.clone();
     let state_for = |form: &str| FormState::from_flash(flash.clone(), form);
-    let ok = query.with_untracked(|q| q.get("ok")).map(|k| match k.as_str() {
+    let ok_key = query.with_untracked(|q| q.get("ok"));
+    let ok = ok_key.clone().map(|k| match k.as_str() {
         "balas" => lang.t("Tanggapan terkirim ke pelapor.", "The reply was sent to the reporter."),
         "catatan" => lang.t("Catatan internal disimpan.", "The internal note was saved."),
         "status" => lang.t("Status diubah.", "The status was changed."),
@@ -289,7 +290,9 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let forward_error = flash_error(forward_state.error.clone());
     let merge_state = state_for("merge");
     let merge_error = flash_error(merge_state.error.clone());
-    let assign_error = flash_error(state_for("assign").error.clone());
+    let assign_state = state_for("assign");
+    let assign_open = assign_state.error.is_some();
+    let assign_error = flash_error(assign_state.error.clone());
     let register_state = state_for("register");
     let register_error = flash_error(register_state.error.clone());
     let open = !t.targets.is_empty();
@@ -319,8 +322,34 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         .collect_view();
     let body_value = reply_state.values.get("body").cloned().unwrap_or_else(|| t.prefill.clone());
     let (unit, id) = (StoredValue::new(t.unit_slug.clone()), t.id);
+    // The result of an action is shown in the section where it was done; the address's
+    // fragment brings the reader there.
+    let ok_at = ok_key.as_deref().and_then(section_of_result);
+    let notice_in = move |section: &str| ok.filter(|_| ok_at == Some(section));
+    let done_here = |section: &str| ok_at == Some(section);
+    let status_now = t.status.label(lang).to_string();
+    let holder_line = match (t.assigned_to_me, t.assignee.clone()) {
+        (true, _) => lang.t("Anda yang menangani", "You are handling it").to_string(),
+        (false, Some(h)) => match lang {
+            Lang::Id => format!("Ditangani oleh {h}"),
+            Lang::En => format!("{h} is handling it"),
+        },
+        (false, None) => lang.t("Belum ada yang menangani", "Nobody is handling it yet").to_string(),
+    };
+    let nobody_holds = !t.assigned_to_me && t.assignee.is_none();
+    let to_publish = t.may_publish && t.published.is_none() && t.register_excluded.is_none();
+    let register_line = match (&t.published, t.in_register) {
+        (Some(_), true) => lang.t("Tampil di daftar publik", "In the public register"),
+        _ if t.register_excluded.is_some() => lang.t("Dikecualikan", "Kept out"),
+        _ if t.may_publish => lang.t("Menunggu diterbitkan", "Waiting to be published"),
+        _ => lang.t("Tidak dapat tampil", "Cannot be shown"),
+    };
+    let audit_line = match lang {
+        Lang::Id => format!("{} catatan", t.audit.len()),
+        Lang::En => format!("{} entries", t.audit.len()),
+    };
     view! {
-        {ok.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
+        {ok.filter(|_| ok_at.is_none()).map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
         <p class="caption"><a href=format!("/petugas/{}", t.unit_slug)>{t.unit_name.clone()}</a>" · "{t.kind.label(lang)}{t.service.clone().map(|s| format!(" · {s}"))}</p>
         <h1>{t.subject.clone()}</h1>
         <dl class="meta-list">
@@ -360,7 +389,9 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <ol class="timeline">{events}</ol>
 
         {(t.status != Status::AwaitingConfirmation && t.status != Status::Closed).then(|| view! {
-            <h2 id="balas">{lang.t("Tanggapi", "Respond")}</h2>
+            <section id="balas" class="action-primary" aria-labelledby="balas-title">
+            <h2 id="balas-title">{lang.t("Tanggapi", "Respond")}</h2>
+            {notice_in("balas").map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
             {has_templates.then(|| view! {
                 <p class="hint">{lang.t("Pakai templat:", "Use a template:")}</p>
                 <ul class="inline-links">{templates}</ul>
@@ -390,10 +421,12 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 })}
                 <button type="submit" class="button">{lang.t("Kirim", "Send")}</button>
             </form>
+            </section>
         })}
 
         {open.then(|| view! {
-            <h2 id="status">{lang.t("Ubah status", "Change the status")}</h2>
+            <ActionSection id="status" title=lang.t("Ubah status", "Change the status") state=status_now.clone()
+                open=status_state.error.is_some() || done_here("status") notice=notice_in("status")>
             <ErrorSummary error=status_error label/>
             <form method="post" action=StaffStatus::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
@@ -409,8 +442,10 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Ubah status", "Change status")}</button>
             </form>
+            </ActionSection>
 
-            <h2 id="tugas">{lang.t("Penanganan", "Assignment")}</h2>
+            <ActionSection id="tugas" title=lang.t("Penanganan", "Assignment") state=holder_line.clone()
+                open=assign_open || nobody_holds || done_here("tugas") notice=notice_in("tugas")>
             <ErrorSummary error=assign_error label/>
             // A member takes a report nobody holds and releases their own; a colleague's report
             // moves only when a manager hands it over (the form below, for managers).
@@ -452,9 +487,11 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                     <button type="submit" class="button button-secondary">{lang.t("Tugaskan", "Assign")}</button>
                 </form>
             })}
+            </ActionSection>
 
             {can_move.then(|| view! {
-            <h2 id="teruskan">{lang.t("Bukan wewenang: teruskan", "Not our authority: forward")}</h2>
+            <ActionSection id="teruskan" title=lang.t("Bukan wewenang: teruskan", "Not our authority: forward")
+                open=forward_state.error.is_some() notice=None>
             <ErrorSummary error=forward_error label/>
             <form method="post" action=StaffForward::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
@@ -474,8 +511,10 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Teruskan", "Forward")}</button>
             </form>
+            </ActionSection>
 
-            <h2 id="gabung">{lang.t("Gabungkan laporan ganda", "Merge a duplicate")}</h2>
+            <ActionSection id="gabung" title=lang.t("Gabungkan laporan ganda", "Merge a duplicate")
+                open=merge_state.error.is_some() notice=None>
             <ErrorSummary error=merge_error label/>
             <form method="post" action=StaffMerge::url()>
                 <input type="hidden" name="unit" value=unit.get_value()/>
@@ -492,10 +531,12 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{lang.t("Gabungkan", "Merge")}</button>
             </form>
+            </ActionSection>
             })}
         })}
 
-        <h2 id="register">{lang.t("Daftar laporan publik", "Public register")}</h2>
+        <ActionSection id="register" title=lang.t("Daftar laporan publik", "Public register") state=register_line.to_string()
+            open=register_state.error.is_some() || to_publish || done_here("register") notice=notice_in("register")>
         <p>{match (&t.published, t.in_register) {
             (Some(when), true) => match lang {
                 Lang::Id => format!("Tampil di daftar publik dan Open311 sejak {when}, dengan teks di bawah."),
@@ -564,13 +605,54 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
                 }.into_any()
             }}
         </form>
+        </ActionSection>
 
-        <h2 id="audit">{lang.t("Jejak audit", "Audit log")}</h2>
+        <ActionSection id="audit" title=lang.t("Jejak audit", "Audit log") state=audit_line open=false notice=None>
         <table class="stack-table">
             <caption class="visually-hidden">{lang.t("Jejak audit", "Audit log")}</caption>
             <TableHead lang columns=&[("Waktu", "When"), ("Oleh", "Who"), ("Tindakan", "Action")]/>
             <tbody>{audit}</tbody>
         </table>
+        </ActionSection>
+    }
+}
+
+/// The section of a report's page that shows the result of action `done` (the `ok` of
+/// the address); None for a merge, whose result is the notice at the top.
+pub(crate) fn section_of_result(done: &str) -> Option<&'static str> {
+    match done {
+        "balas" | "catatan" => Some("balas"),
+        "status" => Some("status"),
+        "tugas" => Some("tugas"),
+        "register" | "terbit" => Some("register"),
+        _ => None,
+    }
+}
+
+/// One staff action folded under its heading, with a line saying where things stand. It
+/// is open when it holds an error, the result of what was just done, or work waiting;
+/// otherwise the page shows one open form (the reply) and a list of the others.
+#[component]
+fn ActionSection(
+    id: &'static str,
+    #[prop(into)] title: String,
+    #[prop(optional, into)] state: String,
+    open: bool,
+    notice: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    view! {
+        <details class="action-section" id=id open=open>
+            <summary>
+                <h2 id=title_id>{title}</h2>
+                {(!state.is_empty()).then(|| view! { <span class="action-state">{state}</span> })}
+            </summary>
+            <div class="action-body">
+                {notice.map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
+                {children()}
+            </div>
+        </details>
     }
 }
 

@@ -126,6 +126,68 @@ async fn the_language_choice_is_remembered() {
     assert_eq!(evil.location.as_deref(), Some("/"), "no open redirect");
 }
 
+/// Every `content` or `href` of the tags in `html` that start with `start`.
+fn attrs<'a>(html: &'a str, start: &str, attr: &str) -> Vec<&'a str> {
+    html.match_indices(start)
+        .filter_map(|(i, _)| {
+            let tag = &html[i..i + html[i..].find('>')?];
+            let at = tag.find(&format!("{attr}=\""))? + attr.len() + 2;
+            Some(&tag[at..at + tag[at..].find('"')?])
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_public_page_has_a_description_and_an_address_in_each_language() {
+    let (app, _) = demo_app().await;
+    let base = "/layanan/disdukcapil-balikpapan/akta-kelahiran";
+    let page = send(&app, get(base, None)).await;
+    // The standard page is described by its service's summary.
+    assert_eq!(
+        attrs(&page.body, "<meta name=\"description\"", "content"),
+        ["Penerbitan kutipan akta kelahiran untuk anak yang lahir di Kota Balikpapan."]
+    );
+    let canonical = attrs(&page.body, "<link rel=\"canonical\"", "href");
+    assert_eq!(canonical.len(), 1);
+    assert!(canonical[0].starts_with("http") && canonical[0].ends_with(base), "{canonical:?}");
+    let alternates = attrs(&page.body, "<link rel=\"alternate\" hreflang=", "href");
+    assert_eq!(alternates.len(), 3, "id, en and x-default: {alternates:?}");
+    assert!(alternates.iter().any(|a| a.ends_with(&format!("{base}?bahasa=en"))), "{alternates:?}");
+    assert!(page.body.contains("hreflang=\"x-default\""));
+
+    // The English address is the page in English, with its own canonical address and its
+    // English summary; the choice is remembered for the pages that follow.
+    let en = send(&app, get(&format!("{base}?bahasa=en"), None)).await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("<html lang=\"en\""));
+    assert_eq!(attrs(&en.body, "<meta name=\"description\"", "content"), ["Issuing a birth certificate extract for children born in Balikpapan."]);
+    assert!(attrs(&en.body, "<link rel=\"canonical\"", "href")[0].ends_with(&format!("{base}?bahasa=en")));
+    assert_eq!(en.cookies, ["bahasa=en"]);
+    // The switch leads to the Indonesian address, which overrides the remembered English.
+    assert!(en.body.contains(&format!("href=\"{base}?bahasa=id\"")), "the switch names the other language's address");
+    let back = send(&app, get(&format!("{base}?bahasa=id"), Some("bahasa=en"))).await;
+    assert!(back.body.contains("<html lang=\"id\""));
+    assert_eq!(back.cookies, ["bahasa=id"]);
+
+    // Every public page has one description and a canonical address.
+    for path in ["/", "/lapor", "/janji", "/lacak", "/laporan-publik", "/layanan/rsud-jayapura"] {
+        let r = send(&app, get(path, None)).await;
+        let d = attrs(&r.body, "<meta name=\"description\"", "content");
+        assert!(d.len() == 1 && d[0].len() > 50, "{path}: {d:?}");
+        assert_eq!(attrs(&r.body, "<link rel=\"canonical\"", "href").len(), 1, "{path}");
+    }
+    // A tracking page is a private code: kept out of search engines, with no address to index.
+    let tracked = send(&app, get("/lacak/ABCDEFGHJKMNPQR", None)).await;
+    assert!(tracked.body.contains("<meta name=\"robots\" content=\"noindex\""));
+    assert!(!tracked.body.contains("rel=\"canonical\""));
+
+    // A search in English finds a service by the English words its unit gave, and the
+    // English page shows its English summary.
+    let found = send(&app, get("/?q=birth+certificate", Some("bahasa=en"))).await;
+    assert!(found.body.contains("Akta Kelahiran"), "found by its English keywords");
+    assert!(found.body.contains("Issuing a birth certificate extract for children born in Balikpapan."));
+}
+
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let (app, _) = demo_app().await;
@@ -538,14 +600,19 @@ async fn a_refused_assignment_without_javascript_is_explained_on_the_report() {
     let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
     let taken = send(&app, form_post(StaffAssign::PATH, page, "unit=disdukcapil-balikpapan&id=2&to=saya", Some(&manager), ORIGIN)).await;
     assert_eq!(taken.status, StatusCode::FOUND, "{}", taken.body);
-    assert!(taken.location.as_deref().unwrap().ends_with("?ok=tugas"), "{:?}", taken.location);
+    // Back at the assignment section, where its result is shown.
+    assert!(taken.location.as_deref().unwrap().ends_with("?ok=tugas#tugas"), "{:?}", taken.location);
+    let result = send(&app, get(taken.location.as_deref().unwrap().split('#').next().unwrap(), Some(&manager))).await;
+    let section = result.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
+    let section = section.split("</details>").next().unwrap_or(section);
+    assert!(section.starts_with(" open") && section.contains("Penanganan diperbarui."), "open, with the result: {section}");
 
     // A member may not take a report a colleague holds: the page does not offer it, says who
     // holds it and who can hand it over.
     let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
     let held = send(&app, get(page, Some(&staff))).await;
     let assignment = held.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
-    let assignment = assignment.split("<h2").next().unwrap_or(assignment);
+    let assignment = assignment.split("</details>").next().unwrap_or(assignment);
     assert!(!assignment.contains("value=\"saya\""), "no button to take a colleague's report: {assignment}");
     assert!(assignment.contains("Sedang ditangani oleh") && assignment.contains("pimpinan unit"), "{assignment}");
     // A form sent anyway (an old page): the page they come back to says so.
@@ -556,6 +623,7 @@ async fn a_refused_assignment_without_javascript_is_explained_on_the_report() {
     let back = send(&app, get(location.split('#').next().unwrap(), Some(&staff))).await;
     assert_eq!(back.status, StatusCode::OK);
     let assignment = back.body.split("id=\"tugas\"").nth(1).expect("the assignment section");
+    assert!(assignment.starts_with(" open"), "a section with an error is open");
     assert!(assignment.contains("error-summary") && assignment.contains("dipegang oleh") && assignment.contains("pimpinan unit"), "{assignment}");
     assert!(!assignment.contains("tidak berwenang"), "the refusal names the holder, not a general sentence: {assignment}");
 }
@@ -1050,4 +1118,45 @@ async fn two_portals_in_one_process_keep_their_own_clocks() {
     assert!(lead(&a.body).contains("2031"), "{}", lead(&a.body));
     let this_year = chrono::Utc::now().year().to_string();
     assert!(lead(&b.body).contains(&this_year) && !lead(&b.body).contains("2031"), "{}", lead(&b.body));
+}
+
+#[tokio::test]
+async fn a_manager_gives_a_service_english_words_without_javascript() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (app, db) = demo_app().await;
+    let s = app::ssr::entities::service::Entity::find()
+        .filter(app::ssr::entities::service::Column::Slug.eq("kartu-keluarga"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let manager = sign_in(&app, "pimpinan.capil@layanan.go.id").await;
+    let page_path = format!("/kelola/layanan/{}/keterangan", s.id);
+    let page = send(&app, get(&page_path, Some(&manager))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Ringkasan dalam bahasa Inggris") && page.body.contains("lang=\"en\""), "{}", page.body);
+    assert!(page.body.contains(&s.summary), "the stored summary is prefilled");
+
+    // Too long: refused with a 4xx-worthy message at the page itself, everything typed kept.
+    let long = "x".repeat(501);
+    let body = format!("service_id={}&name=Kartu+Keluarga&summary=KK&keywords=&summary_en={long}&keywords_en=household+card", s.id);
+    let r = send(&app, form_post(app::standards::SaveServiceDetails::PATH, &page_path, &body, Some(&manager), ORIGIN)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let to = r.location.clone().unwrap_or_default();
+    assert!(to.ends_with(&page_path), "back to its own page, a clean address: {to}");
+    let page = send(&app, get(&page_path, Some(&manager))).await;
+    assert!(page.body.contains("Ringkasan dalam bahasa Inggris"));
+    assert!(page.body.contains("500"), "the limit is named");
+    assert!(page.body.contains("household card") && page.body.contains(&long), "nothing typed is lost");
+
+    let body = format!("service_id={}&name=Kartu+Keluarga&summary={}&keywords=kk&summary_en=A+new+family+card&keywords_en=household+card", s.id, s.summary.replace(' ', "+"));
+    let r = send(&app, form_post(app::standards::SaveServiceDetails::PATH, &page_path, &body, Some(&manager), ORIGIN)).await;
+    assert_eq!(r.location.as_deref(), Some(format!("{page_path}?ok=1").as_str()));
+    let found = send(&app, get("/?q=household&bahasa=en", None)).await;
+    assert!(found.body.contains("Kartu Keluarga") && found.body.contains("A new family card"), "{}", found.body);
+
+    // Staff of the unit cannot change it: like every manager's page, it is not found for them.
+    let staff = sign_in(&app, "petugas.capil@layanan.go.id").await;
+    let r = send(&app, script_post(app::standards::SaveServiceDetails::PATH, &body, Some(&staff))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
