@@ -135,9 +135,23 @@ test('sign-in, new service and service pledge pages are accessible and keep what
   await expect(page.getByLabel('Nama layanan')).toHaveValue('Legalisir Surat Keterangan');
   await expectAccessible(page, false);
   await page.getByLabel('Alamat halaman').fill('legalisir-surat');
-  await page.getByLabel('Ringkasan').fill('Legalisir salinan surat keterangan dari rumah sakit.');
+  await page.getByLabel('Ringkasan', { exact: true }).fill('Legalisir salinan surat keterangan dari rumah sakit.');
+  await page.getByLabel('Kata kunci dalam bahasa Inggris').fill('legalised copy, certified copy');
   await page.getByRole('button', { name: 'Tambah dan isi standar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Legalisir Surat Keterangan');
+
+  // Its English words and summary can be added later; an English search then finds it.
+  await page.goto('/kelola');
+  await page.getByRole('link', { name: 'Keterangan Legalisir Surat Keterangan' }).click();
+  await expect(page.getByLabel('Kata kunci dalam bahasa Inggris')).toHaveValue('legalised copy, certified copy');
+  await page.getByLabel('Ringkasan dalam bahasa Inggris').fill('Certified copies of letters from the hospital.');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Keterangan layanan disimpan.')).toBeVisible();
+  await expectAccessible(page, false);
+  await page.goto('/?q=certified+copy&bahasa=en');
+  await expect(page.locator('section[aria-labelledby="results-title"]')).toContainText('Legalisir Surat Keterangan');
+  await expect(page.locator('section[aria-labelledby="results-title"]')).toContainText('Certified copies of letters from the hospital.');
+  await page.goto('/?bahasa=id');
 
   await page.goto('/kelola');
   await page.getByRole('link', { name: 'Maklumat Pelayanan' }).click();
