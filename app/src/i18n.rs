@@ -20,6 +20,17 @@ impl Lang {
         }
     }
 
+    /// `n` with its noun: Indonesian nouns do not change with the number; English ones do
+    /// ("1 service", "2 services").
+    pub fn count(self, n: impl Into<u64>, id: &str, one: &str, many: &str) -> String {
+        let n = n.into();
+        match self {
+            Lang::Id => format!("{n} {id}"),
+            Lang::En if n == 1 => format!("1 {one}"),
+            Lang::En => format!("{n} {many}"),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Id => "id",
@@ -110,6 +121,13 @@ pub fn time_hint(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_takes_the_noun_of_its_number() {
+        assert_eq!(Lang::En.count(1u32, "layanan", "service", "services"), "1 service");
+        assert_eq!(Lang::En.count(3u32, "layanan", "service", "services"), "3 services");
+        assert_eq!(Lang::Id.count(1u32, "layanan", "service", "services"), "1 layanan");
+    }
 
     #[test]
     fn cookie_header_is_read() {

@@ -136,7 +136,7 @@ for (const js of [true, false]) {
       await staff.getByRole('button', { name: 'Ubah status', exact: true }).click();
       // The page comes back where the action was done, with its result in view.
       await expect(staff.getByText('Status diubah.')).toBeInViewport();
-      await expect(statusSection.locator('summary')).toContainText('Sedang ditindaklanjuti');
+      await expect(statusSection.locator('summary')).toContainText('Sekarang: Sedang ditindaklanjuti');
       await expect(statusSection.locator('summary')).toBeInViewport();
       await expectAccessible(staff, js);
       await staff.getByLabel('Pesan', { exact: true }).fill('CATATAN INTERNAL: cek arsip kelahiran');

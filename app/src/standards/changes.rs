@@ -54,9 +54,22 @@ fn plain(markdown: &str) -> String {
 }
 
 /// Two items are one edited item, not a removal and an addition, when at least half of
-/// their words are shared.
+/// the words of the longer one are in the other (spaces do not count as shared).
 fn alike(a: &str, b: &str) -> bool {
-    TextDiff::configure().algorithm(Algorithm::Patience).diff_words(a, b).ratio() >= 0.5
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let (a, mut b) = (words(a), words(b));
+    let longer = a.len().max(b.len());
+    let shared = a
+        .iter()
+        .filter(|w| match b.iter().position(|x| x == *w) {
+            Some(i) => {
+                b.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+        .count();
+    longer > 0 && shared * 2 >= longer
 }
 
 /// The old and new text of an edited item, each with its changed words marked.
@@ -77,7 +90,24 @@ fn word_pieces(before: &str, now: &str) -> (Vec<Piece>, Vec<Piece>) {
             ChangeTag::Insert => push(&mut new, !change.value().trim().is_empty(), change.value()),
         }
     }
-    (old, new)
+    (joined(old), joined(new))
+}
+
+/// Changed words with only spaces between them read as one marked stretch.
+fn joined(pieces: Vec<Piece>) -> Vec<Piece> {
+    let gap = |i: usize| {
+        let p: &Piece = &pieces[i];
+        !p.changed && p.text.trim().is_empty() && i > 0 && pieces[i - 1].changed && pieces.get(i + 1).is_some_and(|n| n.changed)
+    };
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let changed = p.changed || gap(i);
+        match out.last_mut() {
+            Some(last) if last.changed == changed => last.text.push_str(&p.text),
+            _ => out.push(Piece { changed, text: p.text.clone() }),
+        }
+    }
+    out
 }
 
 fn whole(text: &str) -> Vec<Piece> {
@@ -213,6 +243,25 @@ mod tests {
         assert!(c[0].bullet);
         assert!(c.iter().all(|i| !i.text().contains("**") && !i.text().starts_with("- ")));
         assert_eq!(c[1].change, ChangeKind::Changed);
+    }
+
+    #[test]
+    fn lines_sharing_a_few_small_words_are_not_one_edited_line() {
+        let before = "1. Pemohon mengambil formulir di loket\n2. Pemohon mengisi formulir dan menyerahkan berkas";
+        let after = "1. Pemohon datang ke loket pendaftaran dan mengambil nomor antrean";
+        let c = compare(before, after).unwrap();
+        assert!(c.iter().all(|i| i.change != ChangeKind::Changed), "{:?}", kinds(&c));
+        assert_eq!(c.iter().filter(|i| i.change == ChangeKind::Removed).count(), 2);
+    }
+
+    #[test]
+    fn changed_words_next_to_each_other_are_one_marked_stretch() {
+        let c = compare("Buka pukul 08.00 sampai 12.00 setiap hari", "Buka pukul 07.30 sampai 14.00 setiap hari").unwrap();
+        let marked: Vec<_> = c[0].now.iter().filter(|p| p.changed).map(|p| p.text.as_str()).collect();
+        assert_eq!(marked, ["07.30", "14.00"]);
+        let c = compare("7 (tujuh) hari kerja sejak berkas lengkap.", "3 (tiga) hari kerja sejak berkas lengkap.").unwrap();
+        let marked: Vec<_> = c[0].now.iter().filter(|p| p.changed).map(|p| p.text.as_str()).collect();
+        assert_eq!(marked, ["3 (tiga)"]);
     }
 
     #[test]

@@ -43,9 +43,10 @@ fn HomeBody(data: HomeData) -> impl IntoView {
     let lang = use_lang();
     let results = data.results.map(|results| {
         let count = results.len();
+        let found = lang.count(count as u64, "layanan", "service", "services");
         let heading = match lang {
-            Lang::Id => format!("Hasil pencarian \u{201c}{}\u{201d}: {count} layanan", data.query),
-            Lang::En => format!("Results for \u{201c}{}\u{201d}: {count} services", data.query),
+            Lang::Id => format!("Hasil pencarian \u{201c}{}\u{201d}: {found}", data.query),
+            Lang::En => format!("Results for \u{201c}{}\u{201d}: {found}", data.query),
         };
         view! {
             <section aria-labelledby="results-title">
@@ -62,10 +63,7 @@ fn HomeBody(data: HomeData) -> impl IntoView {
     });
     let units = data.units.into_iter().map(|u| {
         let href = format!("/layanan/{}", u.slug);
-        let count = match lang {
-            Lang::Id => format!("{} layanan · {}", u.service_count, u.zone),
-            Lang::En => format!("{} services · {}", u.service_count, u.zone),
-        };
+        let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
         view! {
             <li class="card">
                 <h3><a href=href>{u.name}</a></h3>
@@ -130,9 +128,12 @@ pub fn UnitPage() -> impl IntoView {
     view! {
         <div class="container">
             <Loaded data=data page=move |d| view! {
-                    <Title text=d.unit.name.clone() description=match lang {
-                        Lang::Id => format!("Standar pelayanan {} layanan {} ({}): persyaratan, prosedur, waktu, biaya, konsultasi, pengaduan dan janji temu.", d.services.len(), d.unit.name, d.unit.address),
-                        Lang::En => format!("Service standards of {} services of {} ({}): requirements, procedure, time, cost, questions, complaints and visits.", d.services.len(), d.unit.name, d.unit.address),
+                    <Title text=d.unit.name.clone() description={
+                        let n = lang.count(d.services.len() as u64, "layanan", "service", "services");
+                        match lang {
+                            Lang::Id => format!("Standar pelayanan {n} {} ({}): persyaratan, prosedur, waktu, biaya, konsultasi, pengaduan dan janji temu.", d.unit.name, d.unit.address),
+                            Lang::En => format!("Service standards of {n} of {} ({}): requirements, procedure, time, cost, questions, complaints and visits.", d.unit.name, d.unit.address),
+                        }
                     }/>
                     <nav aria-label=lang.t("Remah roti", "Breadcrumb") class="breadcrumb">
                         <a href="/">{lang.t("Beranda", "Home")}</a>

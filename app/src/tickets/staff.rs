@@ -324,10 +324,11 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let (unit, id) = (StoredValue::new(t.unit_slug.clone()), t.id);
     // The result of an action is shown in the section where it was done; the address's
     // fragment brings the reader there.
-    let ok_at = ok_key.as_deref().and_then(section_of_result);
+    let reply_shown = t.status != Status::AwaitingConfirmation && t.status != Status::Closed;
+    let ok_at = ok_key.as_deref().and_then(|k| result_shown_in(k, reply_shown, !t.targets.is_empty()));
     let notice_in = move |section: &str| ok.filter(|_| ok_at == Some(section));
     let done_here = |section: &str| ok_at == Some(section);
-    let status_now = t.status.label(lang).to_string();
+    let status_now = format!("{}{}", lang.t("Sekarang: ", "Now: "), t.status.label(lang));
     let holder_line = match (t.assigned_to_me, t.assignee.clone()) {
         (true, _) => lang.t("Anda yang menangani", "You are handling it").to_string(),
         (false, Some(h)) => match lang {
@@ -626,6 +627,31 @@ pub(crate) fn section_of_result(done: &str) -> Option<&'static str> {
         "tugas" => Some("tugas"),
         "register" | "terbit" => Some("register"),
         _ => None,
+    }
+}
+
+/// Where the page shows the result of action `done`: its section when the page still has
+/// it (a closed report has no reply or status section), else the top.
+fn result_shown_in(done: &str, reply_shown: bool, actions_shown: bool) -> Option<&'static str> {
+    section_of_result(done).filter(|s| match *s {
+        "balas" => reply_shown,
+        "status" | "tugas" => actions_shown,
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_result_shows_where_it_was_done_or_at_the_top_when_that_section_is_gone() {
+        use super::result_shown_in as at;
+        assert_eq!(at("status", true, true), Some("status"));
+        assert_eq!(at("catatan", true, true), Some("balas"));
+        assert_eq!(at("terbit", false, false), Some("register"));
+        // Closing a report removes its reply and status sections: the result shows on top.
+        assert_eq!(at("status", false, false), None);
+        assert_eq!(at("balas", false, false), None);
+        assert_eq!(at("gabung", true, true), None);
     }
 }
 
