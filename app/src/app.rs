@@ -131,9 +131,9 @@ fn Header() -> impl IntoView {
         let mut query: Vec<&str> = search
             .trim_start_matches('?')
             .split('&')
-            .filter(|p| !p.is_empty() && p.split('=').next() != Some(crate::i18n::LANG_COOKIE))
+            .filter(|p| !p.is_empty() && p.split('=').next() != Some(crate::i18n::LANG_PARAM))
             .collect();
-        let named = format!("{}={}", crate::i18n::LANG_COOKIE, other.code());
+        let named = format!("{}={}", crate::i18n::LANG_PARAM, other.code());
         query.push(&named);
         format!("{}?{}", location.pathname.get(), query.join("&"))
     };

@@ -12,6 +12,9 @@ pub enum Lang {
 /// Name of the cookie that remembers the visitor's choice.
 pub const LANG_COOKIE: &str = "bahasa";
 
+/// The query parameter that names a page's language in its address (`?bahasa=en`).
+pub const LANG_PARAM: &str = LANG_COOKIE;
+
 impl Lang {
     pub fn t(self, id: &'static str, en: &'static str) -> &'static str {
         match self {

@@ -1,6 +1,8 @@
 //! Links the portal puts in mail, feeds and answers to other apps: every one is made from
 //! the configured public address here.
 
+use crate::i18n::LANG_PARAM;
+
 /// Settings the rules need from the running portal.
 #[derive(Clone, Copy, Debug)]
 pub struct Env<'a> {
@@ -29,9 +31,6 @@ pub fn private_path(path: &str) -> bool {
     ];
     PREFIXES.iter().any(|p| path.starts_with(p)) || path.ends_with(".csv") || path == "/akun" || path.starts_with("/akun/")
 }
-
-/// The query parameter that names a page's language in its address (`?bahasa=en`).
-pub const LANG_PARAM: &str = crate::i18n::LANG_COOKIE;
 
 /// The language an address names, if it names one.
 pub fn lang_of_query(query: Option<&str>) -> Option<crate::i18n::Lang> {

@@ -231,7 +231,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     let flash = t.flash.clone();
     let state_for = |form: &str| FormState::from_flash(flash.clone(), form);
     let ok_key = query.with_untracked(|q| q.get("ok"));
-    let ok = ok_key.clone().map(|k| match k.as_str() {
+    let ok = ok_key.as_deref().map(|k| match k {
         "balas" => lang.t("Tanggapan terkirim ke pelapor.", "The reply was sent to the reporter."),
         "catatan" => lang.t("Catatan internal disimpan.", "The internal note was saved."),
         "status" => lang.t("Status diubah.", "The status was changed."),
@@ -325,7 +325,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
     // The result of an action is shown in the section where it was done; the address's
     // fragment brings the reader there.
     let reply_shown = t.status != Status::AwaitingConfirmation && t.status != Status::Closed;
-    let ok_at = ok_key.as_deref().and_then(|k| result_shown_in(k, reply_shown, !t.targets.is_empty()));
+    let ok_at = ok_key.as_deref().and_then(|k| result_shown_in(k, reply_shown, open));
     let notice_in = move |section: &str| ok.filter(|_| ok_at == Some(section));
     let done_here = |section: &str| ok_at == Some(section);
     let status_now = format!("{}{}", lang.t("Sekarang: ", "Now: "), t.status.label(lang));
@@ -389,7 +389,7 @@ fn StaffTicketView(t: StaffTicket) -> impl IntoView {
         <h2>{lang.t("Riwayat", "History")}</h2>
         <ol class="timeline">{events}</ol>
 
-        {(t.status != Status::AwaitingConfirmation && t.status != Status::Closed).then(|| view! {
+        {reply_shown.then(|| view! {
             <section id="balas" class="action-primary" aria-labelledby="balas-title">
             <h2 id="balas-title">{lang.t("Tanggapi", "Respond")}</h2>
             {notice_in("balas").map(|m| view! { <div class="notice notice-ok" role="status"><p>{m}</p></div> })}
