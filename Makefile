@@ -6,13 +6,13 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-reports bench-routing bench-bookings bench-dashboard bench-open311 soak-http clean
+.PHONY: deps build run test test-rust test-e2e bench bench-first-load bench-reports bench-routing bench-bookings bench-dashboard bench-open311 soak-http clean
 
 deps:
 	@bash .ci/deps.sh
 
 build: deps
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## Build and serve the portal with demo data at http://127.0.0.1:$(PORT)
 run: build
@@ -32,6 +32,10 @@ test-e2e: build
 ## Standard page against a static file of the same size; see README
 bench: build
 	bash .ci/bench.sh
+
+## The bytes of a first visit to each citizen and staff page, as a phone gets them; see README
+bench-first-load: build
+	bash .ci/bench-first-load.sh
 
 ## Report submissions over HTTP on SQLite (and PostgreSQL with TEST_DATABASE_URL); see README
 bench-reports: build

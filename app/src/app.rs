@@ -4,20 +4,23 @@ use crate::auth::{get_current_user, LogoutButton, UserResource};
 use crate::ui::NotFound;
 use crate::i18n::{detect_lang, use_lang, Lang};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::provide_meta_context;
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
 use leptos_router::{
     components::{Router, Routes},
     hooks::use_location,
 };
 
+/// The document around every page (server only: the browser never renders it).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
-    #[cfg(feature = "ssr")]
     crate::ssr::csp::set_for_page();
-    #[cfg(feature = "ssr")]
     let addresses = address_links(lang);
-    #[cfg(not(feature = "ssr"))]
-    let addresses = ();
+    let assets = crate::ssr::state().map(|s| s.assets).unwrap_or_else(|_| {
+        std::sync::Arc::new(crate::ssr::assets::Assets::find(std::path::Path::new(""), "pkg", "layanan"))
+    });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -25,12 +28,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="leptos" href=assets.css.clone()/>
                 <link rel="alternate" type="application/atom+xml" href="/feed.atom"
                     title=lang.t("Standar pelayanan terbaru", "Newest service standards")/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {addresses}
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
+                <IslandScripts js=assets.js.clone() wasm=assets.wasm.clone()/>
                 <MetaTags/>
             </head>
             <body>
@@ -38,6 +42,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the WebAssembly only on a page with an island, and wakes each island (see
+/// `islands.js`). Rendered in the head: from here on the page is not hydrated, so the data
+/// behind the page is never sent a second time beside its HTML.
+#[cfg(feature = "ssr")]
+#[component]
+fn IslandScripts(js: String, wasm: String) -> impl IntoView {
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let nonce = leptos::nonce::use_nonce();
+    // The loader without its comments: it goes into every page.
+    let loader: String = include_str!("islands.js").lines().filter(|l| !l.trim_start().starts_with("//")).map(str::trim).collect();
+    let script = format!("{loader}({js:?}, {wasm:?});");
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 /// The page's address for search engines: its canonical address in the language shown and
@@ -71,14 +91,11 @@ pub fn App() -> impl IntoView {
     let lang = detect_lang();
     provide_context(lang);
     // A plain form post's refusal, for the page it returned to (see `CarriedError`).
-    let carried = crate::forms::CarriedError::of_this_page();
-    if let Some(e) = &carried {
+    if let Some(e) = crate::forms::CarriedError::of_this_page() {
         provide_context(leptos::server::ServerActionError::new(&e.path, &e.err));
     }
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/layanan.css"/>
-        {carried.map(|e| view! { <span id="action-error" hidden data-path=e.path data-err=e.err></span> })}
         <Router>
             <Frame/>
         </Router>

@@ -10,8 +10,7 @@ pub use crate::error::{FieldError, FieldErrors, Problem};
 
 /// A plain form post's refusal on its way to the page it returns to. The server takes it out
 /// of the address (where Leptos puts it as `__path`/`__err`) and keeps it in the session for
-/// that one page, so the address stays the page's own and a reload shows no stale error. The
-/// page carries it for hydration in `#action-error`.
+/// that one page, so the address stays the page's own and a reload shows no stale error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CarriedError {
     pub path: String,
@@ -53,19 +52,13 @@ impl CarriedError {
         Some((clean, carried))
     }
 
-    /// The refusal this page was sent back with, if any: on the server from the request,
-    /// in the browser from the page being hydrated.
+    /// The refusal this page was sent back with, if any (pages are drawn on the server).
     pub fn of_this_page() -> Option<CarriedError> {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CarriedError>().cloned())
         }
-        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        {
-            let el = leptos::prelude::document().get_element_by_id("action-error")?;
-            Some(CarriedError { path: el.get_attribute("data-path")?, err: el.get_attribute("data-err")? })
-        }
-        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        #[cfg(not(feature = "ssr"))]
         {
             None
         }
@@ -163,8 +156,9 @@ pub fn ErrorSummary(
     label: fn(Lang, &str) -> String,
 ) -> impl IntoView {
     let lang = use_lang();
-    // When a submission fails in place (with JavaScript), take the reader to the summary,
-    // as a fresh page load would.
+    // The page drawn after a refused submission opens with the reader at the summary
+    // (`autofocus`, with or without JavaScript); inside an island, a refusal shown in place
+    // takes them there too.
     let summary = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if error.get().is_some() {
@@ -188,7 +182,7 @@ pub fn ErrorSummary(
                 })
                 .unwrap_or_default();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" node_ref=summary>
+                <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" node_ref=summary>
                     <h2 id="error-summary-title">{lang.t("Ada masalah", "There is a problem")}</h2>
                     <p>{err.message(lang)}</p>
                     <ul>{items}</ul>

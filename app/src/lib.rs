@@ -47,15 +47,16 @@ mod layers;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub use app::{shell, App};
+pub use app::App;
+#[cfg(feature = "ssr")]
+pub use app::shell;
 
+/// Starts the browser half: only the interactive parts of a page (`#[island]` components)
+/// run in the browser; everything else is server-rendered HTML and never hydrated. The
+/// loader in the page's head (`ui::IslandScripts`) calls this, then wakes each island.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // A marker for browser tests and progressive-enhancement styles: the page is interactive.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "1");
-    }
+    leptos::mount::hydrate_islands();
 }

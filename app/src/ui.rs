@@ -134,12 +134,20 @@ pub fn Choice(
     }
 }
 
-/// How many characters a text box holds against its limit, counted as one types (with
-/// JavaScript; without it the count of what the page was drawn with). Over the limit it
-/// says by how much, and only then is it announced: every keystroke would be noise.
-#[component]
-pub fn CharCount(#[prop(into)] id: String, count: RwSignal<usize>, max: usize) -> impl IntoView {
-    let lang = use_lang();
+/// How many characters the text box `field` holds against its limit, counted as one types
+/// (an island: with JavaScript; without it the count of what the page was drawn with). Over
+/// the limit it says by how much, and only then is it announced: every keystroke would be
+/// noise. The text box stays server HTML; the count listens to its input.
+#[island]
+pub fn CharCount(id: String, field: String, initial: usize, max: usize, lang: Lang) -> impl IntoView {
+    let count = RwSignal::new(initial);
+    let listener = window_event_listener(leptos::ev::input, move |ev| {
+        let from_field = event_target::<leptos::web_sys::Element>(&ev).id() == field;
+        if from_field {
+            count.set(event_target_value(&ev).trim().chars().count());
+        }
+    });
+    on_cleanup(move || listener.remove());
     let over = move || count.get().saturating_sub(max);
     let is_over = Signal::derive(move || over() > 0);
     view! {

@@ -29,9 +29,12 @@ for (const js of [true, false]) {
       await expect(cell).toHaveValue('wfh-desk');
       await cell.selectOption('wfo-desk');
       if (js) {
-        // The count follows the edit before anything is sent.
-        await expect(page.locator('.cap-live')).toContainText('Melebihi batas kantor');
-        await expect(page.locator('td.count.over')).toHaveCount(1);
+        // The count follows the edit before anything is sent, and a screen reader hears which
+        // shift went over.
+        const over = page.locator('td.count:has(.cap-over)');
+        await expect(over).toHaveCount(1);
+        await expect(over).toContainText('2 / 1');
+        await expect(over.locator('[aria-live]')).toHaveText(/^Selasa.* Pagi: melebihi batas kantor \(2\)$/);
       }
       await page.getByRole('button', { name: 'Simpan jadwal' }).click();
 
@@ -42,10 +45,10 @@ for (const js of [true, false]) {
       await expect(again).toHaveValue('wfo-desk');
       await hydrated(page, js);
       await summary.getByRole('link').first().click();
-      await expect(page.locator('td.count.over')).toBeVisible();
+      await expect(page.locator('td.count:has(.cap-over)')).toBeVisible();
 
       await again.selectOption('wfh-desk');
-      if (js) await expect(page.locator('td.count.over')).toHaveCount(0);
+      if (js) await expect(page.locator('td.count:has(.cap-over)')).toHaveCount(0);
       await page.getByRole('button', { name: 'Simpan jadwal' }).click();
       await expect(page.getByRole('status')).toContainText('Jadwal disimpan.');
       await expect(page.getByRole('combobox', { name: new RegExp(`^${who.staff}, Selasa, .*, shift Pagi$`) })).toHaveValue('wfh-desk');

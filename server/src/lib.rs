@@ -94,6 +94,11 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
         standard_views: Arc::new(app::ssr::PageCache::new(2048)),
         outbox_signal: Arc::new(tokio::sync::Notify::new()),
         clock: config.clock,
+        assets: Arc::new(app::ssr::assets::Assets::find(
+            &std::path::Path::new(&config.site_root).join("pkg"),
+            "pkg",
+            "layanan",
+        )),
     }
 }
 
@@ -194,16 +199,25 @@ pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm:
     Ok(router)
 }
 
-/// The built CSS, JS and WASM, with a cache lifetime (names are not hashed, so browsers
-/// check again after an hour; unchanged files then cost a 304).
-fn static_files(
-    dir: &str,
-) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
-    tower_http::set_header::SetResponseHeader::if_not_present(
-        tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip(),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    )
+/// The built CSS, JS and WASM, sent as the build compressed them (brotli or gzip files
+/// beside each, chosen by the browser's `Accept-Encoding`; nothing is compressed per
+/// request). A file named by its content is kept for a year; a plain name (a development
+/// build) is checked again after an hour, and unchanged files then cost a 304.
+fn static_files(dir: &str) -> axum::routing::MethodRouter {
+    let files = tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    axum::routing::get_service(files).layer(middleware::from_fn(static_cache))
+}
+
+async fn static_cache(req: Request<Body>, next: Next) -> Response {
+    let forever = app::ssr::assets::hashed_name(req.uri().path().rsplit('/').next().unwrap_or_default());
+    let mut res = next.run(req).await;
+    if res.status().is_success() || res.status() == axum::http::StatusCode::NOT_MODIFIED {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if forever { "public, max-age=31536000, immutable" } else { "public, max-age=3600" }),
+        );
+    }
+    res
 }
 
 /// The browser protections every answer carries: no framing by another site, no guessing of

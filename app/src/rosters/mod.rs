@@ -44,6 +44,10 @@ impl Cell {
     pub fn parse(s: &str) -> Option<Cell> {
         Cell::CHOICES.into_iter().find(|c| c.code() == s)
     }
+    /// Whether a cell's form value puts the person in the office (counted in the cap).
+    pub fn in_office(value: &str) -> bool {
+        Cell::parse(value).is_some_and(|c| c.mode == Mode::Wfo)
+    }
     pub fn label(self, lang: Lang) -> String {
         match self.duty {
             Duty::Desk => format!("{} · {}", self.mode.label(lang), lang.t("meja daring", "online desk")),
@@ -162,8 +166,7 @@ impl WeekPlan {
             .iter()
             .filter(|s| !s.senior)
             .filter(|s| {
-                let v = value_of(s, &cell_key(s.user_id, date, shift_id));
-                Cell::parse(&v).map(|c| c.mode == Mode::Wfo).unwrap_or(false)
+                Cell::in_office(&value_of(s, &cell_key(s.user_id, date, shift_id)))
             })
             .count()
     }

@@ -87,34 +87,63 @@ pub fn WeekPage() -> impl IntoView {
     }
 }
 
+/// The week's grid and what surrounds it. The page is server HTML; only the form with the
+/// grid is an island (`RosterForm`).
 #[component]
 fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
     let lang = use_lang();
     let state = FormState::from_flash(flash, "roster");
     let error = Signal::stored(state.error.clone());
-    // The cell values, kept as they are edited so that the counts follow.
-    let mut initial: HashMap<String, String> = HashMap::new();
-    for s in &plan.staff {
-        for (k, v) in &s.cells {
-            initial.insert(k.clone(), v.clone());
-        }
-    }
+    // The cell values the grid starts from: the saved plan, or what the person sent when it
+    // was refused. Sent to the island once (the rows keep none of their own).
+    let mut plan = plan;
+    let mut values: Vec<(String, String)> = plan.staff.iter_mut().flat_map(|s| std::mem::take(&mut s.cells)).collect();
     if state.error.is_some() {
-        initial.clear();
-        for (k, v) in &state.values {
-            if let Some(key) = k.strip_prefix("c[").and_then(|k| k.strip_suffix(']')) {
-                initial.insert(key.to_string(), v.clone());
-            }
-        }
+        values = state
+            .values
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("c[").and_then(|k| k.strip_suffix(']')).map(|k| (k.to_string(), v.clone())))
+            .collect();
     }
-    let values = RwSignal::new(initial);
-    let plan = StoredValue::new(plan);
-    let p = plan.get_value();
+    let week_href = |w: &str| format!("/kelola/unit/{}/jadwal?minggu={w}", plan.unit_id);
+    let (unit_id, week) = (plan.unit_id, plan.week.clone());
+    view! {
+        <p class="caption">{plan.unit_name.clone()}</p>
+        <h1>{lang.t("Jadwal mingguan", "Weekly roster")}</h1>
+        {unit_nav(plan.unit_id, "jadwal", lang)}
+        <p class="week-nav">
+            <a href=week_href(&plan.previous)>{lang.t("← Minggu sebelumnya", "← Previous week")}</a>
+            <strong>{format!("{} · {}", plan.week, plan.range)}</strong>
+            <a href=week_href(&plan.next)>{lang.t("Minggu berikutnya →", "Next week →")}</a>
+        </p>
+        <p class="hint">{format!(
+            "{} {} % {} {} {} {} {}.",
+            lang.t("Batas di kantor:", "Office cap:"), plan.cap_percent, lang.t("dari", "of"), plan.counted,
+            lang.t("pegawai yang dihitung =", "counted staff ="), plan.cap, if plan.cap == 1 { lang.t("orang per shift (pejabat tidak dihitung)", "person per shift (senior officials not counted)") } else { lang.t("orang per shift (pejabat tidak dihitung)", "people per shift (senior officials not counted)") }
+        )}</p>
+        <ErrorSummary error label/>
+        <RosterForm plan values/>
+        <Legend/>
+        <form method="post" action=CopyRoster::url() class="inline-form">
+            <input type="hidden" name="unit_id" value=unit_id/>
+            <input type="hidden" name="week" value=week/>
+            <button type="submit" class="button button-secondary">{lang.t("Salin jadwal minggu lalu", "Copy last week's roster")}</button>
+            <span class="hint-inline">{lang.t(" Menggantikan jadwal minggu ini; hari libur dilewati.", " Replaces this week's plan; days off are skipped.")}</span>
+        </form>
+    }
+}
+
+/// The grid itself: one choice per person, day and shift, and the office count of each shift
+/// against the cap. Server HTML; each count is a small island (`ShiftCount`) that follows
+/// the choices with JavaScript. Without it the counts are those the page was drawn with, and
+/// saving checks them. A cell's colour follows its choice in CSS alone.
+#[component]
+fn RosterForm(plan: WeekPlan, values: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let values: HashMap<String, String> = values.into_iter().collect();
+    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
+    let p = plan;
     let cap = p.cap;
-    let count = move |date: &str, shift: i32| {
-        let date = date.to_string();
-        move || plan.with_value(|p| values.with(|v| p.office_count(&date, shift, |_, key| v.get(key).cloned().unwrap_or_default())))
-    };
     let open_days: Vec<DayView> = p.days.clone();
     let shifts = p.shifts.clone();
 
@@ -142,14 +171,11 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                 .iter()
                 .flat_map(|d| shifts.iter().map(move |s| (d.clone(), s.clone())))
                 .map(|(d, s)| {
-                    let key = cell_key(row.user_id, &d.date, s.id);
                     if d.closed.is_some() {
                         return view! { <td class="cell closed">{lang.t("Libur", "Closed")}</td> }.into_any();
                     }
-                    let name = format!("c[{key}]");
-                    let aria = format!("{}, {}, shift {}", row.name, d.long, s.name);
-                    let current = values.with_untracked(|v| v.get(&key).cloned().unwrap_or_default());
-                    let k2 = key.clone();
+                    let key = cell_key(row.user_id, &d.date, s.id);
+                    let current = value(&key);
                     let options = Cell::CHOICES
                         .into_iter()
                         .map(|c| {
@@ -158,22 +184,9 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                             view! { <option value=code selected=selected>{c.short(lang)}</option> }
                         })
                         .collect_view();
-                    let mode_class = move || {
-                        let v = values.with(|v| v.get(&k2).cloned().unwrap_or_default());
-                        match Cell::parse(&v).map(|c| c.mode) {
-                            Some(Mode::Wfo) => "cell wfo",
-                            Some(Mode::Wfh) => "cell wfh",
-                            Some(_) => "cell away",
-                            None => "cell",
-                        }
-                    };
                     view! {
-                        <td class=mode_class>
-                            <select name=name aria-label=aria
-                                on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    values.update(|m| { m.insert(key.clone(), v); });
-                                }>
+                        <td class="cell">
+                            <select name=format!("c[{key}]") aria-label=format!("{}, {}, shift {}", row.name, d.long, s.name)>
                                 <option value="" selected=current.is_empty()>"—"</option>
                                 {options}
                             </select>
@@ -201,56 +214,18 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                 return view! { <td class="count">"—"</td> }.into_any();
             }
             let id = crate::forms::field_id(&format!("cap_{}_{}", d.date, s.id));
-            let n = count(&d.date, s.id);
-            let n2 = count(&d.date, s.id);
-            let n3 = count(&d.date, s.id);
-            let class = move || if n2() > cap { "count over" } else { "count" };
+            // The cells counted in the cap (senior officials are not), and those in the office now.
+            let counted: Vec<String> = p.staff.iter().filter(|r| !r.senior).map(|r| cell_key(r.user_id, &d.date, s.id)).collect();
+            let office: Vec<String> = counted.iter().filter(|k| Cell::in_office(&value(k))).cloned().collect();
             view! {
-                <td class=class id=id tabindex="-1">
-                    {move || n()}" / "{cap}
-                    {move || (n3() > cap).then(|| view! { <span class="over-text">{lang.t(" melebihi", " over")}</span> })}
+                <td class="count" id=id tabindex="-1">
+                    <ShiftCount counted office cap shift=format!("{} {}", d.label, s.name) lang/>
                 </td>
             }
             .into_any()
         })
         .collect_view();
-    // Read out when a shift goes over the cap while editing.
-    let live = {
-        let days = open_days.clone();
-        let shifts = shifts.clone();
-        move || {
-            let over: Vec<String> = days
-                .iter()
-                .filter(|d| d.closed.is_none())
-                .flat_map(|d| shifts.iter().map(move |s| (d, s)))
-                .filter_map(|(d, s)| {
-                    let n = plan.with_value(|p| values.with(|v| p.office_count(&d.date, s.id, |_, k| v.get(k).cloned().unwrap_or_default())));
-                    (n > cap).then(|| format!("{} {} ({n})", d.label, s.name))
-                })
-                .collect();
-            if over.is_empty() {
-                String::new()
-            } else {
-                format!("{} {}", lang.t("Melebihi batas kantor:", "Over the office cap:"), over.join(", "))
-            }
-        }
-    };
-    let week_href = |w: &str| format!("/kelola/unit/{}/jadwal?minggu={w}", p.unit_id);
     view! {
-        <p class="caption">{p.unit_name.clone()}</p>
-        <h1>{lang.t("Jadwal mingguan", "Weekly roster")}</h1>
-        {unit_nav(p.unit_id, "jadwal", lang)}
-        <p class="week-nav">
-            <a href=week_href(&p.previous)>{lang.t("← Minggu sebelumnya", "← Previous week")}</a>
-            <strong>{format!("{} · {}", p.week, p.range)}</strong>
-            <a href=week_href(&p.next)>{lang.t("Minggu berikutnya →", "Next week →")}</a>
-        </p>
-        <p class="hint">{format!(
-            "{} {} % {} {} {} {} {}.",
-            lang.t("Batas di kantor:", "Office cap:"), p.cap_percent, lang.t("dari", "of"), p.counted,
-            lang.t("pegawai yang dihitung =", "counted staff ="), p.cap, if p.cap == 1 { lang.t("orang per shift (pejabat tidak dihitung)", "person per shift (senior officials not counted)") } else { lang.t("orang per shift (pejabat tidak dihitung)", "people per shift (senior officials not counted)") }
-        )}</p>
-        <ErrorSummary error label/>
         <form method="post" action=SaveRoster::url() class="roster-form">
             <input type="hidden" name="unit_id" value=p.unit_id/>
             <input type="hidden" name="week" value=p.week.clone()/>
@@ -265,8 +240,6 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                     <tfoot><tr><th scope="row">{lang.t("Di kantor (WFO) / batas", "In the office (WFO) / cap")}</th>{totals}</tr></tfoot>
                 </table>
             </div>
-            <p class="cap-live" aria-live="polite">{live}</p>
-            <Legend/>
             <p class="hint">{lang.t(
                 "Tab berpindah antarsel; di dalam sel, ketik huruf awal (W, C, S, D) atau panah atas/bawah untuk memilih.",
                 "Tab moves between cells; inside a cell, type the first letter (W, C, S, D) or use the up and down arrows to choose.",
@@ -276,12 +249,40 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
                 <a class="button button-secondary" href=format!("/kelola/unit/{}/jadwal/cetak?minggu={}", p.unit_id, p.week)>{lang.t("Tampilan cetak", "Printable view")}</a>
             </p>
         </form>
-        <form method="post" action=CopyRoster::url() class="inline-form">
-            <input type="hidden" name="unit_id" value=p.unit_id/>
-            <input type="hidden" name="week" value=p.week.clone()/>
-            <button type="submit" class="button button-secondary">{lang.t("Salin jadwal minggu lalu", "Copy last week's roster")}</button>
-            <span class="hint-inline">{lang.t(" Menggantikan jadwal minggu ini; hari libur dilewati.", " Replaces this week's plan; days off are skipped.")}</span>
-        </form>
+    }
+}
+
+/// One shift's office count against the cap (an island). It listens to the grid's choices:
+/// a change in one of the `counted` cells (`c[key]`) moves the count, and going over the cap
+/// is marked and read out with the shift's name, before anything is sent.
+#[island]
+fn ShiftCount(counted: Vec<String>, office: Vec<String>, cap: usize, shift: String, lang: Lang) -> impl IntoView {
+    let office = RwSignal::new(office.into_iter().collect::<std::collections::HashSet<String>>());
+    let listener = window_event_listener(leptos::ev::change, move |ev| {
+        let name = event_target::<leptos::web_sys::Element>(&ev).get_attribute("name").unwrap_or_default();
+        let Some(key) = name.strip_prefix("c[").and_then(|k| k.strip_suffix(']')) else { return };
+        if counted.iter().any(|k| k == key) {
+            let there = Cell::in_office(&event_target_value(&ev));
+            office.update(|o| {
+                if there {
+                    o.insert(key.to_string());
+                } else {
+                    o.remove(key);
+                }
+            });
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let n = move || office.with(|o| o.len());
+    let over = move || n() > cap;
+    view! {
+        <span class="shift-count" class:cap-over=over>
+            {n}" / "{cap}
+            {move || over().then(|| view! { <span class="over-text">{lang.t(" melebihi", " over")}</span> })}
+        </span>
+        <span class="visually-hidden" aria-live="polite">
+            {move || over().then(|| format!("{shift}: {} ({})", lang.t("melebihi batas kantor", "over the office cap"), n()))}
+        </span>
     }
 }
 

@@ -1,5 +1,6 @@
 //! Server-only building blocks: the application state, the database entities, and helpers
 //! that server functions share.
+pub mod assets;
 pub mod audit;
 pub mod cache;
 pub mod clock;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub outbox_signal: Arc<tokio::sync::Notify>,
     /// This application's clock: every rule about time reads it, through `now`.
     pub clock: Clock,
+    /// The built stylesheet, script and WebAssembly the pages name.
+    pub assets: Arc<assets::Assets>,
 }
 
 /// Tells the mail worker that messages are waiting.

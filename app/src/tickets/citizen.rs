@@ -114,7 +114,7 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
     let unit_invalid = has_error(&error, "unit");
     let body_invalid = has_error(&error, "body");
     // Counted as the limit counts: without the spaces around the text.
-    let body_chars = RwSignal::new(a.body.trim().chars().count());
+    let body_chars = a.body.trim().chars().count();
     let files_invalid = has_error(&error, "attachments");
     view! {
         <h1>{lang.t("Sampaikan konsultasi atau pengaduan", "Ask a question or make a complaint")}</h1>
@@ -151,9 +151,8 @@ fn ReportForm(d: ReportFormData) -> impl IntoView {
                 }}</p>
                 <FieldMessage error field="body" label=field_label(lang, "body")/>
                 <textarea id="body" name="body" rows="8" aria-describedby="body-hint body-count body-error"
-                    on:input=move |ev| body_chars.set(event_target_value(&ev).trim().chars().count())
                     aria-invalid=move || body_invalid.get().to_string()>{a.body.clone()}</textarea>
-                <CharCount id="body-count" count=body_chars max=BODY_MAX/>
+                <CharCount id="body-count".to_string() field="body".to_string() initial=body_chars max=BODY_MAX lang/>
             </div>
             {text_field("place", a.place.clone(), "text", "street-address", Some(lang.t("Tidak wajib. Misalnya loket 3, kantor kecamatan.", "Optional. For example counter 3, the district office.")))}
             <div class="field" class:field-invalid=files_invalid>

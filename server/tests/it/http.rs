@@ -1160,3 +1160,71 @@ async fn a_manager_gives_a_service_english_words_without_javascript() {
     let r = send(&app, script_post(app::standards::SaveServiceDetails::PATH, &body, Some(&staff))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
+
+/// The built stylesheet, script and WebAssembly as a phone gets them: pages name the files
+/// by their content hash; the files go out as the build compressed them (brotli, else
+/// gzip, else plain), never compressed per request, and a content-named file is kept for a
+/// year. A page is its HTML only: no data sent a second time for hydration, and the
+/// WebAssembly is named only to the loader, which fetches it when the page has an island.
+#[tokio::test]
+async fn built_files_go_out_precompressed_and_content_named_and_pages_carry_no_hydration_data() {
+    use axum::http::HeaderValue;
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let css = "main{margin:0 auto}".repeat(200);
+    std::fs::write(pkg.join("layanan.AbCdEf12_-xY.css"), &css).unwrap();
+    std::fs::write(pkg.join("layanan.AbCdEf12_-xY.css.br"), b"as brotli").unwrap();
+    std::fs::write(pkg.join("layanan.AbCdEf12_-xY.css.gz"), b"as gzip").unwrap();
+    std::fs::write(pkg.join("layanan.Qr5tUv78wXyZ.js"), b"export default 1").unwrap();
+    std::fs::write(pkg.join("layanan.Zz9Yy8Xx7Ww6.wasm"), b"\0asm").unwrap();
+    std::fs::write(pkg.join("layanan.css"), b"an older plain build").unwrap();
+    let root = site.path().to_str().unwrap().to_string();
+    let config = server::config::Config::from_lookup(|k| (k == "LEPTOS_SITE_ROOT").then(|| root.clone())).unwrap();
+    let db = server::testing::sqlite().await.unwrap();
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    let app = server::router(&config, server::app_state(&config, db)).await.unwrap();
+
+    let fetch = |path: &str, encodings: &str| {
+        let mut b = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if !encodings.is_empty() {
+            b = b.header(header::ACCEPT_ENCODING, encodings);
+        }
+        let app = app.clone();
+        let req = b.body(Body::empty()).unwrap();
+        async move {
+            let res = app.oneshot(req).await.unwrap();
+            let h = res.headers().clone();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (h, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let file = "/pkg/layanan.AbCdEf12_-xY.css";
+    let (h, body) = fetch(file, "br, gzip").await;
+    assert_eq!(body, "as brotli", "the build's brotli file, as it is");
+    assert_eq!(h.get(header::CONTENT_ENCODING), Some(&HeaderValue::from_static("br")));
+    assert_eq!(h.get(header::CACHE_CONTROL), Some(&HeaderValue::from_static("public, max-age=31536000, immutable")));
+    let (h, body) = fetch(file, "gzip").await;
+    assert_eq!((body.as_str(), h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap())), ("as gzip", Some("gzip")));
+    let (h, body) = fetch(file, "").await;
+    assert_eq!(body, css, "a client asking for no encoding gets the file itself");
+    assert_eq!(h.get(header::CONTENT_ENCODING), None);
+    let (h, _) = fetch("/pkg/layanan.css", "gzip").await;
+    assert_eq!(h.get(header::CACHE_CONTROL), Some(&HeaderValue::from_static("public, max-age=3600")), "a plain name may change");
+
+    let (_, home) = fetch("/", "").await;
+    assert!(home.contains(r#"<link rel="stylesheet" id="leptos" href="/pkg/layanan.AbCdEf12_-xY.css">"#), "{home}");
+    assert!(home.contains(r#"("/pkg/layanan.Qr5tUv78wXyZ.js", "/pkg/layanan.Zz9Yy8Xx7Ww6.wasm");</script>"#), "the loader names the files");
+    assert!(!home.contains("modulepreload") && !home.contains(r#"rel="preload""#), "nothing fetched ahead on a page without an island");
+    assert!(!home.contains("<script src") && !home.contains("<script type=\"module\" src"), "no script file is named outright");
+    assert!(!home.contains("<leptos-island"), "the home page needs no WebAssembly");
+    for page in ["/", "/layanan/disdukcapil-balikpapan/akta-kelahiran", "/lapor", "/janji"] {
+        let (_, html) = fetch(page, "").await;
+        // Leptos still writes its (empty) lists; with hydration they held every page's data.
+        assert!(html.contains("__RESOLVED_RESOURCES=[];"), "{page}: {html}");
+        assert!(!html.contains("__RESOLVED_RESOURCES["), "{page} sends its data once, as HTML");
+        assert_eq!(html.matches("__RESOLVED_RESOURCES=").count(), 1, "{page}");
+    }
+    let (_, lapor) = fetch("/lapor", "").await;
+    assert!(lapor.contains(r#"<leptos-island data-component="CharCount_"#), "the report text's count is an island: {lapor}");
+}
