@@ -18,9 +18,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
     crate::ssr::csp::set_for_page();
     let addresses = address_links(lang);
-    let assets = crate::ssr::state().map(|s| s.assets).unwrap_or_else(|_| {
-        std::sync::Arc::new(crate::ssr::assets::Assets::find(std::path::Path::new(""), "pkg", "layanan"))
-    });
+    let assets = crate::ssr::state()
+        .map(|s| s.assets)
+        .unwrap_or_else(|_| std::sync::Arc::new(crate::ssr::assets::Assets::plain(&options.site_pkg_dir, &options.output_name)));
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -53,10 +53,12 @@ fn IslandScripts(js: String, wasm: String) -> impl IntoView {
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let nonce = leptos::nonce::use_nonce();
     // The loader without its comments: it goes into every page.
-    let loader: String = include_str!("islands.js").lines().filter(|l| !l.trim_start().starts_with("//")).map(str::trim).collect();
-    let script = format!("{loader}({js:?}, {wasm:?});");
+    static LOADER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        include_str!("islands.js").lines().filter(|l| !l.trim_start().starts_with("//")).map(str::trim).collect()
+    });
+    let nonce = leptos::nonce::use_nonce();
+    let script = format!("{}({js:?}, {wasm:?});", *LOADER);
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 

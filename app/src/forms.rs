@@ -157,16 +157,7 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let lang = use_lang();
     // The page drawn after a refused submission opens with the reader at the summary
-    // (`autofocus`, with or without JavaScript); inside an island, a refusal shown in place
-    // takes them there too.
-    let summary = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if error.get().is_some() {
-            if let Some(el) = summary.get() {
-                let _ = el.focus();
-            }
-        }
-    });
+    // (`autofocus`, with or without JavaScript).
     move || {
         error.get().map(|err| {
             let items = err
@@ -182,7 +173,7 @@ pub fn ErrorSummary(
                 })
                 .unwrap_or_default();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" node_ref=summary>
+                <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
                     <h2 id="error-summary-title">{lang.t("Ada masalah", "There is a problem")}</h2>
                     <p>{err.message(lang)}</p>
                     <ul>{items}</ul>

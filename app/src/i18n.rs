@@ -75,8 +75,8 @@ pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
 
-/// Determines the language when the app starts: the cookie on the server, the `<html lang>`
-/// attribute the server wrote in the browser, so hydration renders the same text.
+/// Determines the language when a page is drawn: from the request's headers.
+/// Pages are drawn on the server only; an island is given the language as a prop.
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
@@ -84,16 +84,7 @@ pub fn detect_lang() -> Lang {
             .map(|parts| Lang::from_headers(&parts.headers))
             .unwrap_or_default()
     }
-    #[cfg(all(not(feature = "ssr"), feature = "hydrate"))]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default()
-    }
-    #[cfg(all(not(feature = "ssr"), not(feature = "hydrate")))]
+    #[cfg(not(feature = "ssr"))]
     {
         Lang::default()
     }

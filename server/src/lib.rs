@@ -79,8 +79,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
+    let options = leptos_options(config);
     AppState {
-        leptos_options: leptos_options(config),
+        assets: Arc::new(app::ssr::assets::Assets::of(&options)),
+        leptos_options: options,
         db,
         settings: Arc::new(PortalSettings {
             production: config.production(),
@@ -94,11 +96,6 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
         standard_views: Arc::new(app::ssr::PageCache::new(2048)),
         outbox_signal: Arc::new(tokio::sync::Notify::new()),
         clock: config.clock,
-        assets: Arc::new(app::ssr::assets::Assets::find(
-            &std::path::Path::new(&config.site_root).join("pkg"),
-            "pkg",
-            "layanan",
-        )),
     }
 }
 

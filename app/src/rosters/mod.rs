@@ -160,15 +160,10 @@ pub struct WeekPlan {
 }
 
 impl WeekPlan {
-    /// People counted in the office for one day and shift, given the cell values.
-    pub fn office_count(&self, date: &str, shift_id: i32, value_of: impl Fn(&StaffRow, &str) -> String) -> usize {
-        self.staff
-            .iter()
-            .filter(|s| !s.senior)
-            .filter(|s| {
-                Cell::in_office(&value_of(s, &cell_key(s.user_id, date, shift_id)))
-            })
-            .count()
+    /// The cells of one day and shift that count in the office cap (senior officials' do
+    /// not); a cell counts when its value is in the office (`Cell::in_office`).
+    pub fn counted_cells(&self, date: &str, shift_id: i32) -> Vec<String> {
+        self.staff.iter().filter(|s| !s.senior).map(|s| cell_key(s.user_id, date, shift_id)).collect()
     }
 }
 

@@ -87,24 +87,23 @@ pub fn WeekPage() -> impl IntoView {
     }
 }
 
-/// The week's grid and what surrounds it. The page is server HTML; only the form with the
-/// grid is an island (`RosterForm`).
+/// The week's grid and what surrounds it.
 #[component]
 fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
     let lang = use_lang();
     let state = FormState::from_flash(flash, "roster");
     let error = Signal::stored(state.error.clone());
     // The cell values the grid starts from: the saved plan, or what the person sent when it
-    // was refused. Sent to the island once (the rows keep none of their own).
-    let mut plan = plan;
-    let mut values: Vec<(String, String)> = plan.staff.iter_mut().flat_map(|s| std::mem::take(&mut s.cells)).collect();
-    if state.error.is_some() {
-        values = state
+    // was refused.
+    let values: HashMap<String, String> = if state.error.is_some() {
+        state
             .values
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("c[").and_then(|k| k.strip_suffix(']')).map(|k| (k.to_string(), v.clone())))
-            .collect();
-    }
+            .collect()
+    } else {
+        plan.staff.iter().flat_map(|s| s.cells.iter().cloned()).collect()
+    };
     let week_href = |w: &str| format!("/kelola/unit/{}/jadwal?minggu={w}", plan.unit_id);
     let (unit_id, week) = (plan.unit_id, plan.week.clone());
     view! {
@@ -138,9 +137,8 @@ fn WeekGrid(plan: WeekPlan, flash: Option<Flash>) -> impl IntoView {
 /// the choices with JavaScript. Without it the counts are those the page was drawn with, and
 /// saving checks them. A cell's colour follows its choice in CSS alone.
 #[component]
-fn RosterForm(plan: WeekPlan, values: Vec<(String, String)>) -> impl IntoView {
+fn RosterForm(plan: WeekPlan, values: HashMap<String, String>) -> impl IntoView {
     let lang = use_lang();
-    let values: HashMap<String, String> = values.into_iter().collect();
     let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let p = plan;
     let cap = p.cap;
@@ -214,8 +212,7 @@ fn RosterForm(plan: WeekPlan, values: Vec<(String, String)>) -> impl IntoView {
                 return view! { <td class="count">"—"</td> }.into_any();
             }
             let id = crate::forms::field_id(&format!("cap_{}_{}", d.date, s.id));
-            // The cells counted in the cap (senior officials are not), and those in the office now.
-            let counted: Vec<String> = p.staff.iter().filter(|r| !r.senior).map(|r| cell_key(r.user_id, &d.date, s.id)).collect();
+            let counted = p.counted_cells(&d.date, s.id);
             let office: Vec<String> = counted.iter().filter(|k| Cell::in_office(&value(k))).cloned().collect();
             view! {
                 <td class="count" id=id tabindex="-1">

@@ -13,6 +13,12 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// The files of the site Leptos is configured with.
+    pub fn of(options: &leptos::prelude::LeptosOptions) -> Assets {
+        let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+        Assets::find(&dir, &options.site_pkg_dir, &options.output_name)
+    }
+
     /// The files in `pkg_dir` (served at `/{pkg}`) of the build named `output`; the plain
     /// names when the directory holds no hashed ones (a development build, or none yet).
     pub fn find(pkg_dir: &Path, pkg: &str, output: &str) -> Assets {
@@ -25,10 +31,15 @@ impl Assets {
             // Several builds in one directory should not happen (the build empties it); if
             // they do, any choice is stable.
             found.sort();
-            let name = found.first().map(|n| n.to_string()).unwrap_or_else(|| format!("{output}.{ext}"));
-            format!("/{pkg}/{name}")
+            found.first().map(|n| format!("/{pkg}/{n}"))
         };
-        Assets { css: pick("css"), js: pick("js"), wasm: pick("wasm") }
+        let plain = Assets::plain(pkg, output);
+        Assets { css: pick("css").unwrap_or(plain.css), js: pick("js").unwrap_or(plain.js), wasm: pick("wasm").unwrap_or(plain.wasm) }
+    }
+
+    /// The plain names of a build named `output` (a development build's).
+    pub fn plain(pkg: &str, output: &str) -> Assets {
+        Assets { css: format!("/{pkg}/{output}.css"), js: format!("/{pkg}/{output}.js"), wasm: format!("/{pkg}/{output}.wasm") }
     }
 }
 
