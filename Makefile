@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 3000
 DATABASE_URL ?= sqlite://data/portal.db?mode=rwc
 
-.PHONY: deps build run test test-rust test-e2e bench bench-first-load bench-reports bench-routing bench-bookings bench-dashboard bench-open311 soak-http clean
+.PHONY: deps build run test test-rust test-e2e bench bench-public bench-first-load bench-reports bench-routing bench-bookings bench-dashboard bench-open311 soak-http clean
 
 deps:
 	@bash .ci/deps.sh
@@ -32,6 +32,12 @@ test-e2e: build
 ## Standard page against a static file of the same size; see README
 bench: build
 	bash .ci/bench.sh
+
+## Public pages at demo scale and at a province's (300 units, 200,000 reports), idle and
+## beside a manager's dashboard; see README
+bench-public: build
+	cargo build --release -p server --bin bench_scale
+	bash .ci/bench-public.sh
 
 ## The bytes of a first visit to each citizen and staff page, as a phone gets them; see README
 bench-first-load: build

@@ -121,6 +121,7 @@ pub async fn create_unit(
     let input = ssr::NewUnit { name, slug, address, timezone, working_days };
     match ssr::create_unit(&db, input, Some(admin.id), crate::ssr::now()?).await {
         Ok(_) => {
+            crate::ssr::public_pages_changed();
             crate::ssr::redirect("/admin?ok=unit");
             Ok(())
         }

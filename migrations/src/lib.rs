@@ -13,6 +13,7 @@ mod m20261203_000002_attachment_address;
 mod m20261203_000003_accounts;
 mod m20261205_000001_outbox_qr;
 mod m20261207_000001_service_english;
+mod m20261207_000002_search_index;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_accounts::Migration),
             Box::new(m20261205_000001_outbox_qr::Migration),
             Box::new(m20261207_000001_service_english::Migration),
+            Box::new(m20261207_000002_search_index::Migration),
         ]
     }
 }

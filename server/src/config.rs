@@ -55,6 +55,9 @@ pub struct Config {
     pub mail_retry_seconds: i64,
     /// Database connections per process (`PORTAL_DB_POOL`; default 1 on SQLite, 16 on PostgreSQL).
     pub db_pool: Option<u32>,
+    /// Read-only connections beside a SQLite file's writer (`PORTAL_DB_READERS`; default one
+    /// per core, 2 to 8). Not used on PostgreSQL.
+    pub db_readers: Option<u32>,
     /// Development and browser tests only: the portal's clock starts at this instant
     /// (`PORTAL_CLOCK`, RFC 3339, e.g. `2027-04-06T09:10:00+08:00`) and runs on from there;
     /// otherwise the machine's time. Each application built from this configuration
@@ -185,6 +188,10 @@ impl Config {
             demo,
             db_pool: match get("PORTAL_DB_POOL") {
                 Some(_) => Some(number(&get, "PORTAL_DB_POOL", 1)?),
+                None => None,
+            },
+            db_readers: match get("PORTAL_DB_READERS") {
+                Some(_) => Some(number(&get, "PORTAL_DB_READERS", 2)?),
                 None => None,
             },
         })

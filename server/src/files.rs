@@ -65,6 +65,7 @@ pub async fn export_csv(
     Path(unit): Path<String>,
 ) -> Response {
     let db = &state.db;
+    let read = &state.read;
     let now = state.clock.now();
     let lang = app::i18n::Lang::from_headers(&headers);
     download(&state, &session, &headers, move |user| async move {
@@ -72,7 +73,7 @@ pub async fn export_csv(
         if !user.can_manage(u.id) {
             return Err(AppError::Forbidden);
         }
-        let csv = app::tickets::ssr::export_csv(db, &u, lang).await?;
+        let csv = app::tickets::ssr::export_csv(read, &u, lang).await?;
         app::ssr::audit::record(db, Some(user.id), "ticket.export", "unit", u.id, serde_json::json!({}), now).await?;
         Ok((format!("laporan-{}.csv", u.slug), csv))
     })
@@ -116,6 +117,7 @@ pub async fn unit_dashboard_csv(
     let Some(key) = file.strip_suffix(".csv").map(str::to_string) else { return not_found() };
     let lang = app::i18n::Lang::from_headers(&headers);
     let db = &state.db;
+    let read = &state.read;
     let now = state.clock.now();
     download(&state, &session, &headers, move |user| async move {
         if !user.can_manage(unit_id) {
@@ -124,9 +126,9 @@ pub async fn unit_dashboard_csv(
         let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or(AppError::NotFound)?;
         let csv = if key == "skm-jawaban" {
             let period = app::oversight::ssr::unit_period(&u, &q, lang, now);
-            app::satisfaction::ssr::responses_csv(db, &u, &period).await?
+            app::satisfaction::ssr::responses_csv(read, &u, &period).await?
         } else {
-            let d = app::oversight::ssr::unit_dashboard(db, &u, &q, lang, now).await?;
+            let d = app::oversight::ssr::unit_dashboard(read, &u, &q, lang, now).await?;
             app::oversight::ssr::table_csv(&d.tables, &key)?.ok_or(AppError::NotFound)?
         };
         Ok((format!("{key}-{}.csv", u.slug), csv))

@@ -68,6 +68,30 @@ pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<Da
     Ok(db)
 }
 
+/// The read-only connections beside a SQLite file's single writer (see `AppState::read`),
+/// opened with the writer's own options: one per core, 2 to 8 unless `readers` says.
+/// `None` for PostgreSQL (its pool serves reads and writes alike) and for an in-memory
+/// database (another connection would open another, empty database).
+pub async fn connect_readers(db: &DatabaseConnection, readers: Option<u32>) -> Result<Option<DatabaseConnection>, sea_orm::DbErr> {
+    if !matches!(db, DatabaseConnection::SqlxSqlitePoolConnection(_)) {
+        return Ok(None);
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let file = options.get_filename().to_string_lossy();
+    if file.is_empty() || file.starts_with(":memory:") || file.starts_with("file:sqlx-in-memory") {
+        return Ok(None);
+    }
+    let n = readers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2).clamp(2, 8));
+    let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(n)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with((*options).clone().pragma("query_only", "ON"))
+        .await
+        .map_err(|e| sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+    Ok(Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)))
+}
+
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("layanan")
@@ -83,6 +107,7 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
     AppState {
         assets: Arc::new(app::ssr::assets::Assets::of(&options)),
         leptos_options: options,
+        read: db.clone(),
         db,
         settings: Arc::new(PortalSettings {
             production: config.production(),
@@ -93,7 +118,7 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
             bookings_per_hour: config.bookings_per_hour,
         }),
         markdown: Arc::new(app::ssr::markdown::Cache::default()),
-        standard_views: Arc::new(app::ssr::PageCache::new(2048)),
+        public_views: Arc::new(app::ssr::PageCache::new(2048)),
         outbox_signal: Arc::new(tokio::sync::Notify::new()),
         clock: config.clock,
     }
@@ -474,7 +499,10 @@ async fn same_origin_only(allowed: Arc<Vec<String>>, req: Request<Body>, next: N
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests under way.
 pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow::Result<()> {
-    let state = app_state(&config, db.clone());
+    let mut state = app_state(&config, db.clone());
+    if let Some(readers) = connect_readers(&db, config.db_readers).await? {
+        state.read = readers;
+    }
     let app = router(&config, state.clone()).await?;
     let mailer = mail::Mailer::from_config(&config)?;
     let tidying = tokio::spawn(housekeeping::run(db.clone(), config.files_dir.clone(), state.clock));

@@ -437,16 +437,16 @@ async fn top(State(state): State<AppState>, Path(file): Path<String>, headers: H
         "services" => answer(
             c.format,
             "services",
-            rules::services(&state.db).await,
+            rules::services(&state.read).await,
         ),
-        "requests" => answer(c.format, "service_requests", rules::requests(&state.db, &c.params, c.lang, state.clock.now()).await),
+        "requests" => answer(c.format, "service_requests", rules::requests(&state.read, &c.params, c.lang, state.clock.now()).await),
         _ => not_found(c.format, c.lang),
     }
 }
 
 async fn service_definition(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     match call(&state, &file, &headers, q, &[]) {
-        Ok(c) => answer(c.format, "service_definition", rules::definition(&state.db, c.name, c.lang).await),
+        Ok(c) => answer(c.format, "service_definition", rules::definition(&state.read, c.name, c.lang).await),
         Err(r) => *r,
     }
 }

@@ -52,7 +52,10 @@ fn nanos() -> u128 {
 /// The whole application over `db`, configured as in development.
 pub async fn router(db: DatabaseConnection) -> axum::Router {
     let config = crate::config::Config::from_lookup(|_| None).expect("default config");
-    let state = crate::app_state(&config, db);
+    let mut state = crate::app_state(&config, db);
+    if let Some(readers) = crate::connect_readers(&state.db, None).await.expect("read-only connections") {
+        state.read = readers;
+    }
     crate::router(&config, state).await.expect("router")
 }
 

@@ -86,8 +86,11 @@ pub(crate) mod support {
 
 /// `/janji`: the services one may book a visit for.
 #[server]
-pub async fn get_bookable() -> Result<Vec<BookableService>, AppError> {
-    ssr::bookable(&crate::ssr::db()?).await
+pub async fn get_bookable(instansi: Option<String>) -> Result<BookStart, AppError> {
+    let db = crate::ssr::read_db()?;
+    let unit = instansi.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
+    let key = ("/janji".to_string(), unit.clone().unwrap_or_default(), None, crate::i18n::Lang::Id);
+    crate::ssr::public_view(key, || ssr::bookable(&db, unit.as_deref())).await
 }
 
 /// The date and slot page of a service (for a new booking, or to move `moving`).
@@ -440,6 +443,8 @@ pub async fn save_booking_settings(unit_id: i32, f: Option<std::collections::Has
     let values: BTreeMap<String, String> = f.unwrap_or_default().into_iter().collect();
     match settings::save_settings(&state.db, &support::env(&state), user.id, &u, &values, crate::ssr::now()?).await {
         Ok(displaced) => {
+            // Whether the unit takes visits at all shows on `/janji`.
+            crate::ssr::public_pages_changed();
             crate::ssr::outbox_changed();
             settings_done(unit_id, displaced).await
         }

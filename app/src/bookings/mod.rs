@@ -178,6 +178,20 @@ pub struct BookableService {
     pub closed: bool,
 }
 
+/// What `/janji` offers: every service when the portal has few, otherwise first the units
+/// (a province has hundreds), then the services of the unit chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookStart {
+    /// The units to choose from (slug, name, takes visits); empty when `services` lists all.
+    pub units: Vec<(String, String, bool)>,
+    /// The unit chosen (its name), whose services `services` lists.
+    pub unit: Option<String>,
+    pub services: Vec<BookableService>,
+}
+
+/// Up to this many services, `/janji` lists them all on one page.
+pub const BOOK_START_ALL_AT_ONCE: u64 = 60;
+
 /// A slot offered to a citizen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SlotOption {

@@ -11,7 +11,7 @@ pub async fn get_unit_dashboard(unit: i32, periode: Option<String>, tanggal: Opt
     let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     use sea_orm::EntityTrait;
     crate::auth::ssr::require_manager_of(unit).await?;
-    let db = crate::ssr::db()?;
+    let db = crate::ssr::read_db()?;
     let u = crate::ssr::entities::unit::Entity::find_by_id(unit).one(&db).await?.ok_or(AppError::NotFound)?;
     super::ssr::unit_dashboard(&db, &u, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }
@@ -21,7 +21,7 @@ pub async fn get_unit_dashboard(unit: i32, periode: Option<String>, tanggal: Opt
 pub async fn get_all_units_dashboard(periode: Option<String>, tanggal: Option<String>, dari: Option<String>, sampai: Option<String>) -> Result<Dashboard, AppError> {
     let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     crate::auth::ssr::require_admin().await?;
-    super::ssr::all_units_dashboard(&crate::ssr::db()?, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
+    super::ssr::all_units_dashboard(&crate::ssr::read_db()?, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }
 
 /// The signed-in staff member's own figures.
@@ -29,5 +29,5 @@ pub async fn get_all_units_dashboard(periode: Option<String>, tanggal: Option<St
 pub async fn get_my_figures(periode: Option<String>, tanggal: Option<String>, dari: Option<String>, sampai: Option<String>) -> Result<MyFigures, AppError> {
     let period = super::PeriodQuery { periode, tanggal, dari, sampai };
     let me = crate::auth::ssr::require_user().await?;
-    super::ssr::my_figures(&crate::ssr::db()?, me.id, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
+    super::ssr::my_figures(&crate::ssr::read_db()?, me.id, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
 }

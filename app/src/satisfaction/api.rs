@@ -106,5 +106,11 @@ pub async fn get_public_results(
     sampai: Option<String>,
 ) -> Result<PublicResults, AppError> {
     let period = crate::common::period::PeriodQuery { periode, tanggal, dari, sampai };
-    super::ssr::public_results(&crate::ssr::db()?, &unit, &period, crate::i18n::detect_lang(), crate::ssr::now()?).await
+    let (db, lang, now) = (crate::ssr::read_db()?, crate::i18n::detect_lang(), crate::ssr::now()?);
+    // The unit page shows the default period's index to every reader: kept for a moment.
+    if period == crate::common::period::PeriodQuery::default() {
+        let key = ("/ikm".to_string(), unit.clone(), None, lang);
+        return crate::ssr::public_view(key, || super::ssr::public_results(&db, &unit, &period, lang, now)).await;
+    }
+    super::ssr::public_results(&db, &unit, &period, lang, now).await
 }

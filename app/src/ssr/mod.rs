@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod period;
 pub mod qr;
 pub mod rate;
+pub mod search;
 pub mod timefmt;
 pub mod token;
 pub mod workdays;
@@ -47,11 +48,19 @@ pub struct PortalSettings {
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// Every write, and reads that decide a write, go here: on SQLite one connection, so
+    /// writers queue in order instead of busy-waiting on the file's lock.
     pub db: DatabaseConnection,
+    /// Reads of what is already committed (public pages, lists, dashboards, exports). On a
+    /// SQLite file a pool of read-only connections beside the writer (WAL lets them read
+    /// while it writes), so a long read never holds up a citizen's page or a write; on
+    /// PostgreSQL, and on an in-memory SQLite database, the same pool as `db`.
+    #[from_ref(skip)]
+    pub read: DatabaseConnection,
     pub settings: Arc<PortalSettings>,
     pub markdown: Arc<markdown::Cache>,
-    /// Public standard pages for readers who are not signed in (see `standards::api`).
-    pub standard_views: Arc<PageCache>,
+    /// Public pages' data kept for a moment (`public_view`; standards in `standards::api`).
+    pub public_views: Arc<PageCache>,
     /// Wakes the mail worker when a message was queued.
     pub outbox_signal: Arc<tokio::sync::Notify>,
     /// This application's clock: every rule about time reads it, through `now`.
@@ -72,10 +81,35 @@ pub fn outbox_changed() {
 pub type PageCache = cache::TtlCache<PageKey, Arc<dyn std::any::Any + Send + Sync>>;
 pub type PageKey = (String, String, Option<i32>, crate::i18n::Lang);
 
-/// Forgets cached public pages after a change to units, services or standards.
+/// How long a public page's data may be served from memory. A write in this process clears
+/// it at once (`public_pages_changed`); this bounds how long another server process's write
+/// takes to show. Under load a page's queries then run once a second, not once a request.
+pub const PUBLIC_VIEW_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The data of a public page that is the same for every reader (the unit directory, a
+/// unit's page, the booking start), from memory when it was loaded less than
+/// `PUBLIC_VIEW_TTL` ago, otherwise from `load`. `key` names the page and its parameters; a
+/// page's name starts with `/`, which no unit's address does (standards are keyed by those).
+pub async fn public_view<T, Fut>(key: PageKey, load: impl FnOnce() -> Fut) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let state = state()?;
+    let clock = std::time::Instant::now();
+    if let Some(hit) = state.public_views.get(&key, clock).and_then(|hit| hit.downcast_ref::<T>().cloned()) {
+        return Ok(hit);
+    }
+    let view = load().await?;
+    state.public_views.insert(key, Arc::new(view.clone()), PUBLIC_VIEW_TTL, clock);
+    Ok(view)
+}
+
+/// Forgets cached public pages after a change to units, services, standards or whether a
+/// unit takes visits.
 pub fn public_pages_changed() {
     if let Some(state) = use_context::<AppState>() {
-        state.standard_views.clear();
+        state.public_views.clear();
     }
 }
 
@@ -104,6 +138,11 @@ pub fn state() -> Result<AppState, AppError> {
 
 pub fn db() -> Result<DatabaseConnection, AppError> {
     state().map(|s| s.db)
+}
+
+/// The connections for reads that write nothing and decide no write (see `AppState::read`).
+pub fn read_db() -> Result<DatabaseConnection, AppError> {
+    state().map(|s| s.read)
 }
 
 pub fn markdown_cache() -> Result<Arc<markdown::Cache>, AppError> {

@@ -9,19 +9,20 @@ use std::collections::BTreeMap;
 
 #[server]
 pub async fn get_home(q: Option<String>) -> Result<HomeData, AppError> {
-    let db = crate::ssr::db()?;
-    ssr::home(&db, q.as_deref().unwrap_or(""), crate::i18n::use_lang(), crate::ssr::now()?).await
+    let db = crate::ssr::read_db()?;
+    let (q, lang, now) = (q.unwrap_or_default(), crate::i18n::use_lang(), crate::ssr::now()?);
+    if q.trim().is_empty() {
+        return crate::ssr::public_view(("/home".into(), String::new(), None, lang), || ssr::home(&db, "", lang, now)).await;
+    }
+    ssr::home(&db, &q, lang, now).await
 }
 
 #[server]
 pub async fn get_unit_page(slug: String) -> Result<UnitPageData, AppError> {
-    ssr::unit_page(&crate::ssr::db()?, &*crate::ssr::markdown_cache()?, &slug).await
+    let (db, md) = (crate::ssr::read_db()?, crate::ssr::markdown_cache()?);
+    crate::ssr::public_view(("/unit".into(), slug.clone(), None, crate::i18n::Lang::Id), || ssr::unit_page(&db, &md, &slug)).await
 }
 
-/// How long a public standard page may be served from memory. Writes in this process clear
-/// it at once; this bounds how long another server process's publish takes to show.
-#[cfg(feature = "ssr")]
-const PUBLIC_VIEW_TTL_SECS: i64 = 1;
 
 #[server]
 pub async fn get_standard(unit: String, service: String, version: Option<i32>) -> Result<StandardView, AppError> {
@@ -33,17 +34,17 @@ pub async fn get_standard(unit: String, service: String, version: Option<i32>) -
     let key = (unit, service, version, lang);
     let clock = std::time::Instant::now();
     if anonymous {
-        if let Some(hit) = state.standard_views.get(&key, clock).and_then(|hit| hit.downcast_ref::<StandardView>().cloned()) {
+        if let Some(hit) = state.public_views.get(&key, clock).and_then(|hit| hit.downcast_ref::<StandardView>().cloned()) {
             return Ok(hit);
         }
     }
-    let view = ssr::standard_view(&state.db, &state.markdown, &key.0, &key.1, version, lang, now).await?;
+    let view = ssr::standard_view(&state.read, &state.markdown, &key.0, &key.1, version, lang, now).await?;
     if anonymous {
         let ttl = match view.changes_at {
-            Some(at) => (at - now.timestamp()).clamp(0, PUBLIC_VIEW_TTL_SECS),
-            None => PUBLIC_VIEW_TTL_SECS,
+            Some(at) => (at - now.timestamp()).clamp(0, crate::ssr::PUBLIC_VIEW_TTL.as_secs() as i64),
+            None => crate::ssr::PUBLIC_VIEW_TTL.as_secs() as i64,
         };
-        state.standard_views.insert(key, std::sync::Arc::new(view.clone()), std::time::Duration::from_secs(ttl as u64), clock);
+        state.public_views.insert(key, std::sync::Arc::new(view.clone()), std::time::Duration::from_secs(ttl as u64), clock);
     }
     Ok(view)
 }

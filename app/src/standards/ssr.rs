@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -512,28 +512,26 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Services whose name, summary, keywords (in Indonesian or English) or unit match every
-/// word of `query`.
+/// word of `query`, found by the services' search index (`ssr::search`).
 pub async fn search(db: &impl ConnectionTrait, query: &str) -> Result<Vec<ServiceCard>, AppError> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .take(8)
-        .map(|w| format!("%{}%", w.to_lowercase().replace(['%', '_', '\\'], "")))
-        .filter(|w| w.len() > 2)
-        .collect();
+    use crate::ssr::search::{self, Index};
+    let words = search::words(query);
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    let backend = db.get_database_backend();
     let mut cond = Condition::all();
     for w in &words {
-        let lower = |col: service::Column| Expr::expr(Func::lower(Expr::col((service::Entity, col))));
+        let unit_named = unit::Entity::find()
+            .select_only()
+            .column(unit::Column::Id)
+            .filter(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(format!("%{w}%")))
+            .as_query()
+            .to_owned();
         cond = cond.add(
             Condition::any()
-                .add(lower(service::Column::Name).like(w.as_str()))
-                .add(lower(service::Column::Summary).like(w.as_str()))
-                .add(lower(service::Column::Keywords).like(w.as_str()))
-                .add(lower(service::Column::SummaryEn).like(w.as_str()))
-                .add(lower(service::Column::KeywordsEn).like(w.as_str()))
-                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(w.as_str())),
+                .add(search::matches(backend, Index::Services, w))
+                .add(service::Column::UnitId.in_subquery(unit_named)),
         );
     }
     let rows = service::Entity::find()
@@ -585,45 +583,60 @@ pub async fn home(
     now: DateTime<Utc>,
 ) -> Result<HomeData, AppError> {
     let units = unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?;
-    let mut counts: HashMap<i32, u64> = HashMap::new();
-    for unit_id in service::Entity::find()
+    let counts: HashMap<i32, i64> = service::Entity::find()
         .select_only()
         .column(service::Column::UnitId)
-        .into_tuple::<i32>()
+        .column_as(service::Column::Id.count(), "n")
+        .group_by(service::Column::UnitId)
+        .into_tuple::<(i32, i64)>()
         .all(db)
         .await?
-    {
-        *counts.entry(unit_id).or_default() += 1;
-    }
+        .into_iter()
+        .collect();
     let query = query.trim().chars().take(100).collect::<String>();
     let results = if query.is_empty() { None } else { Some(search(db, &query).await?) };
 
+    // The latest publications, with what each service's versions say of them: three
+    // queries whatever the number of units and services.
     let latest_versions = sv::Entity::find()
         .filter(sv::Column::Status.eq(sv::PUBLISHED))
         .order_by_desc(sv::Column::PublishedAt)
         .limit(8)
         .all(db)
         .await?;
+    let ids: Vec<i32> = latest_versions.iter().map(|v| v.service_id).collect();
+    let services: HashMap<i32, service::Model> =
+        service::Entity::find().filter(service::Column::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let mut versions: HashMap<i32, Vec<sv::Model>> = HashMap::new();
+    for v in sv::Entity::find()
+        .filter(sv::Column::ServiceId.is_in(ids))
+        .filter(sv::Column::Status.eq(sv::PUBLISHED))
+        .all(db)
+        .await?
+    {
+        versions.entry(v.service_id).or_default().push(v);
+    }
+    let by_id: HashMap<i32, &unit::Model> = units.iter().map(|u| (u.id, u)).collect();
     let mut latest = Vec::new();
     for v in latest_versions {
-        let (unit, service) = service_with_unit(db, v.service_id).await?;
-        let versions = published_versions(db, v.service_id).await?;
-        let current_no = in_force(&versions, now).and_then(|x| x.version_no);
+        let Some(service) = services.get(&v.service_id) else { continue };
+        let Some(unit) = by_id.get(&service.unit_id) else { continue };
+        let current_no = in_force(versions.get(&v.service_id).map(Vec::as_slice).unwrap_or_default(), now).and_then(|x| x.version_no);
         latest.push(LatestChange {
             version: version_info(&v, state_of(&v, current_no, now), &unit.timezone, lang),
             service: ServiceCard {
-                unit_slug: unit.slug,
-                unit_name: unit.name,
-                slug: service.slug,
-                name: service.name,
-                summary: service.summary,
-                summary_en: service.summary_en,
+                unit_slug: unit.slug.clone(),
+                unit_name: unit.name.clone(),
+                slug: service.slug.clone(),
+                name: service.name.clone(),
+                summary: service.summary.clone(),
+                summary_en: service.summary_en.clone(),
                 has_standard: true,
             },
         });
     }
     Ok(HomeData {
-        units: units.iter().map(|u| card_of(u, counts.get(&u.id).copied().unwrap_or(0))).collect(),
+        units: units.iter().map(|u| card_of(u, counts.get(&u.id).copied().unwrap_or(0) as u64)).collect(),
         query,
         results,
         latest,

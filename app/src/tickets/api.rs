@@ -504,14 +504,17 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn get_register(q: Option<String>, layanan: Option<String>) -> Result<RegisterData, AppError> {
+pub async fn get_register(q: Option<String>, instansi: Option<String>, layanan: Option<String>) -> Result<RegisterData, AppError> {
     use crate::ssr::rate::{take, Limit, SEARCH_LIMIT};
     let db = crate::ssr::db()?;
     let service = layanan.as_deref().and_then(|s| s.parse::<i32>().ok());
     if q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
         take(&db, Limit::RegisterSearch, &crate::auth::ssr::client_key(), SEARCH_LIMIT, crate::ssr::now()?).await?;
     }
-    super::ssr::register(&db, q.as_deref().unwrap_or("").trim(), service, crate::i18n::detect_lang()).await
+    let unit = instansi.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let read = crate::ssr::read_db()?;
+    let units = crate::ssr::public_view(("/units".into(), String::new(), None, crate::i18n::Lang::Id), || super::ssr::unit_directory(&read)).await?;
+    super::ssr::register_in(&read, units, q.as_deref().unwrap_or("").trim(), unit, service, crate::i18n::detect_lang()).await
 }
 
 // ---------------------------------------------------------------- staff

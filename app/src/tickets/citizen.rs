@@ -663,8 +663,8 @@ pub fn RegisterPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(
-        move || (query.with(|q| q.get("q")), query.with(|q| q.get("layanan"))),
-        |(q, s)| get_register(q, s),
+        move || query.with(|q| (q.get("q"), q.get("instansi"), q.get("layanan"))),
+        |(q, u, s)| get_register(q, u, s),
     );
     view! {
         <Title text=lang.t("Tanya jawab dan laporan publik", "Public questions and answers")
@@ -679,10 +679,26 @@ pub fn RegisterPage() -> impl IntoView {
                 "Questions and complaints that have been answered, published by staff once the reporters' personal data was masked. Reports marked Confidential or Anonymous are not shown.",
             )}</p>
             <Loaded data=data page=move |d| {
-                    let options = d.services.iter().map(|(id, name)| {
-                        let selected = d.service == Some(*id);
-                        view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
+                    let unit_options = d.units.iter().map(|(slug, name)| {
+                        let selected = d.unit.as_deref() == Some(slug.as_str());
+                        view! { <option value=slug.clone() selected=selected>{name.clone()}</option> }
                     }).collect_view();
+                    // A unit's services are offered once the unit is chosen (a search names it).
+                    let service_field = (!d.services.is_empty()).then(|| {
+                        let options = d.services.iter().map(|(id, name)| {
+                            let selected = d.service == Some(*id);
+                            view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
+                        }).collect_view();
+                        view! {
+                            <div class="field">
+                                <label for="layanan">{lang.t("Layanan", "Service")}</label>
+                                <select id="layanan" name="layanan">
+                                    <option value="">{lang.t("Semua layanan unit ini", "All of this unit's services")}</option>
+                                    {options}
+                                </select>
+                            </div>
+                        }
+                    });
                     let count = d.entries.len();
                     let entries = d.entries.into_iter().map(|e| {
                         let answers = e.answers.into_iter().map(|a| view! { <p class="answer">{a}</p> }).collect_view();
@@ -703,12 +719,13 @@ pub fn RegisterPage() -> impl IntoView {
                                 <input id="q" name="q" type="search" value=d.q.clone()/>
                             </div>
                             <div class="field">
-                                <label for="layanan">{lang.t("Layanan", "Service")}</label>
-                                <select id="layanan" name="layanan">
-                                    <option value="">{lang.t("Semua layanan", "All services")}</option>
-                                    {options}
+                                <label for="instansi">{lang.t("Unit layanan", "Service unit")}</label>
+                                <select id="instansi" name="instansi">
+                                    <option value="">{lang.t("Semua unit", "All units")}</option>
+                                    {unit_options}
                                 </select>
                             </div>
+                            {service_field}
                             <button type="submit" class="button button-secondary">{lang.t("Cari", "Search")}</button>
                         </form>
                         <p role="status">{match lang {

@@ -212,6 +212,11 @@ pub struct RegisterEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RegisterData {
     pub entries: Vec<RegisterEntry>,
+    /// Every unit (slug, name), for the filter.
+    pub units: Vec<(String, String)>,
+    /// The unit chosen (its slug), given or named by the service chosen.
+    pub unit: Option<String>,
+    /// The services of the unit chosen (none before a unit is chosen).
     pub services: Vec<(i32, String)>,
     pub q: String,
     pub service: Option<i32>,

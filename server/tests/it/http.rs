@@ -189,6 +189,68 @@ async fn each_public_page_has_a_description_and_an_address_in_each_language() {
 }
 
 #[tokio::test]
+async fn a_province_books_by_unit_first_and_filters_the_register_by_unit_then_service() {
+    use app::ssr::entities::{service, unit};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+    let (app, db) = demo_app().await;
+    server::demo::seed_bookings(&db, "http://127.0.0.1:3000", chrono::Utc::now()).await.unwrap();
+    // A few services: all of them on one page.
+    let few = send(&app, get("/janji", None)).await;
+    assert!(few.body.contains("href=\"/janji/layanan/disdukcapil-balikpapan/akta-kelahiran\""), "{}", few.body);
+    // Past 60 services, the units come first, each leading to its own services.
+    let capil = unit::Entity::find().filter(unit::Column::Slug.eq("disdukcapil-balikpapan")).one(&db).await.unwrap().unwrap();
+    let more: Vec<service::ActiveModel> = (0..app::bookings::BOOK_START_ALL_AT_ONCE)
+        .map(|i| service::ActiveModel {
+            unit_id: Set(capil.id),
+            slug: Set(format!("layanan-{i}")),
+            name: Set(format!("Layanan Tambahan {i}")),
+            summary: Set("Layanan.".into()),
+            keywords: Set(String::new()),
+            summary_en: Set(String::new()),
+            keywords_en: Set(String::new()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        })
+        .collect();
+    service::Entity::insert_many(more).exec(&db).await.unwrap();
+    // Written behind the portal's back (as another server process would): shown once the
+    // page's data kept in memory is older than its lifetime.
+    tokio::time::sleep(app::ssr::PUBLIC_VIEW_TTL + std::time::Duration::from_millis(100)).await;
+    let many = send(&app, get("/janji", None)).await;
+    assert_eq!(many.status, StatusCode::OK);
+    assert!(many.body.contains("Pilih unit layanan") && many.body.contains("href=\"/janji?instansi=disdukcapil-balikpapan\""), "{}", many.body);
+    assert!(!many.body.contains("/janji/layanan/"), "no service is listed before its unit is chosen");
+    let one = send(&app, get("/janji?instansi=disdukcapil-balikpapan", None)).await;
+    assert!(one.body.contains("href=\"/janji/layanan/disdukcapil-balikpapan/akta-kelahiran\"") && one.body.contains("Layanan Tambahan 59"));
+    assert!(!one.body.contains("/janji/layanan/rsud-jayapura/"), "only the chosen unit's services");
+    assert!(one.body.contains("href=\"/janji\""), "a way back to every unit");
+    assert_eq!(send(&app, get("/janji?instansi=tidak-ada", None)).await.status, StatusCode::NOT_FOUND);
+
+    // The register: units to choose from, and the services of the unit chosen.
+    let register = send(&app, get("/laporan-publik", None)).await;
+    assert!(register.body.contains("name=\"instansi\"") && !register.body.contains("name=\"layanan\""));
+    let by_unit = send(&app, get("/laporan-publik?instansi=disdukcapil-balikpapan&q=akta", None)).await;
+    assert_eq!(by_unit.status, StatusCode::OK);
+    assert!(by_unit.body.contains("name=\"layanan\"") && by_unit.body.contains("Layanan Tambahan 59"));
+    assert!(by_unit.body.contains("<option value=\"disdukcapil-balikpapan\" selected"), "the unit stays chosen");
+}
+
+#[tokio::test]
+async fn reads_beside_a_sqlite_file_see_every_commit_and_can_write_nothing() {
+    use sea_orm::ConnectionTrait;
+    let db = server::testing::sqlite().await.unwrap();
+    let read = server::connect_readers(&db, Some(2)).await.unwrap().expect("a file database has read-only connections");
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    let units = read.query_one(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "SELECT count(*) AS n FROM units")).await.unwrap().unwrap();
+    assert_eq!(units.try_get::<i64>("", "n").unwrap(), 3, "committed writes are read");
+    let refused = read.execute_unprepared("UPDATE units SET name = 'x'").await.unwrap_err();
+    assert!(refused.to_string().contains("readonly"), "{refused}");
+    // An in-memory database has no readers of its own (they would open another database).
+    let memory = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
+    assert!(server::connect_readers(&memory, None).await.unwrap().is_none());
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let (app, _) = demo_app().await;
     let r = send(

@@ -220,6 +220,29 @@ async fn search_finds_services_by_words_in_any_case() {
 }
 
 #[tokio::test]
+async fn search_finds_a_part_of_a_word_through_the_index_and_follows_every_change() {
+    use sea_orm::EntityTrait;
+    for (kind, db) in server::testing::databases().await {
+        let f = fixture(&db).await;
+        // "lahir" inside "Kelahiran", in any case; a two-letter word is compared directly.
+        let slugs = |hits: Vec<app::standards::ServiceCard>| hits.into_iter().map(|h| h.slug).collect::<Vec<_>>();
+        assert_eq!(slugs(st::search(&db, "LAHIR").await.unwrap()), ["akta-kelahiran"], "{kind}");
+        assert_eq!(slugs(st::search(&db, "ta lahir").await.unwrap()), ["akta-kelahiran"], "{kind}");
+        assert!(st::search(&db, "lahirx").await.unwrap().is_empty(), "{kind}");
+        // A pattern's wildcards are plain characters, and a quote cannot break the phrase.
+        assert!(st::search(&db, "%ahi%").await.unwrap().len() == 1, "{kind}: % is removed, not a wildcard");
+        assert!(st::search(&db, "\"akta\" OR x").await.unwrap().is_empty(), "{kind}: every word, no operators");
+        // A change of name moves the service in the index; the old words find nothing.
+        let service = app::ssr::entities::service::Entity::find_by_id(f.service_id).one(&db).await.unwrap().unwrap();
+        let renamed = ServiceDetails { name: "Kartu Identitas Anak".into(), summary: "KIA untuk anak.".into(), ..Default::default() };
+        st::update_service(&db, &service, &renamed, f.actor, t0()).await.unwrap();
+        assert!(st::search(&db, "kelahiran").await.unwrap().is_empty(), "{kind}: the old name is gone from the index");
+        assert_eq!(slugs(st::search(&db, "identitas").await.unwrap()), ["akta-kelahiran"], "{kind}");
+        assert_eq!(slugs(st::search(&db, "kia").await.unwrap()), ["akta-kelahiran"], "{kind}: summary");
+    }
+}
+
+#[tokio::test]
 async fn an_english_search_finds_a_service_by_the_english_words_its_managers_give() {
     use sea_orm::EntityTrait;
     for (kind, db) in server::testing::databases().await {

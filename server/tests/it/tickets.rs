@@ -254,20 +254,36 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
         assert_eq!(tk::rate(&db, &t, 3, "", chrono::Utc::now()).await.unwrap_err(), AppError::Conflict, "{kind}");
 
         // Answered is not yet public: a staff member reads the masked text and publishes it.
-        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        let reg = tk::register(&db, "terbit", None, None, Lang::Id).await.unwrap();
         assert!(reg.entries.iter().all(|e| e.subject != "Akta belum terbit setelah 10 hari"), "{kind}: not before a person has read it");
         let sv = tk::staff_view(&db, &staff, &u, &t, None, Lang::Id, chrono::Utc::now()).await.unwrap();
         assert!(sv.may_publish && sv.published.is_none() && !sv.in_register, "{kind}");
         tk::publish(&db, &staff, &t, &sv.public_subject, &sv.public_body, chrono::Utc::now()).await.unwrap();
         let t = get(&db, t.id).await;
         // In the register, without personal data.
-        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        let reg = tk::register(&db, "terbit", None, None, Lang::Id).await.unwrap();
         let entry = reg.entries.iter().find(|e| e.subject == "Akta belum terbit setelah 10 hari").expect("listed");
         let text = format!("{entry:?}");
         assert!(!text.contains("Budi Santoso") && !text.contains("budi@contoh.id"), "{kind}: {text}");
+        // The register's index finds a part of a word of the published copy, in any case,
+        // within its unit; a word of the reporter's own unpublished text finds nothing.
+        let found = |reg: app::tickets::views::RegisterData| reg.entries.iter().any(|e| e.subject == "Akta belum terbit setelah 10 hari");
+        assert!(found(tk::register(&db, "TERBI akta", None, None, Lang::Id).await.unwrap()), "{kind}");
+        assert!(found(tk::register(&db, "terbit", Some("disdukcapil-balikpapan"), None, Lang::Id).await.unwrap()), "{kind}");
+        let elsewhere = tk::register(&db, "terbit", Some("rsud-jayapura"), None, Lang::Id).await.unwrap();
+        assert!(!found(elsewhere.clone()) && elsewhere.unit.as_deref() == Some("rsud-jayapura"), "{kind}");
+        assert!(!found(tk::register(&db, "santoso", None, None, Lang::Id).await.unwrap()), "{kind}: masked words are not searchable");
+        // Choosing a unit offers its services, and a service of another unit is left behind.
+        let capil = tk::register(&db, "", Some("disdukcapil-balikpapan"), None, Lang::Id).await.unwrap();
+        assert!(!capil.services.is_empty() && capil.units.len() >= 3, "{kind}");
+        let (service_id, _) = capil.services[0].clone();
+        let moved = tk::register(&db, "", Some("rsud-jayapura"), Some(service_id), Lang::Id).await.unwrap();
+        assert_eq!((moved.unit.as_deref(), moved.service), (Some("rsud-jayapura"), None), "{kind}");
+        let by_service = tk::register(&db, "", None, Some(service_id), Lang::Id).await.unwrap();
+        assert_eq!((by_service.unit.as_deref(), by_service.service), (Some("disdukcapil-balikpapan"), Some(service_id)), "{kind}");
         // Staff exclude it with a reason.
         tk::exclude_from_register(&db, &staff, &t, "Menyebut nama petugas", true, chrono::Utc::now()).await.unwrap();
-        let reg = tk::register(&db, "terbit", None, Lang::Id).await.unwrap();
+        let reg = tk::register(&db, "terbit", None, None, Lang::Id).await.unwrap();
         assert!(reg.entries.iter().all(|e| e.subject != "Akta belum terbit setelah 10 hari"), "{kind}");
 
         // Reopening within 10 working days.

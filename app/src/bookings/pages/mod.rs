@@ -86,7 +86,8 @@ fn places_text(lang: Lang, free: i32) -> String {
 #[component]
 pub fn BookStartPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_bookable());
+    let query = use_query_map();
+    let data = Resource::new(move || query.with(|q| q.get("instansi")), get_bookable);
     view! {
         <Title text=lang.t("Buat janji temu", "Book a visit")
             description=lang.t(
@@ -100,15 +101,32 @@ pub fn BookStartPage() -> impl IntoView {
                 "Come at the time you booked, so the waiting room is never crowded and distancing is kept. No account needed.",
             )}</p>
             <p>{lang.t("Sudah punya janji temu? ", "Already booked? ")}<a href="/janji/cari">{lang.t("Cari dengan kodenya", "Find it by its code")}</a>.</p>
-            <Loaded data=data page=move |list| {
+            <Loaded data=data page=move |start| {
+                    if !start.units.is_empty() {
+                        // Hundreds of units: the unit first, then its services.
+                        let items = start.units.into_iter().map(|(slug, name, open)| {
+                            if open {
+                                view! { <li><a href=format!("/janji?instansi={slug}")>{name}</a></li> }.into_any()
+                            } else {
+                                view! { <li>{name}" — "<span class="hint">{lang.t("tidak menerima kunjungan", "takes no visits")}</span></li> }.into_any()
+                            }
+                        }).collect_view();
+                        return view! {
+                            <h2>{lang.t("Pilih unit layanan", "Choose the service unit")}</h2>
+                            <ul class="link-list">{items}</ul>
+                        }.into_any();
+                    }
+                    let back = start.unit.is_some().then(|| view! {
+                        <p><a href="/janji">{lang.t("← Semua unit layanan", "← All service units")}</a></p>
+                    });
                     let mut units: Vec<(String, Vec<BookableService>)> = Vec::new();
-                    for s in list {
+                    for s in start.services {
                         match units.last_mut() {
                             Some((name, v)) if *name == s.unit_name => v.push(s),
                             _ => units.push((s.unit_name.clone(), vec![s])),
                         }
                     }
-                    units.into_iter().map(|(name, services)| view! {
+                    let lists = units.into_iter().map(|(name, services)| view! {
                         <h2>{name}</h2>
                         <ul class="link-list">
                             {services.into_iter().map(|s| {
@@ -120,7 +138,8 @@ pub fn BookStartPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }).collect_view().into_any()
+                    }).collect_view();
+                    view! { {back} {lists} }.into_any()
                 }/>
         </div>
     }

@@ -3,17 +3,45 @@ use super::*;
 
 // What pages show.
 
-/// Every service, grouped by unit, for `/janji`.
-pub async fn bookable(db: &impl ConnectionTrait) -> Result<Vec<BookableService>, AppError> {
-    let units = unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?;
-    let services = service::Entity::find().order_by_asc(service::Column::Name).all(db).await?;
-    let open_units: Vec<i32> = room::Entity::find()
+/// `/janji`'s offer: every service grouped by unit when there are few; otherwise the units,
+/// and the services of the unit asked for (by its slug).
+pub async fn bookable(db: &impl ConnectionTrait, unit_slug: Option<&str>) -> Result<BookStart, AppError> {
+    let open_units: std::collections::HashSet<i32> = room::Entity::find()
+        .select_only()
+        .column(room::Column::UnitId)
         .filter(room::Column::Active.eq(true))
+        .into_tuple::<i32>()
         .all(db)
         .await?
         .into_iter()
-        .map(|r| r.unit_id)
         .collect();
+    let chosen = match unit_slug {
+        Some(slug) => Some(unit::Entity::find().filter(unit::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    if chosen.is_none() && service::Entity::find().count(db).await? > BOOK_START_ALL_AT_ONCE {
+        let units: Vec<(i32, String, String)> = unit::Entity::find()
+            .select_only()
+            .columns([unit::Column::Id, unit::Column::Slug, unit::Column::Name])
+            .order_by_asc(unit::Column::Name)
+            .into_tuple()
+            .all(db)
+            .await?;
+        return Ok(BookStart {
+            units: units.into_iter().map(|(id, slug, name)| (slug, name, open_units.contains(&id))).collect(),
+            unit: None,
+            services: Vec::new(),
+        });
+    }
+    let units = match &chosen {
+        Some(u) => vec![u.clone()],
+        None => unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?,
+    };
+    let mut services = service::Entity::find().order_by_asc(service::Column::Name);
+    if let Some(u) = &chosen {
+        services = services.filter(service::Column::UnitId.eq(u.id));
+    }
+    let services = services.all(db).await?;
     let mut out = Vec::new();
     for u in &units {
         for s in services.iter().filter(|s| s.unit_id == u.id) {
@@ -26,7 +54,7 @@ pub async fn bookable(db: &impl ConnectionTrait) -> Result<Vec<BookableService>,
             });
         }
     }
-    Ok(out)
+    Ok(BookStart { units: Vec::new(), unit: chosen.map(|u| u.name), services: out })
 }
 
 pub(crate) fn day_label(d: NaiveDate, lang: Lang) -> String {

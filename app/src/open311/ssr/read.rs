@@ -233,8 +233,13 @@ pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>,
         return Ok(vec![]);
     }
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
-    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
-    let services: HashMap<i32, service::Model> = service::Entity::find().all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    // Only the units and services of these reports (a province has thousands of services).
+    let unit_ids: std::collections::BTreeSet<i32> = tickets.iter().map(|t| t.unit_id).collect();
+    let service_ids: std::collections::BTreeSet<i32> = tickets.iter().filter_map(|t| t.service_id).collect();
+    let units: HashMap<i32, unit::Model> =
+        unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let services: HashMap<i32, service::Model> =
+        service::Entity::find().filter(service::Column::Id.is_in(service_ids)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
     let mut notes: HashMap<i32, ticket_event::Model> = HashMap::new();
     for e in ticket_event::Entity::find()
         .filter(ticket_event::Column::TicketId.is_in(ids.clone()))

@@ -1,6 +1,7 @@
 //! The public register of answered reports and the staff CSV export. What the public reads
 //! of a report (here and through Open311) is only the masked copy a staff member published.
 use super::*;
+use std::collections::HashSet;
 
 /// A report that may be published: answered, neither Rahasia nor Anonim, not merged away.
 pub(crate) fn may_publish(t: &ticket::Model) -> bool {
@@ -112,16 +113,45 @@ pub fn redact(text: &str, t: &ticket::Model) -> String {
             }
         })
         .into_owned();
-    // Each part of the reporter's name on its own ("Bu Siti"), as a whole word: one pattern
-    // for all the parts.
+    // Each part of the reporter's name on its own ("Bu Siti"), as a whole word.
     let parts: Vec<String> =
-        t.reporter_name.split(|c: char| !c.is_alphabetic()).filter(|p| p.chars().count() >= 3).map(regex::escape).collect();
-    if !parts.is_empty() {
-        if let Ok(words) = Regex::new(&format!(r"(?i)\b(?:{})\b", parts.join("|"))) {
-            out = words.replace_all(&out, MARK).into_owned();
+        t.reporter_name.split(|c: char| !c.is_alphabetic()).filter(|p| p.chars().count() >= 3).map(str::to_lowercase).collect();
+    if parts.is_empty() {
+        out
+    } else {
+        replace_words_ci(&out, &parts, MARK)
+    }
+}
+
+/// Replaces every whole word (a run of letters, digits, marks and `_`, as `\b` bounds it)
+/// that equals one of `words` (given in lower case) in any letter case. A scan of the text,
+/// not a pattern built for each report: lists mask a thousand reports at a time.
+fn replace_words_ci(text: &str, words: &[String], with: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || unicode_general_mark(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        if end == 0 {
+            let c = rest.chars().next().map(char::len_utf8).unwrap_or(1);
+            out.push_str(&rest[..c]);
+            rest = &rest[c..];
+            continue;
         }
+        let word = &rest[..end];
+        if words.iter().any(|w| word.len() <= w.len() * 2 && word.to_lowercase() == *w) {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
     }
     out
+}
+
+/// Combining marks join the letters around them into one word, as in `\b`.
+fn unicode_general_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 pub(crate) fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
@@ -145,20 +175,60 @@ pub(crate) fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// The register's page: the 50 latest published reports that match the words of `q`, of one
+/// unit (its slug) or one service, with the answers. The filter lists every unit, and the
+/// services of the unit chosen; only the units and services on the page are read.
 pub async fn register(
     db: &impl ConnectionTrait,
     q: &str,
+    unit_slug: Option<&str>,
     service_id: Option<i32>,
     lang: Lang,
 ) -> Result<RegisterData, AppError> {
+    register_in(db, unit_directory(db).await?, q, unit_slug, service_id, lang).await
+}
+
+/// Every unit as (id, slug, name), by name: the register's filter.
+pub async fn unit_directory(db: &impl ConnectionTrait) -> Result<Vec<(i32, String, String)>, AppError> {
+    Ok(unit::Entity::find()
+        .select_only()
+        .columns([unit::Column::Id, unit::Column::Slug, unit::Column::Name])
+        .order_by_asc(unit::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// `register` with the unit directory given (the page keeps it in memory for a moment).
+pub async fn register_in(
+    db: &impl ConnectionTrait,
+    units: Vec<(i32, String, String)>,
+    q: &str,
+    unit_slug: Option<&str>,
+    service_id: Option<i32>,
+    lang: Lang,
+) -> Result<RegisterData, AppError> {
+    let asked_unit = unit_slug.and_then(|slug| units.iter().find(|u| u.1 == slug)).map(|u| u.0);
+    // A service counts only with its own unit (or with none asked): choosing another unit
+    // in the form leaves the previous unit's service behind.
+    let service = match service_id {
+        Some(id) => service::Entity::find_by_id(id).one(db).await?.filter(|s| asked_unit.is_none_or(|u| u == s.unit_id)),
+        None => None,
+    };
+    let unit_id = service.as_ref().map(|s| s.unit_id).or(asked_unit);
     let mut query = ticket::Entity::find().filter(published());
-    if let Some(s) = service_id {
-        query = query.filter(ticket::Column::ServiceId.eq(s));
+    if let Some(s) = &service {
+        query = query.filter(ticket::Column::ServiceId.eq(s.id));
+    } else if let Some(u) = unit_id {
+        query = query.filter(ticket::Column::UnitId.eq(u));
     }
     if !q.trim().is_empty() {
         // Only the published copy is searched: a search of the reporter's own text would
         // tell, one character at a time, what the mask hid.
-        query = query.filter(words_condition(q, [ticket::Column::PublicSubject, ticket::Column::PublicBody]));
+        let backend = db.get_database_backend();
+        for w in crate::ssr::search::words(q) {
+            query = query.filter(crate::ssr::search::matches(backend, crate::ssr::search::Index::Register, &w));
+        }
     }
     let tickets = query.order_by_desc(ticket::Column::ResolvedAt).limit(50).all(db).await?;
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
@@ -173,17 +243,35 @@ pub async fn register(
             .all(db)
             .await?
     };
-    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
-    let services_all: HashMap<i32, service::Model> =
-        service::Entity::find().all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let shown_units: HashSet<i32> = tickets.iter().map(|t| t.unit_id).collect();
+    let zones: HashMap<i32, String> = unit::Entity::find()
+        .select_only()
+        .columns([unit::Column::Id, unit::Column::Timezone])
+        .filter(unit::Column::Id.is_in(shown_units))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let unit_names: HashMap<i32, &str> = units.iter().map(|(id, _, name)| (*id, name.as_str())).collect();
+    let shown_services: HashSet<i32> = tickets.iter().filter_map(|t| t.service_id).collect();
+    let service_names: HashMap<i32, String> = service::Entity::find()
+        .select_only()
+        .columns([service::Column::Id, service::Column::Name])
+        .filter(service::Column::Id.is_in(shown_services))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let entries = tickets
         .iter()
         .map(|t| {
-            let zone = units.get(&t.unit_id).map(|u| u.timezone.as_str()).unwrap_or("Asia/Jakarta");
+            let zone = zones.get(&t.unit_id).map(String::as_str).unwrap_or("Asia/Jakarta");
             RegisterEntry {
                 kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
-                unit: units.get(&t.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
-                service: t.service_id.and_then(|s| services_all.get(&s)).map(|s| s.name.clone()),
+                unit: unit_names.get(&t.unit_id).map(|n| n.to_string()).unwrap_or_default(),
+                service: t.service_id.and_then(|s| service_names.get(&s)).cloned(),
                 subject: t.public_subject.clone().unwrap_or_default(),
                 body: t.public_body.clone().unwrap_or_default(),
                 answers: replies.iter().filter(|r| r.ticket_id == t.id).map(|r| redact(&r.body, t)).collect(),
@@ -191,15 +279,26 @@ pub async fn register(
             }
         })
         .collect();
-    let mut services: Vec<(i32, String)> = services_all
-        .values()
-        .map(|s| {
-            let unit = units.get(&s.unit_id).map(|u| u.name.as_str()).unwrap_or("");
-            (s.id, format!("{} — {unit}", s.name))
-        })
-        .collect();
-    services.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(RegisterData { entries, services, q: q.to_string(), service: service_id })
+    let services: Vec<(i32, String)> = match unit_id {
+        Some(u) => service::Entity::find()
+            .select_only()
+            .columns([service::Column::Id, service::Column::Name])
+            .filter(service::Column::UnitId.eq(u))
+            .order_by_asc(service::Column::Name)
+            .into_tuple()
+            .all(db)
+            .await?,
+        None => Vec::new(),
+    };
+    let unit = unit_id.and_then(|u| units.iter().find(|x| x.0 == u)).map(|u| u.1.clone());
+    Ok(RegisterData {
+        entries,
+        units: units.into_iter().map(|(_, slug, name)| (slug, name)).collect(),
+        unit,
+        services,
+        q: q.to_string(),
+        service: service.map(|s| s.id),
+    })
 }
 
 
@@ -299,6 +398,14 @@ mod tests {
             public_subject: None,
             public_body: None,
         }
+    }
+
+    #[test]
+    fn name_parts_are_masked_as_whole_words_only() {
+        let words = vec!["siti".to_string(), "aminah".to_string()];
+        assert_eq!(replace_words_ci("Bu SITI, Siti-nya dan Sitinya; aminah_2 AMINAH.", &words, "#"), "Bu #, #-nya dan Sitinya; aminah_2 #.");
+        assert_eq!(replace_words_ci("", &words, "#"), "");
+        assert_eq!(replace_words_ci("Ibu Sïti é siti\u{301}", &words, "#"), "Ibu Sïti é siti\u{301}");
     }
 
     #[test]
