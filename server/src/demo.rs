@@ -530,27 +530,31 @@ pub async fn seed_rosters(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
 /// A service room in every demo unit (40 m² at 4 m² per visitor: ten at once), one counter
 /// serving four visitors per half-hour slot, and a few visitors booked for today and the
 /// next day (when the office is open then), so that the counter has people to check in.
+/// The demo's service room: 40 m² at 4 m² per visitor, ten visitors at once.
+pub fn service_room(unit_id: i32) -> app::ssr::entities::room::ActiveModel {
+    use sea_orm::Set;
+    app::ssr::entities::room::ActiveModel {
+        unit_id: Set(unit_id),
+        name: Set("Ruang pelayanan".into()),
+        area_m2: Set(40.0),
+        rule: Set("area".into()),
+        m2_per_visitor: Set(4.0),
+        max_visitors: Set(0),
+        active: Set(true),
+        ..Default::default()
+    }
+}
+
 pub async fn seed_bookings(db: &DatabaseConnection, public_url: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     use app::bookings::{ssr as bk, Visitor};
     use app::ssr::entities::{booking_setting, room, service, unit};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let env = app::tickets::ssr::Env { public_url };
     for u in unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await? {
         if room::Entity::find().filter(room::Column::UnitId.eq(u.id)).one(db).await?.is_some() {
             continue;
         }
-        room::ActiveModel {
-            unit_id: Set(u.id),
-            name: Set("Ruang pelayanan".into()),
-            area_m2: Set(40.0),
-            rule: Set("area".into()),
-            m2_per_visitor: Set(4.0),
-            max_visitors: Set(0),
-            active: Set(true),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        service_room(u.id).insert(db).await?;
         let mut s = bk::settings_of(db, u.id).await?;
         s.per_counter = 4;
         booking_setting::Entity::delete_by_id(u.id).exec(db).await?;

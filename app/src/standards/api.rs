@@ -23,7 +23,6 @@ pub async fn get_unit_page(slug: String) -> Result<UnitPageData, AppError> {
     crate::ssr::public_view(("/unit".into(), slug.clone(), None, crate::i18n::Lang::Id), || ssr::unit_page(&db, &md, &slug)).await
 }
 
-
 #[server]
 pub async fn get_standard(unit: String, service: String, version: Option<i32>) -> Result<StandardView, AppError> {
     let state = crate::ssr::state()?;

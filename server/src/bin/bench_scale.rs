@@ -362,16 +362,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rooms: Vec<room::ActiveModel> = units
         .iter()
         .filter(|u| !with_room.contains(&u.id))
-        .map(|u| room::ActiveModel {
-            unit_id: Set(u.id),
-            name: Set("Ruang pelayanan".into()),
-            area_m2: Set(40.0),
-            rule: Set("area".into()),
-            m2_per_visitor: Set(4.0),
-            max_visitors: Set(0),
-            active: Set(true),
-            ..Default::default()
-        })
+        .map(|u| server::demo::service_room(u.id))
         .collect();
     insert_batches(&txn, rooms).await?;
     let days: Vec<NaiveDate> = (0..42).map(|d| today + Duration::days(d - 14)).filter(|d| d.weekday().num_days_from_monday() < 5).take(30).collect();
