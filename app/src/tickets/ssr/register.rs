@@ -188,11 +188,12 @@ pub async fn register(
     register_in(db, unit_directory(db).await?, q, unit_slug, service_id, lang).await
 }
 
-/// Every unit as (id, slug, name), by name: the register's filter.
-pub async fn unit_directory(db: &impl ConnectionTrait) -> Result<Vec<(i32, String, String)>, AppError> {
+/// Every unit as (id, slug, name, time zone), by name: the register's filter, and the name
+/// and zone of each report listed.
+pub async fn unit_directory(db: &impl ConnectionTrait) -> Result<Vec<(i32, String, String, String)>, AppError> {
     Ok(unit::Entity::find()
         .select_only()
-        .columns([unit::Column::Id, unit::Column::Slug, unit::Column::Name])
+        .columns([unit::Column::Id, unit::Column::Slug, unit::Column::Name, unit::Column::Timezone])
         .order_by_asc(unit::Column::Name)
         .into_tuple()
         .all(db)
@@ -202,7 +203,7 @@ pub async fn unit_directory(db: &impl ConnectionTrait) -> Result<Vec<(i32, Strin
 /// `register` with the unit directory given (the page keeps it in memory for a moment).
 pub async fn register_in(
     db: &impl ConnectionTrait,
-    units: Vec<(i32, String, String)>,
+    units: Vec<(i32, String, String, String)>,
     q: &str,
     unit_slug: Option<&str>,
     service_id: Option<i32>,
@@ -243,17 +244,7 @@ pub async fn register_in(
             .all(db)
             .await?
     };
-    let shown_units: HashSet<i32> = tickets.iter().map(|t| t.unit_id).collect();
-    let zones: HashMap<i32, String> = unit::Entity::find()
-        .select_only()
-        .columns([unit::Column::Id, unit::Column::Timezone])
-        .filter(unit::Column::Id.is_in(shown_units))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let unit_names: HashMap<i32, &str> = units.iter().map(|(id, _, name)| (*id, name.as_str())).collect();
+    let by_id: HashMap<i32, (&str, &str)> = units.iter().map(|(id, _, name, zone)| (*id, (name.as_str(), zone.as_str()))).collect();
     let shown_services: HashSet<i32> = tickets.iter().filter_map(|t| t.service_id).collect();
     let service_names: HashMap<i32, String> = service::Entity::find()
         .select_only()
@@ -267,10 +258,10 @@ pub async fn register_in(
     let entries = tickets
         .iter()
         .map(|t| {
-            let zone = zones.get(&t.unit_id).map(String::as_str).unwrap_or("Asia/Jakarta");
+            let (name, zone) = by_id.get(&t.unit_id).copied().unwrap_or(("", "Asia/Jakarta"));
             RegisterEntry {
                 kind: Kind::parse(&t.kind).unwrap_or(Kind::Konsultasi),
-                unit: unit_names.get(&t.unit_id).map(|n| n.to_string()).unwrap_or_default(),
+                unit: name.to_string(),
                 service: t.service_id.and_then(|s| service_names.get(&s)).cloned(),
                 subject: t.public_subject.clone().unwrap_or_default(),
                 body: t.public_body.clone().unwrap_or_default(),
@@ -293,7 +284,7 @@ pub async fn register_in(
     let unit = unit_id.and_then(|u| units.iter().find(|x| x.0 == u)).map(|u| u.1.clone());
     Ok(RegisterData {
         entries,
-        units: units.into_iter().map(|(_, slug, name)| (slug, name)).collect(),
+        units: units.into_iter().map(|(_, slug, name, _)| (slug, name)).collect(),
         unit,
         services,
         q: q.to_string(),
