@@ -55,15 +55,17 @@ pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<Da
         .max_connections(pool.unwrap_or(if url.starts_with("sqlite") { 1 } else { 16 }))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        // Each statement, without its values, at debug level: `RUST_LOG=sqlx::query=debug`.
+        .sqlx_logging(true)
+        .sqlx_logging_level(tracing::log::LevelFilter::Debug)
+        // Set on every connection the pool opens, not only the first: the pool replaces
+        // its connections (after 30 minutes, or after a fault). WAL lets readers work while
+        // one writer writes; with it, NORMAL flushes at checkpoints rather than each commit.
+        .map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal).foreign_keys(true)
+        });
     let db = Database::connect(options).await?;
-    if url.starts_with("sqlite") {
-        use sea_orm::ConnectionTrait;
-        // WAL lets readers work while one writer writes; foreign keys are off by default.
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
-            db.execute_unprepared(pragma).await?;
-        }
-    }
     Migrator::up(&db, None).await?;
     Ok(db)
 }

@@ -251,6 +251,29 @@ async fn reads_beside_a_sqlite_file_see_every_commit_and_can_write_nothing() {
 }
 
 #[tokio::test]
+async fn every_connection_to_a_sqlite_file_gets_the_settings_not_only_the_first() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    // The pool replaces its connections (after 30 minutes, or after a fault); a replacement
+    // must write as the first did: WAL without a flush on every commit, foreign keys on.
+    let dir = std::env::temp_dir().join(format!("layanan-pragmas-{}", std::process::id()));
+    let url = format!("sqlite://{}/p.db?mode=rwc", dir.display());
+    let db = server::connect_and_migrate_with(&url, Some(2)).await.unwrap();
+    let first = db.begin().await.unwrap();
+    let second = db.begin().await.unwrap();
+    for txn in [&first, &second] {
+        let get = |pragma: &str| sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, format!("PRAGMA {pragma}"));
+        let sync = txn.query_one(get("synchronous")).await.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap();
+        assert_eq!(sync, 1, "synchronous = NORMAL on every connection");
+        let fk = txn.query_one(get("foreign_keys")).await.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap();
+        assert_eq!(fk, 1, "foreign keys on every connection");
+        let journal = txn.query_one(get("journal_mode")).await.unwrap().unwrap().try_get_by_index::<String>(0).unwrap();
+        assert_eq!(journal, "wal");
+    }
+    drop((first, second));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let (app, _) = demo_app().await;
     let r = send(
