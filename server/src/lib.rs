@@ -51,6 +51,9 @@ pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<Da
         }
     }
     let mut options = ConnectOptions::new(url.to_string());
+    // A SQLite connection is a file opened in this process: a test query on every
+    // checkout (a round trip to its thread) finds nothing a network connection might.
+    options.test_before_acquire(!url.starts_with("sqlite"));
     options
         .max_connections(pool.unwrap_or(if url.starts_with("sqlite") { 1 } else { 16 }))
         .min_connections(1)
@@ -87,6 +90,7 @@ pub async fn connect_readers(db: &DatabaseConnection, readers: Option<u32>) -> R
     let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(n)
         .min_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with((*options).clone().pragma("query_only", "ON"))
         .await
@@ -151,7 +155,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// The whole application as a router, for `serve` and for tests.
 pub async fn router(config: &Config, state: AppState) -> Result<Router, sea_orm::sqlx::Error> {
-    let store = session_store::Store::for_db(&state.db).await?;
+    let store = session_store::Store::for_db(&state.db, &state.read).await?;
     let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -517,7 +521,7 @@ pub async fn serve(config: Config, db: DatabaseConnection) -> anyhow::Result<()>
         state.outbox_signal.clone(),
         state.clock,
     ));
-    let store = session_store::Store::for_db(&db).await?;
+    let store = session_store::Store::for_db(&db, &db).await?;
     let deletion = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         store,
         tokio::time::Duration::from_secs(3600),

@@ -8,19 +8,25 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqliteStore),
+    /// On SQLite, every request's look-up of its session is a read: it goes to the
+    /// read-only connections (`read`), leaving the one writer to the writes.
+    Sqlite { write: SqliteStore, read: SqliteStore },
     Postgres(PostgresStore),
 }
 
 impl Store {
-    /// A store on the same pool as the application, with its table created if missing.
-    pub async fn for_db(db: &DatabaseConnection) -> Result<Store, sqlx_error::Error> {
+    /// A store on the application's pools (`read` may be `db` itself), with its table
+    /// created if missing.
+    pub async fn for_db(db: &DatabaseConnection, read: &DatabaseConnection) -> Result<Store, sqlx_error::Error> {
         let store = match db.get_database_backend() {
             DatabaseBackend::Postgres => Store::Postgres(PostgresStore::new(db.get_postgres_connection_pool().clone())),
-            _ => Store::Sqlite(SqliteStore::new(db.get_sqlite_connection_pool().clone())),
+            _ => Store::Sqlite {
+                write: SqliteStore::new(db.get_sqlite_connection_pool().clone()),
+                read: SqliteStore::new(read.get_sqlite_connection_pool().clone()),
+            },
         };
         match &store {
-            Store::Sqlite(s) => s.migrate().await?,
+            Store::Sqlite { write, .. } => write.migrate().await?,
             Store::Postgres(s) => s.migrate().await?,
         }
         Ok(store)
@@ -35,25 +41,25 @@ pub mod sqlx_error {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.create(record).await,
+            Store::Sqlite { write: s, .. } => s.create(record).await,
             Store::Postgres(s) => s.create(record).await,
         }
     }
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.save(record).await,
+            Store::Sqlite { write: s, .. } => s.save(record).await,
             Store::Postgres(s) => s.save(record).await,
         }
     }
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Store::Sqlite(s) => s.load(id).await,
+            Store::Sqlite { read, .. } => read.load(id).await,
             Store::Postgres(s) => s.load(id).await,
         }
     }
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete(id).await,
+            Store::Sqlite { write: s, .. } => s.delete(id).await,
             Store::Postgres(s) => s.delete(id).await,
         }
     }
@@ -63,7 +69,7 @@ impl SessionStore for Store {
 impl ExpiredDeletion for Store {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete_expired().await,
+            Store::Sqlite { write: s, .. } => s.delete_expired().await,
             Store::Postgres(s) => s.delete_expired().await,
         }
     }

@@ -4,7 +4,7 @@ use super::entities::rate_event;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
@@ -16,25 +16,42 @@ pub async fn check(
     window: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<Result<(), u32>, DbErr> {
+    check_all(db, &[(bucket.to_string(), limit)], window, now).await
+}
+
+/// `check` for several buckets with one count: the first full one decides.
+pub async fn check_all(
+    db: &impl ConnectionTrait,
+    buckets: &[(String, u32)],
+    window: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<Result<(), u32>, DbErr> {
     let since = now - window;
-    let recent = rate_event::Entity::find()
-        .filter(rate_event::Column::Bucket.eq(bucket))
+    let counts: Vec<(String, i64)> = rate_event::Entity::find()
+        .select_only()
+        .column(rate_event::Column::Bucket)
+        .column_as(rate_event::Column::Id.count(), "n")
+        .filter(rate_event::Column::Bucket.is_in(buckets.iter().map(|(b, _)| b.as_str())))
         .filter(rate_event::Column::At.gt(since))
-        .count(db)
+        .group_by(rate_event::Column::Bucket)
+        .into_tuple()
+        .all(db)
         .await?;
-    if recent >= u64::from(limit) {
-        let oldest = rate_event::Entity::find()
-            .filter(rate_event::Column::Bucket.eq(bucket))
-            .filter(rate_event::Column::At.gt(since))
-            .order_by_asc(rate_event::Column::At)
-            .limit(1)
-            .one(db)
-            .await?;
-        let free_at = oldest.map(|e| e.at + window).unwrap_or(now);
-        let minutes = ((free_at - now).num_seconds().max(0) as u32).div_ceil(60).max(1);
-        return Ok(Err(minutes));
-    }
-    Ok(Ok(()))
+    let full = buckets.iter().find(|(bucket, limit)| {
+        let recent = counts.iter().find(|(b, _)| b == bucket).map_or(0, |(_, n)| *n);
+        recent >= i64::from(*limit)
+    });
+    let Some((bucket, _)) = full else { return Ok(Ok(())) };
+    let oldest = rate_event::Entity::find()
+        .filter(rate_event::Column::Bucket.eq(bucket.as_str()))
+        .filter(rate_event::Column::At.gt(since))
+        .order_by_asc(rate_event::Column::At)
+        .limit(1)
+        .one(db)
+        .await?;
+    let free_at = oldest.map(|e| e.at + window).unwrap_or(now);
+    let minutes = ((free_at - now).num_seconds().max(0) as u32).div_ceil(60).max(1);
+    Ok(Err(minutes))
 }
 
 /// Counts one attempt in each bucket, in one statement.

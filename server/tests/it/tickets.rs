@@ -59,6 +59,31 @@ async fn get(db: &DatabaseConnection, id: i32) -> ticket::Model {
 }
 
 #[tokio::test]
+async fn an_email_address_is_limited_per_hour_beside_the_client_in_one_count() {
+    for (kind, db) in server::testing::databases().await {
+        server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+        let now = chrono::Utc::now();
+        let limits = |client: &str| tk::Limits { client: format!("report-ip:{client}"), client_per_hour: 3, email_per_hour: 2 };
+        let send = |key: &str, client: &str, email: &str| {
+            let (db, key, client, email) = (db.clone(), key.to_string(), client.to_string(), email.to_string());
+            async move { tk::submit_limited(&db, &answers(&email), &key, Lang::Id, &ENV, Some(limits(&client)), tk::Form, now).await }
+        };
+        // Two from one address by mail, from two networks: the third waits for the hour.
+        send("e-1", "10.0.0.1", "ani@contoh.id").await.unwrap();
+        send("e-2", "10.0.0.2", "ani@contoh.id").await.unwrap();
+        let third = send("e-3", "10.0.0.3", "ani@contoh.id").await;
+        assert!(matches!(third, Err(AppError::RateLimited { retry_after_minutes: 60 })), "{kind}: {:?}", third.err());
+        // Another address from the first network still fits its client's three.
+        send("e-4", "10.0.0.1", "budi@contoh.id").await.unwrap();
+        send("e-5", "10.0.0.1", "cici@contoh.id").await.unwrap();
+        let fourth = send("e-6", "10.0.0.1", "dedi@contoh.id").await;
+        assert!(matches!(fourth, Err(AppError::RateLimited { .. })), "{kind}: the client's limit: {:?}", fourth.err());
+        let made = ticket::Entity::find().filter(ticket::Column::SubmissionKey.starts_with("e-")).all(&db).await.unwrap();
+        assert_eq!(made.len(), 4, "{kind}: nothing refused was made");
+    }
+}
+
+#[tokio::test]
 async fn first_report_waits_for_confirmation_and_submitting_twice_makes_one() {
     for (kind, db) in seeded().await {
         let a = answers("budi@contoh.id");

@@ -193,11 +193,9 @@ pub async fn submit_limited(
         let hour = chrono::Duration::hours(1);
         let mut buckets = vec![(limits.client.clone(), limits.client_per_hour)];
         buckets.extend(email.as_ref().map(|e| (crate::ssr::rate::Limit::ReportsFromEmail.bucket(e), limits.email_per_hour)));
-        for (bucket, limit) in &buckets {
-            if let Err(minutes) = crate::ssr::rate::check(&txn, bucket, *limit, hour, at).await? {
-                txn.rollback().await?;
-                return Err(AppError::RateLimited { retry_after_minutes: minutes });
-            }
+        if let Err(minutes) = crate::ssr::rate::check_all(&txn, &buckets, hour, at).await? {
+            txn.rollback().await?;
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
         }
         let names: Vec<String> = buckets.into_iter().map(|(b, _)| b).collect();
         crate::ssr::rate::count_all(&txn, &names, at).await?;
