@@ -58,7 +58,8 @@ pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<Da
         .max_connections(pool.unwrap_or(if url.starts_with("sqlite") { 1 } else { 16 }))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
-        // Each statement, without its values, at debug level: `RUST_LOG=sqlx::query=debug`.
+        // Each statement, without its values, at debug level (`RUST_LOG=sqlx::query=debug`);
+        // one slower than a second as a warning.
         .sqlx_logging(true)
         .sqlx_logging_level(tracing::log::LevelFilter::Debug)
         // Set on every connection the pool opens, not only the first: the pool replaces
