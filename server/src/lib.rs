@@ -50,12 +50,13 @@ pub async fn connect_and_migrate_with(url: &str, pool: Option<u32>) -> Result<Da
             }
         }
     }
+    let sqlite = url.starts_with("sqlite");
     let mut options = ConnectOptions::new(url.to_string());
-    // A SQLite connection is a file opened in this process: a test query on every
-    // checkout (a round trip to its thread) finds nothing a network connection might.
-    options.test_before_acquire(!url.starts_with("sqlite"));
     options
-        .max_connections(pool.unwrap_or(if url.starts_with("sqlite") { 1 } else { 16 }))
+        .max_connections(pool.unwrap_or(if sqlite { 1 } else { 16 }))
+        // A SQLite connection is a file opened in this process: a test query on every
+        // checkout (a round trip to its thread) finds nothing a network connection might.
+        .test_before_acquire(!sqlite)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         // Each statement, without its values, at debug level (`RUST_LOG=sqlx::query=debug`);
