@@ -14,6 +14,7 @@ mod m20261203_000003_accounts;
 mod m20261205_000001_outbox_qr;
 mod m20261207_000001_service_english;
 mod m20261207_000002_search_index;
+mod m20261207_000003_register_order;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_outbox_qr::Migration),
             Box::new(m20261207_000001_service_english::Migration),
             Box::new(m20261207_000002_search_index::Migration),
+            Box::new(m20261207_000003_register_order::Migration),
         ]
     }
 }

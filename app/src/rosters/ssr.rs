@@ -100,12 +100,22 @@ pub async fn open_held(db: &impl ConnectionTrait, unit_id: i32, user_id: i32) ->
 }
 
 pub async fn shifts_of(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<unit_shift::Model>, DbErr> {
-    unit_shift::Entity::find()
-        .filter(unit_shift::Column::UnitId.eq(unit_id))
+    Ok(shifts_of_units(db, &[unit_id]).await?.remove(&unit_id).unwrap_or_default())
+}
+
+/// The shifts of several units, by unit id, each in its order, from one query.
+pub async fn shifts_of_units(db: &impl ConnectionTrait, unit_ids: &[i32]) -> Result<HashMap<i32, Vec<unit_shift::Model>>, DbErr> {
+    let mut out: HashMap<i32, Vec<unit_shift::Model>> = HashMap::new();
+    for s in unit_shift::Entity::find()
+        .filter(unit_shift::Column::UnitId.is_in(unit_ids.iter().copied()))
         .order_by_asc(unit_shift::Column::Position)
         .order_by_asc(unit_shift::Column::Id)
         .all(db)
-        .await
+        .await?
+    {
+        out.entry(s.unit_id).or_default().push(s);
+    }
+    Ok(out)
 }
 
 fn shift_view(s: &unit_shift::Model) -> ShiftView {

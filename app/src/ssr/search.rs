@@ -4,7 +4,7 @@
 //! indexes of the migration `search_index` (SQLite FTS5, PostgreSQL `pg_trgm`); shorter
 //! words ("KK") cannot be, and are matched by comparing the text itself.
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{DbBackend, Value};
+use sea_orm::{Condition, DbBackend, Value};
 
 /// A searchable set of texts and its index on each database.
 #[derive(Clone, Copy, Debug)]
@@ -64,6 +64,29 @@ pub fn matches(backend: DbBackend, index: Index, word: &str) -> SimpleExpr {
     Expr::cust_with_values(format!("{} LIKE {value}", index.text()), [Value::from(pattern)])
 }
 
+/// The condition that every one of `words` occurs in the texts of `index`, for a list that
+/// is read in the order of an index of its own and stops after a page (the register, newest
+/// answer first). On SQLite the indexed words make one FTS5 query, and each row the order
+/// brings is checked against its set of ids (`+` keeps SQLite from looking the rows up by
+/// those ids instead, and then sorting every match: at a province's scale two common words
+/// matched 3,333 reports, and that took 17 ms against 3 ms). Short words are compared as text.
+pub fn matches_every(backend: DbBackend, index: Index, words: &[String]) -> Condition {
+    let mut cond = Condition::all();
+    let indexed = |w: &&String| backend == DbBackend::Sqlite && w.chars().count() >= INDEXED_LETTERS;
+    let phrases: Vec<String> = words.iter().filter(indexed).map(|w| format!("\"{w}\"")).collect();
+    if !phrases.is_empty() {
+        let (table, id) = index.fts();
+        cond = cond.add(Expr::cust_with_values(
+            format!("+{id} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
+            [Value::from(phrases.join(" "))],
+        ));
+    }
+    for w in words.iter().filter(|w| !indexed(w)) {
+        cond = cond.add(matches(backend, index, w));
+    }
+    cond
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +100,21 @@ mod tests {
         // Too short for a trigram: the text itself is compared.
         let short = crate::ssr::entities::service::Entity::find().filter(matches(DbBackend::Sqlite, Index::Services, "kk")).build(DbBackend::Sqlite).to_string();
         assert!(short.ends_with(r#""services"."keywords_en") LIKE '%kk%'"#), "{short}");
+    }
+
+    #[test]
+    fn every_word_of_the_register_is_one_index_query_checked_in_the_lists_order() {
+        use sea_orm::{EntityTrait, QueryFilter, QueryTrait};
+        let words = words("antrean KK loket");
+        let sql = |b| crate::ssr::entities::ticket::Entity::find().filter(matches_every(b, Index::Register, &words)).build(b).to_string();
+        let sqlite = sql(DbBackend::Sqlite);
+        assert!(
+            sqlite.contains(r#"+"tickets"."id" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH '"antrean" "loket"')"#),
+            "{sqlite}"
+        );
+        assert!(sqlite.contains(r#"LIKE '%kk%'"#), "{sqlite}");
+        let postgres = sql(DbBackend::Postgres);
+        assert_eq!(postgres.matches(" LIKE ").count(), 3, "{postgres}");
     }
 
     #[test]

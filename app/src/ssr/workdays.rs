@@ -3,7 +3,7 @@
 use crate::ssr::entities::{holiday, unit};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug, Default)]
 pub struct Calendar {
@@ -26,13 +26,30 @@ impl Calendar {
 
     /// The unit's calendar: its weekdays, the national days off and its own.
     pub async fn of_unit(db: &impl ConnectionTrait, u: &unit::Model) -> Result<Calendar, DbErr> {
-        let mut cal = Calendar::from_unit(&u.working_days);
+        Ok(Calendar::of_units(db, &[u]).await?.remove(&u.id).unwrap_or_default())
+    }
+
+    /// The calendars of several units, by unit id, from one query.
+    pub async fn of_units(db: &impl ConnectionTrait, units: &[&unit::Model]) -> Result<HashMap<i32, Calendar>, DbErr> {
+        let ids: Vec<i32> = units.iter().map(|u| u.id).collect();
         let days = holiday::Entity::find()
-            .filter(holiday::Column::UnitId.is_null().or(holiday::Column::UnitId.eq(u.id)))
+            .filter(holiday::Column::UnitId.is_null().or(holiday::Column::UnitId.is_in(ids)))
             .all(db)
             .await?;
-        cal.days_off = days.into_iter().map(|h| h.date).collect();
-        Ok(cal)
+        let mut out: HashMap<i32, Calendar> = units.iter().map(|u| (u.id, Calendar::from_unit(&u.working_days))).collect();
+        for h in days {
+            match h.unit_id {
+                None => out.values_mut().for_each(|c| {
+                    c.days_off.insert(h.date);
+                }),
+                Some(u) => {
+                    if let Some(c) = out.get_mut(&u) {
+                        c.days_off.insert(h.date);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Working days `d` with `from < d <= to` (zero when `to` is not after `from`).

@@ -320,6 +320,32 @@ async fn clarification_resolution_reopening_rating_and_the_register() {
 }
 
 #[tokio::test]
+async fn a_register_page_is_read_in_index_order_without_sorting_every_published_report() {
+    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement};
+    // SQLite's plan is the one that holds at a province's scale (its planner does not turn
+    // on a test's handful of rows); PostgreSQL chooses by its statistics and is measured by
+    // `make bench-public` instead.
+    let db = server::testing::sqlite().await.unwrap();
+    server::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    let cases = [
+        ("the whole province", None, None, "", "idx_tickets_register "),
+        ("a unit", None, Some(1), "", "idx_tickets_register_unit "),
+        ("a service", Some(1), Some(1), "", "idx_tickets_register_service "),
+        ("a search", None, None, "antrean loket", "idx_tickets_register "),
+        ("a search in a unit", None, Some(1), "antrean KK", "idx_tickets_register_unit "),
+    ];
+    for (what, service, unit, q, index) in cases {
+        let query = tk::register_query(DbBackend::Sqlite, service, unit, q).build(DbBackend::Sqlite);
+        let explain = Statement::from_sql_and_values(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {}", query.sql), query.values.unwrap().0);
+        let plan: Vec<String> =
+            db.query_all(explain).await.unwrap().iter().map(|r| r.try_get_by_index::<String>(3).unwrap()).collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains(&format!("USING INDEX {index}")), "{what}: {plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{what}: sorts instead of reading in order:\n{plan}");
+    }
+}
+
+#[tokio::test]
 async fn forward_and_merge_tell_the_citizens() {
     for (kind, db) in seeded().await {
         let a = tk::submit(&db, &answers("rina@contoh.id"), "a", Lang::Id, &ENV, chrono::Utc::now()).await.unwrap();

@@ -259,14 +259,12 @@ pub(crate) async fn rows(db: &impl ConnectionTrait, tickets: Vec<ticket::Model>,
         .into_iter()
         .map(|r| (r.ticket_id, r))
         .collect();
-    let mut clocks: HashMap<i32, deadlines::Clock> = HashMap::new();
+    let listed: Vec<&unit::Model> = units.values().collect();
+    let clocks = crate::tickets::ssr::clocks_of(db, &listed).await.map_err(|e| internal(e, lang))?;
     let at = now;
     let mut out = Vec::with_capacity(tickets.len());
     for t in &tickets {
         let Some(u) = units.get(&t.unit_id) else { continue };
-        if let std::collections::hash_map::Entry::Vacant(e) = clocks.entry(u.id) {
-            e.insert(crate::tickets::ssr::clock_of(db, u).await.map_err(|e| internal(e, lang))?);
-        }
         let svc = t.service_id.and_then(|s| services.get(&s));
         let status = t.status;
         let expected = deadlines::of_ticket(t, svc, &clocks[&u.id], at)

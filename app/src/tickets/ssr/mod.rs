@@ -477,9 +477,22 @@ fn reopen_deadline(t: &ticket::Model, u: &unit::Model, cal: &Calendar) -> Option
 
 /// The unit's working time, for deadlines.
 pub async fn clock_of(db: &impl ConnectionTrait, u: &unit::Model) -> Result<Clock, AppError> {
-    let cal = Calendar::of_unit(db, u).await?;
-    let shifts = crate::rosters::ssr::shifts_of(db, u.id).await?;
-    Ok(Clock::new(cal, u, &shifts))
+    clocks_of(db, &[u]).await?.remove(&u.id).ok_or(AppError::Internal)
+}
+
+/// The working time of several units, by unit id, in two queries whatever their number (a
+/// list of reports from a whole province).
+pub async fn clocks_of(db: &impl ConnectionTrait, units: &[&unit::Model]) -> Result<HashMap<i32, Clock>, AppError> {
+    let mut calendars = Calendar::of_units(db, units).await?;
+    let ids: Vec<i32> = units.iter().map(|u| u.id).collect();
+    let mut shifts = crate::rosters::ssr::shifts_of_units(db, &ids).await?;
+    Ok(units
+        .iter()
+        .map(|u| {
+            let cal = calendars.remove(&u.id).unwrap_or_default();
+            (u.id, Clock::new(cal, u, &shifts.remove(&u.id).unwrap_or_default()))
+        })
+        .collect())
 }
 
 /// The deadline to watch in lists: the first overdue one, else the next pending one.

@@ -1,6 +1,7 @@
 //! The public register of answered reports and the staff CSV export. What the public reads
 //! of a report (here and through Open311) is only the masked copy a staff member published.
 use super::*;
+use sea_orm::{DbBackend, Select};
 use std::collections::HashSet;
 
 /// A report that may be published: answered, neither Rahasia nor Anonim, not merged away.
@@ -188,6 +189,29 @@ pub async fn register(
     register_in(db, unit_directory(db).await?, q, unit_slug, service_id, lang).await
 }
 
+/// The register's reports as one query: published, of a service or else of a unit, holding
+/// every word of `q`, newest answer first, one page. It is read in the order of the
+/// migration `register_order`'s indexes and stops at the page's end, whatever the number of
+/// reports (the query-plan test in `server/tests/it/tickets.rs` holds it to that).
+pub fn register_query(backend: DbBackend, service: Option<i32>, unit: Option<i32>, q: &str) -> Select<ticket::Entity> {
+    let mut query = ticket::Entity::find().filter(published());
+    if let Some(s) = service {
+        query = query.filter(ticket::Column::ServiceId.eq(s));
+    } else if let Some(u) = unit {
+        query = query.filter(ticket::Column::UnitId.eq(u));
+    }
+    // Only the published copy is searched: a search of the reporter's own text would tell,
+    // one character at a time, what the mask hid.
+    let words = crate::ssr::search::words(q);
+    if !words.is_empty() {
+        query = query.filter(crate::ssr::search::matches_every(backend, crate::ssr::search::Index::Register, &words));
+    }
+    query.order_by_desc(ticket::Column::ResolvedAt).limit(REGISTER_PAGE)
+}
+
+/// Reports on one page of the register.
+pub const REGISTER_PAGE: u64 = 50;
+
 /// Every unit as (id, slug, name, time zone), by name: the register's filter, and the name
 /// and zone of each report listed.
 pub async fn unit_directory(db: &impl ConnectionTrait) -> Result<Vec<(i32, String, String, String)>, AppError> {
@@ -217,21 +241,7 @@ pub async fn register_in(
         None => None,
     };
     let unit_id = service.as_ref().map(|s| s.unit_id).or(asked_unit);
-    let mut query = ticket::Entity::find().filter(published());
-    if let Some(s) = &service {
-        query = query.filter(ticket::Column::ServiceId.eq(s.id));
-    } else if let Some(u) = unit_id {
-        query = query.filter(ticket::Column::UnitId.eq(u));
-    }
-    if !q.trim().is_empty() {
-        // Only the published copy is searched: a search of the reporter's own text would
-        // tell, one character at a time, what the mask hid.
-        let backend = db.get_database_backend();
-        for w in crate::ssr::search::words(q) {
-            query = query.filter(crate::ssr::search::matches(backend, crate::ssr::search::Index::Register, &w));
-        }
-    }
-    let tickets = query.order_by_desc(ticket::Column::ResolvedAt).limit(50).all(db).await?;
+    let tickets = register_query(db.get_database_backend(), service.as_ref().map(|s| s.id), unit_id, q).all(db).await?;
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
     let replies = if ids.is_empty() {
         vec![]
