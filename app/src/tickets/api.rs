@@ -504,7 +504,12 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn get_register(q: Option<String>, instansi: Option<String>, layanan: Option<String>) -> Result<RegisterData, AppError> {
+pub async fn get_register(
+    q: Option<String>,
+    instansi: Option<String>,
+    layanan: Option<String>,
+    sebelum: Option<String>,
+) -> Result<RegisterData, AppError> {
     use crate::ssr::rate::{take, Limit, SEARCH_LIMIT};
     let db = crate::ssr::db()?;
     let service = layanan.as_deref().and_then(|s| s.parse::<i32>().ok());
@@ -514,7 +519,8 @@ pub async fn get_register(q: Option<String>, instansi: Option<String>, layanan: 
     let unit = instansi.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let read = crate::ssr::read_db()?;
     let units = crate::ssr::public_view(("/units".into(), String::new(), None, crate::i18n::Lang::Id), || super::ssr::unit_directory(&read)).await?;
-    super::ssr::register_in(&read, units, q.as_deref().unwrap_or("").trim(), unit, service, crate::i18n::detect_lang()).await
+    let before = sebelum.as_deref().and_then(|s| s.trim().parse::<i32>().ok());
+    super::ssr::register_in(&read, units, q.as_deref().unwrap_or("").trim(), unit, service, before, crate::i18n::detect_lang()).await
 }
 
 // ---------------------------------------------------------------- staff

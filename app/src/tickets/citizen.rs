@@ -663,8 +663,8 @@ pub fn RegisterPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(
-        move || query.with(|q| (q.get("q"), q.get("instansi"), q.get("layanan"))),
-        |(q, u, s)| get_register(q, u, s),
+        move || query.with(|q| (q.get("q"), q.get("instansi"), q.get("layanan"), q.get("sebelum"))),
+        |(q, u, s, before)| get_register(q, u, s, before),
     );
     view! {
         <Title text=lang.t("Tanya jawab dan laporan publik", "Public questions and answers")
@@ -700,6 +700,25 @@ pub fn RegisterPage() -> impl IntoView {
                         }
                     });
                     let count = d.entries.len();
+                    // The same filters, starting at another place.
+                    let filters = {
+                        let mut f = vec![];
+                        if !d.q.is_empty() { f.push(format!("q={}", crate::ui::encode_component(&d.q))); }
+                        if let Some(u) = &d.unit { f.push(format!("instansi={}", crate::ui::encode_component(u))); }
+                        if let Some(s) = d.service { f.push(format!("layanan={s}")); }
+                        f
+                    };
+                    let latest_href = format!("/laporan-publik?{}", filters.join("&"));
+                    let pages = view! {
+                        <nav class="pager" aria-label=lang.t("Halaman daftar", "Pages of the list")>
+                            {d.older.map(|id| {
+                                let mut f = filters.clone();
+                                f.push(format!("sebelum={id}"));
+                                view! { <a rel="next" href=format!("/laporan-publik?{}", f.join("&"))>{format!("{} →", lang.t("Laporan sebelumnya", "Older reports"))}</a> }
+                            })}
+                            {d.paged.then(|| view! { <a href=latest_href.clone()>{format!("← {}", lang.t("Laporan terbaru", "Latest reports"))}</a> })}
+                        </nav>
+                    };
                     let entries = d.entries.into_iter().map(|e| {
                         let answers = e.answers.into_iter().map(|a| view! { <p class="answer">{a}</p> }).collect_view();
                         view! {
@@ -728,11 +747,15 @@ pub fn RegisterPage() -> impl IntoView {
                             {service_field}
                             <button type="submit" class="button button-secondary">{lang.t("Cari", "Search")}</button>
                         </form>
-                        <p role="status">{match lang {
-                            Lang::Id => format!("{count} laporan"),
-                            Lang::En => if count == 1 { "1 report".to_string() } else { format!("{count} reports") },
+                        <p role="status">{match (lang, d.paged) {
+                            _ if count == 0 => lang.t("Tidak ada laporan yang cocok.", "No report matches.").to_string(),
+                            (Lang::Id, false) => format!("{count} laporan terbaru"),
+                            (Lang::Id, true) => format!("{count} laporan lebih lama"),
+                            (Lang::En, false) => if count == 1 { "The latest report".to_string() } else { format!("The {count} latest reports") },
+                            (Lang::En, true) => if count == 1 { "1 older report".to_string() } else { format!("{count} older reports") },
                         }}</p>
                         {entries}
+                        {pages}
                     }.into_any()
                 }/>
         </div>

@@ -220,6 +220,10 @@ pub struct RegisterData {
     pub services: Vec<(i32, String)>,
     pub q: String,
     pub service: Option<i32>,
+    /// Where the next, older page starts (`?sebelum=`), when there is one.
+    pub older: Option<i32>,
+    /// Whether this is an older page rather than the latest reports.
+    pub paged: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -233,6 +233,16 @@ async fn a_province_books_by_unit_first_and_filters_the_register_by_unit_then_se
     assert_eq!(by_unit.status, StatusCode::OK);
     assert!(by_unit.body.contains("name=\"layanan\"") && by_unit.body.contains("Layanan Tambahan 59"));
     assert!(by_unit.body.contains("<option value=\"disdukcapil-balikpapan\" selected"), "the unit stays chosen");
+    // An older page keeps the filters and leads back to the latest reports.
+    let newest = app::ssr::entities::ticket::Entity::find()
+        .filter(app::ssr::entities::ticket::Column::PublishedAt.is_not_null())
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the demo publishes reports");
+    let older = send(&app, get(&format!("/laporan-publik?q=akta&instansi=disdukcapil-balikpapan&sebelum={}", newest.id), None)).await;
+    assert_eq!(older.status, StatusCode::OK);
+    assert!(older.body.contains("<a href=\"/laporan-publik?q=akta&amp;instansi=disdukcapil-balikpapan\">← Laporan terbaru</a>"), "{}", older.body);
 }
 
 #[tokio::test]

@@ -176,8 +176,8 @@ pub(crate) fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
     out
 }
 
-/// The register's page: the 50 latest published reports that match the words of `q`, of one
-/// unit (its slug) or one service, with the answers. The filter lists every unit, and the
+/// The register's first page: the latest published reports that match the words of `q`, of
+/// one unit (its slug) or one service, with the answers. The filter lists every unit, and the
 /// services of the unit chosen; only the units and services on the page are read.
 pub async fn register(
     db: &impl ConnectionTrait,
@@ -186,15 +186,30 @@ pub async fn register(
     service_id: Option<i32>,
     lang: Lang,
 ) -> Result<RegisterData, AppError> {
-    register_in(db, unit_directory(db).await?, q, unit_slug, service_id, lang).await
+    register_in(db, unit_directory(db).await?, q, unit_slug, service_id, None, lang).await
 }
 
 /// The register's reports as one query: published, of a service or else of a unit, holding
 /// every word of `q`, newest answer first, one page. It is read in the order of the
 /// migration `register_order`'s indexes and stops at the page's end, whatever the number of
 /// reports (the query-plan test in `server/tests/it/tickets.rs` holds it to that).
-pub fn register_query(backend: DbBackend, service: Option<i32>, unit: Option<i32>, q: &str) -> Select<ticket::Entity> {
+/// `before` is where an older page starts: below the answer time and id of the last report
+/// of the page before it. One report more than a page is read, to tell whether there is an
+/// older page.
+pub fn register_query(
+    backend: DbBackend,
+    service: Option<i32>,
+    unit: Option<i32>,
+    q: &str,
+    before: Option<(DateTime<Utc>, i32)>,
+) -> Select<ticket::Entity> {
     let mut query = ticket::Entity::find().filter(published());
+    if let Some((at, id)) = before {
+        query = query.filter(
+            Expr::tuple([Expr::col((ticket::Entity, ticket::Column::ResolvedAt)).into(), Expr::col((ticket::Entity, ticket::Column::Id)).into()])
+                .lt(Expr::tuple([Expr::value(at), Expr::value(id)])),
+        );
+    }
     if let Some(s) = service {
         query = query.filter(ticket::Column::ServiceId.eq(s));
     } else if let Some(u) = unit {
@@ -206,11 +221,11 @@ pub fn register_query(backend: DbBackend, service: Option<i32>, unit: Option<i32
     if !words.is_empty() {
         query = query.filter(crate::ssr::search::matches_every(backend, crate::ssr::search::Index::Register, &words));
     }
-    query.order_by_desc(ticket::Column::ResolvedAt).limit(REGISTER_PAGE)
+    query.order_by_desc(ticket::Column::ResolvedAt).order_by_desc(ticket::Column::Id).limit(REGISTER_PAGE + 1)
 }
 
-/// Reports on one page of the register.
-pub const REGISTER_PAGE: u64 = 50;
+/// Reports on one page of the register: enough to browse, short enough for a phone.
+pub const REGISTER_PAGE: u64 = 20;
 
 /// Every unit as (id, slug, name, time zone), by name: the register's filter, and the name
 /// and zone of each report listed.
@@ -231,6 +246,7 @@ pub async fn register_in(
     q: &str,
     unit_slug: Option<&str>,
     service_id: Option<i32>,
+    before: Option<i32>,
     lang: Lang,
 ) -> Result<RegisterData, AppError> {
     let asked_unit = unit_slug.and_then(|slug| units.iter().find(|u| u.1 == slug)).map(|u| u.0);
@@ -241,7 +257,25 @@ pub async fn register_in(
         None => None,
     };
     let unit_id = service.as_ref().map(|s| s.unit_id).or(asked_unit);
-    let tickets = register_query(db.get_database_backend(), service.as_ref().map(|s| s.id), unit_id, q).all(db).await?;
+    // An older page starts after a report that is in the register (any other id is ignored).
+    let from = match before {
+        Some(id) => ticket::Entity::find_by_id(id)
+            .filter(published())
+            .select_only()
+            .columns([ticket::Column::ResolvedAt, ticket::Column::Id])
+            .into_tuple::<(Option<DateTime<Utc>>, i32)>()
+            .one(db)
+            .await?
+            .and_then(|(at, id)| Some((at?, id))),
+        None => None,
+    };
+    let mut tickets = register_query(db.get_database_backend(), service.as_ref().map(|s| s.id), unit_id, q, from).all(db).await?;
+    let older = if tickets.len() as u64 > REGISTER_PAGE {
+        tickets.truncate(REGISTER_PAGE as usize);
+        tickets.last().map(|t| t.id)
+    } else {
+        None
+    };
     let ids: Vec<i32> = tickets.iter().map(|t| t.id).collect();
     let replies = if ids.is_empty() {
         vec![]
@@ -299,6 +333,8 @@ pub async fn register_in(
         services,
         q: q.to_string(),
         service: service.map(|s| s.id),
+        older,
+        paged: from.is_some(),
     })
 }
 
