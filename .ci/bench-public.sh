@@ -87,7 +87,7 @@ for scale in $SCALES; do
   start "$url"
   sleep 2
   idle=$(rss "$server" VmRSS)
-  pages=(/ "$unit" /layanan/disdukcapil-balikpapan/akta-kelahiran "/laporan-publik?q=antrean+loket" /janji "/open311/v2/requests.json")
+  pages=(/ /layanan "$unit" /layanan/disdukcapil-balikpapan/akta-kelahiran /laporan-publik "/laporan-publik?q=antrean+loket" /janji "/open311/v2/requests.json")
   echo
   echo "== $scale scale (idle RSS $idle MB); wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
   printf "%-48s %8s %10s %9s %9s %6s %11s  %s\n" page bytes "req/s" "p99 ms" "static/s" ratio "p99 w/dash" errors

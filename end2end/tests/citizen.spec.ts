@@ -46,6 +46,22 @@ for (const js of [true, false]) {
       await expectAccessible(page, js);
     });
 
+    test('finds a unit in the directory of units by its name', async ({ page }) => {
+      await page.goto('/layanan');
+      await hydrated(page, js);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Unit layanan');
+      await expect(page.getByRole('status')).toHaveText('3 unit layanan');
+      await expectAccessible(page, js);
+      await expectNoHorizontalScroll(page);
+      await page.getByLabel('Saring menurut nama unit').fill('KOTA bandung');
+      await page.getByRole('button', { name: 'Saring', exact: true }).click();
+      await expect(page.getByRole('status')).toHaveText('1 dari 3 unit dengan nama memuat \u201cKOTA bandung\u201d');
+      await expect(page.getByLabel('Saring menurut nama unit')).toHaveValue('KOTA bandung');
+      await expectAccessible(page, js);
+      await page.getByRole('link', { name: /Kota Bandung/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Bandung');
+    });
+
     test('sees a version still to come, a unit page, and a missing page', async ({ page }) => {
       await page.goto('/layanan/disdukcapil-balikpapan/ktp-el');
       await expect(page.getByText(/Versi 2 berlaku mulai/)).toBeVisible();

@@ -18,6 +18,13 @@ pub async fn get_home(q: Option<String>) -> Result<HomeData, AppError> {
 }
 
 #[server]
+pub async fn get_unit_directory(filter: Option<String>) -> Result<UnitDirectory, AppError> {
+    let db = crate::ssr::read_db()?;
+    let cards = crate::ssr::public_view(("/unit-cards".into(), String::new(), None, crate::i18n::Lang::Id), || ssr::unit_cards(&db)).await?;
+    Ok(ssr::unit_directory(cards, filter.as_deref().unwrap_or("")))
+}
+
+#[server]
 pub async fn get_unit_page(slug: String) -> Result<UnitPageData, AppError> {
     let (db, md) = (crate::ssr::read_db()?, crate::ssr::markdown_cache()?);
     crate::ssr::public_view(("/unit".into(), slug.clone(), None, crate::i18n::Lang::Id), || ssr::unit_page(&db, &md, &slug)).await

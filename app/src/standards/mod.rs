@@ -352,10 +352,25 @@ pub struct LatestChange {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {
+    /// Every unit, when there are at most `HOME_UNIT_CARDS`; else none, and the page links to
+    /// the directory of units.
     pub units: Vec<UnitCard>,
+    pub unit_count: u64,
     pub query: String,
     pub results: Option<Vec<ServiceCard>>,
     pub latest: Vec<LatestChange>,
+}
+
+/// Unit cards the home page shows; with more units (a province has hundreds) it links to
+/// the directory of units instead, so a phone is not handed hundreds of cards to scroll.
+pub const HOME_UNIT_CARDS: usize = 12;
+
+/// The directory of units, `/layanan`: every unit, or those whose name holds the words asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitDirectory {
+    pub units: Vec<UnitCard>,
+    pub total: u64,
+    pub filter: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -22,14 +22,8 @@ pub fn HomePage() -> impl IntoView {
                     "Baca persyaratan, prosedur, waktu dan biaya setiap layanan sebelum datang. Standar yang tampil adalah versi yang berlaku.",
                     "Read the requirements, procedure, time and cost of each service before you come. The standard shown is the one in force.",
                 )}</p>
-                <form method="get" action="/" role="search" class="search-form">
-                    <label for="q">{lang.t("Cari layanan", "Search services")}</label>
-                    <div class="search-row">
-                        <input id="q" name="q" type="search" value=move || query.read().get("q").unwrap_or_default()
-                            placeholder=lang.t("misalnya: akta kelahiran", "for example: birth certificate")/>
-                        <button type="submit" class="button">{lang.t("Cari", "Search")}</button>
-                    </div>
-                </form>
+                <SearchForm action="/" name="q" label=lang.t("Cari layanan", "Search services")
+                    placeholder=lang.t("misalnya: akta kelahiran", "for example: birth certificate") button=lang.t("Cari", "Search")/>
             </div>
         </section>
         <div class="container">
@@ -61,17 +55,21 @@ fn HomeBody(data: HomeData) -> impl IntoView {
             </section>
         }
     });
-    let units = data.units.into_iter().map(|u| {
-        let href = format!("/layanan/{}", u.slug);
-        let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
+    let all_units = lang.count(data.unit_count, "unit layanan", "service unit", "service units");
+    let units = if data.units.is_empty() && data.unit_count > 0 {
         view! {
-            <li class="card">
-                <h3><a href=href>{u.name}</a></h3>
-                <p class="muted">{u.address}</p>
-                <p class="muted">{count}</p>
-            </li>
-        }
-    }).collect::<Vec<_>>();
+            <p>{lang.t(
+                "Cari layanan di atas, atau buka daftar semua unit layanan.",
+                "Search for a service above, or open the list of every service unit.",
+            )}</p>
+            <p><a class="button button-secondary" href="/layanan">{match lang {
+                Lang::Id => format!("Daftar {all_units}"),
+                Lang::En => format!("All {all_units}"),
+            }}</a></p>
+        }.into_any()
+    } else {
+        view! { <ul class="card-grid">{data.units.into_iter().map(unit_card).collect::<Vec<_>>()}</ul> }.into_any()
+    };
     let latest = data.latest.into_iter().map(|c| {
         let href = c.service.href();
         let label = match lang {
@@ -91,12 +89,86 @@ fn HomeBody(data: HomeData) -> impl IntoView {
         {results}
         <section aria-labelledby="units-title">
             <h2 id="units-title">{lang.t("Unit layanan", "Service units")}</h2>
-            <ul class="card-grid">{units}</ul>
+            {units}
         </section>
         <section aria-labelledby="latest-title">
             <h2 id="latest-title">{lang.t("Perubahan standar terbaru", "Latest changes to standards")}</h2>
             <ul class="plain-list">{latest}</ul>
         </section>
+    }
+}
+
+/// A unit as a card: its name (a link to its page), address, services and time zone.
+fn unit_card(u: UnitCard) -> impl IntoView {
+    let lang = use_lang();
+    let href = format!("/layanan/{}", u.slug);
+    let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
+    view! {
+        <li class="card">
+            <h3><a href=href>{u.name}</a></h3>
+            <p class="muted">{u.address}</p>
+            <p class="muted">{count}</p>
+        </li>
+    }
+}
+
+/// A one-field search as a plain GET form, so it works without JavaScript and its address
+/// can be kept; the field shows what was asked.
+#[component]
+fn SearchForm(action: &'static str, name: &'static str, label: &'static str, placeholder: &'static str, button: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    view! {
+        <form method="get" action=action role="search" class="search-form">
+            <label for=name>{label}</label>
+            <div class="search-row">
+                <input id=name name=name type="search" value=move || query.read().get(name).unwrap_or_default() placeholder=placeholder/>
+                <button type="submit" class="button">{button}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Every service unit, by name, one line each, with a filter by name: a province's hundreds
+/// of units without hundreds of cards.
+#[component]
+pub fn UnitDirectoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(move || query.read().get("nama"), get_unit_directory);
+    view! {
+        <Title text=lang.t("Unit layanan", "Service units")/>
+        <div class="container">
+            <h1>{lang.t("Unit layanan", "Service units")}</h1>
+            <SearchForm action="/layanan" name="nama" label=lang.t("Saring menurut nama unit", "Filter by the unit's name")
+                placeholder=lang.t("misalnya: disdukcapil", "for example: disdukcapil") button=lang.t("Saring", "Filter")/>
+            <Loaded data=data page=move |d| view! { <UnitDirectoryBody data=d/> }.into_any()/>
+        </div>
+    }
+}
+
+#[component]
+fn UnitDirectoryBody(data: UnitDirectory) -> impl IntoView {
+    let lang = use_lang();
+    let shown = data.units.len() as u64;
+    let summary = match (lang, data.filter.is_empty()) {
+        (_, true) => lang.count(data.total, "unit layanan", "service unit", "service units"),
+        (Lang::Id, false) => format!("{shown} dari {} unit dengan nama memuat \u{201c}{}\u{201d}", data.total, data.filter),
+        (Lang::En, false) => format!("{shown} of {} units with \u{201c}{}\u{201d} in the name", data.total, data.filter),
+    };
+    let rows = data.units.into_iter().map(|u| {
+        let href = format!("/layanan/{}", u.slug);
+        let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
+        view! { <li><a href=href>{u.name}</a>" "<span class="muted">{count}</span></li> }
+    }).collect::<Vec<_>>();
+    view! {
+        <p role="status">{summary}</p>
+        {(shown == 0).then(|| view! {
+            <p>{lang.t(
+                "Tidak ada unit dengan nama itu. Coba kata lain, atau cari layanannya di beranda.",
+                "No unit has that name. Try other words, or search for the service on the home page.",
+            )}</p>
+        })}
+        <ul class="directory">{rows}</ul>
     }
 }
 

@@ -4,6 +4,7 @@ pages! {
     /// Every page of this feature.
     StandardsRoutes {
         "/" => super::pages::HomePage,
+        "/layanan" => super::pages::UnitDirectoryPage,
         "/layanan/:unit" => super::pages::UnitPage,
         "/layanan/:unit/:service" => super::pages::StandardPage,
         "/layanan/:unit/:service/versi/:no" => super::pages::StandardPage,

@@ -582,17 +582,8 @@ pub async fn home(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<HomeData, AppError> {
-    let units = unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?;
-    let counts: HashMap<i32, i64> = service::Entity::find()
-        .select_only()
-        .column(service::Column::UnitId)
-        .column_as(service::Column::Id.count(), "n")
-        .group_by(service::Column::UnitId)
-        .into_tuple::<(i32, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let cards = unit_cards(db).await?;
+    let unit_count = cards.len() as u64;
     let query = query.trim().chars().take(100).collect::<String>();
     let results = if query.is_empty() { None } else { Some(search(db, &query).await?) };
 
@@ -616,6 +607,8 @@ pub async fn home(
     {
         versions.entry(v.service_id).or_default().push(v);
     }
+    let listed: HashSet<i32> = services.values().map(|s| s.unit_id).collect();
+    let units = unit::Entity::find().filter(unit::Column::Id.is_in(listed)).all(db).await?;
     let by_id: HashMap<i32, &unit::Model> = units.iter().map(|u| (u.id, u)).collect();
     let mut latest = Vec::new();
     for v in latest_versions {
@@ -636,11 +629,61 @@ pub async fn home(
         });
     }
     Ok(HomeData {
-        units: units.iter().map(|u| card_of(u, counts.get(&u.id).copied().unwrap_or(0) as u64)).collect(),
+        units: if cards.len() <= HOME_UNIT_CARDS { cards } else { Vec::new() },
+        unit_count,
         query,
         results,
         latest,
     })
+}
+
+/// Every unit as a card, by name, with its number of services: two queries whatever the
+/// number of units, and none of a unit's long texts (its maklumat) read.
+pub async fn unit_cards(db: &impl ConnectionTrait) -> Result<Vec<UnitCard>, AppError> {
+    let counts: HashMap<i32, i64> = service::Entity::find()
+        .select_only()
+        .column(service::Column::UnitId)
+        .column_as(service::Column::Id.count(), "n")
+        .group_by(service::Column::UnitId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let units: Vec<(i32, String, String, String, String)> = unit::Entity::find()
+        .select_only()
+        .columns([unit::Column::Id, unit::Column::Slug, unit::Column::Name, unit::Column::Address, unit::Column::Timezone])
+        .order_by_asc(unit::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(units
+        .into_iter()
+        .map(|(id, slug, name, address, timezone)| UnitCard {
+            id,
+            slug,
+            name,
+            address,
+            zone: timefmt::zone_abbr(&timezone).to_string(),
+            service_count: counts.get(&id).copied().unwrap_or(0) as u64,
+        })
+        .collect())
+}
+
+/// The directory of units: those whose name holds every word of `filter` (in any letter
+/// case), or all of them.
+pub fn unit_directory(cards: Vec<UnitCard>, filter: &str) -> UnitDirectory {
+    let filter = filter.trim().chars().take(100).collect::<String>();
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    let total = cards.len() as u64;
+    let units = cards
+        .into_iter()
+        .filter(|c| {
+            let name = c.name.to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .collect();
+    UnitDirectory { units, total, filter }
 }
 
 pub async fn unit_page(db: &impl ConnectionTrait, md: &markdown::Cache, slug: &str) -> Result<UnitPageData, AppError> {

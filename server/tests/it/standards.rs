@@ -208,6 +208,47 @@ async fn invalid_drafts_and_dates_are_refused_with_field_problems() {
 }
 
 #[tokio::test]
+async fn the_home_page_shows_a_few_units_as_cards_and_many_through_the_directory() {
+    for (kind, db) in server::testing::databases().await {
+        let f = fixture(&db).await;
+        let home = st::home(&db, "", Lang::Id, Utc::now()).await.unwrap();
+        assert_eq!((home.units.len(), home.unit_count), (1, 1), "{kind}");
+        assert_eq!((home.units[0].name.as_str(), home.units[0].service_count, home.units[0].zone.as_str()), ("Disdukcapil Uji", 1, "WITA"));
+        // A province: more units than the home page shows as cards.
+        for n in 0..app::standards::HOME_UNIT_CARDS {
+            app::admin::ssr::create_unit(
+                &db,
+                app::admin::ssr::NewUnit {
+                    name: format!("RSUD Kabupaten {n:02}"),
+                    slug: format!("rsud-kabupaten-{n:02}"),
+                    address: "Jl. Uji 2".into(),
+                    timezone: "Asia/Jayapura".into(),
+                    working_days: vec![1, 2, 3, 4, 5],
+                },
+                Some(f.actor),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        }
+        let home = st::home(&db, "", Lang::Id, Utc::now()).await.unwrap();
+        let total = app::standards::HOME_UNIT_CARDS as u64 + 1;
+        assert!(home.units.is_empty(), "{kind}: no card of any unit on the home page");
+        assert_eq!(home.unit_count, total, "{kind}");
+        // The directory lists every unit by name, and filters by words of the name in any case.
+        let cards = st::unit_cards(&db).await.unwrap();
+        let all = st::unit_directory(cards.clone(), "  ");
+        assert_eq!((all.units.len() as u64, all.total), (total, total), "{kind}");
+        assert_eq!(all.units[0].name, "Disdukcapil Uji", "{kind}: by name");
+        assert_eq!((all.units[1].zone.as_str(), all.units[1].service_count), ("WIT", 0), "{kind}");
+        let some = st::unit_directory(cards.clone(), "rsud KABUPATEN 1");
+        assert_eq!(some.units.iter().map(|u| u.slug.as_str()).collect::<Vec<_>>(), ["rsud-kabupaten-01", "rsud-kabupaten-10", "rsud-kabupaten-11"], "{kind}");
+        assert_eq!((some.total, some.filter.as_str()), (total, "rsud KABUPATEN 1"), "{kind}");
+        assert!(st::unit_directory(cards, "paspor").units.is_empty(), "{kind}");
+    }
+}
+
+#[tokio::test]
 async fn search_finds_services_by_words_in_any_case() {
     for (kind, db) in server::testing::databases().await {
         let _ = fixture(&db).await;
