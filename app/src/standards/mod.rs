@@ -213,6 +213,13 @@ pub struct UnitCard {
     pub service_count: u64,
 }
 
+impl UnitCard {
+    /// "11 layanan · WITA": how many services the unit offers, and its time zone.
+    pub fn services_and_zone(&self, lang: Lang) -> String {
+        format!("{} · {}", lang.count(self.service_count, "layanan", "service", "services"), self.zone)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServiceCard {
     pub unit_slug: String,

@@ -102,7 +102,7 @@ fn HomeBody(data: HomeData) -> impl IntoView {
 fn unit_card(u: UnitCard) -> impl IntoView {
     let lang = use_lang();
     let href = format!("/layanan/{}", u.slug);
-    let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
+    let count = u.services_and_zone(lang);
     view! {
         <li class="card">
             <h3><a href=href>{u.name}</a></h3>
@@ -157,7 +157,7 @@ fn UnitDirectoryBody(data: UnitDirectory) -> impl IntoView {
     };
     let rows = data.units.into_iter().map(|u| {
         let href = format!("/layanan/{}", u.slug);
-        let count = format!("{} · {}", lang.count(u.service_count, "layanan", "service", "services"), u.zone);
+        let count = u.services_and_zone(lang);
         view! { <li><a href=href>{u.name}</a>" "<span class="muted">{count}</span></li> }
     }).collect::<Vec<_>>();
     view! {
